@@ -1,0 +1,102 @@
+//! The command line (clap derive): subcommands, flags and the examples in `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  knotless                         open the home screen
+  knotless run knot-relief         start the built-in knot-relief session
+  knotless run ./my-stretch.toml   run a session file
+  knotless list                    show every session
+  knotless check ~/.config/knotless/sessions/*.toml
+  knotless remind --every 30m..60m reminders only, no screen
+  knotless history --since 2026-01-01
+";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "knotless",
+    version,
+    about = "A calm terminal companion for lower-back knots: guided sessions and movement breaks",
+    long_about = "knotless walks you through heat, stretches and ball compression for lower-back \
+                  muscle knots, and reminds you to get up and move while you sit.\n\n\
+                  It shows general self-care information; it does not diagnose. Press `!` in the \
+                  app for signs that mean you should see a clinician.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub remind: ReminderFlags,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReminderFlags {
+    /// Remind every DURATION or a random time in MIN..MAX (e.g. 45m, 30m..60m).
+    #[arg(long, value_name = "DURATION|MIN..MAX", global = true)]
+    pub every: Option<String>,
+    /// Turn movement-break reminders off for this run.
+    #[arg(long, global = true)]
+    pub no_remind: bool,
+    /// No terminal bell and no notification sound.
+    #[arg(long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run one session: its intro, the countdowns, then a summary.
+    #[command(
+        after_help = "Examples:\n  knotless run knot-relief\n  knotless run desk-break --quiet\n  knotless run ./sessions/unwind.toml"
+    )]
+    Run {
+        /// A session id (see `knotless list`) or a path to a .toml file.
+        session: String,
+    },
+    /// List every session: id, title, total time, steps, source.
+    #[command(after_help = "Examples:\n  knotless list\n  knotless list --json | jq '.[].id'")]
+    List {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate session files; prints `PATH: ok` or a located error for each.
+    #[command(
+        after_help = "Examples:\n  knotless check my-session.toml\n  knotless check ~/.config/knotless/sessions/*.toml\n\nExit status: 0 all valid, 1 some invalid, 2 usage error."
+    )]
+    Check {
+        /// Session files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Run only the movement-break reminders, without the screen.
+    #[command(
+        after_help = "Examples:\n  knotless remind\n  knotless remind --every 30m..60m\n  knotless remind --every 1s --count 2"
+    )]
+    Remind {
+        /// Exit after this many reminders.
+        #[arg(long, value_name = "N")]
+        count: Option<u64>,
+    },
+    /// Show past sessions, newest first.
+    #[command(
+        after_help = "Examples:\n  knotless history\n  knotless history --json --since 2026-11-01\n  knotless history --csv > runs.csv"
+    )]
+    History {
+        /// Print a JSON array.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV with a header row.
+        #[arg(long)]
+        csv: bool,
+        /// Only runs started on or after this date (YYYY-MM-DD) or time (RFC 3339).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// Totals: this week's sessions and minutes, streak, breaks, pain change.
+    #[command(after_help = "Examples:\n  knotless stats")]
+    Stats,
+}

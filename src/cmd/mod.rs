@@ -1,0 +1,37 @@
+//! One function per subcommand. Each returns the process exit status and prints its own
+//! errors in a form that says what to do next.
+
+pub mod check;
+pub mod history;
+pub mod list;
+pub mod remind;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// Exit status for "the input was invalid" (`check` with a broken file, a broken config).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status for usage errors, as clap uses.
+pub const EXIT_USAGE: u8 = 2;
+
+#[must_use]
+pub fn dispatch(cli: Cli) -> ExitCode {
+    let flags = cli.remind;
+    match cli.command {
+        None => crate::tui::run_home(&flags),
+        Some(Command::Run { session }) => crate::tui::run_session(&session, &flags),
+        Some(Command::List { json }) => list::run(json),
+        Some(Command::Check { files }) => check::run(&files),
+        Some(Command::Remind { count }) => remind::run(&flags, count),
+        Some(Command::History { json, csv, since }) => {
+            history::run_history(json, csv, since.as_deref())
+        }
+        Some(Command::Stats) => history::run_stats(),
+    }
+}
+
+/// Prints an error to stderr with the program's name.
+pub fn report(message: &str) {
+    eprintln!("knotless: {message}");
+}

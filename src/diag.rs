@@ -1,0 +1,213 @@
+//! Located diagnostics for files the user writes (sessions, config): compiler-style
+//! `PATH:LINE:COLUMN: message`, the offending line with a caret, and a hint.
+//! Pure: no terminal, no file system.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::text::sanitize;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub message: String,
+    /// The offending line, already sanitized; `None` for whole-file errors with no text.
+    pub source_line: Option<String>,
+    /// Width in characters of what the caret underlines (at least 1).
+    pub width: usize,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a byte span of `src`.
+    #[must_use]
+    pub fn at_span(path: &Path, src: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let start = floor_char_boundary(src, span.start.min(src.len()));
+        let end = floor_char_boundary(src, span.end.clamp(start, src.len()));
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line = src[..start].matches('\n').count() + 1;
+        let column = src[line_start..start].chars().count() + 1;
+        let text = src[line_start..line_end].trim_end_matches('\r');
+        let width = src[start..end.min(line_end).max(start)]
+            .chars()
+            .count()
+            .max(1);
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            source_line: Some(text.to_string()),
+            width,
+            hint: None,
+        }
+    }
+
+    /// A whole-file diagnostic, located at 1:1.
+    #[must_use]
+    pub fn whole_file(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            source_line: None,
+            width: 1,
+            hint: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The first line only: `PATH:LINE:COLUMN: message`.
+    #[must_use]
+    pub fn headline(&self) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            sanitize(&self.path.display().to_string()),
+            self.line,
+            self.column,
+            sanitize(&self.message)
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.headline())?;
+        if let Some(text) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            // Sanitize per character so the caret stays under the right column.
+            let shown: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let shown = sanitize(&shown);
+            let before: String = shown.chars().take(self.column.saturating_sub(1)).collect();
+            let indent: String = before
+                .chars()
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {shown}")?;
+            writeln!(f, "{pad} | {indent}{}", "^".repeat(self.width))?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = help: {}", sanitize(hint))?;
+        }
+        Ok(())
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Turns a TOML parse/deserialize error into a located diagnostic, with a "did you mean"
+/// hint for unknown keys.
+#[must_use]
+pub fn from_toml_error(path: &Path, src: &str, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let (message, hint) = explain_toml_message(&message);
+    let diag = match err.span() {
+        Some(span) => Diagnostic::at_span(path, src, span, message),
+        None => Diagnostic::whole_file(path, message),
+    };
+    match hint {
+        Some(h) => diag.with_hint(h),
+        None => diag,
+    }
+}
+
+/// Rewrites serde's messages into ours, and picks a hint.
+fn explain_toml_message(message: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest
+            .split("expected ")
+            .nth(1)
+            .map(|list| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let msg = format!("unknown key `{name}`");
+        let hint = match did_you_mean(name, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if !expected.is_empty() => format!(
+                "the keys allowed here are: {}",
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "remove this key".to_string(),
+        };
+        return (msg, Some(hint));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("missing required key `{name}`"),
+            Some(format!("add `{name} = ...` to this table")),
+        );
+    }
+    if message.starts_with("invalid type") {
+        return (
+            message.to_string(),
+            Some("check the value's type: strings need quotes, numbers do not".into()),
+        );
+    }
+    (
+        message.to_string(),
+        Some("see the session format in README.md".into()),
+    )
+}
+
+/// The closest candidate within a small edit distance, if any.
+#[must_use]
+pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_a_span_by_line_and_column() {
+        let src = "a = 1\nbb = \"x\"\n";
+        let d = Diagnostic::at_span(Path::new("f.toml"), src, 11..14, "bad");
+        assert_eq!((d.line, d.column), (2, 6));
+        assert_eq!(d.headline(), "f.toml:2:6: bad");
+        let shown = d.to_string();
+        assert!(shown.contains("2 | bb = \"x\""), "{shown}");
+        assert!(shown.contains("  |      ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        assert_eq!(
+            did_you_mean("durration", &["name", "duration"]),
+            Some("duration")
+        );
+        assert_eq!(did_you_mean("zzz", &["name", "duration"]), None);
+    }
+}

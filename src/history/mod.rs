@@ -1,0 +1,2 @@
+//! The history store (SQLite) and what is computed from it.
+//! (Being written: see the history issue.)

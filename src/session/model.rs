@@ -1,0 +1,213 @@
+//! The session model: what a validated session file means, and its expansion into phases.
+//! Pure: no file system, no terminal.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::Timing;
+
+/// Where a session came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    BuiltIn,
+    /// From the user's sessions directory.
+    User(PathBuf),
+    /// Named on the command line.
+    File(PathBuf),
+}
+
+impl Source {
+    /// `built-in`, `user` or `file`, as `list` prints it.
+    #[must_use]
+    pub fn label(&self) -> &'static str {
+        match self {
+            Source::BuiltIn => "built-in",
+            Source::User(_) => "user",
+            Source::File(_) => "file",
+        }
+    }
+}
+
+/// A validated session. Text fields are as written in the file; sanitize before display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// The file's stem.
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub steps: Vec<Step>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub name: String,
+    pub timing: Timing,
+    /// 1 to 100.
+    pub reps: u32,
+    /// Distinct and not empty when present; empty means "no sides".
+    pub sides: Vec<String>,
+    pub rest: Option<Duration>,
+    pub instructions: Option<String>,
+    pub caution: Option<String>,
+    pub cue: Option<String>,
+    pub art: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhaseKind {
+    Work,
+    Rest,
+}
+
+/// One countdown: a rep of a step on one side, or the rest between two of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phase {
+    pub kind: PhaseKind,
+    /// Index into `Session::steps`.
+    pub step: usize,
+    /// 1-based rep of this work phase (for a rest: of the work phase that follows).
+    pub rep: u32,
+    /// Index into the step's `sides` (for a rest: of the work phase that follows).
+    pub side: Option<usize>,
+    pub timing: Timing,
+}
+
+impl Session {
+    /// Expands the steps: for each rep, for each side (or once), a work phase, with a rest
+    /// phase between consecutive work phases of the same step when `rest` is set.
+    #[must_use]
+    pub fn phases(&self) -> Vec<Phase> {
+        let mut phases = Vec::new();
+        for (index, step) in self.steps.iter().enumerate() {
+            step.push_phases(index, &mut phases);
+        }
+        phases
+    }
+
+    /// How many phases `phases()` yields, without building them.
+    #[must_use]
+    pub fn phase_count(&self) -> usize {
+        self.steps.iter().map(Step::phase_count).sum()
+    }
+
+    /// Shortest and longest total time (they differ when a step has a range).
+    #[must_use]
+    pub fn total(&self) -> (Duration, Duration) {
+        self.steps
+            .iter()
+            .fold((Duration::ZERO, Duration::ZERO), |(lo, hi), s| {
+                let (a, b) = s.total();
+                (lo + a, hi + b)
+            })
+    }
+}
+
+impl Step {
+    fn work_count(&self) -> usize {
+        self.reps as usize * self.sides.len().max(1)
+    }
+
+    #[must_use]
+    pub fn phase_count(&self) -> usize {
+        let work = self.work_count();
+        if self.rest.is_some() {
+            work * 2 - 1
+        } else {
+            work
+        }
+    }
+
+    /// Shortest and longest time this step takes, rests included.
+    #[must_use]
+    pub fn total(&self) -> (Duration, Duration) {
+        let work = u32::try_from(self.work_count()).unwrap_or(u32::MAX);
+        let rest = self
+            .rest
+            .map_or(Duration::ZERO, |r| r * work.saturating_sub(1));
+        (
+            self.timing.min() * work + rest,
+            self.timing.max() * work + rest,
+        )
+    }
+
+    fn push_phases(&self, index: usize, phases: &mut Vec<Phase>) {
+        let sides: Vec<Option<usize>> = if self.sides.is_empty() {
+            vec![None]
+        } else {
+            (0..self.sides.len()).map(Some).collect()
+        };
+        let mut first = true;
+        for rep in 1..=self.reps {
+            for &side in &sides {
+                if let (Some(rest), false) = (self.rest, first) {
+                    phases.push(Phase {
+                        kind: PhaseKind::Rest,
+                        step: index,
+                        rep,
+                        side,
+                        timing: Timing::Fixed(rest),
+                    });
+                }
+                first = false;
+                phases.push(Phase {
+                    kind: PhaseKind::Work,
+                    step: index,
+                    rep,
+                    side,
+                    timing: self.timing,
+                });
+            }
+        }
+    }
+
+    /// The side's name, if the phase has one.
+    #[must_use]
+    pub fn side_name(&self, side: Option<usize>) -> Option<&str> {
+        side.and_then(|i| self.sides.get(i)).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(reps: u32, sides: &[&str], rest: Option<u64>) -> Step {
+        Step {
+            name: "s".into(),
+            timing: Timing::Fixed(Duration::from_secs(30)),
+            reps,
+            sides: sides.iter().map(ToString::to_string).collect(),
+            rest: rest.map(Duration::from_secs),
+            instructions: None,
+            caution: None,
+            cue: None,
+            art: None,
+        }
+    }
+
+    #[test]
+    fn expands_reps_sides_and_rests_between_only() {
+        let s = step(2, &["left", "right"], Some(10));
+        let mut phases = Vec::new();
+        s.push_phases(0, &mut phases);
+        let kinds: Vec<(PhaseKind, u32, Option<usize>)> =
+            phases.iter().map(|p| (p.kind, p.rep, p.side)).collect();
+        use PhaseKind::{Rest, Work};
+        assert_eq!(
+            kinds,
+            vec![
+                (Work, 1, Some(0)),
+                (Rest, 1, Some(1)),
+                (Work, 1, Some(1)),
+                (Rest, 2, Some(0)),
+                (Work, 2, Some(0)),
+                (Rest, 2, Some(1)),
+                (Work, 2, Some(1)),
+            ]
+        );
+        assert_eq!(s.phase_count(), 7);
+        assert_eq!(s.total().0, Duration::from_secs(4 * 30 + 3 * 10));
+    }
+}
