@@ -42,9 +42,9 @@ pub enum Effect {
     ReleaseTooEarly {
         wait: Duration,
     },
-    /// Phases ended while nobody was watching; the runner now waits at `resume_at`.
+    /// The running phase ended while nobody was watching; the runner now waits at `resume_at`.
     MissedWhileAway {
-        ended: Vec<usize>,
+        ended: usize,
         resume_at: usize,
     },
     SessionFinished {
@@ -282,7 +282,7 @@ impl Runner {
             return effects;
         }
         if now - deadline > AWAY_AFTER {
-            self.miss_while_away(now, &mut effects);
+            self.miss_while_away(&mut effects);
             return effects;
         }
         // Chained deadlines: each phase starts exactly where the last one ended.
@@ -295,44 +295,29 @@ impl Runner {
         effects
     }
 
-    fn miss_while_away(&mut self, now: Moment, effects: &mut Vec<Effect>) {
-        // Phases that fitted entirely before `now` ended; wait at the next one.
-        let mut ended = Vec::new();
-        let mut deadline = self.started + self.timing().max();
-        let mut last_end = deadline;
-        while self.index < self.phases.len() && now >= deadline {
-            self.outcomes[self.index] = Outcome::Done;
-            effects.push(Effect::PhaseEnded {
-                index: self.index,
-                completed: true,
-            });
-            ended.push(self.index);
-            last_end = deadline;
-            self.index += 1;
-            if let Some(p) = self.phases.get(self.index) {
-                deadline = deadline + p.timing.max();
-            }
-        }
-        self.notice = ended.last().map(|&phase| AwayNotice {
-            phase,
-            ended_at: last_end,
-        });
-        if self.index >= self.phases.len() {
-            self.index = self.phases.len().saturating_sub(1);
-            self.finished_at = Some(last_end);
-            self.completed = true;
-            self.mode = Mode::Finished;
+    fn miss_while_away(&mut self, effects: &mut Vec<Effect>) {
+        // Only the phase that was running ended; the next one waits for the user instead of
+        // racing through phases nobody watched.
+        let ended_at = self.started + self.timing().max();
+        let ended = self.index;
+        self.end_phase(true, effects);
+        if ended + 1 >= self.phases.len() {
             effects.push(Effect::MissedWhileAway {
                 ended,
-                resume_at: self.index,
+                resume_at: ended,
             });
-            effects.push(Effect::SessionFinished { completed: true });
+            self.finish(ended_at, true, effects);
             return;
         }
-        // Wait, paused at the start of the next phase; the wait counts as a pause.
+        self.index = ended + 1;
+        self.notice = Some(AwayNotice {
+            phase: ended,
+            ended_at,
+        });
         self.mode = Mode::Paused;
         self.spent_when_paused = Duration::ZERO;
-        self.paused_since = Some(last_end);
+        // The wait counts as a pause, from the moment the phase ended.
+        self.paused_since = Some(ended_at);
         effects.push(Effect::MissedWhileAway {
             ended,
             resume_at: self.index,

@@ -1,19 +1,112 @@
 //! The terminal user interface: the event loop, screens and widgets.
 
+pub mod app;
+pub mod input;
+pub mod shell;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+use std::path::Path;
 use std::process::ExitCode;
 
-pub mod theme;
-
 use crate::cli::ReminderFlags;
+use crate::clock::{Clock, SystemClock};
+use crate::cmd::{EXIT_INVALID, report};
+use crate::config::Config;
+use crate::session::library::Library;
+use crate::session::{Session, Source};
+use crate::tui::app::App;
+use crate::tui::shell::{Exit, run_loop, spawn_sources};
+use crate::tui::terminal::TerminalGuard;
+use crate::tui::theme::Theme;
 
+/// `knotless`: the home screen.
 #[must_use]
 pub fn run_home(flags: &ReminderFlags) -> ExitCode {
-    let _ = flags;
-    ExitCode::SUCCESS
+    run(flags, None)
 }
 
+/// `knotless run SESSION`: straight to the session's intro.
 #[must_use]
 pub fn run_session(session: &str, flags: &ReminderFlags) -> ExitCode {
-    let _ = (session, flags);
-    ExitCode::SUCCESS
+    run(flags, Some(session))
+}
+
+fn load_config() -> Result<Config, ExitCode> {
+    let Some(path) = crate::paths::config_file() else {
+        return Ok(Config::default());
+    };
+    Config::load(&path).map_err(|diag| {
+        eprint!("{diag}");
+        report("the config file has an error; fix it (or move it away) and start again");
+        ExitCode::from(EXIT_INVALID)
+    })
+}
+
+/// A session id from the library, or a path to a session file.
+fn resolve(library: &Library, arg: &str) -> Result<Session, String> {
+    let looks_like_path = arg.contains('/') || arg.ends_with(".toml");
+    if !looks_like_path {
+        if let Some(s) = library.get(arg) {
+            return Ok(s.clone());
+        }
+        if let Some(b) = library.broken.iter().find(|b| b.id == arg) {
+            return Err(b.error.to_string());
+        }
+        return Err(format!(
+            "no session named `{}`; run `knotless list` to see them, or give a path to a .toml file",
+            crate::text::sanitize(arg)
+        ));
+    }
+    let path = Path::new(arg);
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("{}: cannot read: {e}", crate::text::sanitize(arg)))?;
+    crate::session::parse::parse_bytes(path, &bytes, Source::File(path.to_path_buf()))
+        .map_err(|d| d.to_string())
+}
+
+fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let library = Library::load(crate::paths::user_sessions_dir().as_deref());
+    let clock = SystemClock;
+    let mut app = App::new(library, Theme::from_env(), clock.now());
+    app.quiet = flags.quiet;
+    app.checkin = config.checkin.enabled;
+    if let Some(arg) = session {
+        match resolve(&app.library, arg) {
+            Ok(s) => {
+                app.single_session = true;
+                app.open(s);
+            }
+            Err(message) => {
+                report(message.trim_end());
+                return ExitCode::from(EXIT_INVALID);
+            }
+        }
+    }
+    let mut guard = match TerminalGuard::enter() {
+        Ok(g) => g,
+        Err(e) => {
+            report(&format!(
+                "cannot open the terminal ({e}); run knotless in an interactive terminal"
+            ));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let (_tx, rx) = spawn_sources();
+    let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut ());
+    drop(guard);
+    match result {
+        Ok(Exit::Normal) => ExitCode::SUCCESS,
+        Ok(Exit::Signal(sig)) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+        Ok(Exit::TerminalLost) => ExitCode::from(EXIT_INVALID),
+        Err(e) => {
+            report(&format!("the terminal failed: {e}"));
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
 }

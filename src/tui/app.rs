@@ -1,0 +1,410 @@
+//! The TUI's state and its `handle` function. No terminal, no threads: events come in with
+//! `now`, and what the shell must do (ring the bell, write history, tell the scheduler)
+//! goes out as [`Output`]s.
+
+use std::time::Duration;
+
+use crate::clock::Moment;
+use crate::runner::{Command, Effect, Mode, Runner};
+use crate::session::library::Library;
+use crate::session::{PhaseKind, Session};
+use crate::tui::input::{Action, Context};
+use crate::tui::theme::Theme;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    /// The session's intro, the countdowns and the summary.
+    Session,
+    Stats,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+    Safety,
+}
+
+/// What the shell must do after `handle`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Bell,
+    /// The user pressed Ctrl-Z.
+    Suspend,
+    SessionStarted,
+    SessionEnded {
+        completed: bool,
+    },
+    /// A pain rating was given (before = on the intro).
+    Pain {
+        before: bool,
+        rating: Option<u8>,
+    },
+    SafetyAcknowledged,
+}
+
+/// A one-line message under the countdown (a cue, a hint), with a style class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    Cue,
+    Hint,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub theme: Theme,
+    pub library: Library,
+    pub selected: usize,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub help_scroll: u16,
+    pub safety_scroll: u16,
+    pub session: Option<Session>,
+    pub runner: Option<Runner>,
+    pub now: Moment,
+    pub quiet: bool,
+    /// `knotless run`: leaving the session leaves the program.
+    pub single_session: bool,
+    pub message: Option<Message>,
+    pub pain_before: Option<u8>,
+    pub pain_after: Option<u8>,
+    /// Check-ins asked on the intro and the summary.
+    pub checkin: bool,
+    /// Typing "1" then "0" gives 10: remembers a pending "1".
+    pending_one: bool,
+    pub quit: bool,
+    outputs: Vec<Output>,
+}
+
+impl App {
+    #[must_use]
+    pub fn new(library: Library, theme: Theme, now: Moment) -> Self {
+        App {
+            theme,
+            library,
+            selected: 0,
+            screen: Screen::Home,
+            overlay: None,
+            help_scroll: 0,
+            safety_scroll: 0,
+            session: None,
+            runner: None,
+            now,
+            quiet: false,
+            single_session: false,
+            message: None,
+            pain_before: None,
+            pain_after: None,
+            checkin: true,
+            pending_one: false,
+            quit: false,
+            outputs: Vec::new(),
+        }
+    }
+
+    /// What the shell must do now; drains the queue.
+    pub fn take_outputs(&mut self) -> Vec<Output> {
+        std::mem::take(&mut self.outputs)
+    }
+
+    /// The right side of the header line: the movement-break status.
+    #[must_use]
+    pub fn status_text(&self) -> Option<String> {
+        None
+    }
+
+    /// Entries on the home list: sessions, then broken user files.
+    #[must_use]
+    pub fn home_len(&self) -> usize {
+        self.library.sessions.len() + self.library.broken.len()
+    }
+
+    #[must_use]
+    pub fn context(&self) -> Context {
+        match (
+            self.overlay,
+            self.screen,
+            self.runner.as_ref().map(Runner::mode),
+        ) {
+            (Some(Overlay::ConfirmQuit), ..) => Context::Confirm,
+            (None, Screen::Session, Some(Mode::Running | Mode::Paused)) => Context::Session,
+            _ => Context::Browse,
+        }
+    }
+
+    /// Opens a session on its intro.
+    pub fn open(&mut self, session: Session) {
+        self.runner = Some(Runner::new(&session));
+        self.session = Some(session);
+        self.screen = Screen::Session;
+        self.message = None;
+        self.pain_before = None;
+        self.pain_after = None;
+        self.pending_one = false;
+    }
+
+    /// How long until something on screen changes by itself.
+    #[must_use]
+    pub fn next_wake(&self, now: Moment) -> Option<Duration> {
+        match (self.screen, &self.runner) {
+            (Screen::Session, Some(r)) => r.next_visible_change(now),
+            _ => None,
+        }
+    }
+
+    /// Time passed: complete whatever is due. Returns whether to redraw.
+    pub fn tick(&mut self, now: Moment) -> bool {
+        self.now = now;
+        let Some(runner) = self.runner.as_mut() else {
+            return false;
+        };
+        let effects = runner.advance(now);
+        self.apply_effects(&effects);
+        self.screen == Screen::Session
+    }
+
+    /// A key action. Returns whether to redraw.
+    pub fn handle(&mut self, action: Action, now: Moment) -> bool {
+        self.tick(now);
+        match action {
+            Action::Interrupt => {
+                self.leave_session(now);
+                self.quit = true;
+                return true;
+            }
+            Action::Suspend => {
+                self.pause_if_running(now);
+                self.outputs.push(Output::Suspend);
+                return true;
+            }
+            _ => {}
+        }
+        if let Some(overlay) = self.overlay {
+            self.handle_overlay(overlay, action, now);
+            return true;
+        }
+        match action {
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Safety => {
+                self.overlay = Some(Overlay::Safety);
+                self.safety_scroll = 0;
+            }
+            _ => match self.screen {
+                Screen::Home => self.handle_home(action),
+                Screen::Session => self.handle_session(action, now),
+                Screen::Stats => {
+                    if matches!(action, Action::Quit | Action::Back | Action::Stats) {
+                        self.screen = Screen::Home;
+                    }
+                }
+            },
+        }
+        true
+    }
+
+    fn handle_overlay(&mut self, overlay: Overlay, action: Action, now: Moment) {
+        let scroll = match overlay {
+            Overlay::Safety => &mut self.safety_scroll,
+            _ => &mut self.help_scroll,
+        };
+        match (overlay, action) {
+            (Overlay::ConfirmQuit, Action::Yes) => {
+                self.overlay = None;
+                self.leave_session(now);
+            }
+            (Overlay::ConfirmQuit, Action::No) => self.overlay = None,
+            (_, Action::Down) => *scroll = scroll.saturating_add(1),
+            (_, Action::Up) => *scroll = scroll.saturating_sub(1),
+            (_, Action::PageDown) => *scroll = scroll.saturating_add(10),
+            (_, Action::PageUp) => *scroll = scroll.saturating_sub(10),
+            (Overlay::Help, Action::Safety) => {
+                self.overlay = Some(Overlay::Safety);
+                self.safety_scroll = 0;
+            }
+            (
+                Overlay::Help | Overlay::Safety,
+                Action::Back | Action::Quit | Action::Help | Action::Select | Action::Safety,
+            ) => {
+                if overlay == Overlay::Safety {
+                    self.outputs.push(Output::SafetyAcknowledged);
+                }
+                self.overlay = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn handle_home(&mut self, action: Action) {
+        let len = self.home_len();
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(len.saturating_sub(1)),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(len.saturating_sub(1)),
+            Action::Select | Action::TogglePause => {
+                if let Some(session) = self.library.sessions.get(self.selected).cloned() {
+                    self.open(session);
+                }
+            }
+            Action::Stats => self.screen = Screen::Stats,
+            Action::Quit | Action::Back => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn handle_session(&mut self, action: Action, now: Moment) {
+        let Some(mode) = self.runner.as_ref().map(Runner::mode) else {
+            return;
+        };
+        match (mode, action) {
+            (Mode::Intro, Action::Select | Action::TogglePause) => {
+                self.command(Command::Start, now)
+            }
+            (Mode::Intro, Action::Digit(d)) if self.checkin => self.rate(true, d),
+            (Mode::Intro, Action::Skip) if self.checkin => self.rate_skip(true),
+            (Mode::Intro | Mode::Finished, Action::Quit | Action::Back) => self.leave_session(now),
+            (Mode::Finished, Action::Digit(d)) if self.checkin => self.rate(false, d),
+            (Mode::Finished, Action::Skip) if self.checkin => self.rate_skip(false),
+            (Mode::Finished, Action::Select) => self.leave_session(now),
+            (Mode::Running | Mode::Paused, Action::Quit | Action::Back) => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+            }
+            (Mode::Running | Mode::Paused, Action::TogglePause) => {
+                self.command(Command::TogglePause, now);
+            }
+            (Mode::Running | Mode::Paused, Action::Select) => self.command(Command::Release, now),
+            (Mode::Running | Mode::Paused, Action::Next) => self.command(Command::Next, now),
+            (Mode::Running | Mode::Paused, Action::Previous) => {
+                self.command(Command::Previous, now);
+            }
+            (Mode::Running | Mode::Paused, Action::Restart) => self.command(Command::Restart, now),
+            _ => {}
+        }
+    }
+
+    /// A digit on a check-in: 0–9, `+` for 10, or "1" then "0".
+    fn rate(&mut self, before: bool, digit: u8) {
+        let rating = if self.pending_one && digit == 0 {
+            10
+        } else {
+            digit
+        };
+        self.pending_one = digit == 1;
+        let slot = if before {
+            &mut self.pain_before
+        } else {
+            &mut self.pain_after
+        };
+        *slot = Some(rating.min(10));
+        self.outputs.push(Output::Pain {
+            before,
+            rating: *slot,
+        });
+    }
+
+    fn rate_skip(&mut self, before: bool) {
+        self.pending_one = false;
+        let slot = if before {
+            &mut self.pain_before
+        } else {
+            &mut self.pain_after
+        };
+        *slot = None;
+        self.outputs.push(Output::Pain {
+            before,
+            rating: None,
+        });
+    }
+
+    fn pause_if_running(&mut self, now: Moment) {
+        if self.runner.as_ref().map(Runner::mode) == Some(Mode::Running) {
+            self.command(Command::TogglePause, now);
+        }
+    }
+
+    /// Leaves the session screen: ends a running session (not completed) first.
+    fn leave_session(&mut self, now: Moment) {
+        if matches!(
+            self.runner.as_ref().map(Runner::mode),
+            Some(Mode::Running | Mode::Paused)
+        ) {
+            self.command(Command::Finish, now);
+        }
+        if self.single_session {
+            self.quit = true;
+            return;
+        }
+        self.runner = None;
+        self.session = None;
+        self.message = None;
+        self.screen = Screen::Home;
+    }
+
+    fn command(&mut self, cmd: Command, now: Moment) {
+        let Some(runner) = self.runner.as_mut() else {
+            return;
+        };
+        let effects = runner.apply(cmd, now);
+        if matches!(cmd, Command::Restart | Command::Previous | Command::Next) {
+            self.message = None;
+        }
+        self.apply_effects(&effects);
+    }
+
+    fn apply_effects(&mut self, effects: &[Effect]) {
+        for effect in effects {
+            match effect {
+                Effect::SessionStarted => {
+                    self.pending_one = false;
+                    self.outputs.push(Output::SessionStarted);
+                }
+                Effect::PhaseEnded { index, completed } => self.phase_ended(*index, *completed),
+                Effect::ReleaseTooEarly { wait } => {
+                    self.message = Some(Message {
+                        text: format!(
+                            "Keep holding: you can move on in {}",
+                            crate::session::timing::format_clock(*wait)
+                        ),
+                        kind: MessageKind::Hint,
+                    });
+                }
+                Effect::SessionFinished { completed } => {
+                    self.pending_one = false;
+                    self.outputs.push(Output::SessionEnded {
+                        completed: *completed,
+                    });
+                }
+                Effect::MissedWhileAway { .. } if !self.quiet => self.outputs.push(Output::Bell),
+                Effect::MissedWhileAway { .. } => {}
+                Effect::PhaseStarted(_) | Effect::Paused | Effect::Resumed => {}
+            }
+        }
+    }
+
+    fn phase_ended(&mut self, index: usize, completed: bool) {
+        let (Some(session), Some(runner)) = (&self.session, &self.runner) else {
+            return;
+        };
+        let Some(phase) = runner.phases().get(index) else {
+            return;
+        };
+        if completed && !self.quiet {
+            self.outputs.push(Output::Bell);
+        }
+        let step = &session.steps[phase.step];
+        self.message = match (phase.kind, &step.cue, completed) {
+            (PhaseKind::Work, Some(cue), true) => Some(Message {
+                text: cue.clone(),
+                kind: MessageKind::Cue,
+            }),
+            _ => None,
+        };
+    }
+}

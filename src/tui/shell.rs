@@ -1,0 +1,164 @@
+//! The event loop: one channel of events from the input and signal threads into the main
+//! thread, which sleeps until the next event or the next visible change, handles it, and
+//! redraws only when something visible changed.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEvent};
+
+use crate::clock::Clock;
+use crate::tui::app::{App, Output};
+use crate::tui::input::action_for;
+use crate::tui::terminal::TerminalGuard;
+use crate::tui::view;
+
+/// Everything that wakes the main thread.
+#[derive(Debug)]
+pub enum AppEvent {
+    Key(KeyEvent),
+    Resize,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT arrived.
+    Signal(i32),
+    /// The terminal went away (read failed).
+    InputClosed,
+}
+
+/// How the loop ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Normal,
+    Signal(i32),
+    TerminalLost,
+}
+
+/// Starts the threads that feed the channel: terminal input and signals.
+#[must_use]
+pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
+    let (tx, rx) = mpsc::channel();
+    let input = tx.clone();
+    let _ = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            // Blocks on the terminal: no polling, no wake-ups while nothing happens.
+            loop {
+                let sent = match event::read() {
+                    Ok(Event::Key(key)) => input.send(AppEvent::Key(key)),
+                    Ok(Event::Resize(..)) => input.send(AppEvent::Resize),
+                    Ok(_) => Ok(()),
+                    Err(_) => {
+                        let _ = input.send(AppEvent::InputClosed);
+                        return;
+                    }
+                };
+                if sent.is_err() {
+                    return;
+                }
+            }
+        });
+    let signals = tx.clone();
+    if let Ok(mut set) = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ]) {
+        let _ = std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for sig in set.forever() {
+                    if signals.send(AppEvent::Signal(sig)).is_err() {
+                        return;
+                    }
+                }
+            });
+    }
+    (tx, rx)
+}
+
+/// What the shell does with the app's outputs, beyond the terminal (history, reminders).
+pub trait Hooks {
+    fn output(&mut self, app: &App, output: &Output);
+}
+
+impl Hooks for () {
+    fn output(&mut self, _app: &App, _output: &Output) {}
+}
+
+/// Runs until the app quits, a signal arrives or the terminal goes away.
+///
+/// # Errors
+/// When drawing fails for a reason other than the terminal going away.
+pub fn run_loop(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    rx: &Receiver<AppEvent>,
+    clock: &dyn Clock,
+    hooks: &mut dyn Hooks,
+) -> std::io::Result<Exit> {
+    let mut dirty = true;
+    loop {
+        let now = clock.now();
+        if app.tick(now) {
+            dirty = true;
+        }
+        if perform(app, guard, hooks)? {
+            dirty = true;
+        }
+        if app.quit {
+            return Ok(Exit::Normal);
+        }
+        if dirty {
+            app.now = clock.now();
+            guard
+                .terminal
+                .draw(|f| view::render(app, f.area(), f.buffer_mut()))?;
+            dirty = false;
+        }
+        // Sleep until the next event or the next visible change, plus a millisecond so the
+        // displayed second has surely turned.
+        let event = match app.next_wake(clock.now()) {
+            Some(wait) => rx.recv_timeout(wait + Duration::from_millis(1)),
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let first = match event {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => {
+                dirty = true;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::TerminalLost),
+        };
+        // Handle a burst of events (a held key, a drag-resize) with one redraw.
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            match event {
+                AppEvent::Key(key) => {
+                    if let Some(action) = action_for(key, app.context()) {
+                        dirty |= app.handle(action, clock.now());
+                    }
+                }
+                AppEvent::Resize => dirty = true,
+                AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
+                AppEvent::InputClosed => return Ok(Exit::TerminalLost),
+            }
+        }
+    }
+}
+
+/// Carries out the app's outputs. Returns whether there were any (a redraw is due).
+fn perform(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    hooks: &mut dyn Hooks,
+) -> std::io::Result<bool> {
+    let outputs = app.take_outputs();
+    for output in &outputs {
+        match output {
+            Output::Bell => guard.bell(),
+            Output::Suspend => guard.suspend()?,
+            _ => {}
+        }
+        hooks.output(app, output);
+    }
+    Ok(!outputs.is_empty())
+}

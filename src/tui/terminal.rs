@@ -1,0 +1,91 @@
+//! Owning the terminal: raw mode, the alternate screen, a hidden cursor, and putting all of
+//! it back on every path out (normal exit, error, panic, signals, Ctrl-Z).
+
+use std::io::{self, Stdout, Write};
+use std::sync::Once;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped.
+pub struct TerminalGuard {
+    pub terminal: Term,
+}
+
+impl TerminalGuard {
+    /// Enters raw mode and the alternate screen, and makes sure a panic restores both.
+    ///
+    /// # Errors
+    /// When standard output is not a terminal or cannot be set up.
+    pub fn enter() -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        setup()?;
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+
+    /// Ctrl-Z: give the terminal back, stop the process, and take it again on `fg`.
+    ///
+    /// # Errors
+    /// When the terminal cannot be set up again after resuming.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        let _ =
+            rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::TSTP);
+        // Execution continues here after SIGCONT.
+        setup()?;
+        self.terminal.clear()
+    }
+
+    /// Rings the terminal bell.
+    pub fn bell(&mut self) {
+        let backend = self.terminal.backend_mut();
+        let _ = backend.write_all(b"\x07");
+        let _ = backend.flush();
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn setup() -> io::Result<()> {
+    enable_raw_mode()?;
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, Hide) {
+        restore();
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Leaves raw mode and the alternate screen, shows the cursor. Errors are ignored: the
+/// terminal may already be gone.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+}
+
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}

@@ -1,0 +1,216 @@
+//! The home screen: the session list and the selected session's details.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
+};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::session::Session;
+use crate::session::timing::format_duration;
+use crate::text::{sanitize, sanitize_multiline};
+use crate::tui::app::App;
+use crate::tui::view::widgets::render_hints;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let [header, body, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    render_header(app, header, buf);
+    let [list, details] = body.layout(&Layout::horizontal([
+        Constraint::Percentage(42),
+        Constraint::Fill(1),
+    ]));
+    render_list(app, list, buf);
+    render_details(app, details, buf);
+    render_hints(
+        &[
+            ("↑↓", "choose"),
+            ("Enter", "open"),
+            ("s", "stats"),
+            ("!", "safety"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        &app.theme,
+        footer,
+        buf,
+    );
+}
+
+pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let left = Span::styled(" knotless", app.theme.title);
+    Paragraph::new(Line::from(left)).render(area, buf);
+    if let Some(status) = app.status_text() {
+        Paragraph::new(Line::styled(format!("{status} "), app.theme.muted))
+            .right_aligned()
+            .render(area, buf);
+    }
+}
+
+fn total_label(session: &Session) -> String {
+    let (lo, hi) = session.total();
+    if lo == hi {
+        format_duration(hi)
+    } else {
+        format!("{}–{}", format_duration(lo), format_duration(hi))
+    }
+}
+
+fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(" Sessions ")
+        .border_style(app.theme.muted);
+    let inner_width = usize::from(area.width.saturating_sub(4));
+    let mut items: Vec<ListItem> = app
+        .library
+        .sessions
+        .iter()
+        .map(|s| {
+            let total = total_label(s);
+            let title = sanitize(&s.title);
+            let room = inner_width.saturating_sub(total.width() + 1);
+            let title = truncate(&title, room);
+            let pad = inner_width.saturating_sub(title.width() + total.width());
+            ListItem::new(Line::from(vec![
+                Span::raw(title),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(total, app.theme.muted),
+            ]))
+        })
+        .collect();
+    items.extend(app.library.broken.iter().map(|b| {
+        ListItem::new(Line::from(vec![
+            Span::styled("✗ ", app.theme.caution),
+            Span::raw(truncate(&sanitize(&b.id), inner_width.saturating_sub(11))),
+            Span::styled(" (broken)", app.theme.caution),
+        ]))
+    }));
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(app.theme.selected)
+        .highlight_symbol("› ");
+    let mut state = ListState::default().with_selected(Some(app.selected));
+    StatefulWidget::render(list, area, buf, &mut state);
+}
+
+fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
+    let sessions = &app.library.sessions;
+    if let Some(session) = sessions.get(app.selected) {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", sanitize(&session.title)))
+            .title_style(app.theme.title)
+            .border_style(app.theme.muted);
+        Paragraph::new(session_outline(app, session))
+            .wrap(Wrap { trim: false })
+            .block(block)
+            .render(area, buf);
+    } else if let Some(broken) = app
+        .library
+        .broken
+        .get(app.selected - sessions.len().min(app.selected))
+    {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(" This file has a problem ")
+            .title_style(app.theme.caution)
+            .border_style(app.theme.muted);
+        let mut lines = vec![Line::raw("")];
+        lines.extend(
+            broken
+                .error
+                .to_string()
+                .lines()
+                .map(|l| Line::raw(sanitize(l))),
+        );
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Fix the file and restart knotless, or run `knotless check` on it.",
+            app.theme.muted,
+        ));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block)
+            .render(area, buf);
+    } else {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(app.theme.muted);
+        Paragraph::new("No sessions found.")
+            .block(block)
+            .render(area, buf);
+    }
+}
+
+/// The summary and the numbered steps with their durations; shared with the intro.
+#[must_use]
+pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    if let Some(summary) = &session.summary {
+        lines.extend(
+            sanitize_multiline(summary)
+                .lines()
+                .map(|l| Line::raw(l.to_string())),
+        );
+        lines.push(Line::raw(""));
+    }
+    for (i, step) in session.steps.iter().enumerate() {
+        let mut detail = step.timing.to_string();
+        if !step.sides.is_empty() {
+            let sides: Vec<String> = step.sides.iter().map(|s| sanitize(s)).collect();
+            detail.push_str(&format!(" each: {}", sides.join(", ")));
+        }
+        if step.reps > 1 {
+            detail.push_str(&format!(" × {} reps", step.reps));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>2}. ", i + 1), app.theme.muted),
+            Span::styled(
+                sanitize(&step.name),
+                app.theme.text.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("  {detail}"), app.theme.muted),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Total ", app.theme.muted),
+        Span::raw(total_label(session)),
+        Span::styled(
+            format!(" · {} phases", session.phase_count()),
+            app.theme.muted,
+        ),
+    ]));
+    lines
+}
+
+/// Cuts `s` to `max` terminal columns, with an ellipsis when cut. Wide characters (CJK,
+/// emoji) count as two columns, so columns stay aligned.
+#[must_use]
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
