@@ -1,7 +1,7 @@
 //! Overlays drawn over any screen: help, the quit confirmation, and safety guidance.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
@@ -10,31 +10,53 @@ use crate::tui::input::HELP;
 use crate::tui::view::widgets::centered;
 
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 72, 30);
+    let two_columns = area.width >= 70;
+    let rect = if two_columns {
+        centered(area, 76, 19)
+    } else {
+        centered(area, 40, 34)
+    };
     Clear.render(rect, buf);
-    let mut lines = Vec::new();
-    for (group, keys) in HELP {
-        lines.push(Line::styled(*group, app.theme.title));
-        for (key, what) in *keys {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {key:<14}"), app.theme.key),
-                Span::raw(*what),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled(
-        "Press ! for when to seek help. Esc or ? closes this.",
-        app.theme.muted,
-    ));
     let block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(" Keys ", app.theme.title))
+        .title_bottom(Line::styled(" ! safety · Esc closes ", app.theme.muted).right_aligned())
         .border_style(app.theme.accent);
-    Paragraph::new(lines)
-        .block(block)
-        .scroll((app.help_scroll, 0))
-        .render(rect, buf);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let group_lines =
+        |groups: &'static [(&'static str, &'static [(&'static str, &'static str)])]| {
+            let mut lines = Vec::new();
+            for (group, keys) in groups {
+                if !lines.is_empty() {
+                    lines.push(Line::raw(""));
+                }
+                lines.push(Line::styled(*group, app.theme.title));
+                for (key, what) in *keys {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!(" {key:<8}"), app.theme.key),
+                        Span::raw(*what),
+                    ]));
+                }
+            }
+            lines
+        };
+    if two_columns {
+        let [left, right] = inner.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ]));
+        Paragraph::new(group_lines(&HELP[..2]))
+            .scroll((app.help_scroll, 0))
+            .render(left, buf);
+        Paragraph::new(group_lines(&HELP[2..]))
+            .scroll((app.help_scroll, 0))
+            .render(right, buf);
+    } else {
+        Paragraph::new(group_lines(HELP))
+            .scroll((app.help_scroll, 0))
+            .render(inner, buf);
+    }
 }
 
 pub fn render_confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {

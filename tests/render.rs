@@ -1,0 +1,265 @@
+//! Whole-screen snapshots at 80x24 (ratatui `Buffer` + insta) and tiny-size smoke tests.
+//! Snapshots hold no colour, so important styles are asserted on cells.
+
+use std::time::Duration;
+
+use knotless::clock::Moment;
+use knotless::runner::Command;
+use knotless::session::library::Library;
+use knotless::session::{Session, Source, Step, Timing};
+use knotless::tui::app::{App, Overlay, Screen};
+use knotless::tui::input::Action;
+use knotless::tui::theme::Theme;
+use knotless::tui::view;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn step(name: &str, timing: Timing) -> Step {
+    Step {
+        name: name.into(),
+        timing,
+        reps: 1,
+        sides: vec![],
+        rest: None,
+        instructions: None,
+        caution: None,
+        cue: None,
+        art: None,
+    }
+}
+
+fn relief() -> Session {
+    let mut heat = step(
+        "Heat",
+        Timing::Range {
+            min: Duration::from_secs(900),
+            max: Duration::from_secs(1200),
+        },
+    );
+    heat.instructions = Some("Lie on your side or back with a warm pad over the sore spot.".into());
+    heat.cue = Some("Take the pad off and let your skin cool.".into());
+    let mut knee = step("Knee-to-chest", Timing::Fixed(Duration::from_secs(30)));
+    knee.sides = vec!["left".into(), "right".into()];
+    knee.reps = 2;
+    knee.rest = Some(Duration::from_secs(10));
+    knee.instructions = Some(
+        "Lie on your back. Slowly draw one knee towards your chest and hold it there gently.\nBreathe out as you pull."
+            .into(),
+    );
+    knee.caution = Some("Ease off if pain spreads into your leg.".into());
+    knee.cue = Some("Lower the leg slowly.".into());
+    let mut ball = step(
+        "Ball compression",
+        Timing::Range {
+            min: Duration::from_secs(30),
+            max: Duration::from_secs(60),
+        },
+    );
+    ball.caution = Some("Firm but bearable: never sharp or radiating pain.".into());
+    Session {
+        id: "knot-relief".into(),
+        title: "Lower-back knot relief".into(),
+        summary: Some("Heat, gentle stretches, then ball compression.".into()),
+        tags: vec![],
+        steps: vec![heat, knee, ball],
+        source: Source::BuiltIn,
+    }
+}
+
+fn unwind() -> Session {
+    Session {
+        id: "unwind".into(),
+        title: "Unwind".into(),
+        summary: Some("Slow breathing.".into()),
+        tags: vec![],
+        steps: vec![step("Breathe", Timing::Fixed(Duration::from_secs(300)))],
+        source: Source::BuiltIn,
+    }
+}
+
+fn app() -> App {
+    let library = Library {
+        sessions: vec![relief(), unwind()],
+        broken: vec![],
+    };
+    App::new(library, Theme::colour(), Moment::ZERO)
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    view::render(app, area, &mut buf);
+    buf
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn at(s: u64) -> Moment {
+    Moment::from_secs(s)
+}
+
+/// The app on knot-relief, started at 0 and looked at `now`.
+fn running(now: Moment) -> App {
+    let mut a = app();
+    a.handle(Action::Select, at(0));
+    a.handle(Action::Select, at(0));
+    a.tick(now);
+    a
+}
+
+#[test]
+fn home() {
+    let a = app();
+    let buf = draw(&a, 80, 24);
+    insta::assert_snapshot!("home", text(&buf));
+}
+
+#[test]
+fn intro() {
+    let mut a = app();
+    a.handle(Action::Select, at(0));
+    a.handle(Action::Digit(6), at(0));
+    insta::assert_snapshot!("intro", text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn running_work_phase() {
+    let mut a = running(at(0));
+    // Skip the heat to the knee-to-chest, 12.5 s into it.
+    a.handle(Action::Next, at(100));
+    a.tick(Moment::from_duration(Duration::from_millis(112_500)));
+    let buf = draw(&a, 80, 24);
+    let shown = text(&buf);
+    insta::assert_snapshot!("running", shown);
+    assert!(shown.contains("0:18 left"), "the gauge label shows m:ss");
+    assert!(shown.contains("Left · rep 1 of 2"));
+}
+
+#[test]
+fn rest_phase() {
+    let mut a = running(at(0));
+    a.handle(Action::Next, at(100));
+    a.tick(at(131));
+    let shown = text(&draw(&a, 80, 24));
+    insta::assert_snapshot!("rest", shown);
+    assert!(shown.contains("Rest · next: Right"));
+}
+
+#[test]
+fn paused() {
+    let mut a = running(at(0));
+    a.handle(Action::TogglePause, at(65));
+    let shown = text(&draw(&a, 80, 24));
+    insta::assert_snapshot!("paused", shown);
+    assert!(shown.contains("Paused"));
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = running(at(0));
+    a.handle(Action::Help, at(1));
+    assert_eq!(a.overlay, Some(Overlay::Help));
+    insta::assert_snapshot!("help", text(&draw(&a, 80, 24)));
+}
+
+#[test]
+fn summary() {
+    let mut a = running(at(0));
+    // Skip everything: 1 heat + 7 knee phases + 1 ball.
+    for i in 0..9 {
+        a.handle(Action::Next, at(10 + i));
+    }
+    a.handle(Action::Digit(3), at(30));
+    let shown = text(&draw(&a, 80, 24));
+    insta::assert_snapshot!("summary", shown);
+    assert!(shown.contains("Session complete"));
+}
+
+#[test]
+fn range_phase_hint_and_release() {
+    let mut a = running(at(0));
+    a.handle(Action::Select, at(60));
+    assert!(text(&draw(&a, 80, 24)).contains("you can move on in 14:00"));
+    a.handle(Action::Select, at(900));
+    assert_eq!(
+        a.runner.as_ref().map(knotless::runner::Runner::index),
+        Some(1)
+    );
+}
+
+#[test]
+fn quit_asks_first_during_a_session() {
+    let mut a = running(at(0));
+    a.handle(Action::Quit, at(1));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    assert!(text(&draw(&a, 80, 24)).contains("Leave the session?"));
+    a.handle(Action::No, at(2));
+    assert_eq!(a.overlay, None);
+    a.handle(Action::Quit, at(3));
+    a.handle(Action::Yes, at(4));
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn countdown_style_is_the_accent_and_caution_is_highlighted() {
+    let mut a = running(at(0));
+    a.handle(Action::Next, at(100));
+    let buf = draw(&a, 80, 24);
+    let theme = Theme::colour();
+    let big = (0..24u16)
+        .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "█")
+        .expect("a big countdown is drawn");
+    assert_eq!(buf[big].fg, theme.accent.fg.unwrap());
+    let shown = text(&buf);
+    let row = shown
+        .lines()
+        .position(|l| l.contains("Ease off"))
+        .expect("caution shown");
+    let col = shown
+        .lines()
+        .nth(row)
+        .unwrap()
+        .chars()
+        .position(|c| c == 'E')
+        .unwrap();
+    assert_eq!(buf[(col as u16, row as u16)].fg, theme.caution.fg.unwrap());
+}
+
+#[test]
+fn every_screen_renders_at_tiny_sizes() {
+    let mut screens = vec![app()];
+    let mut intro = app();
+    intro.handle(Action::Select, at(0));
+    screens.push(intro);
+    screens.push(running(at(5)));
+    let mut help = running(at(5));
+    help.handle(Action::Help, at(5));
+    screens.push(help);
+    let mut confirm = running(at(5));
+    confirm.handle(Action::Quit, at(5));
+    screens.push(confirm);
+    let mut done = running(at(0));
+    for i in 0..9 {
+        done.handle(Action::Next, at(i));
+    }
+    screens.push(done);
+    for a in &screens {
+        for (w, h) in [(1, 1), (2, 2), (20, 5), (10, 40), (300, 3), (0, 0)] {
+            let _ = draw(a, w, h);
+        }
+    }
+    let _ = Command::Start;
+}
