@@ -170,10 +170,40 @@ fn user_file_overrides_a_built_in_and_a_broken_one_is_listed() {
     );
 }
 
+/// Every file with extension `ext` in a directory of the repository, by stem, sorted.
+fn shipped(dir: &str, ext: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_file_in_sessions_and_assets_art_is_embedded() {
+    assert_eq!(shipped("sessions", "toml"), BUILT_INS);
+    let names = shipped("assets/art", "txt");
+    assert_eq!(names, knotless::session::library::art_names());
+    for name in &names {
+        let on_disk = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/art/{name}.txt")),
+        )
+        .unwrap();
+        assert_eq!(
+            knotless::session::library::art(name),
+            Some(on_disk.as_str())
+        );
+    }
+}
+
 #[test]
 fn check_passes_every_shipped_session() {
     let home = TempDir::new("check-shipped");
-    let files: Vec<String> = BUILT_INS
+    let files: Vec<String> = shipped("sessions", "toml")
         .iter()
         .map(|id| format!("sessions/{id}.toml"))
         .collect();
