@@ -1,10 +1,146 @@
-//! `knotless list [--json]`.
+//! `knotless list [--json]`: every session (built-in and the user's) with its total time,
+//! step count and source; broken user files are listed too, with their diagnostic.
 
 use std::process::ExitCode;
 
+use serde_json::{Value, json};
+
+use crate::session::library::{Broken, Library, LoadError};
+use crate::session::timing::format_duration;
+use crate::session::{Session, Source};
+use crate::text::sanitize;
+
 #[must_use]
 pub fn run(json: bool) -> ExitCode {
-    let _ = json;
-    super::report("list is not written yet");
-    ExitCode::from(super::EXIT_INVALID)
+    let dir = crate::paths::user_sessions_dir();
+    let library = Library::load(dir.as_deref());
+    if json {
+        println!("{}", to_json(&library));
+    } else {
+        print!("{}", table(&library));
+        for broken in &library.broken {
+            eprintln!(
+                "knotless: broken session `{}`:\n{}",
+                sanitize(&broken.id),
+                broken.error.to_string().trim_end()
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `19m 30s`, or `min–max` when a step has a range.
+#[must_use]
+pub fn total_text(session: &Session) -> String {
+    let (lo, hi) = session.total();
+    if lo == hi {
+        format_duration(lo)
+    } else {
+        format!("{}–{}", format_duration(lo), format_duration(hi))
+    }
+}
+
+/// A table: a header, one row per session, one row per broken user file (its source
+/// column says `broken:` and where and what the problem is; the full diagnostic goes to
+/// stderr).
+#[must_use]
+pub fn table(library: &Library) -> String {
+    let mut rows: Vec<[String; 5]> = vec![[
+        "ID".into(),
+        "TITLE".into(),
+        "TOTAL".into(),
+        "STEPS".into(),
+        "SOURCE".into(),
+    ]];
+    for s in &library.sessions {
+        rows.push([
+            sanitize(&s.id),
+            sanitize(&s.title),
+            total_text(s),
+            s.steps.len().to_string(),
+            s.source.label().into(),
+        ]);
+    }
+    for b in &library.broken {
+        rows.push([
+            sanitize(&b.id),
+            "(broken)".into(),
+            "-".into(),
+            "-".into(),
+            format!("broken: {}", sanitize(&short_error(&b.error))),
+        ]);
+    }
+    let width = |col: usize| {
+        rows.iter()
+            .take(library.sessions.len() + 1)
+            .map(|r| r[col].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
+    let mut out = String::new();
+    for r in &rows {
+        let line = format!(
+            "{:w0$}  {:w1$}  {:w2$}  {:>w3$}  {}",
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3]
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `LINE:COLUMN: message` for a diagnostic (the path is long and the id already says which
+/// file), the whole message otherwise.
+fn short_error(error: &LoadError) -> String {
+    match error {
+        LoadError::Invalid(d) => format!("{}:{}: {}", d.line, d.column, d.message),
+        LoadError::Unreadable { reason, .. } => format!("cannot read: {reason}"),
+        other => other.to_string(),
+    }
+}
+
+/// The `--json` array. `total_seconds` is the longest total (ranges at their maximum);
+/// `min_total_seconds` the shortest. Broken user files appear with `"broken": true` and
+/// an `error` (the diagnostic's headline) instead of `title`, `total_seconds` and `steps`.
+#[must_use]
+pub fn to_json(library: &Library) -> Value {
+    let mut items: Vec<Value> = library.sessions.iter().map(session_json).collect();
+    items.extend(library.broken.iter().map(broken_json));
+    Value::Array(items)
+}
+
+fn session_json(s: &Session) -> Value {
+    let (lo, hi) = s.total();
+    let mut v = json!({
+        "id": sanitize(&s.id),
+        "title": sanitize(&s.title),
+        "total_seconds": hi.as_secs(),
+        "min_total_seconds": lo.as_secs(),
+        "steps": s.steps.len(),
+        "source": s.source.label(),
+        "broken": false,
+    });
+    if let (Source::User(path) | Source::File(path), Some(obj)) = (&s.source, v.as_object_mut()) {
+        obj.insert("path".into(), sanitize(&path.display().to_string()).into());
+    }
+    v
+}
+
+fn broken_json(b: &Broken) -> Value {
+    json!({
+        "id": sanitize(&b.id),
+        "source": "user",
+        "broken": true,
+        "path": sanitize(&b.path.display().to_string()),
+        "error": sanitize(&b.error.headline()),
+    })
 }

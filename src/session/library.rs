@@ -1,10 +1,55 @@
 //! The library: built-in sessions embedded in the binary, plus the user's session files.
-//! (Being written: see the guided-sessions issue.)
+//! Reads the file system (the user's directory, files named on the command line); parsing
+//! itself is in the pure `parse` module.
 
+use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::Session;
-use crate::diag::Diagnostic;
+use super::parse::{self, MAX_FILE_BYTES};
+use super::{Session, Source};
+use crate::diag::{Diagnostic, did_you_mean};
+
+/// The built-in sessions: (id, file text). Their paths in diagnostics are `sessions/<id>.toml`.
+const BUILT_INS: &[(&str, &str)] = &[
+    ("cold-pack", include_str!("../../sessions/cold-pack.toml")),
+    (
+        "core-stability",
+        include_str!("../../sessions/core-stability.toml"),
+    ),
+    ("desk-break", include_str!("../../sessions/desk-break.toml")),
+    (
+        "knot-relief",
+        include_str!("../../sessions/knot-relief.toml"),
+    ),
+    ("unwind", include_str!("../../sessions/unwind.toml")),
+];
+
+/// The ASCII figures: (name, text), from `assets/art/<name>.txt`.
+const ART: &[(&str, &str)] = &[
+    (
+        "ball-compression",
+        include_str!("../../assets/art/ball-compression.txt"),
+    ),
+    ("bird-dog", include_str!("../../assets/art/bird-dog.txt")),
+    ("breathing", include_str!("../../assets/art/breathing.txt")),
+    ("heat-pad", include_str!("../../assets/art/heat-pad.txt")),
+    ("ice-pack", include_str!("../../assets/art/ice-pack.txt")),
+    (
+        "knee-to-chest",
+        include_str!("../../assets/art/knee-to-chest.txt"),
+    ),
+    (
+        "pelvic-tilt",
+        include_str!("../../assets/art/pelvic-tilt.txt"),
+    ),
+    ("plank", include_str!("../../assets/art/plank.txt")),
+    ("posture", include_str!("../../assets/art/posture.txt")),
+    (
+        "standing-reach",
+        include_str!("../../assets/art/standing-reach.txt"),
+    ),
+];
 
 /// A user session file that could not be loaded; it never hides the others.
 #[derive(Clone, Debug)]
@@ -20,6 +65,20 @@ pub enum LoadError {
     Unreadable { path: PathBuf, reason: String },
     #[error("{0}")]
     Invalid(Box<Diagnostic>),
+    /// `resolve` was given an id that no session has.
+    #[error("no session has the id `{}`; {hint}", crate::text::sanitize(id))]
+    UnknownId { id: String, hint: String },
+}
+
+impl LoadError {
+    /// One line: the diagnostic's headline, or the whole message for the other kinds.
+    #[must_use]
+    pub fn headline(&self) -> String {
+        match self {
+            LoadError::Invalid(d) => d.headline(),
+            other => other.to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -30,22 +89,193 @@ pub struct Library {
 }
 
 impl Library {
-    /// Built-ins plus the files in `user_dir` (if any).
+    /// Built-ins plus the `*.toml` files in `user_dir` (if any). A missing directory is
+    /// normal (no user sessions); one that cannot be listed is reported in `broken`.
     #[must_use]
     pub fn load(user_dir: Option<&Path>) -> Library {
-        let _ = user_dir;
-        Library::default()
+        let mut library = Library::default();
+        for (id, text) in BUILT_INS {
+            let path = PathBuf::from(format!("sessions/{id}.toml"));
+            match parse::parse_str(&path, text, Source::BuiltIn) {
+                Ok(session) => library.sessions.push(session),
+                // Tests keep this from happening; if it does, show it rather than panic.
+                Err(d) => library.broken.push(Broken {
+                    id: (*id).to_string(),
+                    path,
+                    error: LoadError::Invalid(d),
+                }),
+            }
+        }
+        if let Some(dir) = user_dir {
+            library.load_user_dir(dir);
+        }
+        library.sessions.sort_by(|a, b| a.id.cmp(&b.id));
+        library.broken.sort_by(|a, b| a.id.cmp(&b.id));
+        library
+    }
+
+    fn load_user_dir(&mut self, dir: &Path) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.broken.push(Broken {
+                    id: parse::id_of(dir),
+                    path: dir.to_path_buf(),
+                    error: unreadable(dir, &e),
+                });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_session_file(p))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let id = parse::id_of(&path);
+            match load_file(&path, Source::User(path.clone())) {
+                Ok(session) => {
+                    // A user file replaces the built-in of the same id.
+                    self.sessions.retain(|s| s.id != session.id);
+                    self.sessions.push(session);
+                }
+                Err(error) => self.broken.push(Broken { id, path, error }),
+            }
+        }
     }
 
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Session> {
         self.sessions.iter().find(|s| s.id == id)
     }
+
+    /// A session id, or a path to a session file when `arg` contains `/` or ends in `.toml`.
+    ///
+    /// # Errors
+    /// The file's error, a broken user session's error, or an unknown id (with a suggestion).
+    pub fn resolve(&self, arg: &str) -> Result<Session, LoadError> {
+        if arg.contains('/') || arg.ends_with(".toml") {
+            let path = PathBuf::from(arg);
+            return load_file(&path, Source::File(path.clone()));
+        }
+        if let Some(session) = self.get(arg) {
+            return Ok(session.clone());
+        }
+        if let Some(broken) = self.broken.iter().find(|b| b.id == arg) {
+            return Err(broken.error.clone());
+        }
+        let ids: Vec<&str> = self.sessions.iter().map(|s| s.id.as_str()).collect();
+        let hint = match did_you_mean(arg, &ids) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "run `knotless list` to see them, or give a path to a .toml file".into(),
+        };
+        Err(LoadError::UnknownId {
+            id: arg.to_string(),
+            hint,
+        })
+    }
+}
+
+/// `*.toml`, not hidden (editors keep dotted backup files next to the real ones).
+fn is_session_file(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    !hidden && path.extension().is_some_and(|e| e == "toml")
+}
+
+/// Reads and parses one session file; the id is its stem.
+///
+/// # Errors
+/// `Unreadable` for a missing file, a directory or an I/O error; `Invalid` for a file that
+/// does not pass validation.
+pub fn load_file(path: &Path, source: Source) -> Result<Session, LoadError> {
+    let bytes = read_limited(path).map_err(|e| unreadable(path, &e))?;
+    parse::parse_bytes(path, &bytes, source).map_err(LoadError::Invalid)
+}
+
+/// Reads at most one byte more than the size limit, so a huge file costs no memory.
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    if fs::metadata(path)?.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn unreadable(path: &Path, e: &io::Error) -> LoadError {
+    let reason = match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::IsADirectory => "it is a directory, not a file".to_string(),
+        io::ErrorKind::NotADirectory => "a part of the path is not a directory".to_string(),
+        _ => e.to_string(),
+    };
+    LoadError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    }
 }
 
 /// The ASCII figure `assets/art/<name>.txt`, if it ships.
 #[must_use]
 pub fn art(name: &str) -> Option<&'static str> {
-    let _ = name;
-    None
+    ART.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
+}
+
+/// The names of every figure that ships.
+#[must_use]
+pub fn art_names() -> Vec<&'static str> {
+    ART.iter().map(|(n, _)| *n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_parses_and_its_art_ships() {
+        let library = Library::load(None);
+        assert!(library.broken.is_empty(), "{:?}", library.broken);
+        assert_eq!(library.sessions.len(), BUILT_INS.len());
+        for session in &library.sessions {
+            for step in &session.steps {
+                if let Some(name) = &step.art {
+                    assert!(art(name).is_some(), "{}: art `{name}`", session.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn art_is_small_plain_ascii() {
+        for (name, text) in ART {
+            assert!(text.lines().count() <= 12, "{name}: too many lines");
+            for line in text.lines() {
+                assert!(line.len() <= 40, "{name}: line too wide: {line:?}");
+                assert!(line.bytes().all(|b| (b' '..=b'~').contains(&b)), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn resolves_ids_and_suggests_near_misses() {
+        let library = Library::load(None);
+        assert_eq!(library.resolve("unwind").unwrap().id, "unwind");
+        let err = library.resolve("knot-releif").unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `knot-relief`?"),
+            "{err}"
+        );
+        let err = library.resolve("./no/such.toml").unwrap_err();
+        assert!(matches!(err, LoadError::Unreadable { .. }), "{err}");
+    }
 }
