@@ -7,7 +7,6 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::ReminderFlags;
@@ -15,7 +14,6 @@ use crate::clock::{Clock, SystemClock};
 use crate::cmd::{EXIT_INVALID, report};
 use crate::config::Config;
 use crate::session::library::Library;
-use crate::session::{Session, Source};
 use crate::tui::app::App;
 use crate::tui::shell::{Exit, run_loop, spawn_sources};
 use crate::tui::terminal::TerminalGuard;
@@ -44,28 +42,6 @@ fn load_config() -> Result<Config, ExitCode> {
     })
 }
 
-/// A session id from the library, or a path to a session file.
-fn resolve(library: &Library, arg: &str) -> Result<Session, String> {
-    let looks_like_path = arg.contains('/') || arg.ends_with(".toml");
-    if !looks_like_path {
-        if let Some(s) = library.get(arg) {
-            return Ok(s.clone());
-        }
-        if let Some(b) = library.broken.iter().find(|b| b.id == arg) {
-            return Err(b.error.to_string());
-        }
-        return Err(format!(
-            "no session named `{}`; run `knotless list` to see them, or give a path to a .toml file",
-            crate::text::sanitize(arg)
-        ));
-    }
-    let path = Path::new(arg);
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("{}: cannot read: {e}", crate::text::sanitize(arg)))?;
-    crate::session::parse::parse_bytes(path, &bytes, Source::File(path.to_path_buf()))
-        .map_err(|d| d.to_string())
-}
-
 fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
     let config = match load_config() {
         Ok(c) => c,
@@ -77,13 +53,14 @@ fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
     app.quiet = flags.quiet;
     app.checkin = config.checkin.enabled;
     if let Some(arg) = session {
-        match resolve(&app.library, arg) {
+        match app.library.resolve(arg) {
             Ok(s) => {
                 app.single_session = true;
                 app.open(s);
             }
-            Err(message) => {
-                report(message.trim_end());
+            Err(e) => {
+                eprint!("{}", e.to_string().trim_end());
+                eprintln!();
                 return ExitCode::from(EXIT_INVALID);
             }
         }
