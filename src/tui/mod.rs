@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 pub mod theme;
+pub mod view;
 
 use crate::cli::ReminderFlags;
 
