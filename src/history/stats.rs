@@ -123,6 +123,19 @@ impl Stats {
     }
 }
 
+/// A pain change for people: "−1.5 points", "+0.5 points", "no change" (one decimal).
+#[must_use]
+pub fn format_change(average: f64) -> String {
+    let rounded = (average * 10.0).round() / 10.0;
+    if rounded == 0.0 {
+        "no change".to_string()
+    } else if rounded < 0.0 {
+        format!("−{:.1} points", -rounded)
+    } else {
+        format!("+{rounded:.1} points")
+    }
+}
+
 /// The local day `at` falls on in `tz`.
 #[must_use]
 pub fn local_date(at: Timestamp, tz: &TimeZone) -> Date {

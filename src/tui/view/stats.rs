@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Widget, Wrap};
 
-use crate::history::stats::{DayMinutes, PainPoint, Stats};
+use crate::history::stats::{DayMinutes, PainPoint, Stats, format_change};
 use crate::tui::theme::Theme;
 
 /// Wide enough to put the two charts side by side.
@@ -128,19 +128,6 @@ fn breaks_line(stats: &Stats, theme: &Theme) -> Line<'static> {
             theme.muted,
         ),
     ])
-}
-
-/// "−1.5 points", "+0.5 points", "no change".
-#[must_use]
-pub fn format_change(average: f64) -> String {
-    let rounded = (average * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        "no change".to_string()
-    } else if rounded < 0.0 {
-        format!("−{:.1} points", -rounded)
-    } else {
-        format!("+{rounded:.1} points")
-    }
 }
 
 fn chart_block<'a>(title: String, theme: &Theme) -> Block<'a> {
