@@ -13,6 +13,7 @@ pub mod history;
 pub mod paths;
 pub mod remind;
 pub mod runner;
+pub mod safety;
 pub mod session;
 pub mod text;
 pub mod tui;

@@ -1,13 +1,21 @@
-//! Rendering: one module per screen. Views only read the [`App`]; nothing here changes
-//! state, so every screen can be drawn into a test buffer.
+//! Rendering: one module per screen. Views only read state and draw into a buffer; they
+//! never change state and never panic, whatever the area's size.
 
 pub mod home;
 pub mod overlay;
+pub mod safety;
 pub mod session;
+pub mod stats;
 pub mod widgets;
+
+#[cfg(test)]
+mod tests;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+
+pub use safety::render_safety;
+pub use stats::render_stats;
 
 use crate::tui::app::{App, Overlay, Screen};
 

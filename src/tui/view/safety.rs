@@ -1,0 +1,110 @@
+//! The "When to seek help" screen: the guidance from `crate::safety`, wrapped with hanging
+//! indents and scrollable. Pure: draws into a buffer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::safety::{Urgency, guidance};
+use crate::tui::theme::Theme;
+
+/// Text wider than this is hard to read; wider screens get a centred column.
+const MAX_TEXT_WIDTH: u16 = 76;
+const BULLET: &str = "  • ";
+const HANG: &str = "    ";
+
+/// The safety screen's lines wrapped to `width` columns.
+#[must_use]
+pub fn safety_lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let g = guidance();
+    let mut lines = wrap(g.title, theme.title, width, "", "");
+    lines.push(Line::raw(""));
+    lines.extend(wrap(g.intro, theme.text, width, "", ""));
+    for section in g.sections {
+        let heading = match section.urgency {
+            Urgency::Emergency => theme.caution,
+            Urgency::SeeClinician | Urgency::Options | Urgency::About => theme.title,
+        };
+        lines.push(Line::raw(""));
+        lines.extend(wrap(section.heading, heading, width, "", ""));
+        for item in section.items {
+            lines.extend(wrap(item, theme.text, width, BULLET, HANG));
+        }
+    }
+    lines
+}
+
+/// How far the screen can scroll in `area` before the last line reaches the bottom.
+#[must_use]
+pub fn safety_max_scroll(theme: &Theme, area: Rect) -> u16 {
+    let total = safety_lines(theme, column(area).width).len();
+    u16::try_from(total.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX)
+}
+
+/// Draws the safety screen into `area`, scrolled down by `scroll` lines (clamped, so scrolling
+/// past the end shows the last page).
+pub fn render_safety(theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
+    if area.is_empty() {
+        return;
+    }
+    let column = column(area);
+    let lines = safety_lines(theme, column.width);
+    let max = lines.len().saturating_sub(usize::from(area.height));
+    let first = usize::from(scroll).min(max);
+    let more_below = first < max;
+    let visible = usize::from(area.height) - usize::from(more_below);
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
+    Paragraph::new(shown).render(column, buf);
+    if more_below {
+        let row = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..column
+        };
+        Line::styled("↓ more", theme.muted)
+            .right_aligned()
+            .render(row, buf);
+    }
+}
+
+fn column(area: Rect) -> Rect {
+    let width = area.width.min(MAX_TEXT_WIDTH);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
+    }
+}
+
+/// Greedy word wrap: the first line starts with `first`, later ones with `rest`. A word
+/// longer than the line is split.
+fn wrap(text: &str, style: Style, width: usize, first: &str, rest: &str) -> Vec<Line<'static>> {
+    let cols = |s: &str| Span::raw(s).width();
+    let mut lines = Vec::new();
+    let mut prefix = first;
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let room = width.saturating_sub(cols(prefix)).max(1);
+        let needed = cols(&current) + usize::from(!current.is_empty()) + cols(word);
+        if !current.is_empty() && needed > room {
+            lines.push(styled(prefix, std::mem::take(&mut current), style));
+            prefix = rest;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(styled(prefix, current, style));
+    lines
+}
+
+fn styled(prefix: &str, body: String, style: Style) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(prefix.to_string()),
+        Span::styled(body, style),
+    ])
+}

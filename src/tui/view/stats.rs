@@ -1,0 +1,228 @@
+//! The stats screen: this week's totals, the streak and breaks, a bar chart of minutes per day
+//! for the last 14 days and paired bars of pain before and after each rated session.
+//! Pure: it draws a `Stats` value; the numbers under every bar keep it legible without colour.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Widget, Wrap};
+
+use crate::history::stats::{DayMinutes, PainPoint, Stats, format_change};
+use crate::tui::theme::Theme;
+
+/// Wide enough to put the two charts side by side.
+const SIDE_BY_SIDE_WIDTH: u16 = 120;
+/// Columns per pain group: two bars of 3, a gap of 1 between them and 2 after the group.
+const PAIN_BAR_WIDTH: u16 = 3;
+const PAIN_GROUP_GAP: u16 = 2;
+const PAIN_GROUP_WIDTH: u16 = 2 * PAIN_BAR_WIDTH + 1 + PAIN_GROUP_GAP;
+
+/// Draws the stats screen into `area`.
+pub fn render_stats(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    if stats.is_empty() {
+        render_empty(stats, theme, area, buf);
+        return;
+    }
+    let [summary, charts] = area.layout(&Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ]));
+    Paragraph::new(summary_lines(stats, theme)).render(summary, buf);
+    if charts.height < 4 {
+        return;
+    }
+    let direction = if charts.width >= SIDE_BY_SIDE_WIDTH {
+        Direction::Horizontal
+    } else {
+        Direction::Vertical
+    };
+    let [minutes, pain] = charts.layout(&Layout::new(
+        direction,
+        [Constraint::Fill(1), Constraint::Fill(1)],
+    ));
+    render_minutes(stats, theme, minutes, buf);
+    render_pain(&stats.pain, theme, pain, buf);
+}
+
+fn render_empty(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![
+        Line::styled("No sessions yet.", theme.title),
+        Line::raw(""),
+        Line::styled(
+            "Finish a session and your minutes per day, streak and pain check-ins will show \
+             up here.",
+            theme.text,
+        ),
+    ];
+    if !stats.breaks_this_week.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(breaks_line(stats, theme));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn label(text: &str, theme: &Theme) -> Span<'static> {
+    Span::styled(format!("{text} "), theme.muted)
+}
+
+fn value(text: String, theme: &Theme) -> Span<'static> {
+    Span::styled(text, theme.accent)
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
+    let week = Line::from(vec![
+        label("This week", theme),
+        value(
+            plural(stats.sessions_this_week, "session", "sessions"),
+            theme,
+        ),
+        Span::styled(" · ", theme.muted),
+        value(format!("{} min", stats.minutes_this_week), theme),
+        Span::raw("   "),
+        label("Streak", theme),
+        value(plural(stats.streak_days, "day", "days"), theme),
+    ]);
+    let pain = match stats.pain_change {
+        Some(change) => Line::from(vec![
+            label("Pain after a session", theme),
+            value(format_change(change.average), theme),
+            Span::styled(
+                format!(
+                    " on average ({})",
+                    plural(change.runs, "rated session", "rated sessions")
+                ),
+                theme.muted,
+            ),
+        ]),
+        None => Line::from(vec![
+            label("Pain after a session", theme),
+            Span::styled(
+                "rate your pain before and after to see the change",
+                theme.muted,
+            ),
+        ]),
+    };
+    vec![week, breaks_line(stats, theme), pain]
+}
+
+fn breaks_line(stats: &Stats, theme: &Theme) -> Line<'static> {
+    let b = stats.breaks_this_week;
+    Line::from(vec![
+        label("Breaks this week", theme),
+        value(format!("{} taken", b.taken), theme),
+        Span::styled(" · ", theme.muted),
+        value(format!("{} snoozed", b.snoozed), theme),
+        Span::styled(" · ", theme.muted),
+        Span::styled(
+            format!("{} ignored · {} reminders", b.ignored, b.fired),
+            theme.muted,
+        ),
+    ])
+}
+
+fn chart_block<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_style(theme.muted)
+        .title(Span::styled(title, theme.title))
+}
+
+fn render_minutes(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let days = &stats.minutes_per_day;
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return;
+    };
+    let title = format!(
+        " Minutes per day · {} – {} ",
+        first.date.strftime("%-d %b"),
+        last.date.strftime("%-d %b")
+    );
+    let block = chart_block(title, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 3 || inner.width < 14 {
+        return;
+    }
+    let n = u16::try_from(days.len()).unwrap_or(u16::MAX).max(1);
+    let bar_width = ((inner.width + 1) / n).saturating_sub(1).clamp(1, 6);
+    let bars: Vec<Bar> = days
+        .iter()
+        .map(|d| minutes_bar(d, stats.today == d.date, theme))
+        .collect();
+    BarChart::default()
+        .data(BarGroup::new(bars))
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .bar_style(theme.accent)
+        .value_style(theme.accent.add_modifier(Modifier::REVERSED))
+        .label_style(theme.muted)
+        .render(inner, buf);
+}
+
+fn minutes_bar<'a>(day: &DayMinutes, today: bool, theme: &Theme) -> Bar<'a> {
+    let style = if today { theme.title } else { theme.muted };
+    Bar::new(u64::from(day.minutes)).label(Line::styled(day.date.strftime("%d").to_string(), style))
+}
+
+fn render_pain(points: &[PainPoint], theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let block = chart_block(
+        " Pain 0–10 · left bar before, right bar after ".to_string(),
+        theme,
+    );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    if points.is_empty() {
+        Paragraph::new(Line::styled(
+            "No pain check-ins yet. Rate your pain before and after a session to see it here.",
+            theme.muted,
+        ))
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+        return;
+    }
+    if inner.height < 4 || inner.width < PAIN_GROUP_WIDTH {
+        return;
+    }
+    let fits = usize::from((inner.width + PAIN_GROUP_GAP) / PAIN_GROUP_WIDTH).max(1);
+    let shown = &points[points.len().saturating_sub(fits)..];
+    let mut chart = BarChart::default()
+        .bar_width(PAIN_BAR_WIDTH)
+        .bar_gap(1)
+        .group_gap(PAIN_GROUP_GAP)
+        .max(10)
+        .label_style(theme.muted);
+    for point in shown {
+        let group = BarGroup::new([
+            pain_bar(point.before, theme.caution),
+            pain_bar(point.after, theme.rest),
+        ])
+        .label(Line::styled(
+            point.date.strftime("%-d %b").to_string(),
+            theme.muted,
+        ));
+        chart = chart.data(group);
+    }
+    chart.render(inner, buf);
+}
+
+/// A pain bar labelled with its rating ("–" when not rated); the label carries the number so
+/// the chart reads the same without colour.
+fn pain_bar<'a>(pain: Option<u8>, style: Style) -> Bar<'a> {
+    let text = pain.map_or_else(|| "–".to_string(), |p| p.to_string());
+    Bar::new(u64::from(pain.unwrap_or(0)))
+        .style(style)
+        .text_value("")
+        .label(Line::styled(text, style))
+}

@@ -1,0 +1,203 @@
+//! Snapshots of the stats screen (with data and empty) and the safety screen, plus styles.
+
+use jiff::civil::date;
+use jiff::tz::TimeZone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::safety::safety_max_scroll;
+use super::*;
+use crate::history::stats::Stats;
+use crate::history::{Reminder, ReminderOutcome, Run, RunId};
+use crate::tui::theme::Theme;
+
+fn sample_stats() -> Stats {
+    let mut runs = Vec::new();
+    let days = [
+        (1, 20, (7, 5)),
+        (2, 15, (6, 4)),
+        (4, 25, (6, 3)),
+        (7, 10, (5, 5)),
+        (8, 22, (5, 2)),
+        (9, 30, (4, 2)),
+        (12, 18, (4, 3)),
+        (13, 12, (3, 1)),
+        (14, 20, (3, 1)),
+    ];
+    for (day, minutes, (before, after)) in days {
+        let started_at = date(2026, 1, day)
+            .at(8, 0, 0, 0)
+            .to_zoned_datetime(TimeZone::UTC)
+            .unwrap()
+            .timestamp();
+        runs.push(Run {
+            id: RunId(i64::from(day)),
+            session: "knot-relief".into(),
+            title: "Knot relief".into(),
+            started_at,
+            ended_at: Some(started_at + jiff::SignedDuration::from_mins(minutes)),
+            completed: true,
+            phases_done: 6,
+            phases_skipped: 0,
+            pain_before: Some(before),
+            pain_after: (day != 7).then_some(after),
+        });
+    }
+    let reminders: Vec<Reminder> = [
+        ReminderOutcome::Fired,
+        ReminderOutcome::Taken,
+        ReminderOutcome::Fired,
+        ReminderOutcome::Snoozed,
+        ReminderOutcome::Fired,
+        ReminderOutcome::Taken,
+    ]
+    .into_iter()
+    .map(|outcome| Reminder {
+        at: "2026-01-13T10:00:00Z".parse().unwrap(),
+        outcome,
+    })
+    .collect();
+    Stats::compute(&runs, &reminders, date(2026, 1, 14), &TimeZone::UTC)
+}
+
+fn render(stats: &Stats, theme: &Theme, width: u16, height: u16) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    render_stats(stats, theme, buf.area, &mut buf);
+    buf
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The cell has the style's colours and at least its modifiers.
+fn assert_styled(buf: &Buffer, at: (u16, u16), style: ratatui::style::Style) {
+    let cell = &buf[at];
+    let reset = ratatui::style::Color::Reset;
+    assert_eq!(cell.fg, style.fg.unwrap_or(reset), "fg at {at:?}");
+    assert_eq!(cell.bg, style.bg.unwrap_or(reset), "bg at {at:?}");
+    assert!(
+        cell.modifier.contains(style.add_modifier),
+        "modifiers at {at:?}: {:?}",
+        cell.modifier
+    );
+}
+
+fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
+    for (y, line) in text(buf).lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count();
+            return (u16::try_from(x).unwrap(), u16::try_from(y).unwrap());
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", text(buf));
+}
+
+#[test]
+fn stats_with_data_at_80x24() {
+    let theme = Theme::colour();
+    let buf = render(&sample_stats(), &theme, 80, 24);
+    insta::assert_snapshot!(text(&buf));
+    let (x, y) = find(&buf, "Minutes per day");
+    assert_styled(&buf, (x, y), theme.title);
+    let (x, y) = find(&buf, "3 sessions");
+    assert_eq!(buf[(x, y)].style().fg, theme.accent.fg);
+    let (x, y) = find(&buf, "█");
+    assert_eq!(
+        buf[(x, y)].style().fg,
+        theme.accent.fg,
+        "minutes bars in the accent colour"
+    );
+}
+
+#[test]
+fn stats_empty_at_80x24() {
+    let theme = Theme::colour();
+    let stats = Stats::compute(&[], &[], date(2026, 1, 14), &TimeZone::UTC);
+    let buf = render(&stats, &theme, 80, 24);
+    insta::assert_snapshot!(text(&buf));
+    let (x, y) = find(&buf, "No sessions yet");
+    assert_styled(&buf, (x, y), theme.title);
+}
+
+#[test]
+fn stats_wide_and_monochrome() {
+    let buf = render(&sample_stats(), &Theme::mono(), 140, 30);
+    let screen = text(&buf);
+    assert!(
+        screen.contains("Minutes per day") && screen.contains("Pain 0–10"),
+        "{screen}"
+    );
+    // Side by side: both chart titles on one row.
+    assert_eq!(find(&buf, "Minutes per day").1, find(&buf, "Pain 0–10").1);
+}
+
+#[test]
+fn stats_never_panic_at_small_sizes() {
+    let stats = sample_stats();
+    let empty = Stats::compute(&[], &[], date(2026, 1, 14), &TimeZone::UTC);
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (20, 5),
+        (5, 20),
+        (13, 9),
+        (40, 8),
+        (80, 6),
+        (200, 3),
+    ] {
+        render(&stats, &Theme::colour(), w, h);
+        render(&empty, &Theme::mono(), w, h);
+    }
+}
+
+#[test]
+fn safety_at_80x24() {
+    let theme = Theme::colour();
+    let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
+    render_safety(&theme, buf.area, &mut buf, 0);
+    insta::assert_snapshot!(text(&buf));
+    let (x, y) = find(&buf, "Get emergency care now");
+    assert_styled(&buf, (x, y), theme.caution);
+    let (x, y) = find(&buf, "When to seek help");
+    assert_styled(&buf, (x, y), theme.title);
+}
+
+#[test]
+fn safety_scrolls_and_survives_small_sizes() {
+    let theme = Theme::mono();
+    let mut buf = Buffer::empty(Rect::new(0, 0, 80, 10));
+    render_safety(&theme, buf.area, &mut buf, 3);
+    assert!(
+        !text(&buf).contains("When to seek help"),
+        "scrolled past the title"
+    );
+    for (w, h, scroll) in [(0, 0, 0), (1, 1, 0), (20, 5, 2), (80, 24, u16::MAX)] {
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        render_safety(&theme, buf.area, &mut buf, scroll);
+    }
+}
+
+#[test]
+fn safety_scrolled_to_the_end_shows_the_last_page() {
+    let theme = Theme::colour();
+    let area = Rect::new(0, 0, 80, 24);
+    let max = safety_max_scroll(&theme, area);
+    assert!(max > 0);
+    for scroll in [max, u16::MAX] {
+        let mut buf = Buffer::empty(area);
+        render_safety(&theme, area, &mut buf, scroll);
+        let screen = text(&buf);
+        assert!(screen.contains("sharp or radiating pain"), "{screen}");
+        assert!(!screen.contains("↓ more"), "{screen}");
+    }
+}
