@@ -57,6 +57,81 @@ fn sigterm_restores_the_terminal() {
     pty.assert_restored();
 }
 
+#[test]
+fn a_run_cut_short_by_sigterm_stays_in_history_as_not_completed() {
+    let home = TempHome::new("e2e-history");
+    let mut pty = Pty::spawn(&home, &["run", "desk-break", "--quiet"], 80, 24);
+    pty.wait_for("Press Enter", Duration::from_secs(10));
+    pty.send("7");
+    pty.send("\r");
+    pty.wait_for("phase 1 of", Duration::from_secs(5));
+    pty.send("n");
+    pty.wait_for("phase 2 of", Duration::from_secs(5));
+    nix_kill(pty.pid(), "TERM");
+    pty.wait_exit(Duration::from_secs(5));
+    pty.assert_restored();
+    let out = home.command(&["history", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &runs[0];
+    assert_eq!(run["session"], "desk-break");
+    assert_eq!(run["completed"], false);
+    assert_eq!(run["pain_before"], 7);
+    assert_eq!(run["phases_skipped"], 1);
+}
+
+#[test]
+fn a_completed_run_is_recorded_with_pain_after() {
+    let home = TempHome::new("e2e-complete");
+    let file = home.write("quick.toml", SHORT);
+    let mut pty = Pty::spawn(
+        &home,
+        &["run", &file.display().to_string(), "--quiet"],
+        80,
+        24,
+    );
+    pty.wait_for("Press Enter", Duration::from_secs(10));
+    pty.send(" ");
+    pty.wait_for("Session complete", Duration::from_secs(15));
+    pty.send("+");
+    pty.wait_for("(0–10)? 10", Duration::from_secs(5));
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    let out = home.command(&["history", "--json"]).output().unwrap();
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(runs[0]["completed"], true);
+    assert_eq!(runs[0]["pain_after"], 10);
+    assert_eq!(runs[0]["pain_before"], serde_json::Value::Null);
+    assert!(runs[0]["ended_at"].is_string());
+}
+
+#[test]
+fn safety_guidance_shows_on_first_launch_only() {
+    let home = TempHome::new("e2e-safety");
+    let mut pty = Pty::spawn(&home, &[], 100, 30);
+    pty.wait_for("I understand", Duration::from_secs(10));
+    assert!(pty.screen().contains("not a diagnosis") || pty.screen().contains("diagnos"));
+    pty.send("\r");
+    pty.wait_for("Sessions", Duration::from_secs(5));
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    pty.assert_restored();
+
+    let mut again = Pty::spawn(&home, &[], 100, 30);
+    again.wait_for("Sessions", Duration::from_secs(10));
+    assert!(!again.screen().contains("I understand"));
+    again.send("!");
+    again.wait_for("I understand", Duration::from_secs(5));
+    again.send("\x1b");
+    again.wait_gone("I understand", Duration::from_secs(5));
+    again.send("q");
+    assert!(again.wait_exit(Duration::from_secs(5)).success());
+}
+
 fn nix_kill(pid: i32, sig: &str) {
     let ok = std::process::Command::new("kill")
         .args([&format!("-{sig}"), &pid.to_string()])

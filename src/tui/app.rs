@@ -42,6 +42,13 @@ pub enum Output {
         rating: Option<u8>,
     },
     SafetyAcknowledged,
+    /// A phase ended: the run's progress so far.
+    Progress {
+        done: usize,
+        skipped: usize,
+    },
+    /// The stats screen opened: fill `App::stats`.
+    StatsRequested,
 }
 
 /// A one-line message under the countdown (a cue, a hint), with a style class.
@@ -80,6 +87,12 @@ pub struct App {
     /// Typing "1" then "0" gives 10: remembers a pending "1".
     pending_one: bool,
     pub quit: bool,
+    /// The stats screen's data, filled by the shell from history.
+    pub stats: Option<crate::history::stats::Stats>,
+    /// A calm note suggesting a clinician, when the check-ins call for one.
+    pub advisory: Option<String>,
+    /// Why history is off, if it is.
+    pub history_off: Option<String>,
     outputs: Vec<Output>,
 }
 
@@ -105,6 +118,9 @@ impl App {
             checkin: true,
             pending_one: false,
             quit: false,
+            stats: None,
+            advisory: None,
+            history_off: None,
             outputs: Vec::new(),
         }
     }
@@ -117,7 +133,7 @@ impl App {
     /// The right side of the header line: the movement-break status.
     #[must_use]
     pub fn status_text(&self) -> Option<String> {
-        None
+        self.history_off.as_ref().map(|_| "history off".to_string())
     }
 
     /// Entries on the home list: sessions, then broken user files.
@@ -253,7 +269,10 @@ impl App {
                     self.open(session);
                 }
             }
-            Action::Stats => self.screen = Screen::Stats,
+            Action::Stats => {
+                self.screen = Screen::Stats;
+                self.outputs.push(Output::StatsRequested);
+            }
             Action::Quit | Action::Back => self.quit = true,
             _ => {}
         }
@@ -321,6 +340,18 @@ impl App {
             before,
             rating: None,
         });
+    }
+
+    /// The program is ending (a signal, a lost terminal): end a running session as not
+    /// completed so that history says so.
+    pub fn abort(&mut self, now: Moment) {
+        if matches!(
+            self.runner.as_ref().map(Runner::mode),
+            Some(Mode::Running | Mode::Paused)
+        ) {
+            self.command(Command::Finish, now);
+        }
+        self.quit = true;
     }
 
     fn pause_if_running(&mut self, now: Moment) {

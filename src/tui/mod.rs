@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod input;
+pub mod record;
 pub mod shell;
 pub mod terminal;
 pub mod theme;
@@ -75,7 +76,12 @@ fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
         }
     };
     let (_tx, rx) = spawn_sources();
-    let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut ());
+    if session.is_none() && !crate::safety::acknowledged() {
+        // First launch: show when to seek help before anything else.
+        app.overlay = Some(app::Overlay::Safety);
+    }
+    let mut recorder = record::Recorder::new(&clock);
+    let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut recorder);
     drop(guard);
     match result {
         Ok(Exit::Normal) => ExitCode::SUCCESS,

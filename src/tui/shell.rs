@@ -78,11 +78,16 @@ pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
 
 /// What the shell does with the app's outputs, beyond the terminal (history, reminders).
 pub trait Hooks {
-    fn output(&mut self, app: &App, output: &Output);
+    fn output(&mut self, app: &mut App, output: &Output);
+    /// Called once after the first frame is on screen: slow set-up (opening history) goes
+    /// here so it never delays the first frame. Returns whether to redraw.
+    fn after_first_frame(&mut self, _app: &mut App) -> bool {
+        false
+    }
 }
 
 impl Hooks for () {
-    fn output(&mut self, _app: &App, _output: &Output) {}
+    fn output(&mut self, _app: &mut App, _output: &Output) {}
 }
 
 /// Runs until the app quits, a signal arrives or the terminal goes away.
@@ -97,6 +102,7 @@ pub fn run_loop(
     hooks: &mut dyn Hooks,
 ) -> std::io::Result<Exit> {
     let mut dirty = true;
+    let mut first_frame = true;
     loop {
         let now = clock.now();
         if app.tick(now) {
@@ -114,6 +120,10 @@ pub fn run_loop(
                 .terminal
                 .draw(|f| view::render(app, f.area(), f.buffer_mut()))?;
             dirty = false;
+        }
+        if std::mem::take(&mut first_frame) && hooks.after_first_frame(app) {
+            dirty = true;
+            continue;
         }
         // Sleep until the next event or the next visible change, plus a millisecond so the
         // displayed second has surely turned.
@@ -138,8 +148,16 @@ pub fn run_loop(
                     }
                 }
                 AppEvent::Resize => dirty = true,
-                AppEvent::Signal(sig) => return Ok(Exit::Signal(sig)),
-                AppEvent::InputClosed => return Ok(Exit::TerminalLost),
+                AppEvent::Signal(sig) => {
+                    app.abort(clock.now());
+                    let _ = perform(app, guard, hooks);
+                    return Ok(Exit::Signal(sig));
+                }
+                AppEvent::InputClosed => {
+                    app.abort(clock.now());
+                    let _ = perform(app, guard, hooks);
+                    return Ok(Exit::TerminalLost);
+                }
             }
         }
     }
@@ -156,6 +174,9 @@ fn perform(
         match output {
             Output::Bell => guard.bell(),
             Output::Suspend => guard.suspend()?,
+            Output::SafetyAcknowledged => {
+                let _ = crate::safety::acknowledge();
+            }
             _ => {}
         }
         hooks.output(app, output);

@@ -27,12 +27,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match app.screen {
         Screen::Home => home::render(app, area, buf),
         Screen::Session => session::render(app, area, buf),
-        Screen::Stats => overlay::render_stats_placeholder(app, area, buf),
+        Screen::Stats => overlay::render_stats_screen(app, area, buf),
     }
     match app.overlay {
         Some(Overlay::Help) => overlay::render_help(app, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(app, area, buf),
-        Some(Overlay::Safety) => overlay::render_safety_placeholder(app, area, buf),
+        Some(Overlay::Safety) => overlay::render_safety_overlay(app, area, buf),
         None => {}
     }
 }

@@ -1,13 +1,16 @@
 //! Overlays drawn over any screen: help, the quit confirmation, and safety guidance.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::tui::app::App;
 use crate::tui::input::HELP;
-use crate::tui::view::widgets::centered;
+use crate::tui::view::home::render_header;
+use crate::tui::view::safety::{render_safety, safety_max_scroll};
+use crate::tui::view::stats::render_stats;
+use crate::tui::view::widgets::{centered, render_hints};
 
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let two_columns = area.width >= 70;
@@ -81,24 +84,60 @@ pub fn render_confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
-pub fn render_safety_placeholder(app: &App, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 72, 20);
+pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
+    let rect = centered(area, 84, area.height.saturating_sub(2).max(3));
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(" When to seek help ")
-        .border_style(app.theme.caution);
-    Paragraph::new("knotless gives general information, not a diagnosis.")
-        .block(block)
-        .render(rect, buf);
+        .border_style(app.theme.caution)
+        .title_bottom(
+            Line::styled(" ↑↓ scroll · Enter or Esc: I understand ", app.theme.muted)
+                .right_aligned(),
+        );
+    let inner = block.inner(rect).inner(Margin::new(1, 0));
+    block.render(rect, buf);
+    let scroll = app.safety_scroll.min(safety_max_scroll(&app.theme, inner));
+    render_safety(&app.theme, inner, buf, scroll);
 }
 
-pub fn render_stats_placeholder(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
+    let [header, body, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    render_header(app, header, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(" Stats ")
+        .title(Line::styled(" Stats ", app.theme.title))
         .border_style(app.theme.muted);
-    Paragraph::new("No history yet.")
-        .block(block)
-        .render(area, buf);
+    let inner = block.inner(body);
+    block.render(body, buf);
+    match (&app.stats, &app.history_off) {
+        (Some(stats), _) => render_stats(stats, &app.theme, inner, buf),
+        (None, Some(reason)) => {
+            Paragraph::new(vec![
+                Line::styled(
+                    "History is off, so there is nothing to chart.",
+                    app.theme.caution,
+                ),
+                Line::raw(""),
+                Line::raw(crate::text::sanitize(reason)),
+            ])
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        }
+        (None, None) => Paragraph::new("Loading…").render(inner, buf),
+    }
+    render_hints(
+        &[
+            ("Esc", "back"),
+            ("!", "safety"),
+            ("?", "help"),
+            ("q", "back"),
+        ],
+        &app.theme,
+        footer,
+        buf,
+    );
 }
