@@ -85,28 +85,41 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     for event in &rx {
         match event {
             Event::Quit => break,
-            Event::Reminder(ReminderEvent::Fired { summary, body }) => {
-                println!("{} {summary}: {body}", clock_time());
-                fired += 1;
+            Event::Reminder(event) => {
+                if matches!(event, ReminderEvent::Fired { .. }) {
+                    fired += 1;
+                }
+                show(event, snooze);
                 if count.is_some_and(|n| fired >= n) {
                     break;
                 }
             }
-            Event::Reminder(ReminderEvent::DesktopUnavailable { reason }) => {
-                super::report(&format!(
-                    "desktop notifications are not available ({reason}); reminders are printed here"
-                ));
-            }
-            Event::Reminder(ReminderEvent::ActionInvoked(ReminderAction::Snooze)) => {
-                println!("{} Snoozed for {}.", clock_time(), format_duration(snooze));
-            }
-            Event::Reminder(_) => {}
         }
     }
+    // Waits (at most the send deadline) for the last desktop send, so its outcome is told.
     scheduler.shutdown();
+    for event in rx.try_iter() {
+        if let Event::Reminder(event @ ReminderEvent::DesktopUnavailable { .. }) = event {
+            show(event, snooze);
+        }
+    }
     signal_handle.close();
     let _ = signal_thread.join();
     ExitCode::SUCCESS
+}
+
+fn show(event: ReminderEvent, snooze: std::time::Duration) {
+    match event {
+        ReminderEvent::Fired { summary, body } => println!("{} {summary}: {body}", clock_time()),
+        ReminderEvent::DesktopUnavailable { reason } => super::report(&format!(
+            "desktop notifications are not available ({reason}); reminders are printed here"
+        )),
+        ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
+            println!("{} Snoozed for {}.", clock_time(), format_duration(snooze));
+        }
+        ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
+        | ReminderEvent::StatusChanged(_) => {}
+    }
 }
 
 fn clock_time() -> String {
