@@ -1,16 +1,23 @@
-//! `config.toml`: every key optional, unknown keys rejected with a located diagnostic.
-//! (Reminder settings are being written: see the reminders issue.)
+//! `config.toml`: every key optional, unknown keys rejected with a located diagnostic, and
+//! bad values (durations, hours, days) located at the value itself. Reads one file; no
+//! other I/O. The typed result for reminders is [`ReminderSettings`].
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
+use crate::cli::ReminderFlags;
 use crate::diag::{Diagnostic, from_toml_error};
+use crate::remind::settings::{
+    Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
+};
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     pub checkin: Checkin,
+    pub reminders: ReminderSettings,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -25,13 +32,95 @@ impl Default for Checkin {
     }
 }
 
+/// The file as written, with the spans of the values we validate ourselves.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawConfig {
+    checkin: Checkin,
+    reminders: RawReminders,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawReminders {
+    enabled: Option<bool>,
+    every: Option<Spanned<String>>,
+    snooze: Option<Spanned<String>>,
+    hours: Option<Spanned<String>>,
+    days: Option<Spanned<Vec<Spanned<String>>>>,
+    natural_break: Option<Spanned<String>>,
+    session: Option<Spanned<String>>,
+    sound: Option<bool>,
+}
+
+/// A setting error at a byte span of the file.
+type Located = (Range<usize>, SettingError);
+
+fn at<T>(
+    value: &Spanned<String>,
+    parse: impl FnOnce(&str) -> Result<T, SettingError>,
+) -> Result<T, Located> {
+    parse(value.get_ref()).map_err(|e| (value.span(), e))
+}
+
+impl RawReminders {
+    fn validate(self) -> Result<ReminderSettings, Located> {
+        let mut s = ReminderSettings::default();
+        if let Some(v) = self.enabled {
+            s.enabled = v;
+        }
+        if let Some(v) = &self.every {
+            s.every = at(v, Interval::parse)?;
+        }
+        if let Some(v) = &self.snooze {
+            s.snooze = at(v, parse_span)?;
+        }
+        if let Some(v) = &self.hours {
+            s.hours = Some(at(v, WorkingHours::parse)?);
+        }
+        if let Some(list) = &self.days {
+            let mut days = Days::NONE;
+            for day in list.get_ref() {
+                days = days.with(at(day, Days::parse_day)?);
+            }
+            if days.is_empty() {
+                return Err((list.span(), SettingError::NoDays));
+            }
+            s.days = days;
+        }
+        if let Some(v) = &self.natural_break {
+            s.natural_break = at(v, parse_span)?;
+        }
+        if let Some(v) = self.session {
+            let name = crate::text::sanitize(v.get_ref()).trim().to_string();
+            if name.is_empty() {
+                return Err((v.span(), SettingError::EmptySession));
+            }
+            s.session = name;
+        }
+        if let Some(v) = self.sound {
+            s.sound = v;
+        }
+        Ok(s)
+    }
+}
+
 impl Config {
     /// Parses config text.
     ///
     /// # Errors
     /// A located diagnostic for the first problem.
     pub fn parse(path: &Path, src: &str) -> Result<Config, Box<Diagnostic>> {
-        toml::from_str(src).map_err(|e| Box::new(from_toml_error(path, src, &e)))
+        let raw: RawConfig =
+            toml::from_str(src).map_err(|e| Box::new(from_toml_error(path, src, &e)))?;
+        let reminders = raw.reminders.validate().map_err(|(span, err)| {
+            let message = format!("[reminders]: {err}");
+            Box::new(Diagnostic::at_span(path, src, span, message).with_hint(err.hint()))
+        })?;
+        Ok(Config {
+            checkin: raw.checkin,
+            reminders,
+        })
     }
 
     /// Reads the config file; a missing file means defaults.
@@ -53,4 +142,41 @@ impl Config {
             ))),
         }
     }
+
+    /// Loads `$XDG_CONFIG_HOME/knotless/config.toml` (defaults when there is no home at all).
+    ///
+    /// # Errors
+    /// When the file exists but cannot be read or is invalid.
+    pub fn load_default() -> Result<Config, Box<Diagnostic>> {
+        match crate::paths::config_file() {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::default()),
+        }
+    }
 }
+
+/// Applies `--every`, `--no-remind` and `--quiet` on top of the config file's settings.
+///
+/// # Errors
+/// When `--every` is not a duration or range; the message names the flag and says what to
+/// write instead.
+pub fn apply_flags(
+    mut settings: ReminderSettings,
+    flags: &ReminderFlags,
+) -> Result<ReminderSettings, String> {
+    if let Some(every) = &flags.every {
+        settings.every =
+            Interval::parse(every).map_err(|e| format!("--every: {e}; {}", e.hint()))?;
+    }
+    if flags.no_remind {
+        settings.enabled = false;
+    }
+    if flags.quiet {
+        settings.sound = false;
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

@@ -1,12 +1,127 @@
-//! `knotless remind`: the scheduler and notifier without the screen.
+//! `knotless remind`: the scheduler and the desktop notifier without the screen. Prints one
+//! line per reminder (local `HH:MM`, then the text), so it works headless too.
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use crate::cli::ReminderFlags;
+use crate::clock::SystemClock;
+use crate::config::{Config, apply_flags};
+use crate::remind::notify::{DesktopNotifier, DesktopOptions, ReminderAction};
+use crate::remind::thread::{ReminderEvent, spawn};
+use crate::session::timing::format_duration;
+
+enum Event {
+    Reminder(ReminderEvent),
+    Quit,
+}
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
-    let _ = (flags, count);
-    super::report("remind is not written yet");
-    ExitCode::from(super::EXIT_INVALID)
+    let config = match Config::load_default() {
+        Ok(config) => config,
+        Err(diag) => {
+            eprint!("{diag}");
+            super::report("fix the config file above, or move it away to use the defaults");
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    let settings = match apply_flags(config.reminders, flags) {
+        Ok(settings) => settings,
+        Err(message) => {
+            super::report(&message);
+            return ExitCode::from(super::EXIT_USAGE);
+        }
+    };
+    if !settings.enabled {
+        super::report("reminders are turned off (--no-remind or `enabled = false`)");
+        return ExitCode::SUCCESS;
+    }
+    if count == Some(0) {
+        return ExitCode::SUCCESS;
+    }
+    let snooze = settings.snooze;
+    let (tx, rx) = mpsc::channel();
+    let mut signals = match Signals::new([SIGINT, SIGTERM]) {
+        Ok(signals) => signals,
+        Err(e) => {
+            super::report(&format!("cannot watch for Ctrl-C: {e}"));
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    let signal_handle = signals.handle();
+    let quit = tx.clone();
+    let signal_thread = std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = quit.send(Event::Quit);
+        }
+    });
+    // "Start stretch" needs the TUI to open a session, so headless offers only "Snooze".
+    let options = DesktopOptions {
+        sound: settings.sound,
+        offer_start: false,
+        ..DesktopOptions::default()
+    };
+    let sink = Box::new(move |event| {
+        let _ = tx.send(Event::Reminder(event));
+    });
+    let scheduler = match spawn(
+        settings,
+        Arc::new(SystemClock),
+        Box::new(DesktopNotifier::new(options)),
+        sink,
+    ) {
+        Ok(handle) => handle,
+        Err(e) => {
+            super::report(&format!("cannot start the reminder timer: {e}"));
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    let mut fired = 0u64;
+    for event in &rx {
+        match event {
+            Event::Quit => break,
+            Event::Reminder(event) => {
+                if matches!(event, ReminderEvent::Fired { .. }) {
+                    fired += 1;
+                }
+                show(event, snooze);
+                if count.is_some_and(|n| fired >= n) {
+                    break;
+                }
+            }
+        }
+    }
+    // Waits (at most the send deadline) for the last desktop send, so its outcome is told.
+    scheduler.shutdown();
+    for event in rx.try_iter() {
+        if let Event::Reminder(event @ ReminderEvent::DesktopUnavailable { .. }) = event {
+            show(event, snooze);
+        }
+    }
+    signal_handle.close();
+    let _ = signal_thread.join();
+    ExitCode::SUCCESS
+}
+
+fn show(event: ReminderEvent, snooze: std::time::Duration) {
+    match event {
+        ReminderEvent::Fired { summary, body } => println!("{} {summary}: {body}", clock_time()),
+        ReminderEvent::DesktopUnavailable { reason } => super::report(&format!(
+            "desktop notifications are not available ({reason}); reminders are printed here"
+        )),
+        ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
+            println!("{} Snoozed for {}.", clock_time(), format_duration(snooze));
+        }
+        ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
+        | ReminderEvent::StatusChanged(_) => {}
+    }
+}
+
+fn clock_time() -> String {
+    jiff::ZonedDateTime::now().strftime("%H:%M").to_string()
 }

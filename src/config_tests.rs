@@ -1,0 +1,163 @@
+use std::path::Path;
+use std::time::Duration;
+
+use jiff::civil::{Weekday, time};
+
+use super::*;
+
+fn parse(src: &str) -> Result<Config, Box<Diagnostic>> {
+    Config::parse(Path::new("config.toml"), src)
+}
+
+fn err(src: &str) -> Diagnostic {
+    *parse(src).unwrap_err()
+}
+
+#[test]
+fn empty_and_missing_files_mean_defaults() {
+    assert_eq!(parse("").unwrap(), Config::default());
+    let missing = Config::load(Path::new("/nonexistent/knotless/config.toml")).unwrap();
+    assert_eq!(missing, Config::default());
+    let r = Config::default().reminders;
+    assert!(r.enabled && r.sound && r.hours.is_none() && r.days == Days::ALL);
+    assert_eq!(r.every, Interval::Fixed(Duration::from_secs(45 * 60)));
+    assert_eq!(
+        (r.snooze, r.natural_break),
+        (Duration::from_secs(600), Duration::from_secs(300))
+    );
+    assert_eq!(r.session, "desk-break");
+}
+
+#[test]
+fn the_sample_in_the_issue_parses() {
+    let src = r#"
+[checkin]
+enabled = false
+
+[reminders]
+enabled = true
+every = "30m..60m"
+snooze = "10m"
+hours = "09:00..18:00"
+days = ["mon", "tue", "wed", "thu", "fri"]
+natural_break = "5m"
+session = "desk-break"
+sound = false
+"#;
+    let c = parse(src).unwrap();
+    assert!(!c.checkin.enabled);
+    let r = c.reminders;
+    assert_eq!(
+        r.every,
+        Interval::Range {
+            min: Duration::from_secs(1800),
+            max: Duration::from_secs(3600)
+        }
+    );
+    assert_eq!(
+        r.hours,
+        Some(WorkingHours {
+            start: time(9, 0, 0, 0),
+            end: time(18, 0, 0, 0)
+        })
+    );
+    assert!(r.days.contains(Weekday::Friday) && !r.days.contains(Weekday::Saturday));
+    assert!(!r.sound);
+}
+
+#[test]
+fn unknown_key_is_located_with_a_suggestion() {
+    let d = err("[reminders]\nevery = \"45m\"\nsnoze = \"5m\"\n");
+    assert_eq!(d.headline(), "config.toml:3:1: unknown key `snoze`");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `snooze`?"));
+}
+
+#[test]
+fn bad_duration_is_located_at_the_value() {
+    let d = err("[reminders]\nevery = \"often\"\n");
+    assert_eq!((d.line, d.column), (2, 9));
+    assert!(
+        d.message.contains("cannot read \"often\" as a duration"),
+        "{}",
+        d.message
+    );
+    assert!(d.hint.as_deref().unwrap_or("").contains("45m"));
+}
+
+#[test]
+fn interval_bounds_and_reversed_ranges_are_located() {
+    let d = err("[reminders]\n  every   = \"25h\"\n");
+    assert_eq!((d.line, d.column), (2, 13));
+    assert!(d.message.contains("maximum of 24h"));
+    let d = err("[reminders]\nevery = \"60m..30m\"\n");
+    assert_eq!((d.line, d.column), (2, 9));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("shorter duration first")
+    );
+    let d = err("[reminders]\nsnooze = \"0s\"\n");
+    assert_eq!((d.line, d.column), (2, 10));
+    let d = err("[reminders]\nnatural_break = \"soon\"\n");
+    assert_eq!((d.line, d.column), (2, 17));
+}
+
+#[test]
+fn bad_hours_are_located() {
+    let d = err("[reminders]\nhours = \"9am..5pm\"\n");
+    assert_eq!((d.line, d.column), (2, 9));
+    assert!(d.hint.as_deref().unwrap_or("").contains("HH:MM..HH:MM"));
+    let d = err("[reminders]\nhours = \"09:00..09:00\"\n");
+    assert_eq!((d.line, d.column), (2, 9));
+    assert!(parse("[reminders]\nhours = \"22:00..06:00\"\n").is_ok());
+}
+
+#[test]
+fn unknown_day_is_located_at_that_day() {
+    let d = err("[reminders]\ndays = [\"mon\", \"tues\"]\n");
+    assert_eq!((d.line, d.column), (2, 16));
+    assert_eq!(d.message, "[reminders]: unknown day \"tues\"");
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"tue\"?"));
+    let d = err("[reminders]\ndays = []\n");
+    assert_eq!((d.line, d.column), (2, 8));
+}
+
+#[test]
+fn wrong_types_and_empty_session_are_located() {
+    let d = err("[reminders]\nsound = \"yes\"\n");
+    assert_eq!(d.line, 2);
+    let d = err("[reminders]\nsession = \"  \"\n");
+    assert_eq!((d.line, d.column), (2, 11));
+}
+
+#[test]
+fn the_checkin_table_still_works() {
+    let d = err("[checkin]\nenable = true\n");
+    assert_eq!(d.headline(), "config.toml:2:1: unknown key `enable`");
+}
+
+#[test]
+fn flags_override_the_file() {
+    let base = ReminderSettings::default();
+    let flags = ReminderFlags {
+        every: Some("1s..3s".into()),
+        no_remind: true,
+        quiet: true,
+    };
+    let s = apply_flags(base.clone(), &flags).unwrap();
+    assert_eq!(
+        s.every,
+        Interval::Range {
+            min: Duration::from_secs(1),
+            max: Duration::from_secs(3)
+        }
+    );
+    assert!(!s.enabled && !s.sound);
+    let bad = ReminderFlags {
+        every: Some("forever".into()),
+        ..ReminderFlags::default()
+    };
+    let e = apply_flags(base, &bad).unwrap_err();
+    assert!(e.starts_with("--every: cannot read \"forever\""), "{e}");
+}

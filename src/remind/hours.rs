@@ -1,0 +1,90 @@
+//! Working hours and days in local time: is now inside a reminder window, and when does
+//! the next one start. Ranges may cross midnight (a window belongs to the day it starts
+//! on); DST gaps and folds are resolved by jiff. Pure.
+
+use std::time::Duration;
+
+use jiff::ZonedDateTime;
+use jiff::civil::{Date, Time};
+
+use super::settings::{Days, WorkingHours};
+use crate::clock::Moment;
+
+/// Reminder windows: optional hours on a set of days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Windows {
+    pub hours: Option<WorkingHours>,
+    pub days: Days,
+}
+
+impl Windows {
+    #[must_use]
+    pub fn always(self) -> bool {
+        self.hours.is_none() && self.days == Days::ALL
+    }
+
+    #[must_use]
+    pub fn contains(self, local: &ZonedDateTime) -> bool {
+        let (date, t) = (local.date(), local.time());
+        let today = self.days.contains(date.weekday());
+        match self.hours {
+            None => today,
+            Some(h) if !h.crosses_midnight() => today && h.start <= t && t < h.end,
+            Some(h) => {
+                let yesterday = date
+                    .yesterday()
+                    .is_ok_and(|d| self.days.contains(d.weekday()));
+                (today && t >= h.start) || (yesterday && t < h.end)
+            }
+        }
+    }
+
+    fn start_on(self, date: Date, local: &ZonedDateTime) -> Option<ZonedDateTime> {
+        if !self.days.contains(date.weekday()) {
+            return None;
+        }
+        let start = self.hours.map_or(Time::midnight(), |h| h.start);
+        date.to_datetime(start)
+            .to_zoned_datetime(local.time_zone().clone())
+            .ok()
+    }
+
+    /// `None` when `local` is inside a window; otherwise when the next one starts.
+    #[must_use]
+    pub fn next_start(self, local: &ZonedDateTime) -> Option<ZonedDateTime> {
+        if self.contains(local) {
+            return None;
+        }
+        self.first_start_from(local, 0)
+    }
+
+    /// The first window start on a later local day than `local`'s ("until tomorrow").
+    #[must_use]
+    pub fn start_tomorrow(self, local: &ZonedDateTime) -> ZonedDateTime {
+        self.first_start_from(local, 1)
+            .or_else(|| {
+                local
+                    .date()
+                    .tomorrow()
+                    .ok()?
+                    .to_zoned_datetime(local.time_zone().clone())
+                    .ok()
+            })
+            .unwrap_or_else(|| local.clone())
+    }
+
+    /// The first window start on `local`'s date plus `from` days or later (within a week).
+    fn first_start_from(self, local: &ZonedDateTime, from: i64) -> Option<ZonedDateTime> {
+        (from..from + 8).find_map(|i| {
+            let date = local.date().checked_add(jiff::Span::new().days(i)).ok()?;
+            self.start_on(date, local).filter(|z| z > local)
+        })
+    }
+}
+
+/// The `Moment` at which local time `target` arrives, measured from (`now`, `local`).
+#[must_use]
+pub fn moment_at(now: Moment, local: &ZonedDateTime, target: &ZonedDateTime) -> Moment {
+    let ahead = target.timestamp().duration_since(local.timestamp());
+    now + Duration::try_from(ahead).unwrap_or(Duration::ZERO)
+}

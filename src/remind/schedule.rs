@@ -1,0 +1,268 @@
+//! The reminder schedule: a PURE state machine. No threads, no I/O, no clock reads: every
+//! method takes `now` (a [`Moment`], boot time), and where local time matters the caller's
+//! `local` [`ZonedDateTime`]. It returns effects; the scheduler thread performs them.
+//!
+//! Rules:
+//! - The break clock runs from the last restart: a reminder is due one interval later
+//!   (fixed, or drawn uniformly inside the range).
+//! - At most one reminder per wake-up; after it the clock restarts from `now`, so missed
+//!   reminders never come in a burst.
+//! - A gap of `natural_break` or more (the machine slept: `now - awake` grew; or the process
+//!   was stopped: we woke that much later than planned) counts as a break and restarts the
+//!   clock without a reminder.
+//! - A guided session holds reminders back; its end restarts the clock. A reminder that came
+//!   due during the session is dropped: the user just moved.
+//! - Outside working hours/days nothing fires; the clock restarts when the next window opens.
+
+use std::time::Duration;
+
+use jiff::ZonedDateTime;
+
+use super::hours::{Windows, moment_at};
+use super::messages::{Reminder, message};
+use super::settings::ReminderSettings;
+use crate::clock::Moment;
+
+/// How long to pause reminders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PausePreset {
+    ThirtyMinutes,
+    OneHour,
+    TwoHours,
+    /// Until the next local day starts, or its working hours do.
+    UntilTomorrow,
+}
+
+/// What the UI shows about reminders. Changes only when the schedule does (it holds
+/// moments, not countdowns), so it can be sent on every change without flooding.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScheduleStatus {
+    Disabled,
+    /// The next reminder is due at `due`; the UI shows "next break in 23 min".
+    NextBreak {
+        due: Moment,
+    },
+    Snoozed {
+        until: Moment,
+    },
+    Paused {
+        until: Moment,
+    },
+    HeldForSession,
+    OutsideHours {
+        resumes: ZonedDateTime,
+        at: Moment,
+    },
+}
+
+/// What the schedule asks its shell to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleEffect {
+    ReminderDue(Reminder),
+    /// A gap this long was taken as a break; the clock restarted.
+    NaturalBreakDetected {
+        gap: Duration,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    settings: ReminderSettings,
+    rng: fastrand::Rng,
+    due: Moment,
+    snoozed: bool,
+    paused_until: Option<Moment>,
+    in_session: bool,
+    /// When outside working hours: when (and at what local time) the next window opens.
+    outside: Option<(Moment, ZonedDateTime)>,
+    /// `now - awake` at the last wake: it grows by the time spent suspended.
+    asleep_so_far: Duration,
+    next_message: usize,
+}
+
+impl Schedule {
+    /// A schedule whose clock starts at `now`. `awake` is the clock that stops in suspend.
+    #[must_use]
+    pub fn new(
+        settings: ReminderSettings,
+        now: Moment,
+        awake: Moment,
+        local: &ZonedDateTime,
+        seed: u64,
+    ) -> Schedule {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let due = now + settings.every.draw(&mut rng);
+        let next_message = rng.usize(..super::messages::MESSAGES.len());
+        let mut schedule = Schedule {
+            settings,
+            rng,
+            due,
+            snoozed: false,
+            paused_until: None,
+            in_session: false,
+            outside: None,
+            asleep_so_far: now - awake,
+            next_message,
+        };
+        schedule.outside = schedule.window_after(now, local);
+        schedule
+    }
+
+    #[must_use]
+    pub fn settings(&self) -> &ReminderSettings {
+        &self.settings
+    }
+
+    fn windows(&self) -> Windows {
+        Windows {
+            hours: self.settings.hours,
+            days: self.settings.days,
+        }
+    }
+
+    fn window_after(&self, now: Moment, local: &ZonedDateTime) -> Option<(Moment, ZonedDateTime)> {
+        let start = self.windows().next_start(local)?;
+        Some((moment_at(now, local, &start), start))
+    }
+
+    fn restart(&mut self, now: Moment) {
+        self.due = now + self.settings.every.draw(&mut self.rng);
+        self.snoozed = false;
+    }
+
+    /// When the shell should call [`Schedule::on_wake`] next; `None`: only on a command.
+    #[must_use]
+    pub fn next_due(&self) -> Option<Moment> {
+        if !self.settings.enabled {
+            return None;
+        }
+        if let Some(until) = self.paused_until {
+            return Some(until);
+        }
+        if self.in_session {
+            return None;
+        }
+        match &self.outside {
+            Some((at, _)) => Some(*at),
+            None => Some(self.due),
+        }
+    }
+
+    /// Call on every wake-up, whatever woke the shell. Fires at most one reminder.
+    pub fn on_wake(
+        &mut self,
+        now: Moment,
+        awake: Moment,
+        local: &ZonedDateTime,
+    ) -> Vec<ScheduleEffect> {
+        let mut effects = Vec::new();
+        let asleep = now - awake;
+        let slept = asleep.saturating_sub(self.asleep_so_far);
+        self.asleep_so_far = asleep;
+        let late = self
+            .next_due()
+            .map_or(Duration::ZERO, |planned| now - planned);
+        if !self.settings.enabled {
+            return effects;
+        }
+        let gap = slept.max(late);
+        if gap >= self.settings.natural_break {
+            effects.push(ScheduleEffect::NaturalBreakDetected { gap });
+            self.restart(now);
+        }
+        if let Some(until) = self.paused_until {
+            if now < until {
+                return effects;
+            }
+            self.paused_until = None;
+            self.restart(now);
+        }
+        let was_outside = self.outside.is_some();
+        self.outside = self.window_after(now, local);
+        if self.outside.is_some() {
+            return effects;
+        }
+        if was_outside {
+            // A window just opened: count the interval from its start.
+            self.restart(now);
+        }
+        if self.in_session {
+            return effects;
+        }
+        if now >= self.due {
+            effects.push(ScheduleEffect::ReminderDue(message(self.next_message)));
+            self.next_message = self.next_message.wrapping_add(1);
+            self.restart(now);
+        }
+        effects
+    }
+
+    /// Remind again after the snooze time (clears a pause).
+    pub fn snooze(&mut self, now: Moment) {
+        if !self.settings.enabled || self.in_session {
+            return;
+        }
+        self.paused_until = None;
+        self.due = now + self.settings.snooze;
+        self.snoozed = true;
+    }
+
+    pub fn pause(&mut self, now: Moment, preset: PausePreset, local: &ZonedDateTime) {
+        let until = match preset {
+            PausePreset::ThirtyMinutes => now + Duration::from_secs(30 * 60),
+            PausePreset::OneHour => now + Duration::from_secs(60 * 60),
+            PausePreset::TwoHours => now + Duration::from_secs(2 * 60 * 60),
+            PausePreset::UntilTomorrow => {
+                moment_at(now, local, &self.windows().start_tomorrow(local))
+            }
+        };
+        self.paused_until = Some(until);
+    }
+
+    /// Ends a pause; the clock restarts.
+    pub fn resume(&mut self, now: Moment) {
+        if self.paused_until.take().is_some() {
+            self.restart(now);
+        }
+    }
+
+    /// A guided session began: hold reminders back.
+    pub fn session_started(&mut self) {
+        self.in_session = true;
+    }
+
+    /// The session ended (finished or left): the user just moved, so the clock restarts and a
+    /// reminder held during the session is dropped.
+    pub fn session_ended(&mut self, now: Moment) {
+        if std::mem::replace(&mut self.in_session, false) {
+            self.restart(now);
+        }
+    }
+
+    #[must_use]
+    pub fn status(&self) -> ScheduleStatus {
+        if !self.settings.enabled {
+            return ScheduleStatus::Disabled;
+        }
+        if let Some(until) = self.paused_until {
+            return ScheduleStatus::Paused { until };
+        }
+        if self.in_session {
+            return ScheduleStatus::HeldForSession;
+        }
+        if let Some((at, resumes)) = &self.outside {
+            return ScheduleStatus::OutsideHours {
+                resumes: resumes.clone(),
+                at: *at,
+            };
+        }
+        if self.snoozed {
+            return ScheduleStatus::Snoozed { until: self.due };
+        }
+        ScheduleStatus::NextBreak { due: self.due }
+    }
+}
+
+#[cfg(test)]
+#[path = "schedule_tests.rs"]
+mod tests;

@@ -1,0 +1,472 @@
+//! The scheduler thread: owns a [`Schedule`] and a notifier worker thread, sleeps until the
+//! next reminder is due, and reports to the UI through a sink. Depends on no terminal code.
+//!
+//! # API for the UI
+//! ```text
+//! let handle = remind::thread::spawn(settings, clock, notifier, sink)?;
+//! handle.send(SchedulerCommand::SessionStarted);   // never blocks
+//! // sink receives ReminderEvent::{Fired, ActionInvoked, DesktopUnavailable, StatusChanged}
+//! drop(handle);                                     // or handle.shutdown(): joins cleanly
+//! ```
+//! - `Fired` is sent for every reminder, whether or not the desktop shows it. If the desktop
+//!   send fails (no bus, no server, an error, no answer within [`SEND_DEADLINE`]) the
+//!   reminder is not retried; `DesktopUnavailable` is sent once per run, so the UI can say so
+//!   calmly and lean on its own banner and bell from then on.
+//! - `ActionInvoked(Snooze)` has already been applied to the schedule when it arrives;
+//!   `ActionInvoked(StartStretch)` asks the UI to open the configured session (and send
+//!   `SessionStarted`).
+//! - `StatusChanged` comes only when the status changes; it carries `Moment`s, so the UI
+//!   computes "next break in 23 min" itself from `clock.now()`.
+//! - A reminder that comes due during a session is held; `SessionEnded` restarts the break
+//!   clock and drops the held reminder (the user just moved).
+//!
+//! # Sleeping
+//! The thread blocks in `poll` on three fds and nothing else: an eventfd (commands and worker
+//! reports), a `CLOCK_BOOTTIME` timerfd armed for the next due moment (it counts through
+//! suspend, so a reminder due during sleep is looked at right after resume), and a
+//! `CLOCK_REALTIME` timerfd armed far ahead with `TFD_TIMER_CANCEL_ON_SET`, which the kernel
+//! cancels when the wall clock is set and on every resume from suspend: that wakes us so the
+//! schedule can compare clocks and take a long sleep as a natural break. No periodic wake-ups.
+//! Only while a desktop send is in flight does `poll` get a timeout (its deadline).
+
+use std::os::fd::OwnedFd;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use rustix::event::{EventfdFlags, PollFd, PollFlags};
+use rustix::time::{
+    Itimerspec, TimerfdClockId, TimerfdFlags, TimerfdTimerFlags, Timespec, timerfd_create,
+    timerfd_settime,
+};
+
+use super::messages::Reminder;
+use super::notify::{Notifier, NotifierReport, ReminderAction, StopSignal};
+use super::schedule::{PausePreset, Schedule, ScheduleEffect, ScheduleStatus};
+use super::settings::ReminderSettings;
+use crate::clock::{Clock, Moment};
+
+/// How long the scheduler waits for the desktop to show a notification before falling back.
+pub const SEND_DEADLINE: Duration = Duration::from_secs(2);
+
+/// What the UI asks of the scheduler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchedulerCommand {
+    SessionStarted,
+    SessionEnded,
+    Snooze,
+    Pause(PausePreset),
+    Resume,
+    Shutdown,
+}
+
+/// What the scheduler tells the UI.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReminderEvent {
+    /// A reminder fired: show the banner (and ring the bell).
+    Fired {
+        summary: String,
+        body: String,
+    },
+    ActionInvoked(ReminderAction),
+    /// Desktop notifications do not work; sent once.
+    DesktopUnavailable {
+        reason: String,
+    },
+    StatusChanged(ScheduleStatus),
+}
+
+enum Msg {
+    Command(SchedulerCommand),
+    Report(u64, NotifierReport),
+    WorkerDone,
+}
+
+/// Wakes the scheduler's `poll`: an eventfd. Writing never blocks.
+struct Bell(OwnedFd);
+
+impl Bell {
+    fn ring(&self) {
+        let _ = rustix::io::write(&self.0, &1u64.to_ne_bytes());
+    }
+
+    fn drain(&self) {
+        let mut buf = [0u8; 8];
+        let _ = rustix::io::read(&self.0, &mut buf);
+    }
+}
+
+/// The UI's handle. Dropping it shuts the thread down and joins it.
+pub struct SchedulerHandle {
+    tx: Sender<Msg>,
+    bell: Arc<Bell>,
+    join: Option<JoinHandle<()>>,
+}
+
+impl SchedulerHandle {
+    /// Never blocks.
+    pub fn send(&self, command: SchedulerCommand) {
+        if self.tx.send(Msg::Command(command)).is_ok() {
+            self.bell.ring();
+        }
+    }
+
+    /// Stops the thread and waits for it: at most [`SEND_DEADLINE`] if a desktop send is in
+    /// flight, so that the last reminder still reaches the desktop.
+    pub fn shutdown(mut self) {
+        self.stop_and_join();
+    }
+
+    fn stop_and_join(&mut self) {
+        self.send(SchedulerCommand::Shutdown);
+        if let Some(join) = self.join.take() {
+            let _ = join.join();
+        }
+    }
+}
+
+impl Drop for SchedulerHandle {
+    fn drop(&mut self) {
+        self.stop_and_join();
+    }
+}
+
+/// Starts the scheduler thread and its notifier worker.
+///
+/// # Errors
+/// When the OS refuses the timers, the eventfd or a thread.
+pub fn spawn(
+    settings: ReminderSettings,
+    clock: Arc<dyn Clock>,
+    notifier: Box<dyn Notifier + Send>,
+    sink: Box<dyn Fn(ReminderEvent) + Send>,
+) -> std::io::Result<SchedulerHandle> {
+    let bell = Arc::new(Bell(rustix::event::eventfd(
+        0,
+        EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK,
+    )?));
+    let timers = Timers::new()?;
+    let (tx, rx) = mpsc::channel();
+    let worker = Worker::spawn(notifier, tx.clone(), Arc::clone(&bell))?;
+    let local = clock.wall().to_zoned_datetime(clock.zone());
+    let seed = fastrand::u64(..);
+    let schedule = Schedule::new(settings, clock.now(), clock.awake(), &local, seed);
+    let scheduler = Scheduler {
+        schedule,
+        clock,
+        sink,
+        worker,
+        rx,
+        bell: Arc::clone(&bell),
+        timers,
+        last_status: None,
+        desktop_reported: false,
+        shutting_down: false,
+    };
+    let join = std::thread::Builder::new()
+        .name("knotless-reminders".into())
+        .spawn(move || scheduler.run())?;
+    Ok(SchedulerHandle {
+        tx,
+        bell,
+        join: Some(join),
+    })
+}
+
+/// The `CLOCK_BOOTTIME` due timer and the `CLOCK_REALTIME` clock-set/resume watcher.
+struct Timers {
+    due: OwnedFd,
+    wall: OwnedFd,
+}
+
+impl Timers {
+    fn new() -> std::io::Result<Timers> {
+        let flags = TimerfdFlags::CLOEXEC | TimerfdFlags::NONBLOCK;
+        let timers = Timers {
+            due: timerfd_create(TimerfdClockId::Boottime, flags)?,
+            wall: timerfd_create(TimerfdClockId::Realtime, flags)?,
+        };
+        timers.arm_wall_watch();
+        Ok(timers)
+    }
+
+    /// Arms (or disarms, with `None`) the due timer, `after` from now.
+    fn arm_due(&self, after: Option<Duration>) {
+        let value = match after {
+            // A zero it_value disarms the timer; a due moment already past fires at once.
+            Some(d) => timespec(d.max(Duration::from_nanos(1))),
+            None => timespec(Duration::ZERO),
+        };
+        let spec = Itimerspec {
+            it_interval: timespec(Duration::ZERO),
+            it_value: value,
+        };
+        let _ = timerfd_settime(&self.due, TimerfdTimerFlags::empty(), &spec);
+    }
+
+    /// A wall-clock timer a year ahead that the kernel cancels on a clock set or a resume.
+    fn arm_wall_watch(&self) {
+        let now = rustix::time::clock_gettime(rustix::time::ClockId::Realtime);
+        let year = Timespec {
+            tv_sec: now.tv_sec.saturating_add(365 * 86_400),
+            tv_nsec: 0,
+        };
+        let spec = Itimerspec {
+            it_interval: timespec(Duration::ZERO),
+            it_value: year,
+        };
+        let flags = TimerfdTimerFlags::ABSTIME | TimerfdTimerFlags::CANCEL_ON_SET;
+        let _ = timerfd_settime(&self.wall, flags, &spec);
+    }
+
+    /// Waits for a command, the due timer, a clock change or `timeout`.
+    fn wait(&self, bell: &Bell, timeout: Option<Duration>) {
+        let mut fds = [
+            PollFd::new(&bell.0, PollFlags::IN),
+            PollFd::new(&self.due, PollFlags::IN),
+            PollFd::new(&self.wall, PollFlags::IN),
+        ];
+        let timeout = timeout.map(timespec);
+        let _ = rustix::event::poll(&mut fds, timeout.as_ref());
+        let woke: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
+        if woke[0] {
+            bell.drain();
+        }
+        let mut buf = [0u8; 8];
+        if woke[1] {
+            let _ = rustix::io::read(&self.due, &mut buf);
+        }
+        if woke[2] {
+            // ECANCELED: the clock was set or the machine resumed. Watch again.
+            let _ = rustix::io::read(&self.wall, &mut buf);
+            self.arm_wall_watch();
+        }
+    }
+}
+
+fn timespec(d: Duration) -> Timespec {
+    Timespec {
+        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(d.subsec_nanos()),
+    }
+}
+
+/// The notifier's thread: one notification at a time.
+struct Worker {
+    jobs: Option<Sender<(u64, Reminder, StopSignal)>>,
+    join: Option<JoinHandle<()>>,
+    next_seq: u64,
+    /// A job is with the worker (sending or listening).
+    busy: bool,
+    /// The job we are waiting on for `Shown`/`Failed`, and since when.
+    awaiting: Option<(u64, Instant)>,
+    /// The last job missed its deadline and the worker has not come back yet.
+    stuck: bool,
+    stop: StopSignal,
+}
+
+impl Worker {
+    fn spawn(
+        mut notifier: Box<dyn Notifier + Send>,
+        tx: Sender<Msg>,
+        bell: Arc<Bell>,
+    ) -> std::io::Result<Worker> {
+        let (jobs, job_rx) = mpsc::channel::<(u64, Reminder, StopSignal)>();
+        let join = std::thread::Builder::new()
+            .name("knotless-notifier".into())
+            .spawn(move || {
+                for (seq, reminder, stop) in job_rx {
+                    let report = |r: NotifierReport| {
+                        let _ = tx.send(Msg::Report(seq, r));
+                        bell.ring();
+                    };
+                    notifier.notify(&reminder, &report, &stop);
+                    let _ = tx.send(Msg::WorkerDone);
+                    bell.ring();
+                }
+            })?;
+        Ok(Worker {
+            jobs: Some(jobs),
+            join: Some(join),
+            next_seq: 0,
+            busy: false,
+            awaiting: None,
+            stuck: false,
+            stop: StopSignal::default(),
+        })
+    }
+
+    /// Hands a reminder to the worker; `false` if it is still stuck on an earlier one.
+    fn send(&mut self, reminder: Reminder) -> bool {
+        if self.stuck || self.awaiting.is_some() {
+            return false;
+        }
+        // End listening on the previous notification; the new one replaces it.
+        self.stop.stop();
+        self.stop = StopSignal::default();
+        self.next_seq += 1;
+        let Some(jobs) = &self.jobs else { return false };
+        if jobs
+            .send((self.next_seq, reminder, self.stop.clone()))
+            .is_err()
+        {
+            return false;
+        }
+        self.busy = true;
+        self.awaiting = Some((self.next_seq, Instant::now()));
+        true
+    }
+
+    /// Time left before the in-flight send misses its deadline.
+    fn deadline_in(&self) -> Option<Duration> {
+        self.awaiting
+            .map(|(_, since)| SEND_DEADLINE.saturating_sub(since.elapsed()))
+    }
+
+    /// Stops listening and lets the worker thread end; joins it unless it is stuck on a
+    /// server that does not answer (it ends by itself at its call timeout, or with the process).
+    fn finish(&mut self) {
+        self.stop.stop();
+        self.jobs = None;
+        if let Some(join) = self.join.take() {
+            if self.stuck || self.awaiting.is_some() {
+                drop(join);
+            } else {
+                let _ = join.join();
+            }
+        }
+    }
+}
+
+struct Scheduler {
+    schedule: Schedule,
+    clock: Arc<dyn Clock>,
+    sink: Box<dyn Fn(ReminderEvent) + Send>,
+    worker: Worker,
+    rx: Receiver<Msg>,
+    bell: Arc<Bell>,
+    timers: Timers,
+    last_status: Option<ScheduleStatus>,
+    desktop_reported: bool,
+    shutting_down: bool,
+}
+
+impl Scheduler {
+    fn run(mut self) {
+        loop {
+            self.drain_messages();
+            self.check_deadline();
+            if self.shutting_down {
+                if self.worker.awaiting.is_none() {
+                    break;
+                }
+            } else {
+                self.wake();
+                self.publish_status();
+            }
+            let next = if self.shutting_down {
+                None
+            } else {
+                self.schedule.next_due()
+            };
+            self.timers.arm_due(next.map(|due| due - self.clock.now()));
+            self.timers.wait(&self.bell, self.worker.deadline_in());
+        }
+        self.worker.finish();
+    }
+
+    fn local(&self) -> jiff::ZonedDateTime {
+        self.clock.wall().to_zoned_datetime(self.clock.zone())
+    }
+
+    fn now(&self) -> Moment {
+        self.clock.now()
+    }
+
+    fn wake(&mut self) {
+        let local = self.local();
+        let effects = self
+            .schedule
+            .on_wake(self.clock.now(), self.clock.awake(), &local);
+        for effect in effects {
+            if let ScheduleEffect::ReminderDue(reminder) = effect {
+                (self.sink)(ReminderEvent::Fired {
+                    summary: reminder.summary.clone(),
+                    body: reminder.body.clone(),
+                });
+                if !self.worker.send(reminder) {
+                    self.desktop_failed("the notification server is still not answering".into());
+                }
+            }
+        }
+    }
+
+    fn drain_messages(&mut self) {
+        while let Ok(msg) = self.rx.try_recv() {
+            match msg {
+                Msg::Command(command) => self.apply(command),
+                Msg::Report(seq, report) => self.on_report(seq, report),
+                Msg::WorkerDone => {
+                    self.worker.busy = false;
+                    self.worker.stuck = false;
+                }
+            }
+        }
+    }
+
+    fn apply(&mut self, command: SchedulerCommand) {
+        let now = self.now();
+        match command {
+            SchedulerCommand::SessionStarted => self.schedule.session_started(),
+            SchedulerCommand::SessionEnded => self.schedule.session_ended(now),
+            SchedulerCommand::Snooze => self.schedule.snooze(now),
+            SchedulerCommand::Pause(preset) => {
+                let local = self.local();
+                self.schedule.pause(now, preset, &local);
+            }
+            SchedulerCommand::Resume => self.schedule.resume(now),
+            SchedulerCommand::Shutdown => self.shutting_down = true,
+        }
+    }
+
+    fn on_report(&mut self, seq: u64, report: NotifierReport) {
+        let current = self.worker.awaiting.is_some_and(|(s, _)| s == seq);
+        match report {
+            NotifierReport::Shown if current => self.worker.awaiting = None,
+            NotifierReport::Failed { reason } if current => {
+                self.worker.awaiting = None;
+                self.desktop_failed(reason);
+            }
+            NotifierReport::Shown | NotifierReport::Failed { .. } => {}
+            NotifierReport::Action(action) => {
+                if action == ReminderAction::Snooze {
+                    self.schedule.snooze(self.now());
+                }
+                (self.sink)(ReminderEvent::ActionInvoked(action));
+            }
+        }
+    }
+
+    fn check_deadline(&mut self) {
+        if self.worker.deadline_in() == Some(Duration::ZERO) {
+            self.worker.awaiting = None;
+            self.worker.stuck = self.worker.busy;
+            self.desktop_failed("the notification server did not answer within 2 s".into());
+        }
+    }
+
+    fn desktop_failed(&mut self, reason: String) {
+        if !std::mem::replace(&mut self.desktop_reported, true) {
+            (self.sink)(ReminderEvent::DesktopUnavailable { reason });
+        }
+    }
+
+    fn publish_status(&mut self) {
+        let status = self.schedule.status();
+        if self.last_status.as_ref() != Some(&status) {
+            self.last_status = Some(status.clone());
+            (self.sink)(ReminderEvent::StatusChanged(status));
+        }
+    }
+}
