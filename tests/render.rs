@@ -263,3 +263,140 @@ fn every_screen_renders_at_tiny_sizes() {
     }
     let _ = Command::Start;
 }
+
+mod reminders {
+    use super::*;
+    use knotless::history::ReminderOutcome;
+    use knotless::remind::schedule::ScheduleStatus;
+    use knotless::remind::thread::{ReminderEvent, SchedulerCommand};
+    use knotless::tui::app::Output;
+
+    fn fired() -> ReminderEvent {
+        ReminderEvent::Fired {
+            summary: "Stand up and walk".into(),
+            body: "Get up and walk around for a minute or two.".into(),
+        }
+    }
+
+    #[test]
+    fn status_line_counts_down_in_minutes_then_seconds() {
+        let mut a = app();
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(23 * 60) }),
+            at(0),
+        );
+        assert!(
+            text(&draw(&a, 80, 24))
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with("next break in 23 min")
+        );
+        // The next redraw is due when the shown minute changes, not before.
+        assert_eq!(a.next_wake(at(0)), Some(Duration::from_secs(60)));
+        a.tick(at(23 * 60 - 45));
+        assert!(text(&draw(&a, 80, 24)).contains("next break in 45 s"));
+        assert_eq!(a.next_wake(at(23 * 60 - 45)), Some(Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn banner_shows_when_a_reminder_fires() {
+        let mut a = app();
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
+            at(0),
+        );
+        a.reminder_event(fired(), at(0));
+        a.reminder_event(
+            ReminderEvent::DesktopUnavailable {
+                reason: "no bus".into(),
+            },
+            at(0),
+        );
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(45 * 60) }),
+            at(0),
+        );
+        let shown = text(&draw(&a, 80, 24));
+        insta::assert_snapshot!("banner", shown);
+        let outputs = a.take_outputs();
+        assert!(outputs.contains(&Output::Reminder(ReminderOutcome::Fired)));
+        assert!(
+            outputs.contains(&Output::Bell),
+            "no desktop: the bell rings"
+        );
+    }
+
+    #[test]
+    fn taking_the_break_opens_the_break_session_and_records_it() {
+        let mut a = app();
+        a.break_session = "unwind".into();
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
+            at(0),
+        );
+        a.reminder_event(fired(), at(0));
+        a.take_outputs();
+        a.handle(Action::TakeBreak, at(1));
+        assert_eq!(a.session.as_ref().map(|s| s.id.as_str()), Some("unwind"));
+        assert!(a.banner.is_none());
+        assert_eq!(
+            a.take_outputs(),
+            vec![Output::Reminder(ReminderOutcome::Taken)]
+        );
+        a.handle(Action::Select, at(2));
+        assert!(
+            a.take_outputs()
+                .contains(&Output::Scheduler(SchedulerCommand::SessionStarted))
+        );
+    }
+
+    #[test]
+    fn snooze_key_snoozes_and_dismiss_counts_as_ignored() {
+        let mut a = app();
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
+            at(0),
+        );
+        a.reminder_event(fired(), at(0));
+        a.take_outputs();
+        a.handle(Action::Snooze, at(1));
+        assert_eq!(
+            a.take_outputs(),
+            vec![
+                Output::Reminder(ReminderOutcome::Snoozed),
+                Output::Scheduler(SchedulerCommand::Snooze)
+            ]
+        );
+        a.reminder_event(fired(), at(2));
+        a.take_outputs();
+        a.handle(Action::Back, at(3));
+        assert_eq!(
+            a.take_outputs(),
+            vec![Output::Reminder(ReminderOutcome::Ignored)]
+        );
+        assert!(a.banner.is_none());
+    }
+
+    #[test]
+    fn no_banner_over_a_running_session_and_the_scheduler_is_told() {
+        let mut a = running(at(0));
+        let outputs = a.take_outputs();
+        assert!(outputs.contains(&Output::Scheduler(SchedulerCommand::SessionStarted)));
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::HeldForSession),
+            at(1),
+        );
+        let shown = text(&draw(&a, 80, 24));
+        assert!(!shown.contains("Movement break"));
+        assert!(shown.contains("break reminders wait for this session"));
+        a.handle(Action::Quit, at(2));
+        a.handle(Action::Yes, at(3));
+        let outputs = a.take_outputs();
+        assert!(
+            outputs.contains(&Output::Scheduler(SchedulerCommand::SessionEnded)),
+            "{outputs:?} {:?}",
+            a.screen
+        );
+    }
+}

@@ -5,6 +5,10 @@
 use std::time::Duration;
 
 use crate::clock::Moment;
+use crate::history::ReminderOutcome;
+use crate::remind::notify::ReminderAction;
+use crate::remind::schedule::{PausePreset, ScheduleStatus};
+use crate::remind::thread::{ReminderEvent, SchedulerCommand};
 use crate::runner::{Command, Effect, Mode, Runner};
 use crate::session::library::Library;
 use crate::session::{PhaseKind, Session};
@@ -49,7 +53,26 @@ pub enum Output {
     },
     /// The stats screen opened: fill `App::stats`.
     StatsRequested,
+    /// Tell the reminder scheduler.
+    Scheduler(SchedulerCommand),
+    /// Record what became of a reminder.
+    Reminder(ReminderOutcome),
 }
+
+/// A reminder on screen, until the user takes it, snoozes it or dismisses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    pub summary: String,
+    pub body: String,
+}
+
+/// The pause presets `P` steps through, then resume.
+const PAUSE_CYCLE: [PausePreset; 4] = [
+    PausePreset::ThirtyMinutes,
+    PausePreset::OneHour,
+    PausePreset::TwoHours,
+    PausePreset::UntilTomorrow,
+];
 
 /// A one-line message under the countdown (a cue, a hint), with a style class.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,12 +116,39 @@ pub struct App {
     pub advisory: Option<String>,
     /// Why history is off, if it is.
     pub history_off: Option<String>,
+    /// What the reminder scheduler last said; `None` when reminders are off for this run.
+    pub reminder_status: Option<ScheduleStatus>,
+    pub banner: Option<Banner>,
+    /// Desktop notifications failed once: reminders lean on the banner and the bell.
+    pub desktop_unavailable: Option<String>,
+    /// The session "take a break" opens.
+    pub break_session: String,
+    /// Index into the pause presets for the next `P`.
+    pause_step: usize,
+    /// Wall-clock time at `now`, for showing clock times of moments.
+    pub wall: jiff::Timestamp,
+    pub zone: jiff::tz::TimeZone,
     outputs: Vec<Output>,
 }
 
 impl App {
     #[must_use]
-    pub fn new(library: Library, theme: Theme, now: Moment) -> Self {
+    pub fn new(mut library: Library, theme: Theme, now: Moment) -> Self {
+        // The sessions people reach for first come first; then the rest by id.
+        const ORDER: [&str; 5] = [
+            "knot-relief",
+            "desk-break",
+            "core-stability",
+            "unwind",
+            "cold-pack",
+        ];
+        library.sessions.sort_by_key(|s| {
+            let rank = ORDER
+                .iter()
+                .position(|id| *id == s.id)
+                .unwrap_or(ORDER.len());
+            (rank, s.id.clone())
+        });
         App {
             theme,
             library,
@@ -121,6 +171,13 @@ impl App {
             stats: None,
             advisory: None,
             history_off: None,
+            reminder_status: None,
+            banner: None,
+            desktop_unavailable: None,
+            break_session: "desk-break".to_string(),
+            pause_step: 0,
+            wall: jiff::Timestamp::UNIX_EPOCH,
+            zone: jiff::tz::TimeZone::UTC,
             outputs: Vec::new(),
         }
     }
@@ -133,7 +190,122 @@ impl App {
     /// The right side of the header line: the movement-break status.
     #[must_use]
     pub fn status_text(&self) -> Option<String> {
-        self.history_off.as_ref().map(|_| "history off".to_string())
+        let reminders = self
+            .reminder_status
+            .as_ref()
+            .map(|s| self.describe_status(s));
+        let history = self.history_off.as_ref().map(|_| "history off".to_string());
+        match (reminders, history) {
+            (Some(r), Some(h)) => Some(format!("{r} · {h}")),
+            (r, h) => r.or(h),
+        }
+    }
+
+    fn describe_status(&self, status: &ScheduleStatus) -> String {
+        let now = self.now;
+        match status {
+            ScheduleStatus::Disabled => "reminders off".to_string(),
+            ScheduleStatus::NextBreak { due } => {
+                format!("next break in {}", countdown_words(*due - now))
+            }
+            ScheduleStatus::Snoozed { until } => {
+                format!("snoozed · next break in {}", countdown_words(*until - now))
+            }
+            ScheduleStatus::Paused { until } => {
+                format!("reminders paused until {}", self.clock_time(*until))
+            }
+            ScheduleStatus::HeldForSession => "break reminders wait for this session".to_string(),
+            ScheduleStatus::OutsideHours { resumes, .. } => {
+                format!("reminders resume {}", resumes.strftime("%a %H:%M"))
+            }
+        }
+    }
+
+    /// The local clock time (`HH:MM`, with the weekday if not today) of a moment.
+    #[must_use]
+    pub fn clock_time(&self, at: Moment) -> String {
+        let ahead = at - self.now;
+        let wall = self
+            .wall
+            .checked_add(ahead)
+            .unwrap_or(self.wall)
+            .to_zoned_datetime(self.zone.clone());
+        let today = self.wall.to_zoned_datetime(self.zone.clone()).date();
+        if wall.date() == today {
+            wall.strftime("%H:%M").to_string()
+        } else {
+            wall.strftime("%a %H:%M").to_string()
+        }
+    }
+
+    /// A reminder event from the scheduler thread. Returns whether to redraw.
+    pub fn reminder_event(&mut self, event: ReminderEvent, now: Moment) -> bool {
+        self.tick(now);
+        match event {
+            ReminderEvent::Fired { summary, body } => {
+                if self.banner.is_some() {
+                    self.outputs
+                        .push(Output::Reminder(ReminderOutcome::Ignored));
+                }
+                self.banner = Some(Banner { summary, body });
+                self.outputs.push(Output::Reminder(ReminderOutcome::Fired));
+                if self.desktop_unavailable.is_some() && !self.quiet {
+                    self.outputs.push(Output::Bell);
+                }
+            }
+            ReminderEvent::DesktopUnavailable { reason } => {
+                let first = self.desktop_unavailable.is_none();
+                self.desktop_unavailable = Some(reason);
+                if first && self.banner.is_some() && !self.quiet {
+                    self.outputs.push(Output::Bell);
+                }
+            }
+            ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
+                // Already applied by the scheduler.
+                self.banner = None;
+                self.outputs
+                    .push(Output::Reminder(ReminderOutcome::Snoozed));
+            }
+            ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => self.take_break(),
+            ReminderEvent::StatusChanged(status) => self.reminder_status = Some(status),
+        }
+        true
+    }
+
+    /// Opens the break session on its intro (from the banner, the notification or `b`).
+    fn take_break(&mut self) {
+        if self.context() == Context::Session {
+            return;
+        }
+        let had_banner = self.banner.take().is_some();
+        let Some(session) = self.library.get(&self.break_session).cloned() else {
+            self.outputs
+                .push(Output::Scheduler(SchedulerCommand::SessionEnded));
+            return;
+        };
+        if had_banner {
+            self.outputs.push(Output::Reminder(ReminderOutcome::Taken));
+        }
+        self.overlay = None;
+        self.open(session);
+    }
+
+    fn snooze(&mut self) {
+        if self.banner.take().is_some() {
+            self.outputs
+                .push(Output::Reminder(ReminderOutcome::Snoozed));
+        }
+        self.outputs
+            .push(Output::Scheduler(SchedulerCommand::Snooze));
+    }
+
+    fn cycle_pause(&mut self) {
+        let command = match PAUSE_CYCLE.get(self.pause_step) {
+            Some(&preset) => SchedulerCommand::Pause(preset),
+            None => SchedulerCommand::Resume,
+        };
+        self.pause_step = (self.pause_step + 1) % (PAUSE_CYCLE.len() + 1);
+        self.outputs.push(Output::Scheduler(command));
     }
 
     /// Entries on the home list: sessions, then broken user files.
@@ -169,14 +341,34 @@ impl App {
     /// How long until something on screen changes by itself.
     #[must_use]
     pub fn next_wake(&self, now: Moment) -> Option<Duration> {
-        match (self.screen, &self.runner) {
+        let countdown = match (self.screen, &self.runner) {
             (Screen::Session, Some(r)) => r.next_visible_change(now),
             _ => None,
+        };
+        let status = match &self.reminder_status {
+            Some(ScheduleStatus::NextBreak { due } | ScheduleStatus::Snoozed { until: due }) => {
+                next_status_change(*due - now)
+            }
+            Some(ScheduleStatus::Paused { .. }) => self.next_clock_minute(),
+            _ => None,
+        };
+        match (countdown, status) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
+    }
+
+    /// When the weekday in "paused until Tue 09:00" may change: the next local midnight is
+    /// far; re-check once an hour at most.
+    fn next_clock_minute(&self) -> Option<Duration> {
+        Some(Duration::from_secs(3600))
     }
 
     /// Time passed: complete whatever is due. Returns whether to redraw.
     pub fn tick(&mut self, now: Moment) -> bool {
+        if now > self.now {
+            self.wall = self.wall.checked_add(now - self.now).unwrap_or(self.wall);
+        }
         self.now = now;
         let Some(runner) = self.runner.as_mut() else {
             return false;
@@ -211,6 +403,14 @@ impl App {
             Action::Safety => {
                 self.overlay = Some(Overlay::Safety);
                 self.safety_scroll = 0;
+            }
+            Action::TakeBreak if self.reminder_status.is_some() => self.take_break(),
+            Action::Snooze if self.reminder_status.is_some() => self.snooze(),
+            Action::PauseReminders if self.reminder_status.is_some() => self.cycle_pause(),
+            Action::Back if self.banner.is_some() && self.context() == Context::Browse => {
+                self.banner = None;
+                self.outputs
+                    .push(Output::Reminder(ReminderOutcome::Ignored));
             }
             _ => match self.screen {
                 Screen::Home => self.handle_home(action),
@@ -394,7 +594,10 @@ impl App {
             match effect {
                 Effect::SessionStarted => {
                     self.pending_one = false;
+                    self.banner = None;
                     self.outputs.push(Output::SessionStarted);
+                    self.outputs
+                        .push(Output::Scheduler(SchedulerCommand::SessionStarted));
                 }
                 Effect::PhaseEnded { index, completed } => self.phase_ended(*index, *completed),
                 Effect::ReleaseTooEarly { wait } => {
@@ -411,6 +614,8 @@ impl App {
                     self.outputs.push(Output::SessionEnded {
                         completed: *completed,
                     });
+                    self.outputs
+                        .push(Output::Scheduler(SchedulerCommand::SessionEnded));
                 }
                 Effect::MissedWhileAway { .. } if !self.quiet => self.outputs.push(Output::Bell),
                 Effect::MissedWhileAway { .. } => {}
@@ -438,4 +643,38 @@ impl App {
             _ => None,
         };
     }
+}
+
+/// "23 min" with minute precision, "45 s" in the last minute.
+#[must_use]
+pub fn countdown_words(left: Duration) -> String {
+    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+    if secs > 60 {
+        format!("{} min", secs.div_ceil(60))
+    } else {
+        format!("{secs} s")
+    }
+}
+
+/// How long until `countdown_words(left)` changes.
+fn next_status_change(left: Duration) -> Option<Duration> {
+    if left.is_zero() {
+        return None;
+    }
+    let minute: u128 = 60_000_000_000;
+    let nanos = left.as_nanos();
+    if nanos <= minute {
+        let frac = Duration::from_nanos(u64::from(left.subsec_nanos()));
+        return Some(if frac.is_zero() {
+            Duration::from_secs(1)
+        } else {
+            frac
+        });
+    }
+    // Shown as ceil(left / 60 s) minutes: it changes when `left` drops to the multiple below.
+    let shown = nanos.div_ceil(minute);
+    let wait = nanos - (shown - 1) * minute;
+    Some(Duration::from_nanos(
+        u64::try_from(wait).unwrap_or(u64::MAX),
+    ))
 }

@@ -2,7 +2,7 @@
 
 pub mod app;
 pub mod input;
-pub mod record;
+pub mod services;
 pub mod shell;
 pub mod terminal;
 pub mod theme;
@@ -48,11 +48,21 @@ fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    let settings = match crate::config::apply_flags(config.reminders.clone(), flags) {
+        Ok(s) => s,
+        Err(message) => {
+            report(&message);
+            return ExitCode::from(crate::cmd::EXIT_USAGE);
+        }
+    };
     let library = Library::load(crate::paths::user_sessions_dir().as_deref());
     let clock = SystemClock;
     let mut app = App::new(library, Theme::from_env(), clock.now());
+    app.wall = clock.wall();
+    app.zone = clock.zone();
     app.quiet = flags.quiet;
     app.checkin = config.checkin.enabled;
+    app.break_session.clone_from(&settings.session);
     if let Some(arg) = session {
         match app.library.resolve(arg) {
             Ok(s) => {
@@ -75,13 +85,16 @@ fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let (_tx, rx) = spawn_sources();
+    let (tx, rx) = spawn_sources();
     if session.is_none() && !crate::safety::acknowledged() {
         // First launch: show when to seek help before anything else.
         app.overlay = Some(app::Overlay::Safety);
     }
-    let mut recorder = record::Recorder::new(&clock);
-    let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut recorder);
+    let reminders = settings.enabled.then(|| (settings, tx.clone()));
+    let mut services = services::Services::new(&clock, reminders);
+    let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut services);
+    // Stop the scheduler (it joins) while the terminal is still restored below.
+    drop(services);
     drop(guard);
     match result {
         Ok(Exit::Normal) => ExitCode::SUCCESS,

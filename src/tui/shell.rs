@@ -22,6 +22,8 @@ pub enum AppEvent {
     Signal(i32),
     /// The terminal went away (read failed).
     InputClosed,
+    /// From the reminder scheduler thread.
+    Reminder(crate::remind::thread::ReminderEvent),
 }
 
 /// How the loop ended.
@@ -148,6 +150,7 @@ pub fn run_loop(
                     }
                 }
                 AppEvent::Resize => dirty = true,
+                AppEvent::Reminder(event) => dirty |= app.reminder_event(event, clock.now()),
                 AppEvent::Signal(sig) => {
                     app.abort(clock.now());
                     let _ = perform(app, guard, hooks);

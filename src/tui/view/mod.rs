@@ -29,6 +29,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Session => session::render(app, area, buf),
         Screen::Stats => overlay::render_stats_screen(app, area, buf),
     }
+    if app.context() != crate::tui::input::Context::Session {
+        overlay::render_banner(app, area, buf);
+    }
     match app.overlay {
         Some(Overlay::Help) => overlay::render_help(app, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(app, area, buf),

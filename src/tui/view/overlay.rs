@@ -141,3 +141,52 @@ pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
     );
 }
+
+/// The movement-break banner, over the top of any screen but a running session.
+pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(banner) = &app.banner else { return };
+    let extra = u16::from(app.desktop_unavailable.is_some());
+    let text_width = usize::from(area.width.saturating_sub(2)).max(1);
+    let summary_rows =
+        (banner.summary.chars().count() + banner.body.chars().count() + 2).div_ceil(text_width);
+    let rows = u16::try_from(summary_rows).unwrap_or(2) + 3 + extra;
+    let rect = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        rows.min(area.height.saturating_sub(1)),
+    );
+    if rect.height == 0 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.banner)
+        .title(Line::styled(" Movement break ", app.theme.banner));
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(crate::text::sanitize(&banner.summary), app.theme.title),
+            Span::raw("  "),
+            Span::raw(crate::text::sanitize(&banner.body)),
+        ]),
+        Line::from(vec![
+            Span::styled("b", app.theme.key),
+            Span::raw(" take a break now   "),
+            Span::styled("z", app.theme.key),
+            Span::raw(" snooze   "),
+            Span::styled("Esc", app.theme.key),
+            Span::raw(" dismiss"),
+        ]),
+    ];
+    if app.desktop_unavailable.is_some() {
+        lines.push(Line::styled(
+            "No desktop notifications here: reminders show in this window.",
+            app.theme.muted,
+        ));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block)
+        .render(rect, buf);
+}

@@ -1,29 +1,69 @@
-//! Writes what happens in the TUI to history: a run when it starts (so a run cut short
-//! still shows), its progress, its end and the pain check-ins. History that cannot be
-//! opened or written turns itself off with a one-line reason; sessions go on.
+//! The services around the TUI: history and the reminder scheduler.
+//!
+//! History gets a run when it starts (so a run cut short still shows), its progress, its
+//! end, the pain check-ins and what became of each reminder. History that cannot be opened
+//! or written turns itself off with a one-line reason; sessions go on.
+//!
+//! The scheduler thread starts after the first frame, and its events come back through the
+//! app's one channel.
 
-use crate::clock::Clock;
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use crate::clock::{Clock, SystemClock};
 use crate::history::stats::Stats;
 use crate::history::{RunId, Store};
+use crate::remind::notify::{DesktopNotifier, DesktopOptions};
+use crate::remind::settings::ReminderSettings;
+use crate::remind::thread::{SchedulerHandle, spawn};
 use crate::tui::app::{App, Output};
+use crate::tui::shell::AppEvent;
 use crate::tui::shell::Hooks;
 
-pub struct Recorder<'a> {
+pub struct Services<'a> {
     clock: &'a dyn Clock,
     store: Option<Store>,
     run: Option<RunId>,
     /// Opening is deferred to after the first frame.
     opened: bool,
+    /// Reminders to start after the first frame (`None` when off for this run).
+    reminders: Option<(ReminderSettings, Sender<AppEvent>)>,
+    scheduler: Option<SchedulerHandle>,
 }
 
-impl<'a> Recorder<'a> {
+impl<'a> Services<'a> {
     #[must_use]
-    pub fn new(clock: &'a dyn Clock) -> Self {
-        Recorder {
+    pub fn new(
+        clock: &'a dyn Clock,
+        reminders: Option<(ReminderSettings, Sender<AppEvent>)>,
+    ) -> Self {
+        Services {
             clock,
             store: None,
             run: None,
             opened: false,
+            reminders,
+            scheduler: None,
+        }
+    }
+
+    fn start_reminders(&mut self, app: &mut App) {
+        let Some((settings, tx)) = self.reminders.take() else {
+            return;
+        };
+        let options = DesktopOptions {
+            sound: settings.sound,
+            ..DesktopOptions::default()
+        };
+        let sink = Box::new(move |event| {
+            let _ = tx.send(AppEvent::Reminder(event));
+        });
+        let notifier = Box::new(DesktopNotifier::new(options));
+        match spawn(settings, Arc::new(SystemClock), notifier, sink) {
+            Ok(handle) => self.scheduler = Some(handle),
+            Err(e) => {
+                app.desktop_unavailable = Some(format!("the reminder timer could not start: {e}"));
+            }
         }
     }
 
@@ -79,8 +119,9 @@ impl<'a> Recorder<'a> {
     }
 }
 
-impl Hooks for Recorder<'_> {
+impl Hooks for Services<'_> {
     fn after_first_frame(&mut self, app: &mut App) -> bool {
+        self.start_reminders(app);
         self.open(app);
         app.history_off.is_some() || app.advisory.is_some()
     }
@@ -118,6 +159,14 @@ impl Hooks for Recorder<'_> {
                 }
             }
             Output::StatsRequested => self.stats(app),
+            Output::Scheduler(command) => {
+                if let Some(scheduler) = &self.scheduler {
+                    scheduler.send(command);
+                }
+            }
+            Output::Reminder(outcome) => {
+                self.write(app, |s| s.record_reminder(now, outcome));
+            }
             Output::Bell | Output::Suspend | Output::SafetyAcknowledged => {}
         }
     }
