@@ -139,3 +139,20 @@ fn nix_kill(pid: i32, sig: &str) {
         .unwrap();
     assert!(ok.success());
 }
+
+#[test]
+fn headless_reminders_are_recorded_in_history() {
+    let home = TempHome::new("e2e-remind-history");
+    let out = home
+        .command(&["remind", "--every", "1s", "--count", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = knotless::history::Store::open(&home.data().join("knotless/history.db")).unwrap();
+    let counts = store.reminder_counts(None).unwrap();
+    assert_eq!(counts.fired, 2, "{counts:?}");
+}

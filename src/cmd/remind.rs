@@ -11,6 +11,7 @@ use signal_hook::iterator::Signals;
 use crate::cli::ReminderFlags;
 use crate::clock::SystemClock;
 use crate::config::{Config, apply_flags};
+use crate::history::{ReminderOutcome, Store};
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, ReminderAction};
 use crate::remind::thread::{ReminderEvent, spawn};
 use crate::session::timing::format_duration;
@@ -81,13 +82,37 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
             return ExitCode::from(super::EXIT_INVALID);
         }
     };
+    // History is opened after the scheduler is running, and is optional: reminders go on
+    // without it.
+    let store = match Store::open_default() {
+        Ok(store) => Some(store),
+        Err(e) => {
+            super::report(&format!("history is off: {e}"));
+            None
+        }
+    };
+    let record = |outcome| {
+        if let Some(Err(e)) = store
+            .as_ref()
+            .map(|s| s.record_reminder(jiff::Timestamp::now(), outcome))
+        {
+            super::report(&format!("could not record the reminder in history: {e}"));
+        }
+    };
     let mut fired = 0u64;
     for event in &rx {
         match event {
             Event::Quit => break,
             Event::Reminder(event) => {
-                if matches!(event, ReminderEvent::Fired { .. }) {
-                    fired += 1;
+                match event {
+                    ReminderEvent::Fired { .. } => {
+                        fired += 1;
+                        record(ReminderOutcome::Fired);
+                    }
+                    ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
+                        record(ReminderOutcome::Snoozed);
+                    }
+                    _ => {}
                 }
                 show(event, snooze);
                 if count.is_some_and(|n| fired >= n) {
