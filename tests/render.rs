@@ -400,3 +400,23 @@ mod reminders {
         );
     }
 }
+
+#[test]
+fn after_a_long_gap_the_screen_says_what_ended_and_waits() {
+    let mut a = running(at(0));
+    // Asleep through the end of the 20-minute heat phase; back 6 minutes after it ended.
+    a.tick(at(26 * 60));
+    let shown = text(&draw(&a, 80, 24));
+    assert!(
+        shown.contains("Heat ended 6 min ago: Take the pad off and let your skin cool."),
+        "{shown}"
+    );
+    assert!(shown.contains("Press Space to go on."), "{shown}");
+    assert!(shown.contains("Knee-to-chest"));
+    assert!(
+        shown.contains("0:30"),
+        "the next phase waits at its full length"
+    );
+    a.handle(Action::TogglePause, at(26 * 60 + 5));
+    assert!(!text(&draw(&a, 80, 24)).contains("ended 6 min ago"));
+}

@@ -220,7 +220,11 @@ fn render_running(
         }
     });
 
-    let text_rows = u16::from(message.is_some()) + u16::from(range_hint.is_some()) + 1;
+    let width = usize::from(inner.width.max(1));
+    let message_rows = message
+        .as_ref()
+        .map_or(0, |m| m.width().div_ceil(width).max(1));
+    let text_rows = u16::try_from(message_rows).unwrap_or(1) + u16::from(range_hint.is_some()) + 1;
     let [head, big, gauge_row, info, rest_rows] = inner.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Max(10),
@@ -288,7 +292,9 @@ fn render_running(
             app.theme.muted,
         ));
     }
-    Paragraph::new(info_lines).render(info, buf);
+    Paragraph::new(info_lines)
+        .wrap(Wrap { trim: true })
+        .render(info, buf);
 
     if !resting {
         render_instructions(app, step, rest_rows, buf);
@@ -323,10 +329,9 @@ fn away_text(session: &Session, runner: &Runner, phase: usize, ago: Duration) ->
     } else {
         format!("{} min ago", ago.as_secs() / 60)
     };
-    let cue = step
-        .cue
-        .as_deref()
-        .map_or_else(String::new, |c| format!(": {}", sanitize(c)));
+    let cue = step.cue.as_deref().map_or_else(String::new, |c| {
+        format!(": {}", sanitize(c).trim_end_matches('.'))
+    });
     format!("{name} ended {ago}{cue}. Press Space to go on.")
 }
 
