@@ -2,8 +2,12 @@
 //! thread, which sleeps until the next event or the next visible change, handles it, and
 //! redraws only when something visible changed.
 
+use std::io::IsTerminal;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
+
+use rustix::event::{PollFd, PollFlags};
 
 use ratatui::crossterm::event::{self, Event, KeyEvent};
 
@@ -41,41 +45,98 @@ pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
     let input = tx.clone();
     let _ = std::thread::Builder::new()
         .name("input".into())
-        .spawn(move || {
-            // Blocks on the terminal: no polling, no wake-ups while nothing happens.
-            loop {
-                let sent = match event::read() {
-                    Ok(Event::Key(key)) => input.send(AppEvent::Key(key)),
-                    Ok(Event::Resize(..)) => input.send(AppEvent::Resize),
-                    Ok(_) => Ok(()),
-                    Err(_) => {
-                        let _ = input.send(AppEvent::InputClosed);
-                        return;
-                    }
-                };
-                if sent.is_err() {
-                    return;
-                }
-            }
-        });
+        .spawn(move || read_input(&input));
     let signals = tx.clone();
     if let Ok(mut set) = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGWINCH,
     ]) {
         let _ = std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
                 for sig in set.forever() {
-                    if signals.send(AppEvent::Signal(sig)).is_err() {
+                    // The input thread only wakes for the terminal's bytes, so resizes come here.
+                    let event = if sig == signal_hook::consts::SIGWINCH {
+                        AppEvent::Resize
+                    } else {
+                        AppEvent::Signal(sig)
+                    };
+                    if signals.send(event).is_err() {
                         return;
                     }
                 }
             });
     }
     (tx, rx)
+}
+
+/// The input thread: blocks on the terminal, no polling, no wake-ups while nothing happens.
+fn read_input(input: &Sender<AppEvent>) {
+    let tty = InputTty::open();
+    loop {
+        // crossterm's `read` never fails on a terminal that went away: it retries the read
+        // that returns EOF or EIO forever, at 100% CPU. So wait for the terminal ourselves and
+        // treat a hang-up or an error as the end of input.
+        if !tty.wait_readable() {
+            let _ = input.send(AppEvent::InputClosed);
+            return;
+        }
+        let sent = match event::read() {
+            Ok(Event::Key(key)) => input.send(AppEvent::Key(key)),
+            Ok(Event::Resize(..)) => input.send(AppEvent::Resize),
+            Ok(_) => Ok(()),
+            Err(_) => {
+                let _ = input.send(AppEvent::InputClosed);
+                return;
+            }
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+/// The terminal crossterm reads keys from: standard input if it is a terminal, else `/dev/tty`.
+enum InputTty {
+    Stdin,
+    DevTty(std::fs::File),
+    /// Neither can be watched; rely on crossterm alone.
+    Unknown,
+}
+
+impl InputTty {
+    fn open() -> InputTty {
+        if std::io::stdin().is_terminal() {
+            return InputTty::Stdin;
+        }
+        std::fs::File::open("/dev/tty").map_or(InputTty::Unknown, InputTty::DevTty)
+    }
+
+    /// Blocks until there is input; `false` when the terminal hung up or failed.
+    fn wait_readable(&self) -> bool {
+        match self {
+            InputTty::Stdin => wait_readable(rustix::stdio::stdin()),
+            InputTty::DevTty(file) => wait_readable(file.as_fd()),
+            InputTty::Unknown => true,
+        }
+    }
+}
+
+fn wait_readable(fd: BorrowedFd<'_>) -> bool {
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    loop {
+        match rustix::event::poll(&mut fds, None) {
+            Ok(_) => break,
+            Err(rustix::io::Errno::INTR) => {}
+            Err(_) => return false,
+        }
+    }
+    !fds[0]
+        .revents()
+        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 /// What the shell does with the app's outputs, beyond the terminal (history, reminders).
@@ -105,6 +166,7 @@ pub fn run_loop(
 ) -> std::io::Result<Exit> {
     let mut dirty = true;
     let mut first_frame = true;
+    let mut panic_on_key = test_panic_requested();
     loop {
         let now = clock.now();
         if app.tick(now) {
@@ -145,6 +207,9 @@ pub fn run_loop(
         for event in std::iter::once(first).chain(rx.try_iter()) {
             match event {
                 AppEvent::Key(key) => {
+                    if std::mem::take(&mut panic_on_key) {
+                        panic!("KNOTLESS_TEST_PANIC: a panic on the first key, as asked");
+                    }
                     if let Some(action) = action_for(key, app.context()) {
                         dirty |= app.handle(action, clock.now());
                     }
@@ -164,6 +229,13 @@ pub fn run_loop(
             }
         }
     }
+}
+
+/// TEST ONLY: `KNOTLESS_TEST_PANIC=1` makes the first key press panic inside the event loop,
+/// so the end-to-end tests can prove that a panic gives the terminal back (tests/terminal.rs).
+/// Read once, when the loop starts; without it nothing changes.
+fn test_panic_requested() -> bool {
+    std::env::var_os("KNOTLESS_TEST_PANIC").is_some_and(|v| v == "1")
 }
 
 /// Carries out the app's outputs. Returns whether there were any (a redraw is due).
