@@ -174,3 +174,139 @@ fn losing_a_terminal_that_sends_no_hangup_signal_ends_the_program_without_spinni
     assert!(cpu < Duration::from_millis(500), "{cpu:?} of CPU");
     assert_cut_short(&home);
 }
+
+/// The first "m:ss left" on the screen, in seconds.
+fn seconds_left(screen: &str) -> Option<u64> {
+    screen.match_indices(" left").find_map(|(i, _)| {
+        let before = &screen[..i];
+        let start = before.rfind(|c: char| !(c.is_ascii_digit() || c == ':'))? + 1;
+        let (m, s) = before[start..].split_once(':')?;
+        Some(m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?)
+    })
+}
+
+fn wait_state(pid: i32, want: char, timeout: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if proc_stat(pid).is_some_and(|s| s.state == want) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!(
+        "process {pid} never reached state {want:?} (is {:?})",
+        proc_stat(pid).map(|s| s.state)
+    );
+}
+
+/// knotless's pid: the one child of the shell running our binary.
+fn knotless_under(shell: i32) -> i32 {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        for pid in children.split_whitespace() {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+            if exe.ends_with("knotless") {
+                return pid.parse().unwrap();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("knotless did not start under the shell");
+}
+
+#[test]
+fn ctrl_z_under_a_job_control_shell_stops_with_the_terminal_restored_and_fg_resumes_paused() {
+    let home = TempHome::new("term-ctrl-z");
+    let file = home.write("long.toml", LONG);
+    let mut env = home.env();
+    env.push(("PS1".into(), "shell$ ".into()));
+    let shell = RawPty::spawn(
+        "bash",
+        &["--norc", "--noprofile", "--noediting", "-i"],
+        &env,
+        Ctty::Controlling,
+        80,
+        24,
+    );
+    shell.wait_for("shell$", Duration::from_secs(10));
+    shell.send(&format!("{BIN} run {} --quiet\r", file.display()));
+    shell.wait_for("Press Enter", Duration::from_secs(10));
+    let pid = knotless_under(shell.pid());
+    shell.send(" ");
+    shell.wait_for("phase 1 of 1", Duration::from_secs(5));
+    std::thread::sleep(Duration::from_millis(1500));
+
+    shell.send("\x1a");
+    wait_state(pid, 'T', Duration::from_secs(5));
+    shell.wait_for("Stopped", Duration::from_secs(5));
+    assert!(!shell.alternate_screen(), "stopped on the alternate screen");
+    assert!(!shell.cursor_hidden(), "stopped with the cursor hidden");
+    assert!(shell.cooked(), "stopped with the terminal in raw mode");
+    // Time passes while stopped; the countdown must not.
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(proc_stat(pid).unwrap().state, 'T');
+
+    shell.send("fg\r");
+    shell.wait_for("Paused", Duration::from_secs(5));
+    assert!(shell.alternate_screen(), "fg did not take the screen back");
+    let screen = shell.screen();
+    assert!(screen.contains("Knee hug"), "no full redraw:\n{screen}");
+    let left = seconds_left(&screen).expect("a countdown on screen");
+    // Started at 10:00; about 1.5 s ran before Ctrl-Z, none while stopped.
+    assert!((597..=599).contains(&left), "{left} s left:\n{screen}");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        seconds_left(&shell.screen()),
+        Some(left),
+        "paused means paused"
+    );
+    // Space resumes; the countdown moves again.
+    shell.send(" ");
+    shell.wait_for("phase 1 of 1", Duration::from_secs(5));
+    let start = Instant::now();
+    while seconds_left(&shell.screen()) == Some(left) {
+        assert!(start.elapsed() < Duration::from_secs(5), "did not resume");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    shell.send("\x03");
+    shell.wait_for("shell$", Duration::from_secs(5));
+}
+
+#[test]
+fn ctrl_z_without_job_control_gives_the_terminal_back_then_takes_it_again_paused() {
+    // The shared harness starts knotless as a session leader with no shell: its process
+    // group is orphaned, so the kernel ignores the SIGTSTP it sends itself (nobody could
+    // `fg` it). It must still leave a sane, paused, fully redrawn screen.
+    let home = TempHome::new("term-ctrl-z-orphan");
+    let pty = running(&home, &[]);
+    std::thread::sleep(Duration::from_millis(1200));
+    let mark = pty.raw.lock().unwrap().len();
+    let mut pty = pty;
+    pty.send("\x1a");
+    pty.wait_for("Paused", Duration::from_secs(5));
+    std::thread::sleep(Duration::from_millis(300));
+    let after = pty.raw.lock().unwrap()[mark..].to_vec();
+    let after = String::from_utf8_lossy(&after);
+    let left_alt = after
+        .find("\x1b[?1049l")
+        .expect("left the alternate screen");
+    let back = after.find("\x1b[?1049h").expect("took the screen again");
+    assert!(left_alt < back);
+    assert!(
+        after[left_alt..back].contains("\x1b[?25h"),
+        "cursor shown while away"
+    );
+    let screen = pty.screen();
+    assert!(
+        screen.contains("Knee hug") && screen.contains("Long hold"),
+        "{screen}"
+    );
+    let left = seconds_left(&screen).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(seconds_left(&pty.screen()), Some(left));
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(5));
+    pty.assert_restored();
+}
