@@ -56,6 +56,18 @@ fn history(home: &TempHome) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `Pty::assert_restored`, once the reader has caught up with the last bytes the program
+/// wrote before it exited (they may still be in the pty when its exit is seen).
+fn assert_restored(pty: &Pty) {
+    let start = Instant::now();
+    while pty.parser.lock().unwrap().screen().alternate_screen()
+        && start.elapsed() < Duration::from_secs(2)
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    pty.assert_restored();
+}
+
 fn assert_cut_short(home: &TempHome) {
     let runs = history(home);
     assert_eq!(runs[0]["session"], "long", "{runs}");
@@ -69,7 +81,7 @@ fn sigint_restores_the_terminal_and_records_the_run_as_cut_short() {
     kill(pty.pid(), "INT");
     let status = pty.wait_exit(Duration::from_secs(5));
     assert_eq!(status.exit_code(), 128 + 2);
-    pty.assert_restored();
+    assert_restored(&pty);
     assert_cut_short(&home);
 }
 
@@ -80,7 +92,7 @@ fn sighup_restores_the_terminal_and_records_the_run_as_cut_short() {
     kill(pty.pid(), "HUP");
     let status = pty.wait_exit(Duration::from_secs(5));
     assert_eq!(status.exit_code(), 128 + 1);
-    pty.assert_restored();
+    assert_restored(&pty);
     assert_cut_short(&home);
 }
 
@@ -90,7 +102,7 @@ fn ctrl_c_in_raw_mode_quits_with_the_terminal_restored() {
     let mut pty = running(&home, &[]);
     pty.send("\x03");
     pty.wait_exit(Duration::from_secs(5));
-    pty.assert_restored();
+    assert_restored(&pty);
     assert_cut_short(&home);
 }
 
@@ -109,7 +121,7 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
     pty.send(" ");
     let status = pty.wait_exit(Duration::from_secs(5));
     assert!(!status.success());
-    pty.assert_restored();
+    assert_restored(&pty);
     // The panic message is printed after the restore, so it lands on the normal screen.
     pty.wait_for("KNOTLESS_TEST_PANIC", Duration::from_secs(2));
 }
@@ -308,5 +320,105 @@ fn ctrl_z_without_job_control_gives_the_terminal_back_then_takes_it_again_paused
     assert_eq!(seconds_left(&pty.screen()), Some(left));
     pty.send("\x03");
     pty.wait_exit(Duration::from_secs(5));
-    pty.assert_restored();
+    assert_restored(&pty);
+}
+
+fn resize(pty: &Pty, cols: u16, rows: u16) {
+    // The emulator itself overflows below about 20x5 (vt100 0.16 subtracts past zero when it
+    // wraps at one column); keep it at least that big: a smaller program frame fits inside.
+    pty.parser
+        .lock()
+        .unwrap()
+        .screen_mut()
+        .set_size(rows.max(5), cols.max(20));
+    pty.master
+        .resize(portable_pty::PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+}
+
+fn alive(pty: &mut Pty) {
+    assert!(
+        pty.child.try_wait().unwrap().is_none(),
+        "knotless exited; screen:\n{}",
+        pty.screen()
+    );
+}
+
+/// What a fresh 80x24 frame of LONG shows `started` ago: the step, and the time left as the
+/// clock says (within a second either way for rendering and polling).
+fn assert_countdown_matches_the_clock(pty: &Pty, started: Instant) {
+    let start = Instant::now();
+    loop {
+        let screen = pty.screen();
+        let expected = 600 - started.elapsed().as_secs();
+        let shown = seconds_left(&screen);
+        let close = shown.is_some_and(|s| s.abs_diff(expected) <= 2);
+        if close && screen.contains("Knee hug") && screen.contains("phase 1 of 1") {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "expected about {expected} s left, saw {shown:?}:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn resizing_to_tiny_sizes_and_back_keeps_the_countdown_and_redraws_it() {
+    let home = TempHome::new("term-resize");
+    let mut pty = running(&home, &[]);
+    let started = Instant::now();
+    for (cols, rows) in [(1, 1), (2, 2), (20, 5), (1, 1), (80, 24)] {
+        resize(&pty, cols, rows);
+        std::thread::sleep(Duration::from_millis(400));
+        alive(&mut pty);
+    }
+    assert_countdown_matches_the_clock(&pty, started);
+    // 20x5: whatever fits, no panic, and the program still answers keys.
+    resize(&pty, 20, 5);
+    std::thread::sleep(Duration::from_millis(400));
+    alive(&mut pty);
+    resize(&pty, 80, 24);
+    pty.send("?");
+    pty.wait_for("Everywhere", Duration::from_secs(5));
+    pty.send("\x1b");
+    pty.wait_gone("Everywhere", Duration::from_secs(5));
+    assert_countdown_matches_the_clock(&pty, started);
+}
+
+#[test]
+fn a_burst_of_thousands_of_resizes_and_keys_loses_no_time_and_stays_responsive() {
+    let home = TempHome::new("term-storm");
+    let mut pty = running(&home, &[]);
+    let started = Instant::now();
+    let sizes = [(1, 1), (2, 2), (20, 5), (200, 60), (80, 24), (33, 7)];
+    let storm = Instant::now();
+    for i in 0..2000 {
+        let (cols, rows) = sizes[i % sizes.len()];
+        resize(&pty, cols, rows);
+        pty.send("x");
+    }
+    // And 2,000 keys in one write, with a key that changes the screen at the very end: it
+    // shows only if every byte before it was read.
+    resize(&pty, 80, 24);
+    pty.send(&format!("{}?", "x".repeat(2000)));
+    pty.wait_for("Everywhere", Duration::from_secs(10));
+    eprintln!("storm written and handled in {:?}", storm.elapsed());
+    alive(&mut pty);
+    pty.send("\x1b");
+    pty.wait_gone("Everywhere", Duration::from_secs(5));
+    assert_countdown_matches_the_clock(&pty, started);
+    // Still counting down.
+    let now = seconds_left(&pty.screen());
+    std::thread::sleep(Duration::from_millis(2100));
+    assert_ne!(seconds_left(&pty.screen()), now, "the countdown stopped");
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(5));
+    assert_restored(&pty);
 }

@@ -3,7 +3,7 @@
 //! redraws only when something visible changed.
 
 use std::io::IsTerminal;
-use std::os::fd::{AsFd, BorrowedFd};
+use std::os::fd::AsFd;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -38,33 +38,51 @@ pub enum Exit {
     TerminalLost,
 }
 
-/// Starts the threads that feed the channel: terminal input and signals.
+/// Starts the threads that feed the channel: terminal input, its hang-up, and signals.
 #[must_use]
 pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
     let (tx, rx) = mpsc::channel();
     let input = tx.clone();
     let _ = std::thread::Builder::new()
         .name("input".into())
-        .spawn(move || read_input(&input));
+        .spawn(move || {
+            // Blocks on the terminal: no polling, no wake-ups while nothing happens.
+            loop {
+                let sent = match event::read() {
+                    Ok(Event::Key(key)) => input.send(AppEvent::Key(key)),
+                    Ok(Event::Resize(..)) => input.send(AppEvent::Resize),
+                    Ok(_) => Ok(()),
+                    Err(_) => {
+                        let _ = input.send(AppEvent::InputClosed);
+                        return;
+                    }
+                };
+                if sent.is_err() {
+                    return;
+                }
+            }
+        });
+    let hangup = tx.clone();
+    let _ = std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(move || {
+            if let Some(tty) = InputTty::open() {
+                tty.wait_for_hangup();
+                let _ = hangup.send(AppEvent::InputClosed);
+            }
+        });
     let signals = tx.clone();
     if let Ok(mut set) = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGQUIT,
-        signal_hook::consts::SIGWINCH,
     ]) {
         let _ = std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
                 for sig in set.forever() {
-                    // The input thread only wakes for the terminal's bytes, so resizes come here.
-                    let event = if sig == signal_hook::consts::SIGWINCH {
-                        AppEvent::Resize
-                    } else {
-                        AppEvent::Signal(sig)
-                    };
-                    if signals.send(event).is_err() {
+                    if signals.send(AppEvent::Signal(sig)).is_err() {
                         return;
                     }
                 }
@@ -73,70 +91,44 @@ pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
     (tx, rx)
 }
 
-/// The input thread: blocks on the terminal, no polling, no wake-ups while nothing happens.
-fn read_input(input: &Sender<AppEvent>) {
-    let tty = InputTty::open();
-    loop {
-        // crossterm's `read` never fails on a terminal that went away: it retries the read
-        // that returns EOF or EIO forever, at 100% CPU. So wait for the terminal ourselves and
-        // treat a hang-up or an error as the end of input.
-        if !tty.wait_readable() {
-            let _ = input.send(AppEvent::InputClosed);
-            return;
-        }
-        let sent = match event::read() {
-            Ok(Event::Key(key)) => input.send(AppEvent::Key(key)),
-            Ok(Event::Resize(..)) => input.send(AppEvent::Resize),
-            Ok(_) => Ok(()),
-            Err(_) => {
-                let _ = input.send(AppEvent::InputClosed);
-                return;
-            }
-        };
-        if sent.is_err() {
-            return;
-        }
-    }
-}
-
 /// The terminal crossterm reads keys from: standard input if it is a terminal, else `/dev/tty`.
+///
+/// Watched for a hang-up because crossterm never reports one: on a terminal that went away
+/// its `read` retries the read that returns EOF (or EIO) forever, at full CPU, so without
+/// this a terminal closed with no SIGHUP (the pty is only our standard I/O, or the signal is
+/// lost) left knotless spinning and never exiting while nothing else redrew.
 enum InputTty {
     Stdin,
     DevTty(std::fs::File),
-    /// Neither can be watched; rely on crossterm alone.
-    Unknown,
 }
 
 impl InputTty {
-    fn open() -> InputTty {
+    fn open() -> Option<InputTty> {
         if std::io::stdin().is_terminal() {
-            return InputTty::Stdin;
+            return Some(InputTty::Stdin);
         }
-        std::fs::File::open("/dev/tty").map_or(InputTty::Unknown, InputTty::DevTty)
+        std::fs::File::open("/dev/tty").ok().map(InputTty::DevTty)
     }
 
-    /// Blocks until there is input; `false` when the terminal hung up or failed.
-    fn wait_readable(&self) -> bool {
-        match self {
-            InputTty::Stdin => wait_readable(rustix::stdio::stdin()),
-            InputTty::DevTty(file) => wait_readable(file.as_fd()),
-            InputTty::Unknown => true,
+    /// Blocks until the terminal hangs up or fails. Asks for no input events, so it never
+    /// wakes for (or takes) a key: `poll` always reports a hang-up, an error or a bad fd.
+    fn wait_for_hangup(&self) {
+        let fd = match self {
+            InputTty::Stdin => rustix::stdio::stdin(),
+            InputTty::DevTty(file) => file.as_fd(),
+        };
+        loop {
+            let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+            match rustix::event::poll(&mut fds, None) {
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return,
+            }
+            let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+            if fds[0].revents().intersects(gone) {
+                return;
+            }
         }
     }
-}
-
-fn wait_readable(fd: BorrowedFd<'_>) -> bool {
-    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
-    loop {
-        match rustix::event::poll(&mut fds, None) {
-            Ok(_) => break,
-            Err(rustix::io::Errno::INTR) => {}
-            Err(_) => return false,
-        }
-    }
-    !fds[0]
-        .revents()
-        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 /// What the shell does with the app's outputs, beyond the terminal (history, reminders).
