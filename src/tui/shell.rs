@@ -2,8 +2,12 @@
 //! thread, which sleeps until the next event or the next visible change, handles it, and
 //! redraws only when something visible changed.
 
+use std::io::IsTerminal;
+use std::os::fd::AsFd;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
+
+use rustix::event::{PollFd, PollFlags};
 
 use ratatui::crossterm::event::{self, Event, KeyEvent};
 
@@ -34,7 +38,7 @@ pub enum Exit {
     TerminalLost,
 }
 
-/// Starts the threads that feed the channel: terminal input and signals.
+/// Starts the threads that feed the channel: terminal input, its hang-up, and signals.
 #[must_use]
 pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
     let (tx, rx) = mpsc::channel();
@@ -58,6 +62,15 @@ pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
                 }
             }
         });
+    let hangup = tx.clone();
+    let _ = std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(move || {
+            if let Some(tty) = InputTty::open() {
+                tty.wait_for_hangup();
+                let _ = hangup.send(AppEvent::InputClosed);
+            }
+        });
     let signals = tx.clone();
     if let Ok(mut set) = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
@@ -76,6 +89,46 @@ pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
             });
     }
     (tx, rx)
+}
+
+/// The terminal crossterm reads keys from: standard input if it is a terminal, else `/dev/tty`.
+///
+/// Watched for a hang-up because crossterm never reports one: on a terminal that went away
+/// its `read` retries the read that returns EOF (or EIO) forever, at full CPU, so without
+/// this a terminal closed with no SIGHUP (the pty is only our standard I/O, or the signal is
+/// lost) left knotless spinning and never exiting while nothing else redrew.
+enum InputTty {
+    Stdin,
+    DevTty(std::fs::File),
+}
+
+impl InputTty {
+    fn open() -> Option<InputTty> {
+        if std::io::stdin().is_terminal() {
+            return Some(InputTty::Stdin);
+        }
+        std::fs::File::open("/dev/tty").ok().map(InputTty::DevTty)
+    }
+
+    /// Blocks until the terminal hangs up or fails. Asks for no input events, so it never
+    /// wakes for (or takes) a key: `poll` always reports a hang-up, an error or a bad fd.
+    fn wait_for_hangup(&self) {
+        let fd = match self {
+            InputTty::Stdin => rustix::stdio::stdin(),
+            InputTty::DevTty(file) => file.as_fd(),
+        };
+        loop {
+            let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+            match rustix::event::poll(&mut fds, None) {
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return,
+            }
+            let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+            if fds[0].revents().intersects(gone) {
+                return;
+            }
+        }
+    }
 }
 
 /// What the shell does with the app's outputs, beyond the terminal (history, reminders).
@@ -105,6 +158,7 @@ pub fn run_loop(
 ) -> std::io::Result<Exit> {
     let mut dirty = true;
     let mut first_frame = true;
+    let mut panic_on_key = test_panic_requested();
     loop {
         let now = clock.now();
         if app.tick(now) {
@@ -145,6 +199,9 @@ pub fn run_loop(
         for event in std::iter::once(first).chain(rx.try_iter()) {
             match event {
                 AppEvent::Key(key) => {
+                    if std::mem::take(&mut panic_on_key) {
+                        panic!("KNOTLESS_TEST_PANIC: a panic on the first key, as asked");
+                    }
                     if let Some(action) = action_for(key, app.context()) {
                         dirty |= app.handle(action, clock.now());
                     }
@@ -164,6 +221,13 @@ pub fn run_loop(
             }
         }
     }
+}
+
+/// TEST ONLY: `KNOTLESS_TEST_PANIC=1` makes the first key press panic inside the event loop,
+/// so the end-to-end tests can prove that a panic gives the terminal back (tests/terminal.rs).
+/// Read once, when the loop starts; without it nothing changes.
+fn test_panic_requested() -> bool {
+    std::env::var_os("KNOTLESS_TEST_PANIC").is_some_and(|v| v == "1")
 }
 
 /// Carries out the app's outputs. Returns whether there were any (a redraw is due).

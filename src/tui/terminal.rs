@@ -46,7 +46,13 @@ impl TerminalGuard {
             rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::TSTP);
         // Execution continues here after SIGCONT.
         setup()?;
-        self.terminal.clear()
+        // A full redraw, at the size the terminal has now. Not `Terminal::clear`: it asks the
+        // terminal for the cursor position and waits for the answer on the input that the
+        // input thread is blocked reading, so after two seconds it failed and `fg` ended the
+        // program with "the cursor position could not be read".
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
     /// Rings the terminal bell.
