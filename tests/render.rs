@@ -411,7 +411,10 @@ fn after_a_long_gap_the_screen_says_what_ended_and_waits() {
         shown.contains("Heat ended 6 min ago: Take the pad off and let your skin cool."),
         "{shown}"
     );
-    assert!(shown.contains("Press Space to") && shown.contains("go on."), "{shown}");
+    assert!(
+        shown.contains("Press Space to") && shown.contains("go on."),
+        "{shown}"
+    );
     assert!(shown.contains("Knee-to-chest"));
     assert!(
         shown.contains("0:30"),

@@ -366,9 +366,6 @@ impl App {
 
     /// Time passed: complete whatever is due. Returns whether to redraw.
     pub fn tick(&mut self, now: Moment) -> bool {
-        if now > self.now {
-            self.wall = self.wall.checked_add(now - self.now).unwrap_or(self.wall);
-        }
         self.now = now;
         let Some(runner) = self.runner.as_mut() else {
             return false;

@@ -161,6 +161,8 @@ pub fn run_loop(
     let mut panic_on_key = test_panic_requested();
     loop {
         let now = clock.now();
+        // The wall clock may be stepped (NTP, the user): read it rather than extrapolate.
+        app.wall = clock.wall();
         if app.tick(now) {
             dirty = true;
         }
@@ -207,7 +209,11 @@ pub fn run_loop(
                     }
                 }
                 AppEvent::Resize => dirty = true,
-                AppEvent::Reminder(event) => dirty |= app.reminder_event(event, clock.now()),
+                AppEvent::Reminder(event) => {
+                    // A time-zone change shows up in clock times from the next status on.
+                    app.zone = clock.zone();
+                    dirty |= app.reminder_event(event, clock.now());
+                }
                 AppEvent::Signal(sig) => {
                     app.abort(clock.now());
                     let _ = perform(app, guard, hooks);
