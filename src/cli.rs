@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
+
+use crate::config::ThemeName;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -13,6 +16,9 @@ Examples:
   knotless check ~/.config/knotless/sessions/*.toml
   knotless remind --every 30m..60m reminders only, no screen
   knotless history --since 2026-01-01
+  knotless --theme high-contrast   bold, bright colours for this run
+  knotless new my-stretch          start a session file of your own
+  knotless completions bash > ~/.local/share/bash-completion/completions/knotless
 ";
 
 #[derive(Debug, Parser)]
@@ -31,6 +37,9 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub remind: ReminderFlags,
+    /// Colour theme for this run; wins over `theme` in config.toml and over NO_COLOR.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub theme: Option<ThemeName>,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -99,4 +108,39 @@ pub enum Command {
     /// Totals: this week's sessions and minutes, streak, breaks, pain change.
     #[command(after_help = "Examples:\n  knotless stats")]
     Stats,
+    /// Write a commented session template to your sessions directory and print its path.
+    #[command(
+        after_help = "Examples:\n  knotless new my-stretch\n  knotless new evening_wind-down && knotless edit evening_wind-down\n\nThe file is ~/.config/knotless/sessions/ID.toml; an existing file is never overwritten.\nExit status: 0 written, 1 the file exists or cannot be written, 2 usage error."
+    )]
+    New {
+        /// The session id: letters, digits, `-` and `_` (it becomes the file name).
+        id: String,
+    },
+    /// Open a session in $VISUAL or $EDITOR (else vi), then check it; offers to re-open on errors.
+    #[command(
+        after_help = "Examples:\n  knotless edit my-stretch\n  EDITOR=nano knotless edit desk-break\n\nA built-in id is first copied to your sessions directory; your copy then replaces the\nbuilt-in (delete the file to go back). Exit status: 0 the file is valid, 1 it is not."
+    )]
+    Edit {
+        /// The id of one of your sessions, or of a built-in session to copy and edit.
+        id: String,
+    },
+    /// Print the JSON Schema of the session format, for editors with a TOML language server.
+    #[command(
+        after_help = "Examples:\n  knotless schema > ~/.config/knotless/session.schema.json\n  knotless schema | jq '.properties | keys'"
+    )]
+    Schema,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  knotless completions bash > ~/.local/share/bash-completion/completions/knotless\n  knotless completions zsh > ~/.zfunc/_knotless\n  knotless completions fish > ~/.config/fish/completions/knotless.fish\n  knotless completions elvish >> ~/.config/elvish/rc.elv\n  knotless completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff).
+    #[command(
+        after_help = "Examples:\n  knotless man > ~/.local/share/man/man1/knotless.1\n  knotless man | man -l -"
+    )]
+    Man,
 }

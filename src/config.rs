@@ -1,6 +1,7 @@
 //! `config.toml`: every key optional, unknown keys rejected with a located diagnostic, and
 //! bad values (durations, hours, days) located at the value itself. Reads one file; no
-//! other I/O. The typed result for reminders is [`ReminderSettings`].
+//! other I/O. The typed result for reminders is [`ReminderSettings`]; the colour theme is
+//! a [`ThemeName`] (the styles themselves live in `tui::theme`).
 
 use std::ops::Range;
 use std::path::Path;
@@ -9,15 +10,49 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cli::ReminderFlags;
-use crate::diag::{Diagnostic, from_toml_error};
+use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
 use crate::remind::settings::{
     Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
 };
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
+    /// `theme = "..."`; `None` when the file does not say (the default theme, or mono under
+    /// `NO_COLOR`).
+    pub theme: Option<ThemeName>,
     pub checkin: Checkin,
     pub reminders: ReminderSettings,
+}
+
+/// The colour themes, as written in `config.toml` and after `--theme`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeName {
+    /// Calm colours.
+    #[default]
+    Default,
+    /// Bold, bright colours and no dimmed text.
+    HighContrast,
+    /// No colour at all; emphasis by bold, reverse and underline.
+    Mono,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Default, ThemeName::HighContrast, ThemeName::Mono];
+
+    /// The name as written in the config file and on the command line.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeName::Default => "default",
+            ThemeName::HighContrast => "high-contrast",
+            ThemeName::Mono => "mono",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(name: &str) -> Option<ThemeName> {
+        ThemeName::ALL.into_iter().find(|t| t.as_str() == name)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -36,6 +71,7 @@ impl Default for Checkin {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 struct RawConfig {
+    theme: Option<Spanned<String>>,
     checkin: Checkin,
     reminders: RawReminders,
 }
@@ -117,7 +153,9 @@ impl Config {
             let message = format!("[reminders]: {err}");
             Box::new(Diagnostic::at_span(path, src, span, message).with_hint(err.hint()))
         })?;
+        let theme = raw.theme.map(|t| theme_at(path, src, &t)).transpose()?;
         Ok(Config {
+            theme,
             checkin: raw.checkin,
             reminders,
         })
@@ -153,6 +191,25 @@ impl Config {
             None => Ok(Config::default()),
         }
     }
+}
+
+/// A theme name, or a diagnostic at the value with the nearest name.
+fn theme_at(path: &Path, src: &str, value: &Spanned<String>) -> Result<ThemeName, Box<Diagnostic>> {
+    let name = value.get_ref();
+    ThemeName::parse(name.trim()).ok_or_else(|| {
+        let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.as_str()).collect();
+        let listed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
+        let hint = match did_you_mean(&name.trim().to_lowercase(), &names) {
+            Some(best) => format!("did you mean \"{best}\"?"),
+            None => format!("write one of {}", listed.join(", ")),
+        };
+        let message = format!(
+            "`theme` is \"{}\"; it must be one of {}",
+            crate::text::sanitize(name),
+            listed.join(", ")
+        );
+        Box::new(Diagnostic::at_span(path, src, value.span(), message).with_hint(hint))
+    })
 }
 
 /// Applies `--every`, `--no-remind` and `--quiet` on top of the config file's settings.

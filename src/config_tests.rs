@@ -161,3 +161,29 @@ fn flags_override_the_file() {
     let e = apply_flags(base, &bad).unwrap_err();
     assert!(e.starts_with("--every: cannot read \"forever\""), "{e}");
 }
+
+#[test]
+fn theme_is_read_by_name() {
+    assert_eq!(parse("").unwrap().theme, None);
+    for name in ThemeName::ALL {
+        let c = parse(&format!("theme = \"{}\"\n", name.as_str())).unwrap();
+        assert_eq!(c.theme, Some(name));
+    }
+}
+
+#[test]
+fn bad_theme_is_located_at_the_value_with_a_suggestion() {
+    let src = "# colours\ntheme = \"high-contast\"\n";
+    let d = *parse(src).unwrap_err();
+    assert_eq!((d.line, d.column), (2, 9));
+    assert!(d.message.contains("\"high-contast\""), "{}", d.message);
+    assert!(d.message.contains("\"mono\""), "{}", d.message);
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"high-contrast\"?"));
+    let d = err("theme = \"solarized\"\n");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("write one of \"default\", \"high-contrast\", \"mono\"")
+    );
+    let d = err("theme = 1\n");
+    assert_eq!((d.line, d.column), (1, 9));
+}

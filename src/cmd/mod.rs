@@ -1,7 +1,9 @@
 //! One function per subcommand. Each returns the process exit status and prints its own
 //! errors in a form that says what to do next.
 
+pub mod author;
 pub mod check;
+pub mod docs;
 pub mod history;
 pub mod list;
 pub mod remind;
@@ -28,6 +30,11 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             history::run_history(json, csv, since.as_deref())
         }
         Some(Command::Stats) => history::run_stats(),
+        Some(Command::New { id }) => author::new(&id),
+        Some(Command::Edit { id }) => author::edit(&id),
+        Some(Command::Schema) => docs::schema(),
+        Some(Command::Completions { shell }) => docs::completions(shell),
+        Some(Command::Man) => docs::man(),
     }
 }
 

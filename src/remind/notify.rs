@@ -111,7 +111,7 @@ const INTERFACE: &str = "org.freedesktop.Notifications";
 /// A freedesktop category of our own (`x-vendor.class`), so servers can group reminders.
 pub const CATEGORY: &str = "x-knotless.reminder";
 pub const SOUND_NAME: &str = "message-new-instant";
-/// Used when no icon file is installed.
+/// A generic freedesktop icon name, used when no knotless icon is installed.
 pub const FALLBACK_ICON: &str = "appointment-soon";
 
 /// How the desktop notifier behaves.
@@ -142,27 +142,57 @@ impl Default for DesktopOptions {
     }
 }
 
-/// The installed `knotless.svg`/`.png` if there is one, else a freedesktop icon name.
+/// The notification icon: the name `knotless` when the icon is installed in an icon theme
+/// (the server then picks the best size), else the path of a `knotless.png` next to the
+/// binary, in a `pixmaps` directory or in this source tree (`cargo run`), else a generic
+/// freedesktop icon name.
 #[must_use]
 pub fn default_icon() -> String {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(data) = crate::paths::data_dir() {
-        candidates.push(data.join("knotless.svg"));
-        if let Some(share) = data.parent() {
-            candidates.push(share.join("icons/hicolor/scalable/apps/knotless.svg"));
-        }
+    let mut data_dirs: Vec<PathBuf> = Vec::new();
+    if let Some(share) = crate::paths::data_dir().and_then(|d| d.parent().map(PathBuf::from)) {
+        data_dirs.push(share);
     }
-    for prefix in ["/usr/local/share", "/usr/share"] {
-        candidates.push(PathBuf::from(prefix).join("icons/hicolor/scalable/apps/knotless.svg"));
-        candidates.push(PathBuf::from(prefix).join("pixmaps/knotless.png"));
+    let system = std::env::var_os("XDG_DATA_DIRS")
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+    data_dirs.extend(std::env::split_paths(&system));
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(PathBuf::from));
+    choose_icon(&data_dirs, exe_dir.as_deref(), |p| p.is_file())
+}
+
+/// [`default_icon`]'s choice, given the data directories, the binary's directory and a test
+/// for whether a file exists.
+#[must_use]
+pub fn choose_icon(
+    data_dirs: &[PathBuf],
+    exe_dir: Option<&std::path::Path>,
+    exists: impl Fn(&std::path::Path) -> bool,
+) -> String {
+    const THEMED: [&str; 3] = [
+        "icons/hicolor/scalable/apps/knotless.svg",
+        "icons/hicolor/128x128/apps/knotless.png",
+        "icons/hicolor/256x256/apps/knotless.png",
+    ];
+    if data_dirs
+        .iter()
+        .any(|dir| THEMED.iter().any(|icon| exists(&dir.join(icon))))
+    {
+        return "knotless".to_string();
     }
-    candidates.push(PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/knotless.svg"
-    )));
-    candidates
+    let mut files: Vec<PathBuf> = exe_dir
+        .map(|d| d.join("knotless.png"))
         .into_iter()
-        .find(|p| p.is_file())
+        .collect();
+    files.extend(data_dirs.iter().map(|d| d.join("pixmaps/knotless.png")));
+    files.push(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/knotless.png"
+    )));
+    files
+        .into_iter()
+        .find(|p| exists(p))
         .map_or_else(|| FALLBACK_ICON.to_string(), |p| p.display().to_string())
 }
 
@@ -353,5 +383,47 @@ fn explain(e: &zbus::Error) -> String {
         "cannot reach the session bus".to_string()
     } else {
         format!("the notification failed ({})", crate::text::sanitize(&text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::{FALLBACK_ICON, choose_icon};
+
+    fn dirs() -> Vec<PathBuf> {
+        vec![
+            PathBuf::from("/home/u/.local/share"),
+            PathBuf::from("/usr/share"),
+        ]
+    }
+
+    #[test]
+    fn an_icon_in_the_theme_is_named_not_pathed() {
+        let icon = choose_icon(&dirs(), Some(Path::new("/opt/k")), |p| {
+            p == Path::new("/usr/share/icons/hicolor/128x128/apps/knotless.png")
+                || p == Path::new("/opt/k/knotless.png")
+        });
+        assert_eq!(icon, "knotless");
+    }
+
+    #[test]
+    fn else_the_png_next_to_the_binary_then_pixmaps() {
+        let next_to = |p: &Path| p == Path::new("/opt/k/knotless.png");
+        assert_eq!(
+            choose_icon(&dirs(), Some(Path::new("/opt/k")), next_to),
+            "/opt/k/knotless.png"
+        );
+        let pixmap = |p: &Path| p == Path::new("/usr/share/pixmaps/knotless.png");
+        assert_eq!(
+            choose_icon(&dirs(), None, pixmap),
+            "/usr/share/pixmaps/knotless.png"
+        );
+    }
+
+    #[test]
+    fn else_a_generic_icon_name() {
+        assert_eq!(choose_icon(&dirs(), None, |_| false), FALLBACK_ICON);
     }
 }

@@ -225,6 +225,15 @@ fn unreadable(path: &Path, e: &io::Error) -> LoadError {
     }
 }
 
+/// The text of the built-in session `id`, if there is one.
+#[must_use]
+pub fn built_in_text(id: &str) -> Option<&'static str> {
+    BUILT_INS
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, text)| *text)
+}
+
 /// The ASCII figure `assets/art/<name>.txt`, if it ships.
 #[must_use]
 pub fn art(name: &str) -> Option<&'static str> {

@@ -1,0 +1,89 @@
+//! `knotless completions SHELL`, `knotless man` and `knotless schema`: text generated from
+//! the command-line definition or embedded in the binary, printed to stdout.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::Cli;
+
+/// The JSON Schema of a session file (draft-07, which taplo and Even Better TOML support).
+pub const SESSION_SCHEMA: &str = include_str!("../../assets/session.schema.json");
+
+#[must_use]
+pub fn completions(shell: Shell) -> ExitCode {
+    let mut script = Vec::new();
+    write_completions(shell, &mut script);
+    print(&script)
+}
+
+/// The completion script for `shell`.
+pub fn write_completions(shell: Shell, out: &mut dyn Write) {
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "knotless", out);
+}
+
+#[must_use]
+pub fn man() -> ExitCode {
+    match man_page() {
+        Ok(page) => print(&page),
+        Err(e) => {
+            super::report(&format!("cannot render the man page: {e}"));
+            ExitCode::from(super::EXIT_INVALID)
+        }
+    }
+}
+
+/// The man page: the top-level page (options, subcommands and examples), then one section
+/// per subcommand with its own options and examples.
+///
+/// # Errors
+/// Only if writing to memory fails.
+pub fn man_page() -> io::Result<Vec<u8>> {
+    let command = Cli::command();
+    let mut top = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut top)?;
+    // clap_mangen heads the `after_help` text "EXTRA"; ours is examples.
+    let mut page = String::from_utf8_lossy(&top)
+        .replace(".SH EXTRA", ".SH EXAMPLES")
+        .into_bytes();
+    for sub in command.get_subcommands() {
+        let name = sub.get_name();
+        writeln!(page, ".SH \"KNOTLESS {}\"", name.to_uppercase())?;
+        let mut section = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone().bin_name(format!("knotless {name}")));
+        man.render_synopsis_section(&mut section)?;
+        man.render_description_section(&mut section)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            man.render_options_section(&mut section)?;
+        }
+        man.render_extra_section(&mut section)?;
+        // Each part starts with its own `.SH`; inside a subcommand's section they become
+        // subsections.
+        let section = String::from_utf8_lossy(&section)
+            .replace(".SH EXTRA", ".SH EXAMPLES")
+            .replace(".SH ", ".SS ");
+        page.extend(section.bytes());
+    }
+    Ok(page)
+}
+
+#[must_use]
+pub fn schema() -> ExitCode {
+    print(SESSION_SCHEMA.as_bytes())
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+fn print(bytes: &[u8]) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            super::report(&format!("cannot write to standard output: {e}"));
+            ExitCode::from(super::EXIT_INVALID)
+        }
+    }
+}
