@@ -156,3 +156,39 @@ fn headless_reminders_are_recorded_in_history() {
     let counts = store.reminder_counts(None).unwrap();
     assert_eq!(counts.fired, 2, "{counts:?}");
 }
+
+fn coloured_cells(pty: &Pty) -> usize {
+    let parser = pty.parser.lock().unwrap();
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (r, c)))
+        .filter_map(|(r, c)| screen.cell(r, c))
+        .filter(|cell| {
+            cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+        })
+        .count()
+}
+
+#[test]
+fn no_color_turns_colour_off_and_a_theme_flag_turns_it_back_on() {
+    let home = TempHome::new("e2e-nocolor");
+    home.write("state/knotless/safety-acknowledged", "");
+    let mut plain = Pty::spawn_with(&home, &["--no-remind"], 80, 24, &[("NO_COLOR", "1")]);
+    plain.wait_for("Sessions", Duration::from_secs(10));
+    assert_eq!(coloured_cells(&plain), 0, "NO_COLOR: no colour at all");
+    plain.send("q");
+    assert!(plain.wait_exit(Duration::from_secs(5)).success());
+
+    let mut colour = Pty::spawn_with(
+        &home,
+        &["--no-remind", "--theme", "high-contrast"],
+        80,
+        24,
+        &[("NO_COLOR", "1")],
+    );
+    colour.wait_for("Sessions", Duration::from_secs(10));
+    assert!(coloured_cells(&colour) > 0, "--theme wins over NO_COLOR");
+    colour.send("q");
+    assert!(colour.wait_exit(Duration::from_secs(5)).success());
+}

@@ -21,8 +21,8 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn dispatch(cli: Cli) -> ExitCode {
     let flags = cli.remind;
     match cli.command {
-        None => crate::tui::run_home(&flags),
-        Some(Command::Run { session }) => crate::tui::run_session(&session, &flags),
+        None => crate::tui::run_home(&flags, cli.theme),
+        Some(Command::Run { session }) => crate::tui::run_session(&session, &flags, cli.theme),
         Some(Command::List { json }) => list::run(json),
         Some(Command::Check { files }) => check::run(&files),
         Some(Command::Remind { count }) => remind::run(&flags, count),

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use crate::cli::ReminderFlags;
 use crate::clock::{Clock, SystemClock};
 use crate::cmd::{EXIT_INVALID, report};
-use crate::config::Config;
+use crate::config::{Config, ThemeName};
 use crate::session::library::Library;
 use crate::tui::app::App;
 use crate::tui::shell::{Exit, run_loop, spawn_sources};
@@ -22,14 +22,14 @@ use crate::tui::theme::Theme;
 
 /// `knotless`: the home screen.
 #[must_use]
-pub fn run_home(flags: &ReminderFlags) -> ExitCode {
-    run(flags, None)
+pub fn run_home(flags: &ReminderFlags, theme: Option<ThemeName>) -> ExitCode {
+    run(flags, theme, None)
 }
 
 /// `knotless run SESSION`: straight to the session's intro.
 #[must_use]
-pub fn run_session(session: &str, flags: &ReminderFlags) -> ExitCode {
-    run(flags, Some(session))
+pub fn run_session(session: &str, flags: &ReminderFlags, theme: Option<ThemeName>) -> ExitCode {
+    run(flags, theme, Some(session))
 }
 
 fn load_config() -> Result<Config, ExitCode> {
@@ -43,7 +43,7 @@ fn load_config() -> Result<Config, ExitCode> {
     })
 }
 
-fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
+fn run(flags: &ReminderFlags, theme: Option<ThemeName>, session: Option<&str>) -> ExitCode {
     let config = match load_config() {
         Ok(c) => c,
         Err(code) => return code,
@@ -57,7 +57,11 @@ fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
     };
     let library = Library::load(crate::paths::user_sessions_dir().as_deref());
     let clock = SystemClock;
-    let mut app = App::new(library, Theme::from_env(), clock.now());
+    let theme = Theme::resolve(config.theme, theme, theme::no_color_env());
+    // crossterm drops colours by itself under NO_COLOR; the resolved theme decides instead
+    // (a `--theme` typed for this run wins over NO_COLOR, as no-color.org recommends).
+    ratatui::crossterm::style::force_color_output(theme.colour);
+    let mut app = App::new(library, theme, clock.now());
     app.wall = clock.wall();
     app.zone = clock.zone();
     app.quiet = flags.quiet;
