@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::alert::Alerts;
 use crate::cli::ReminderFlags;
 use crate::diag::{Diagnostic, from_toml_error};
 use crate::remind::settings::{
@@ -18,6 +19,7 @@ use crate::remind::settings::{
 pub struct Config {
     pub checkin: Checkin,
     pub reminders: ReminderSettings,
+    pub alerts: Alerts,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -38,6 +40,28 @@ impl Default for Checkin {
 struct RawConfig {
     checkin: Checkin,
     reminders: RawReminders,
+    alerts: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// `alerts = ["desktop", "terminal", "bell"]`: each entry located when it is wrong.
+fn parse_alerts(
+    path: &Path,
+    src: &str,
+    list: Option<&Spanned<Vec<Spanned<String>>>>,
+) -> Result<Alerts, Box<Diagnostic>> {
+    let Some(list) = list else {
+        return Ok(Alerts::default());
+    };
+    let mut alerts = Alerts::NONE;
+    for entry in list.get_ref() {
+        alerts = alerts.with(entry.get_ref()).map_err(|e| {
+            Box::new(
+                Diagnostic::at_span(path, src, entry.span(), format!("alerts: {e}"))
+                    .with_hint(e.hint),
+            )
+        })?;
+    }
+    Ok(alerts)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -117,9 +141,11 @@ impl Config {
             let message = format!("[reminders]: {err}");
             Box::new(Diagnostic::at_span(path, src, span, message).with_hint(err.hint()))
         })?;
+        let alerts = parse_alerts(path, src, raw.alerts.as_ref())?;
         Ok(Config {
             checkin: raw.checkin,
             reminders,
+            alerts,
         })
     }
 
