@@ -4,7 +4,9 @@
 pub mod check;
 pub mod history;
 pub mod list;
+pub mod plain;
 pub mod remind;
+pub mod status;
 
 use std::process::ExitCode;
 
@@ -20,7 +22,13 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     let flags = cli.remind;
     match cli.command {
         None => crate::tui::run_home(&flags),
-        Some(Command::Run { session }) => crate::tui::run_session(&session, &flags),
+        Some(Command::Run { session, plain }) => {
+            if plain || plain::wanted() {
+                plain::run(&session, &flags)
+            } else {
+                crate::tui::run_session(&session, &flags)
+            }
+        }
         Some(Command::List { json }) => list::run(json),
         Some(Command::Check { files }) => check::run(&files),
         Some(Command::Remind { count }) => remind::run(&flags, count),
@@ -28,6 +36,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             history::run_history(json, csv, since.as_deref())
         }
         Some(Command::Stats) => history::run_stats(),
+        Some(Command::Status { format, json }) => status::run(format.as_deref(), json),
     }
 }
 
