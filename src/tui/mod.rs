@@ -2,11 +2,14 @@
 
 pub mod app;
 pub mod input;
+pub mod reload;
 pub mod services;
 pub mod shell;
 pub mod terminal;
 pub mod theme;
+pub mod title;
 pub mod view;
+pub mod watch;
 
 use std::process::ExitCode;
 
@@ -62,6 +65,7 @@ fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
     app.zone = clock.zone();
     app.quiet = flags.quiet;
     app.checkin = config.checkin.enabled;
+    app.alerts = config.alerts;
     app.break_session.clone_from(&settings.session);
     if let Some(arg) = session {
         match app.library.resolve(arg) {
@@ -90,7 +94,12 @@ fn run(flags: &ReminderFlags, session: Option<&str>) -> ExitCode {
         // First launch: show when to seek help before anything else.
         app.overlay = Some(app::Overlay::Safety);
     }
-    let reminders = settings.enabled.then(|| (settings, tx.clone()));
+    let reminders = services::ReminderSetup {
+        settings,
+        alerts: config.alerts,
+        flags: flags.clone(),
+        tx: tx.clone(),
+    };
     let mut services = services::Services::new(&clock, reminders);
     let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut services);
     // Stop the scheduler (it joins) while the terminal is still restored below.
