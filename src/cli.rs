@@ -12,6 +12,8 @@ Examples:
   knotless                         open the home screen
   knotless run knot-relief         start the built-in knot-relief session
   knotless run ./my-stretch.toml   run a session file
+  knotless run desk-break --plain  one line per event, for screen readers and scripts
+  knotless status                  one line for a status bar
   knotless list                    show every session
   knotless check ~/.config/knotless/sessions/*.toml
   knotless remind --every 30m..60m reminders only, no screen
@@ -20,6 +22,14 @@ Examples:
   knotless new my-stretch          start a session file of your own
   knotless completions bash > ~/.local/share/bash-completion/completions/knotless
 ";
+
+const STATUS_HELP: &str = "\
+Examples:
+  knotless status                        Knee-to-chest 0:27, next break 23m, not running
+  knotless status --format '{step} {left}'
+  knotless status --json | jq .state
+
+Prints `not running` (exit status 0) when no knotless is running.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,6 +74,10 @@ pub enum Command {
     Run {
         /// A session id (see `knotless list`) or a path to a .toml file.
         session: String,
+        /// One line per event, no full-screen drawing (also when stdout is not a terminal or
+        /// TERM=dumb).
+        #[arg(long)]
+        plain: bool,
     },
     /// List every session: id, title, total time, steps, source.
     #[command(after_help = "Examples:\n  knotless list\n  knotless list --json | jq '.[].id'")]
@@ -143,4 +157,15 @@ pub enum Command {
         after_help = "Examples:\n  knotless man > ~/.local/share/man/man1/knotless.1\n  knotless man | man -l -"
     )]
     Man,
+    /// One short line for status bars: the session's step and time left, or the next break.
+    #[command(after_help = STATUS_HELP)]
+    Status {
+        /// Fill a template instead: {text} {state} {session} {step} {side} {left} {phase}
+        /// {next_break} {reminders}; `{{` for a literal brace.
+        #[arg(long, value_name = "TEMPLATE", conflicts_with = "json")]
+        format: Option<String>,
+        /// Print the merged state as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }

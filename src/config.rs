@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::alert::Alerts;
 use crate::cli::ReminderFlags;
 use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
 use crate::remind::settings::{
@@ -22,6 +23,7 @@ pub struct Config {
     pub theme: Option<ThemeName>,
     pub checkin: Checkin,
     pub reminders: ReminderSettings,
+    pub alerts: Alerts,
 }
 
 /// The colour themes, as written in `config.toml` and after `--theme`.
@@ -74,6 +76,28 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     checkin: Checkin,
     reminders: RawReminders,
+    alerts: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// `alerts = ["desktop", "terminal", "bell"]`: each entry located when it is wrong.
+fn parse_alerts(
+    path: &Path,
+    src: &str,
+    list: Option<&Spanned<Vec<Spanned<String>>>>,
+) -> Result<Alerts, Box<Diagnostic>> {
+    let Some(list) = list else {
+        return Ok(Alerts::default());
+    };
+    let mut alerts = Alerts::NONE;
+    for entry in list.get_ref() {
+        alerts = alerts.with(entry.get_ref()).map_err(|e| {
+            Box::new(
+                Diagnostic::at_span(path, src, entry.span(), format!("alerts: {e}"))
+                    .with_hint(e.hint),
+            )
+        })?;
+    }
+    Ok(alerts)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,10 +178,12 @@ impl Config {
             Box::new(Diagnostic::at_span(path, src, span, message).with_hint(err.hint()))
         })?;
         let theme = raw.theme.map(|t| theme_at(path, src, &t)).transpose()?;
+        let alerts = parse_alerts(path, src, raw.alerts.as_ref())?;
         Ok(Config {
             theme,
             checkin: raw.checkin,
             reminders,
+            alerts,
         })
     }
 

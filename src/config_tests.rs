@@ -187,3 +187,23 @@ fn bad_theme_is_located_at_the_value_with_a_suggestion() {
     let d = err("theme = 1\n");
     assert_eq!((d.line, d.column), (1, 9));
 }
+
+#[test]
+fn alerts_default_to_desktop_and_bell_and_parse_from_a_list() {
+    use crate::alert::Alerts;
+    assert_eq!(parse("").unwrap().alerts, Alerts::default());
+    let c = parse("alerts = [\"terminal\", \"bell\"]\n").unwrap();
+    assert!(c.alerts.terminal && c.alerts.bell && !c.alerts.desktop);
+    assert_eq!(parse("alerts = []\n").unwrap().alerts, Alerts::NONE);
+}
+
+#[test]
+fn an_unknown_alert_is_located_with_a_suggestion() {
+    let d = err("[checkin]\nenabled = true\n\nalerts = [\"desktop\", \"termnal\"]\n");
+    let d2 = err("alerts = [\"desktop\", \"termnal\"]\n");
+    assert_eq!((d2.line, d2.column), (1, 22), "{d2}");
+    assert!(d2.message.contains("unknown alert \"termnal\""), "{d2}");
+    assert_eq!(d2.hint.as_deref(), Some("did you mean \"terminal\"?"));
+    // A top-level key after a table belongs to the table: the usual TOML mistake is located.
+    assert!(d.to_string().contains("alerts"), "{d}");
+}

@@ -6,7 +6,9 @@ pub mod check;
 pub mod docs;
 pub mod history;
 pub mod list;
+pub mod plain;
 pub mod remind;
+pub mod status;
 
 use std::process::ExitCode;
 
@@ -22,7 +24,13 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     let flags = cli.remind;
     match cli.command {
         None => crate::tui::run_home(&flags, cli.theme),
-        Some(Command::Run { session }) => crate::tui::run_session(&session, &flags, cli.theme),
+        Some(Command::Run { session, plain }) => {
+            if plain || plain::wanted() {
+                plain::run(&session, &flags)
+            } else {
+                crate::tui::run_session(&session, &flags, cli.theme)
+            }
+        }
         Some(Command::List { json }) => list::run(json),
         Some(Command::Check { files }) => check::run(&files),
         Some(Command::Remind { count }) => remind::run(&flags, count),
@@ -35,6 +43,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Schema) => docs::schema(),
         Some(Command::Completions { shell }) => docs::completions(shell),
         Some(Command::Man) => docs::man(),
+        Some(Command::Status { format, json }) => status::run(format.as_deref(), json),
     }
 }
 

@@ -1,5 +1,7 @@
 //! `knotless remind`: the scheduler and the desktop notifier without the screen. Prints one
-//! line per reminder (local `HH:MM`, then the text), so it works headless too.
+//! line per reminder (local `HH:MM`, then the text), so it works headless too. With
+//! `alerts` including "terminal" or "bell", and stdout a terminal, it also writes an OSC 9 /
+//! OSC 777 notification or the bell. Keeps a state file for `knotless status`.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -9,12 +11,18 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::cli::ReminderFlags;
-use crate::clock::SystemClock;
+use std::io::{IsTerminal, Write};
+
+use crate::alert::{Alerts, terminal_notification};
+use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, apply_flags};
 use crate::history::{ReminderOutcome, Store};
-use crate::remind::notify::{DesktopNotifier, DesktopOptions, ReminderAction};
+use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier, ReminderAction};
 use crate::remind::thread::{ReminderEvent, spawn};
 use crate::session::timing::format_duration;
+use crate::status::file::StateFile;
+use crate::status::{Program, ReminderState, StatusState, WallAnchor};
+use crate::text::sanitize;
 
 enum Event {
     Reminder(ReminderEvent),
@@ -31,6 +39,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
             return ExitCode::from(super::EXIT_INVALID);
         }
     };
+    let alerts = config.alerts;
     let settings = match apply_flags(config.reminders, flags) {
         Ok(settings) => settings,
         Err(message) => {
@@ -70,12 +79,23 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     let sink = Box::new(move |event| {
         let _ = tx.send(Event::Reminder(event));
     });
-    let scheduler = match spawn(
-        settings,
-        Arc::new(SystemClock),
-        Box::new(DesktopNotifier::new(options)),
-        sink,
-    ) {
+    let notifier: Box<dyn Notifier + Send> = if alerts.desktop {
+        Box::new(DesktopNotifier::new(options))
+    } else {
+        Box::new(NoDesktop)
+    };
+    let mut out = Output {
+        alerts,
+        terminal: std::io::stdout().is_terminal(),
+        quiet: flags.quiet,
+        snooze,
+        state: StateFile::for_this_process(),
+        anchor: WallAnchor {
+            moment: SystemClock.now(),
+            wall: SystemClock.wall(),
+        },
+    };
+    let scheduler = match spawn(settings, Arc::new(SystemClock), notifier, sink) {
         Ok(handle) => handle,
         Err(e) => {
             super::report(&format!("cannot start the reminder timer: {e}"));
@@ -114,7 +134,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
                     }
                     _ => {}
                 }
-                show(event, snooze);
+                out.show(event);
                 if count.is_some_and(|n| fired >= n) {
                     break;
                 }
@@ -125,7 +145,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     scheduler.shutdown();
     for event in rx.try_iter() {
         if let Event::Reminder(event @ ReminderEvent::DesktopUnavailable { .. }) = event {
-            show(event, snooze);
+            out.show(event);
         }
     }
     signal_handle.close();
@@ -133,17 +153,58 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn show(event: ReminderEvent, snooze: std::time::Duration) {
-    match event {
-        ReminderEvent::Fired { summary, body } => println!("{} {summary}: {body}", clock_time()),
-        ReminderEvent::DesktopUnavailable { reason } => super::report(&format!(
-            "desktop notifications are not available ({reason}); reminders are printed here"
-        )),
-        ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-            println!("{} Snoozed for {}.", clock_time(), format_duration(snooze));
+/// Where reminders go besides the desktop: stdout, the terminal's own alerts, the state file.
+struct Output {
+    alerts: Alerts,
+    /// Stdout is a terminal: escape sequences would be noise in a log file or a pipe.
+    terminal: bool,
+    quiet: bool,
+    snooze: std::time::Duration,
+    state: Option<StateFile>,
+    anchor: WallAnchor,
+}
+
+impl Output {
+    fn show(&mut self, event: ReminderEvent) {
+        match event {
+            ReminderEvent::Fired { summary, body } => {
+                let mut alert = String::new();
+                if self.terminal && self.alerts.terminal {
+                    alert.push_str(&terminal_notification(&summary, &body));
+                }
+                if self.terminal && self.alerts.bell && !self.quiet {
+                    alert.push('\x07');
+                }
+                let (summary, body) = (sanitize(&summary), sanitize(&body));
+                let mut stdout = std::io::stdout().lock();
+                let _ = writeln!(stdout, "{alert}{} {summary}: {body}", clock_time());
+                let _ = stdout.flush();
+            }
+            // Desktop notifications turned off in `alerts` are not news.
+            ReminderEvent::DesktopUnavailable { .. } if !self.alerts.desktop => {}
+            ReminderEvent::DesktopUnavailable { reason } => super::report(&format!(
+                "desktop notifications are not available ({reason}); reminders are printed here"
+            )),
+            ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
+                println!(
+                    "{} Snoozed for {}.",
+                    clock_time(),
+                    format_duration(self.snooze)
+                );
+            }
+            ReminderEvent::StatusChanged(status) => {
+                let state = StatusState {
+                    pid: std::process::id(),
+                    program: Program::Remind,
+                    session: None,
+                    reminders: Some(ReminderState::from_schedule(&status, &self.anchor)),
+                };
+                if let Some(file) = &mut self.state {
+                    file.update(&state);
+                }
+            }
+            ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => {}
         }
-        ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
-        | ReminderEvent::StatusChanged(_) => {}
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use crate::alert::Alerts;
 use crate::clock::Moment;
 use crate::history::ReminderOutcome;
 use crate::remind::notify::ReminderAction;
@@ -57,6 +58,11 @@ pub enum Output {
     Scheduler(SchedulerCommand),
     /// Record what became of a reminder.
     Reminder(ReminderOutcome),
+    /// Show a reminder as a terminal notification (OSC 9 / OSC 777).
+    TerminalAlert {
+        summary: String,
+        body: String,
+    },
 }
 
 /// A reminder on screen, until the user takes it, snoozes it or dismisses it.
@@ -125,6 +131,10 @@ pub struct App {
     pub break_session: String,
     /// Index into the pause presets for the next `P`.
     pause_step: usize,
+    /// How reminders get attention (config `alerts`).
+    pub alerts: Alerts,
+    /// A one-line notice on the home screen (a config or session file that failed to reload).
+    pub notice: Option<String>,
     /// Wall-clock time at `now`, for showing clock times of moments.
     pub wall: jiff::Timestamp,
     pub zone: jiff::tz::TimeZone,
@@ -134,21 +144,7 @@ pub struct App {
 impl App {
     #[must_use]
     pub fn new(mut library: Library, theme: Theme, now: Moment) -> Self {
-        // The sessions people reach for first come first; then the rest by id.
-        const ORDER: [&str; 5] = [
-            "knot-relief",
-            "desk-break",
-            "core-stability",
-            "unwind",
-            "cold-pack",
-        ];
-        library.sessions.sort_by_key(|s| {
-            let rank = ORDER
-                .iter()
-                .position(|id| *id == s.id)
-                .unwrap_or(ORDER.len());
-            (rank, s.id.clone())
-        });
+        sort_library(&mut library);
         App {
             theme,
             library,
@@ -176,6 +172,8 @@ impl App {
             desktop_unavailable: None,
             break_session: "desk-break".to_string(),
             pause_step: 0,
+            alerts: Alerts::default(),
+            notice: None,
             wall: jiff::Timestamp::UNIX_EPOCH,
             zone: jiff::tz::TimeZone::UTC,
             outputs: Vec::new(),
@@ -247,16 +245,24 @@ impl App {
                     self.outputs
                         .push(Output::Reminder(ReminderOutcome::Ignored));
                 }
+                if self.alerts.terminal {
+                    self.outputs.push(Output::TerminalAlert {
+                        summary: summary.clone(),
+                        body: body.clone(),
+                    });
+                }
                 self.banner = Some(Banner { summary, body });
                 self.outputs.push(Output::Reminder(ReminderOutcome::Fired));
-                if self.desktop_unavailable.is_some() && !self.quiet {
+                // Without a working desktop, the bell stands in for the notification.
+                let fallback = self.alerts.desktop && self.desktop_unavailable.is_some();
+                if (self.alerts.bell || fallback) && !self.quiet {
                     self.outputs.push(Output::Bell);
                 }
             }
             ReminderEvent::DesktopUnavailable { reason } => {
                 let first = self.desktop_unavailable.is_none();
                 self.desktop_unavailable = Some(reason);
-                if first && self.banner.is_some() && !self.quiet {
+                if first && self.banner.is_some() && !self.quiet && !self.alerts.bell {
                     self.outputs.push(Output::Bell);
                 }
             }
@@ -640,6 +646,24 @@ impl App {
             _ => None,
         };
     }
+}
+
+/// The sessions people reach for first come first; then the rest by id.
+pub(super) fn sort_library(library: &mut Library) {
+    const ORDER: [&str; 5] = [
+        "knot-relief",
+        "desk-break",
+        "core-stability",
+        "unwind",
+        "cold-pack",
+    ];
+    library.sessions.sort_by_key(|s| {
+        let rank = ORDER
+            .iter()
+            .position(|id| *id == s.id)
+            .unwrap_or(ORDER.len());
+        (rank, s.id.clone())
+    });
 }
 
 /// "23 min" with minute precision, "45 s" in the last minute.

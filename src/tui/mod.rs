@@ -2,11 +2,14 @@
 
 pub mod app;
 pub mod input;
+pub mod reload;
 pub mod services;
 pub mod shell;
 pub mod terminal;
 pub mod theme;
+pub mod title;
 pub mod view;
+pub mod watch;
 
 use std::process::ExitCode;
 
@@ -43,7 +46,7 @@ fn load_config() -> Result<Config, ExitCode> {
     })
 }
 
-fn run(flags: &ReminderFlags, theme: Option<ThemeName>, session: Option<&str>) -> ExitCode {
+fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&str>) -> ExitCode {
     let config = match load_config() {
         Ok(c) => c,
         Err(code) => return code,
@@ -57,7 +60,7 @@ fn run(flags: &ReminderFlags, theme: Option<ThemeName>, session: Option<&str>) -
     };
     let library = Library::load(crate::paths::user_sessions_dir().as_deref());
     let clock = SystemClock;
-    let theme = Theme::resolve(config.theme, theme, theme::no_color_env());
+    let theme = Theme::resolve(config.theme, theme_flag, theme::no_color_env());
     // crossterm drops colours by itself under NO_COLOR; the resolved theme decides instead
     // (a `--theme` typed for this run wins over NO_COLOR, as no-color.org recommends).
     ratatui::crossterm::style::force_color_output(theme.colour);
@@ -66,6 +69,7 @@ fn run(flags: &ReminderFlags, theme: Option<ThemeName>, session: Option<&str>) -
     app.zone = clock.zone();
     app.quiet = flags.quiet;
     app.checkin = config.checkin.enabled;
+    app.alerts = config.alerts;
     app.break_session.clone_from(&settings.session);
     if let Some(arg) = session {
         match app.library.resolve(arg) {
@@ -94,7 +98,13 @@ fn run(flags: &ReminderFlags, theme: Option<ThemeName>, session: Option<&str>) -
         // First launch: show when to seek help before anything else.
         app.overlay = Some(app::Overlay::Safety);
     }
-    let reminders = settings.enabled.then(|| (settings, tx.clone()));
+    let reminders = services::ReminderSetup {
+        settings,
+        alerts: config.alerts,
+        flags: flags.clone(),
+        theme: theme_flag,
+        tx: tx.clone(),
+    };
     let mut services = services::Services::new(&clock, reminders);
     let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut services);
     // Stop the scheduler (it joins) while the terminal is still restored below.

@@ -5,20 +5,40 @@
 //! or written turns itself off with a one-line reason; sessions go on.
 //!
 //! The scheduler thread starts after the first frame, and its events come back through the
-//! app's one channel.
+//! app's one channel. A changed config restarts it with the new settings.
+//!
+//! The state file for `knotless status` is kept here too, and live reload reads the files.
 
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
+use crate::alert::Alerts;
+use crate::cli::ReminderFlags;
 use crate::clock::{Clock, SystemClock};
 use crate::history::stats::Stats;
 use crate::history::{RunId, Store};
-use crate::remind::notify::{DesktopNotifier, DesktopOptions};
+use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::settings::ReminderSettings;
-use crate::remind::thread::{SchedulerHandle, spawn};
+use crate::remind::thread::{SchedulerCommand, SchedulerHandle, spawn};
+use crate::session::library::Library;
+use crate::status::file::StateFile;
+use crate::status::{Program, ReminderState, SessionState, StatusState, WallAnchor};
 use crate::tui::app::{App, Output};
+use crate::tui::input::Context;
 use crate::tui::shell::AppEvent;
 use crate::tui::shell::Hooks;
+use crate::tui::watch::{FileWatch, watch};
+
+/// What the reminders run with, and what is needed to restart them on a config change.
+pub struct ReminderSetup {
+    /// The config's settings with the command-line flags applied.
+    pub settings: ReminderSettings,
+    pub alerts: Alerts,
+    pub flags: ReminderFlags,
+    /// `--theme` for this run: a reloaded config's theme applies only without it.
+    pub theme: Option<crate::config::ThemeName>,
+    pub tx: Sender<AppEvent>,
+}
 
 pub struct Services<'a> {
     clock: &'a dyn Clock,
@@ -26,44 +46,77 @@ pub struct Services<'a> {
     run: Option<RunId>,
     /// Opening is deferred to after the first frame.
     opened: bool,
-    /// Reminders to start after the first frame (`None` when off for this run).
-    reminders: Option<(ReminderSettings, Sender<AppEvent>)>,
+    reminders: ReminderSetup,
+    /// Set once the first frame is on screen.
+    started: bool,
     scheduler: Option<SchedulerHandle>,
+    state: Option<StateFile>,
+    anchor: WallAnchor,
+    watch: Option<FileWatch>,
 }
 
 impl<'a> Services<'a> {
     #[must_use]
-    pub fn new(
-        clock: &'a dyn Clock,
-        reminders: Option<(ReminderSettings, Sender<AppEvent>)>,
-    ) -> Self {
+    pub fn new(clock: &'a dyn Clock, reminders: ReminderSetup) -> Self {
         Services {
             clock,
             store: None,
             run: None,
             opened: false,
             reminders,
+            started: false,
             scheduler: None,
+            state: StateFile::for_this_process(),
+            anchor: WallAnchor {
+                moment: clock.now(),
+                wall: clock.wall(),
+            },
+            watch: None,
         }
     }
 
     fn start_reminders(&mut self, app: &mut App) {
-        let Some((settings, tx)) = self.reminders.take() else {
+        // Stop the old scheduler first (it joins), so two never remind at once.
+        self.scheduler = None;
+        let setup = &self.reminders;
+        if !setup.settings.enabled {
+            app.reminder_status = None;
             return;
-        };
-        let options = DesktopOptions {
-            sound: settings.sound,
-            ..DesktopOptions::default()
-        };
+        }
+        let tx = setup.tx.clone();
         let sink = Box::new(move |event| {
             let _ = tx.send(AppEvent::Reminder(event));
         });
-        let notifier = Box::new(DesktopNotifier::new(options));
-        match spawn(settings, Arc::new(SystemClock), notifier, sink) {
-            Ok(handle) => self.scheduler = Some(handle),
+        let notifier: Box<dyn Notifier + Send> = if setup.alerts.desktop {
+            Box::new(DesktopNotifier::new(DesktopOptions {
+                sound: setup.settings.sound,
+                ..DesktopOptions::default()
+            }))
+        } else {
+            Box::new(NoDesktop)
+        };
+        match spawn(
+            setup.settings.clone(),
+            Arc::new(SystemClock),
+            notifier,
+            sink,
+        ) {
+            Ok(handle) => {
+                if app.context() == Context::Session {
+                    handle.send(SchedulerCommand::SessionStarted);
+                }
+                self.scheduler = Some(handle);
+            }
             Err(e) => {
                 app.desktop_unavailable = Some(format!("the reminder timer could not start: {e}"));
             }
+        }
+    }
+
+    /// Starts watching the config directory for live reload.
+    fn watch_files(&mut self) {
+        if let Some(dir) = crate::paths::config_dir() {
+            self.watch = watch(&dir, self.reminders.tx.clone());
         }
     }
 
@@ -121,9 +174,46 @@ impl<'a> Services<'a> {
 
 impl Hooks for Services<'_> {
     fn after_first_frame(&mut self, app: &mut App) -> bool {
+        self.started = true;
         self.start_reminders(app);
+        self.watch_files();
         self.open(app);
         app.history_off.is_some() || app.advisory.is_some()
+    }
+
+    fn changed(&mut self, app: &App) {
+        let now = self.clock.now();
+        let session = match (&app.session, &app.runner) {
+            (Some(s), Some(r)) => SessionState::from_runner(s, r, now, &self.anchor),
+            _ => None,
+        };
+        let state = StatusState {
+            pid: std::process::id(),
+            program: Program::Tui,
+            session,
+            reminders: app
+                .reminder_status
+                .as_ref()
+                .map(|s| ReminderState::from_schedule(s, &self.anchor)),
+        };
+        if let Some(file) = &mut self.state {
+            file.update(&state);
+        }
+    }
+
+    fn reload(&mut self, app: &mut App) -> bool {
+        let config_notice = match crate::config::Config::load_default() {
+            Ok(config) => {
+                self.apply_config(app, config);
+                None
+            }
+            Err(diag) => Some(crate::text::sanitize(&format!(
+                "config.toml: kept the previous settings; {}",
+                crate::tui::reload::diagnostic_detail(&diag)
+            ))),
+        };
+        let library = Library::load(crate::paths::user_sessions_dir().as_deref());
+        app.library_reloaded(library, config_notice)
     }
 
     fn output(&mut self, app: &mut App, output: &Output) {
@@ -167,7 +257,39 @@ impl Hooks for Services<'_> {
             Output::Reminder(outcome) => {
                 self.write(app, |s| s.record_reminder(now, outcome));
             }
-            Output::Bell | Output::Suspend | Output::SafetyAcknowledged => {}
+            Output::Bell
+            | Output::Suspend
+            | Output::SafetyAcknowledged
+            | Output::TerminalAlert { .. } => {}
+        }
+    }
+}
+
+impl Services<'_> {
+    /// A reloaded config: check-ins and alerts at once; reminders restart when their settings
+    /// (or the desktop alert) changed.
+    fn apply_config(&mut self, app: &mut App, config: crate::config::Config) {
+        app.checkin = config.checkin.enabled;
+        app.alerts = config.alerts;
+        app.theme = crate::tui::theme::Theme::resolve(
+            config.theme,
+            self.reminders.theme,
+            crate::tui::theme::no_color_env(),
+        );
+        ratatui::crossterm::style::force_color_output(app.theme.colour);
+        let Ok(settings) = crate::config::apply_flags(config.reminders, &self.reminders.flags)
+        else {
+            return;
+        };
+        app.break_session.clone_from(&settings.session);
+        let desktop_changed = self.reminders.alerts.desktop != config.alerts.desktop;
+        self.reminders.alerts = config.alerts;
+        if settings != self.reminders.settings || desktop_changed {
+            self.reminders.settings = settings;
+            app.desktop_unavailable = None;
+            if self.started {
+                self.start_reminders(app);
+            }
         }
     }
 }

@@ -11,10 +11,14 @@ use rustix::event::{PollFd, PollFlags};
 
 use ratatui::crossterm::event::{self, Event, KeyEvent};
 
-use crate::clock::Clock;
+use std::io::Write;
+
+use crate::alert::terminal_notification;
+use crate::clock::{Clock, Moment};
 use crate::tui::app::{App, Output};
 use crate::tui::input::action_for;
 use crate::tui::terminal::TerminalGuard;
+use crate::tui::title::Title;
 use crate::tui::view;
 
 /// Everything that wakes the main thread.
@@ -28,7 +32,13 @@ pub enum AppEvent {
     InputClosed,
     /// From the reminder scheduler thread.
     Reminder(crate::remind::thread::ReminderEvent),
+    /// A config or session file changed (live reload).
+    FilesChanged,
 }
+
+/// How long to wait after a file event for the rest of the burst (an editor's write, rename
+/// and chmod) before reloading once.
+const RELOAD_AFTER: Duration = Duration::from_millis(100);
 
 /// How the loop ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +149,12 @@ pub trait Hooks {
     fn after_first_frame(&mut self, _app: &mut App) -> bool {
         false
     }
+    /// Something visible may have changed (called before each redraw).
+    fn changed(&mut self, _app: &App) {}
+    /// Files changed: reload them. Returns whether to redraw.
+    fn reload(&mut self, _app: &mut App) -> bool {
+        false
+    }
 }
 
 impl Hooks for () {
@@ -156,13 +172,32 @@ pub fn run_loop(
     clock: &dyn Clock,
     hooks: &mut dyn Hooks,
 ) -> std::io::Result<Exit> {
+    let mut title = Title::default();
+    let result = event_loop(app, guard, rx, clock, hooks, &mut title);
+    title.finish(guard.terminal.backend_mut());
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    rx: &Receiver<AppEvent>,
+    clock: &dyn Clock,
+    hooks: &mut dyn Hooks,
+    title: &mut Title,
+) -> std::io::Result<Exit> {
     let mut dirty = true;
     let mut first_frame = true;
     let mut panic_on_key = test_panic_requested();
+    let mut reload_at: Option<Moment> = None;
     loop {
         let now = clock.now();
         // The wall clock may be stepped (NTP, the user): read it rather than extrapolate.
         app.wall = clock.wall();
+        if reload_at.is_some_and(|at| at <= now) {
+            reload_at = None;
+            dirty |= hooks.reload(app);
+        }
         if app.tick(now) {
             dirty = true;
         }
@@ -174,6 +209,9 @@ pub fn run_loop(
         }
         if dirty {
             app.now = clock.now();
+            hooks.changed(app);
+            // Into the same buffer as the frame, so both go out in one write.
+            title.update(app, guard.terminal.backend_mut());
             guard
                 .terminal
                 .draw(|f| view::render(app, f.area(), f.buffer_mut()))?;
@@ -185,7 +223,13 @@ pub fn run_loop(
         }
         // Sleep until the next event or the next visible change, plus a millisecond so the
         // displayed second has surely turned.
-        let event = match app.next_wake(clock.now()) {
+        let now = clock.now();
+        let reload_wait = reload_at.map(|at| at - now);
+        let wake = match (app.next_wake(now), reload_wait) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let event = match wake {
             Some(wait) => rx.recv_timeout(wait + Duration::from_millis(1)),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
@@ -209,6 +253,9 @@ pub fn run_loop(
                     }
                 }
                 AppEvent::Resize => dirty = true,
+                AppEvent::FilesChanged => {
+                    reload_at.get_or_insert(clock.now() + RELOAD_AFTER);
+                }
                 AppEvent::Reminder(event) => {
                     // A time-zone change shows up in clock times from the next status on.
                     app.zone = clock.zone();
@@ -246,6 +293,11 @@ fn perform(
     for output in &outputs {
         match output {
             Output::Bell => guard.bell(),
+            Output::TerminalAlert { summary, body } => {
+                let backend = guard.terminal.backend_mut();
+                let _ = backend.write_all(terminal_notification(summary, body).as_bytes());
+                let _ = backend.flush();
+            }
             Output::Suspend => guard.suspend()?,
             Output::SafetyAcknowledged => {
                 let _ = crate::safety::acknowledge();

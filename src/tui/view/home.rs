@@ -17,12 +17,21 @@ use crate::tui::app::App;
 use crate::tui::view::widgets::render_hints;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let [header, body, footer] = area.layout(&Layout::vertical([
+    let [header, body, notice, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(u16::from(app.notice.is_some())),
         Constraint::Length(1),
     ]));
     render_header(app, header, buf);
+    if let Some(text) = &app.notice {
+        // A file that failed to reload: say so in one line; the details are on its entry.
+        Paragraph::new(Line::styled(
+            format!(" ✗ {}", sanitize(text)),
+            app.theme.caution,
+        ))
+        .render(notice, buf);
+    }
     let [list, details] = body.layout(&Layout::horizontal([
         Constraint::Percentage(42),
         Constraint::Fill(1),
@@ -133,7 +142,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
         );
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "Fix the file and restart knotless, or run `knotless check` on it.",
+            "Fix the file: knotless picks up the change by itself. `knotless check` checks it too.",
             app.theme.muted,
         ));
         Paragraph::new(lines)

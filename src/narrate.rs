@@ -1,0 +1,200 @@
+//! Plain mode's words: one line per session event ("Knee-to-chest, left side: 30 seconds",
+//! "10 seconds left", "Rest 10 seconds", "Session complete"), for screen readers and scripts.
+//! Pure: no terminal, no clock.
+
+use std::time::Duration;
+
+use crate::runner::{Effect, Runner};
+use crate::session::{Phase, PhaseKind, Session, Timing};
+use crate::text::sanitize;
+
+/// The warning before a phase ends, for phases long enough to need one.
+pub const WARN_BEFORE: Duration = Duration::from_secs(10);
+/// Phases at least this long get the warning.
+pub const WARN_PHASES_FROM: Duration = Duration::from_secs(20);
+
+/// "30 seconds", "1 minute", "1 minute 30 seconds", "1 hour 5 minutes".
+#[must_use]
+pub fn duration_words(d: Duration) -> String {
+    let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    let unit = |n: u64, name: &str| {
+        if n == 1 {
+            format!("1 {name}")
+        } else {
+            format!("{n} {name}s")
+        }
+    };
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(unit(h, "hour"));
+    }
+    if m > 0 {
+        parts.push(unit(m, "minute"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(unit(s, "second"));
+    }
+    parts.join(" ")
+}
+
+fn timing_words(timing: Timing) -> String {
+    match timing {
+        Timing::Fixed(d) => duration_words(d),
+        Timing::Range { min, max } => {
+            format!("{} to {}", duration_words(min), duration_words(max))
+        }
+    }
+}
+
+/// The first line: "Knot relief: 12 minutes, 9 phases".
+#[must_use]
+pub fn heading(session: &Session) -> String {
+    let (lo, hi) = session.total();
+    let total = if lo == hi {
+        duration_words(hi)
+    } else {
+        format!("{} to {}", duration_words(lo), duration_words(hi))
+    };
+    let n = session.phase_count();
+    let phases = if n == 1 { "phase" } else { "phases" };
+    format!("{}: {total}, {n} {phases}", sanitize(&session.title))
+}
+
+/// "Knee-to-chest, left side, rep 2 of 3: 30 seconds" or "Rest 10 seconds".
+#[must_use]
+pub fn phase_line(session: &Session, phase: &Phase) -> String {
+    let step = &session.steps[phase.step];
+    if phase.kind == PhaseKind::Rest {
+        return format!("Rest {}", timing_words(phase.timing));
+    }
+    let mut name = sanitize(&step.name);
+    if let Some(side) = step.side_name(phase.side) {
+        let side = sanitize(side);
+        if side.to_lowercase().contains("side") {
+            name.push_str(&format!(", {side}"));
+        } else {
+            name.push_str(&format!(", {side} side"));
+        }
+    }
+    if step.reps > 1 {
+        name.push_str(&format!(", rep {} of {}", phase.rep, step.reps));
+    }
+    format!("{name}: {}", timing_words(phase.timing))
+}
+
+/// The lines for what the runner just did.
+#[must_use]
+pub fn effect_lines(effects: &[Effect], session: &Session, runner: &Runner) -> Vec<String> {
+    let phase = |i: usize| runner.phases().get(i);
+    let mut lines = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::PhaseStarted(i) => {
+                if let Some(p) = phase(*i) {
+                    lines.push(phase_line(session, p));
+                }
+            }
+            Effect::PhaseEnded {
+                index,
+                completed: true,
+            } => {
+                let cue = phase(*index)
+                    .filter(|p| p.kind == PhaseKind::Work)
+                    .and_then(|p| session.steps[p.step].cue.as_deref());
+                if let Some(cue) = cue {
+                    lines.push(sanitize(cue));
+                }
+            }
+            Effect::Paused => lines.push("Paused".to_string()),
+            Effect::Resumed => lines.push("Resumed".to_string()),
+            Effect::ReleaseTooEarly { wait } => lines.push(format!(
+                "Keep holding: you can move on in {}",
+                duration_words(*wait)
+            )),
+            Effect::MissedWhileAway { ended, .. } => {
+                if let Some(p) = phase(*ended) {
+                    let name = sanitize(&session.steps[p.step].name);
+                    lines.push(format!("{name} ended while you were away"));
+                }
+            }
+            Effect::SessionFinished { completed: true } => {
+                lines.push("Session complete".to_string());
+            }
+            Effect::SessionFinished { completed: false } => {
+                lines.push("Session stopped".to_string());
+            }
+            Effect::SessionStarted | Effect::PhaseEnded { .. } => {}
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::clock::Moment;
+    use crate::runner::Command;
+    use crate::session::Source;
+
+    #[test]
+    fn words_for_durations() {
+        assert_eq!(duration_words(Duration::from_secs(1)), "1 second");
+        assert_eq!(duration_words(Duration::from_secs(30)), "30 seconds");
+        assert_eq!(duration_words(Duration::from_secs(60)), "1 minute");
+        assert_eq!(
+            duration_words(Duration::from_secs(90)),
+            "1 minute 30 seconds"
+        );
+        assert_eq!(
+            duration_words(Duration::from_secs(3900)),
+            "1 hour 5 minutes"
+        );
+    }
+
+    #[test]
+    fn a_session_reads_as_lines() {
+        let src = r#"
+title = "Quick"
+[[steps]]
+name = "Knee-to-chest stretch"
+duration = "30s"
+sides = ["left", "right"]
+rest = "10s"
+cue = "Switch \u001b[31msides."
+[[steps]]
+name = "Breathe"
+duration = "1m..2m"
+"#;
+        let session =
+            crate::session::parse::parse_str(&PathBuf::from("q.toml"), src, Source::BuiltIn)
+                .unwrap();
+        let mut runner = Runner::new(&session);
+        let t = Moment::from_secs;
+        let mut lines = vec![heading(&session)];
+        let effects = runner.apply(Command::Start, t(0));
+        lines.extend(effect_lines(&effects, &session, &runner));
+        let effects = runner.advance(t(30));
+        lines.extend(effect_lines(&effects, &session, &runner));
+        let effects = runner.advance(t(40));
+        lines.extend(effect_lines(&effects, &session, &runner));
+        let effects = runner.apply(Command::Next, t(41));
+        lines.extend(effect_lines(&effects, &session, &runner));
+        let effects = runner.apply(Command::Finish, t(42));
+        lines.extend(effect_lines(&effects, &session, &runner));
+        assert_eq!(
+            lines,
+            [
+                "Quick: 2 minutes 10 seconds to 3 minutes 10 seconds, 4 phases",
+                "Knee-to-chest stretch, left side: 30 seconds",
+                "Switch sides.",
+                "Rest 10 seconds",
+                "Knee-to-chest stretch, right side: 30 seconds",
+                "Breathe: 1 minute to 2 minutes",
+                "Session stopped",
+            ]
+        );
+    }
+}

@@ -1,0 +1,285 @@
+//! What a state file holds, and the one-line text made from it. Pure: no I/O, no clock;
+//! `now` comes in as an argument.
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Moment;
+use crate::remind::schedule::ScheduleStatus;
+use crate::runner::{Mode, Runner};
+use crate::session::timing::format_clock;
+use crate::session::{PhaseKind, Session};
+use crate::text::sanitize;
+
+/// Which kind of knotless wrote the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Program {
+    Tui,
+    Plain,
+    Remind,
+}
+
+/// The content of one state file. Keys are stable (see README).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusState {
+    pub pid: u32,
+    pub program: Program,
+    /// A session that is running or paused; `None` otherwise.
+    pub session: Option<SessionState>,
+    /// The movement-break schedule; `None` when this process runs no reminders.
+    pub reminders: Option<ReminderState>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionState {
+    pub id: String,
+    pub title: String,
+    /// The step's name, or "Rest".
+    pub step: String,
+    pub side: Option<String>,
+    pub paused: bool,
+    /// When the current phase ends (RFC 3339), while running.
+    pub ends_at: Option<String>,
+    /// Time left in the phase in milliseconds, while paused.
+    pub remaining_ms: Option<u64>,
+    /// 1-based.
+    pub phase: usize,
+    pub phases: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderState {
+    /// `next_break`, `snoozed`, `paused`, `held`, `outside_hours` or `off`.
+    pub state: String,
+    /// The next break (`next_break`, `snoozed`), the end of a pause, or when working hours
+    /// resume (RFC 3339).
+    pub at: Option<String>,
+}
+
+/// Turns [`Moment`]s into wall-clock times through one fixed pair of readings, so that the
+/// same deadline always gives the same timestamp (and the file does not change by jitter).
+#[derive(Clone, Copy, Debug)]
+pub struct WallAnchor {
+    pub moment: Moment,
+    pub wall: Timestamp,
+}
+
+impl WallAnchor {
+    #[must_use]
+    pub fn at(&self, m: Moment) -> Timestamp {
+        let moved = if m >= self.moment {
+            self.wall.checked_add(m - self.moment)
+        } else {
+            self.wall.checked_sub(self.moment - m)
+        };
+        moved
+            .unwrap_or(self.wall)
+            .round(jiff::Unit::Millisecond)
+            .unwrap_or(self.wall)
+    }
+}
+
+impl SessionState {
+    /// The session's state while it runs or is paused.
+    #[must_use]
+    pub fn from_runner(
+        session: &Session,
+        runner: &Runner,
+        now: Moment,
+        anchor: &WallAnchor,
+    ) -> Option<SessionState> {
+        let paused = match runner.mode() {
+            Mode::Running => false,
+            Mode::Paused => true,
+            Mode::Intro | Mode::Finished => return None,
+        };
+        let phase = runner.current()?;
+        let step = session.steps.get(phase.step)?;
+        let left = runner.remaining(now).unwrap_or_default();
+        let (ends_at, remaining_ms) = if paused {
+            (
+                None,
+                Some(u64::try_from(left.as_millis()).unwrap_or(u64::MAX)),
+            )
+        } else {
+            // From the runner's own deadline (not now + left) so it is the same every time.
+            let deadline = now + left;
+            let deadline = Moment::from_duration(Duration::from_millis(
+                u64::try_from(deadline.since_origin().as_millis()).unwrap_or(u64::MAX),
+            ));
+            (Some(anchor.at(deadline).to_string()), None)
+        };
+        Some(SessionState {
+            id: sanitize(&session.id),
+            title: sanitize(&session.title),
+            step: match phase.kind {
+                PhaseKind::Rest => "Rest".to_string(),
+                PhaseKind::Work => sanitize(&step.name),
+            },
+            side: step.side_name(phase.side).map(sanitize),
+            paused,
+            ends_at,
+            remaining_ms,
+            phase: runner.index() + 1,
+            phases: runner.phases().len(),
+        })
+    }
+
+    /// Time left in the phase at `now`.
+    #[must_use]
+    pub fn left(&self, now: Timestamp) -> Duration {
+        if let Some(ms) = self.remaining_ms {
+            return Duration::from_millis(ms);
+        }
+        self.ends_at
+            .as_deref()
+            .and_then(|s| s.parse::<Timestamp>().ok())
+            .map_or(Duration::ZERO, |end| until(now, end))
+    }
+}
+
+impl ReminderState {
+    #[must_use]
+    pub fn from_schedule(status: &ScheduleStatus, anchor: &WallAnchor) -> ReminderState {
+        let (state, at) = match status {
+            ScheduleStatus::Disabled => ("off", None),
+            ScheduleStatus::NextBreak { due } => ("next_break", Some(anchor.at(*due))),
+            ScheduleStatus::Snoozed { until } => ("snoozed", Some(anchor.at(*until))),
+            ScheduleStatus::Paused { until } => ("paused", Some(anchor.at(*until))),
+            ScheduleStatus::HeldForSession => ("held", None),
+            ScheduleStatus::OutsideHours { resumes, .. } => {
+                ("outside_hours", Some(resumes.timestamp()))
+            }
+        };
+        ReminderState {
+            state: state.to_string(),
+            at: at.map(|t| t.to_string()),
+        }
+    }
+
+    fn at(&self) -> Option<Timestamp> {
+        self.at.as_deref().and_then(|s| s.parse().ok())
+    }
+
+    /// Time until the next break, when one is coming.
+    #[must_use]
+    pub fn next_break(&self, now: Timestamp) -> Option<Duration> {
+        match self.state.as_str() {
+            "next_break" | "snoozed" => self.at().map(|at| until(now, at)),
+            _ => None,
+        }
+    }
+
+    /// "next break 23m", "snoozed 8m", "breaks paused until 14:30", ...
+    #[must_use]
+    pub fn describe(&self, now: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+        let clock = |with_day: bool| {
+            self.at().map_or_else(String::new, |t| {
+                let z = t.to_zoned_datetime(zone.clone());
+                if with_day {
+                    z.strftime("%a %H:%M").to_string()
+                } else {
+                    z.strftime("%H:%M").to_string()
+                }
+            })
+        };
+        match self.state.as_str() {
+            "next_break" => format!("next break {}", short(self.next_break(now))),
+            "snoozed" => format!("snoozed {}", short(self.next_break(now))),
+            "paused" => format!("breaks paused until {}", clock(false)),
+            "held" => "break held".to_string(),
+            "outside_hours" => format!("breaks resume {}", clock(true)),
+            _ => "reminders off".to_string(),
+        }
+    }
+}
+
+fn until(now: Timestamp, end: Timestamp) -> Duration {
+    Duration::try_from(end.duration_since(now)).unwrap_or(Duration::ZERO)
+}
+
+/// "23m" (minutes rounded up) or "45s" in the last minute.
+#[must_use]
+pub fn short(left: Option<Duration>) -> String {
+    let Some(left) = left else {
+        return String::new();
+    };
+    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+    if secs > 60 {
+        format!("{}m", secs.div_ceil(60))
+    } else {
+        format!("{secs}s")
+    }
+}
+
+/// Everything the running processes said, merged: the first session found (a running one
+/// before a paused one) and the first reminder schedule.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    pub pids: Vec<u32>,
+    pub session: Option<SessionState>,
+    pub reminders: Option<ReminderState>,
+}
+
+impl Snapshot {
+    #[must_use]
+    pub fn merge(mut states: Vec<StatusState>) -> Snapshot {
+        states.sort_by_key(|s| s.pid);
+        let session = states
+            .iter()
+            .filter_map(|s| s.session.clone())
+            .min_by_key(|s| s.paused);
+        // A TUI's schedule is the one the user sees; prefer it over a headless one.
+        let reminders = states
+            .iter()
+            .filter(|s| s.reminders.is_some())
+            .min_by_key(|s| s.program != Program::Tui)
+            .and_then(|s| s.reminders.clone());
+        Snapshot {
+            pids: states.iter().map(|s| s.pid).collect(),
+            session,
+            reminders,
+        }
+    }
+
+    #[must_use]
+    pub fn running(&self) -> bool {
+        !self.pids.is_empty()
+    }
+
+    /// `running`, `paused`, `idle` or `not running`.
+    #[must_use]
+    pub fn state(&self) -> &'static str {
+        match (&self.session, self.running()) {
+            (Some(s), _) if s.paused => "paused",
+            (Some(_), _) => "running",
+            (None, true) => "idle",
+            (None, false) => "not running",
+        }
+    }
+
+    /// The default line: the session's step and time left, else the reminder status.
+    #[must_use]
+    pub fn text(&self, now: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+        if let Some(s) = &self.session {
+            let left = format_clock(s.left(now));
+            return if s.paused {
+                format!("{} {left} paused", s.step)
+            } else {
+                format!("{} {left}", s.step)
+            };
+        }
+        match (&self.reminders, self.running()) {
+            (Some(r), _) => r.describe(now, zone),
+            (None, true) => "idle".to_string(),
+            (None, false) => "not running".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;

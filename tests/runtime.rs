@@ -1,0 +1,354 @@
+//! The runtime side of fitting in: `knotless status` and the state files, terminal-native
+//! alerts, the window title, plain mode and live reload; the real binary throughout.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Pty, TempHome};
+
+const SHORT: &str = r#"
+title = "Quick test"
+summary = "Three one-second phases."
+
+[[steps]]
+name = "Stretch"
+duration = "1s"
+sides = ["left", "right"]
+cue = "Switch sides."
+
+[[steps]]
+name = "Breathe"
+duration = "1s"
+"#;
+
+const LONG: &str = r#"
+title = "Long hold"
+
+[[steps]]
+name = "Knee-to-chest"
+duration = "2m"
+"#;
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn state_files(home: &TempHome) -> Vec<String> {
+    let dir = home.state().join("knotless");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("state-"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Polls `knotless status` until its line satisfies `ok`.
+fn wait_status(home: &TempHome, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let line = stdout(&mut home.command(&["status"]));
+        if ok(line.trim_end()) {
+            return line.trim_end().to_string();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "status stayed {line:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn raw(pty: &Pty) -> String {
+    String::from_utf8_lossy(&pty.raw.lock().unwrap()).into_owned()
+}
+
+#[test]
+fn plain_mode_prints_one_line_per_event_and_records_history() {
+    let home = TempHome::new("plain");
+    let file = home.write("quick.toml", SHORT);
+    let expected = "\
+Quick test: 3 seconds, 3 phases
+Stretch, left side: 1 second
+Switch sides.
+Stretch, right side: 1 second
+Switch sides.
+Breathe: 1 second
+Session complete
+";
+    // Stdout is a pipe: plain mode without asking.
+    let started = Instant::now();
+    let out = stdout(
+        home.command(&["run", &file.display().to_string()])
+            .stdin(Stdio::null()),
+    );
+    assert_eq!(out, expected);
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "phases ran in real time"
+    );
+    assert!(state_files(&home).is_empty(), "the state file is gone");
+    let history = stdout(&mut home.command(&["history", "--json"]));
+    let runs: serde_json::Value = serde_json::from_str(&history).unwrap();
+    assert_eq!(runs[0]["completed"], true);
+    assert_eq!(runs[0]["phases_done"], 3);
+
+    // And asked for, in a terminal: the same lines, no full-screen drawing.
+    let mut pty = Pty::spawn(
+        &home,
+        &["run", &file.display().to_string(), "--plain"],
+        80,
+        24,
+    );
+    pty.wait_for("Session complete", Duration::from_secs(15));
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    let shown = raw(&pty);
+    assert!(!shown.contains("\x1b[?1049h"), "no alternate screen");
+    assert!(shown.contains("Keys: Space pause"), "{shown:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn plain_mode_keys_pause_and_quit() {
+    let home = TempHome::new("plain-keys");
+    let file = home.write("long.toml", LONG);
+    let mut pty = Pty::spawn(
+        &home,
+        &["run", &file.display().to_string(), "--plain"],
+        80,
+        24,
+    );
+    pty.wait_for("Knee-to-chest: 2 minutes", Duration::from_secs(10));
+    pty.send(" ");
+    pty.wait_for("Paused", Duration::from_secs(5));
+    let line = wait_status(&home, |l| l.ends_with("paused"));
+    assert!(line.starts_with("Knee-to-chest "), "{line}");
+    pty.send("q");
+    pty.wait_for("Session stopped", Duration::from_secs(5));
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    pty.assert_restored();
+}
+
+#[test]
+fn status_follows_a_tui_session_and_a_reminder_process_then_says_not_running() {
+    let home = TempHome::new("status");
+    assert_eq!(stdout(&mut home.command(&["status"])), "not running\n");
+
+    let mut remind = home
+        .command(&["remind", "--every", "30m"])
+        .stdout(Stdio::piped())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert_eq!(wait_status(&home, |l| l != "not running"), "next break 30m");
+
+    let file = home.write("long.toml", LONG);
+    let mut pty = Pty::spawn(
+        &home,
+        &["run", &file.display().to_string(), "--quiet"],
+        80,
+        24,
+    );
+    pty.wait_for("Press Enter", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_for("phase 1 of", Duration::from_secs(5));
+    let line = wait_status(&home, |l| l.starts_with("Knee-to-chest "));
+    assert!(
+        line.starts_with("Knee-to-chest 1:5") || line == "Knee-to-chest 2:00",
+        "{line}"
+    );
+    assert_eq!(state_files(&home).len(), 2, "one file per process");
+
+    let json = stdout(&mut home.command(&["status", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["running"], true);
+    assert_eq!(v["state"], "running");
+    assert_eq!(v["pids"].as_array().unwrap().len(), 2);
+    assert_eq!(v["session"]["title"], "Long hold");
+    assert_eq!(v["session"]["step"], "Knee-to-chest");
+    assert!(v["session"]["ends_at"].is_string());
+    assert!(v["session"]["left_secs"].as_u64().unwrap() <= 120);
+    let formatted = stdout(&mut home.command(&["status", "--format", "{state}|{session}|{phase}"]));
+    assert_eq!(formatted, "running|Long hold|1/1\n");
+
+    // The window title follows the countdown, saved before and restored after.
+    pty.wait_for("1:5", Duration::from_secs(5));
+    let shown = raw(&pty);
+    assert!(shown.contains("\x1b[22;0t"), "title pushed");
+    assert!(shown.contains("\x1b]2;Knee-to-chest 1:5"), "title set");
+
+    pty.send("q");
+    pty.wait_for("Leave the session?", Duration::from_secs(5));
+    pty.send("y");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    assert!(raw(&pty).contains("\x1b[23;0t"), "title restored");
+    pty.assert_restored();
+    assert_eq!(
+        wait_status(&home, |l| l.starts_with("next")),
+        "next break 30m"
+    );
+
+    common_kill(remind.id(), "TERM");
+    remind.wait().unwrap();
+    assert_eq!(stdout(&mut home.command(&["status"])), "not running\n");
+    assert!(state_files(&home).is_empty(), "{:?}", state_files(&home));
+}
+
+#[test]
+fn status_ignores_and_removes_files_of_processes_that_are_gone() {
+    let home = TempHome::new("status-stale");
+    let dir = home.state().join("knotless");
+    std::fs::create_dir_all(&dir).unwrap();
+    let stale = dir.join("state-2147483000.json");
+    std::fs::write(
+        &stale,
+        r#"{"pid":2147483000,"program":"remind","session":null,"reminders":{"state":"held","at":null}}"#,
+    )
+    .unwrap();
+    assert_eq!(stdout(&mut home.command(&["status"])), "not running\n");
+    assert!(!stale.exists());
+    let out = home
+        .command(&["status", "--format", "{stpe}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `{step}`?"));
+}
+
+#[test]
+fn terminal_alerts_are_written_only_when_configured() {
+    let home = TempHome::new("alerts");
+    let with_bell = remind_output_when(&home, None);
+    assert!(!with_bell.contains("\x1b]9;"), "{with_bell:?}");
+    assert!(with_bell.contains('\x07'), "the bell is on by default");
+
+    let terminal = remind_output_when(&home, Some("alerts = [\"terminal\"]\n"));
+    assert!(terminal.contains("\x1b]9;"), "{terminal:?}");
+    assert!(terminal.contains("\x1b]777;notify;"), "{terminal:?}");
+    assert_eq!(
+        terminal.matches('\x07').count(),
+        2,
+        "the two OSCs' terminators, no bell"
+    );
+
+    // A piped stdout gets the text only.
+    let piped = stdout(
+        home.command(&["remind", "--every", "1s", "--count", "1"])
+            .stdin(Stdio::null()),
+    );
+    assert!(
+        !piped.contains('\x1b') && !piped.contains('\x07'),
+        "{piped:?}"
+    );
+}
+
+fn remind_output_when(home: &TempHome, config: Option<&str>) -> String {
+    let path = home.config().join("knotless/config.toml");
+    match config {
+        Some(text) => std::fs::write(&path, text).unwrap(),
+        None => {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    let mut pty = Pty::spawn(home, &["remind", "--every", "1s", "--count", "1"], 80, 24);
+    assert!(pty.wait_exit(Duration::from_secs(15)).success());
+    std::thread::sleep(Duration::from_millis(100));
+    raw(&pty)
+}
+
+#[test]
+fn the_tui_writes_a_terminal_notification_when_a_reminder_fires() {
+    let home = TempHome::new("alerts-tui");
+    home.write("config/knotless/config.toml", "alerts = [\"terminal\"]\n");
+    let mut pty = Pty::spawn(&home, &["--every", "1s"], 100, 30);
+    pty.wait_for("I understand", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_for("Movement break", Duration::from_secs(15));
+    assert!(raw(&pty).contains("\x1b]9;"));
+    assert!(raw(&pty).contains("\x1b]777;notify;"));
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(5));
+    pty.assert_restored();
+}
+
+const MINE: &str = "title = \"Mine\"\n[[steps]]\nname = \"Lean\"\nduration = \"5s\"\n";
+
+#[test]
+fn live_reload_picks_up_edits_and_keeps_the_last_good_version_of_a_broken_file() {
+    let home = TempHome::new("reload");
+    let sessions = home.config().join("knotless/sessions");
+    write_file(&sessions.join("mine.toml"), MINE);
+    let mut pty = Pty::spawn(&home, &[], 120, 30);
+    pty.wait_for("I understand", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_for("Mine", Duration::from_secs(5));
+
+    write_file(
+        &sessions.join("mine.toml"),
+        &MINE.replace("Mine", "Mine, edited"),
+    );
+    pty.wait_for("Mine, edited", Duration::from_secs(10));
+
+    write_file(&sessions.join("mine.toml"), "title = \n");
+    pty.wait_for("(broken)", Duration::from_secs(10));
+    pty.wait_for(
+        "mine.toml: kept the last good version; line 1",
+        Duration::from_secs(5),
+    );
+    let screen = pty.screen();
+    assert!(
+        screen.contains("Mine, edited"),
+        "the last good version stays:\n{screen}"
+    );
+    assert!(
+        screen.contains("Knot relief") || screen.contains("Desk break"),
+        "{screen}"
+    );
+
+    // A broken config: a notice, and the old settings stay.
+    write_file(
+        &home.config().join("knotless/config.toml"),
+        "alerts = [\"bel\"]\n",
+    );
+    pty.wait_for(
+        "config.toml: kept the previous settings",
+        Duration::from_secs(10),
+    );
+    write_file(
+        &home.config().join("knotless/config.toml"),
+        "alerts = [\"bell\"]\n",
+    );
+    pty.wait_gone("kept the previous settings", Duration::from_secs(10));
+
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    pty.assert_restored();
+}
+
+/// Writes like an editor that saves in place.
+fn write_file(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+fn common_kill(pid: u32, sig: &str) {
+    let ok = Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
