@@ -4,6 +4,10 @@
 //! rewrites the sidecars; review the diff before committing it.
 #![allow(clippy::unwrap_used)]
 
+mod unsafe_chars;
+
+use unsafe_chars::is_unsafe;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,7 +31,10 @@ fn corpus(kind: &str) -> Vec<PathBuf> {
 
 fn session_diagnostic(path: &Path) -> Diagnostic {
     match load_file(path, Source::File(path.to_path_buf())) {
-        Ok(_) => panic!("{}: parsed, but it is in the malformed corpus", path.display()),
+        Ok(_) => panic!(
+            "{}: parsed, but it is in the malformed corpus",
+            path.display()
+        ),
         Err(LoadError::Invalid(d)) => *d,
         Err(other) => panic!("{}: {other}", path.display()),
     }
@@ -35,7 +42,10 @@ fn session_diagnostic(path: &Path) -> Diagnostic {
 
 fn config_diagnostic(path: &Path) -> Diagnostic {
     match Config::load(path) {
-        Ok(_) => panic!("{}: parsed, but it is in the malformed corpus", path.display()),
+        Ok(_) => panic!(
+            "{}: parsed, but it is in the malformed corpus",
+            path.display()
+        ),
         Err(d) => *d,
     }
 }
@@ -47,7 +57,12 @@ fn assert_located_and_clean(path: &Path, d: &Diagnostic) {
     let bytes = fs::read(path).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     let lines: Vec<&str> = text.split('\n').collect();
-    assert!(d.line >= 1 && d.line <= lines.len(), "{}: line {}", path.display(), d.line);
+    assert!(
+        d.line >= 1 && d.line <= lines.len(),
+        "{}: line {}",
+        path.display(),
+        d.line
+    );
     let line_chars = lines[d.line - 1].chars().count();
     assert!(
         d.column >= 1 && d.column <= line_chars + 1,
@@ -57,11 +72,16 @@ fn assert_located_and_clean(path: &Path, d: &Diagnostic) {
     );
     let shown = d.to_string();
     assert!(
-        shown.chars().all(|c| c == '\n' || !knotless::text::is_unsafe(c)),
+        shown.chars().all(|c| c == '\n' || !is_unsafe(c)),
         "{}: unsafe character in {shown:?}",
         path.display()
     );
-    assert!(shown.len() < 2_000, "{}: {} bytes of diagnostic", path.display(), shown.len());
+    assert!(
+        shown.len() < 2_000,
+        "{}: {} bytes of diagnostic",
+        path.display(),
+        shown.len()
+    );
 }
 
 /// Compares each headline with its `.expected` sidecar; one report listing every mismatch.
@@ -81,10 +101,17 @@ fn check_corpus(kind: &str, diagnose: fn(&Path) -> Diagnostic) -> usize {
         let want = fs::read_to_string(&sidecar).unwrap_or_default();
         let want = want.lines().next().unwrap_or("(missing .expected file)");
         if want != got {
-            let _ = write!(mismatches, "\n{}\n  - want: {want}\n  + got:  {got}\n", path.display());
+            let _ = write!(
+                mismatches,
+                "\n{}\n  - want: {want}\n  + got:  {got}\n",
+                path.display()
+            );
         }
     }
-    assert!(mismatches.is_empty(), "diagnostics differ from the .expected files:{mismatches}");
+    assert!(
+        mismatches.is_empty(),
+        "diagnostics differ from the .expected files:{mismatches}"
+    );
     files.len()
 }
 
@@ -122,10 +149,14 @@ fn check_prints_the_expected_headlines() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.chars().all(|c| c == '\n' || !knotless::text::is_unsafe(c)),
+        stderr.chars().all(|c| c == '\n' || !is_unsafe(c)),
         "unsafe character in check's output"
     );
     let headlines: Vec<&str> = stderr
