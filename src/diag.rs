@@ -238,7 +238,10 @@ mod tests {
         assert_eq!((d.line, d.column), (1, 17));
         let shown = d.to_string();
         // `title = "` is 9 columns, the four CJK characters 8, then `"  ` 3.
-        assert!(shown.contains(&format!("  | {}^\n", " ".repeat(20))), "{shown}");
+        assert!(
+            shown.contains(&format!("  | {}^\n", " ".repeat(20))),
+            "{shown}"
+        );
 
         let src = format!("title = \"{}\u{1b}]0;x\u{7}\"", "a".repeat(10_000));
         let d = Diagnostic::at_span(Path::new("f.toml"), &src, 9..src.len(), "long");

@@ -367,10 +367,7 @@ impl Validator<'_> {
         if text.contains("..") {
             return Err(self.at(
                 rest.span(),
-                format!(
-                    "`rest` cannot be a range (`{}`)",
-                    crate::text::echo(text)
-                ),
+                format!("`rest` cannot be a range (`{}`)", crate::text::echo(text)),
                 "write one duration, like \"10s\"",
             ));
         }

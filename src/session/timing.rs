@@ -96,7 +96,8 @@ pub fn parse_duration_within(
         // Echo at most a little of a huge value: the message is for a person to read.
         return Err(TimingError::Unparseable(crate::text::echo(text)));
     }
-    let d = humantime::parse_duration(t).map_err(|_| TimingError::Unparseable(crate::text::echo(text)))?;
+    let d = humantime::parse_duration(t)
+        .map_err(|_| TimingError::Unparseable(crate::text::echo(text)))?;
     if d < lo {
         return Err(TimingError::TooShort(crate::text::echo(text)));
     }
