@@ -18,9 +18,17 @@ fuzz_target!(|data: &[u8]| {
             let lines: Vec<&str> = text.split('\n').collect();
             assert!(d.line >= 1 && d.line <= lines.len());
             let chars = lines[d.line - 1].chars().count();
-            assert!(d.column >= 1 && d.column <= chars + 1, "{}:{}", d.line, d.column);
+            assert!(
+                d.column >= 1 && d.column <= chars + 1,
+                "{}:{}",
+                d.line,
+                d.column
+            );
             let shown = d.to_string();
-            assert!(shown.chars().all(|c| c == '\n' || !is_unsafe(c)), "{shown:?}");
+            assert!(
+                shown.chars().all(|c| c == '\n' || !is_unsafe(c)),
+                "{shown:?}"
+            );
         }
     }
 });

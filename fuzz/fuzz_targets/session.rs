@@ -17,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(!s.title.chars().any(is_unsafe));
             for step in &s.steps {
                 assert!(!step.name.chars().any(is_unsafe));
-                for text in [&step.instructions, &step.caution, &step.cue].into_iter().flatten() {
+                for text in [&step.instructions, &step.caution, &step.cue]
+                    .into_iter()
+                    .flatten()
+                {
                     assert!(text.chars().all(|c| c == '\n' || !is_unsafe(c)));
                 }
             }
@@ -29,8 +32,18 @@ fuzz_target!(|data: &[u8]| {
 fn check_location(data: &[u8], line: usize, column: usize, shown: &str) {
     let text = String::from_utf8_lossy(data);
     let lines: Vec<&str> = text.split('\n').collect();
-    assert!(line >= 1 && line <= lines.len(), "line {line} of {}", lines.len());
+    assert!(
+        line >= 1 && line <= lines.len(),
+        "line {line} of {}",
+        lines.len()
+    );
     let chars = lines[line - 1].chars().count();
-    assert!(column >= 1 && column <= chars + 1, "column {column} of {chars}");
-    assert!(shown.chars().all(|c| c == '\n' || !is_unsafe(c)), "{shown:?}");
+    assert!(
+        column >= 1 && column <= chars + 1,
+        "column {column} of {chars}"
+    );
+    assert!(
+        shown.chars().all(|c| c == '\n' || !is_unsafe(c)),
+        "{shown:?}"
+    );
 }
