@@ -16,6 +16,9 @@ use crate::remind::settings::{
     Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
 };
 
+/// Config files larger than this are refused before parsing (a real one is under 1 KiB).
+pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     /// `theme = "..."`; `None` when the file does not say (the default theme, or mono under
@@ -113,6 +116,9 @@ struct RawReminders {
     sound: Option<bool>,
 }
 
+/// The most characters in `session` (an id or a path).
+pub const MAX_SESSION_NAME: usize = 200;
+
 /// A setting error at a byte span of the file.
 type Located = (Range<usize>, SettingError);
 
@@ -152,6 +158,10 @@ impl RawReminders {
             s.natural_break = at(v, parse_span)?;
         }
         if let Some(v) = self.session {
+            let chars = v.get_ref().chars().count();
+            if chars > MAX_SESSION_NAME {
+                return Err((v.span(), SettingError::LongSession(chars)));
+            }
             let name = crate::text::sanitize(v.get_ref()).trim().to_string();
             if name.is_empty() {
                 return Err((v.span(), SettingError::EmptySession));
@@ -171,6 +181,9 @@ impl Config {
     /// # Errors
     /// A located diagnostic for the first problem.
     pub fn parse(path: &Path, src: &str) -> Result<Config, Box<Diagnostic>> {
+        if src.len() > MAX_CONFIG_BYTES {
+            return Err(too_large(path));
+        }
         let raw: RawConfig =
             toml::from_str(src).map_err(|e| Box::new(from_toml_error(path, src, &e)))?;
         let reminders = raw.reminders.validate().map_err(|(span, err)| {
@@ -187,18 +200,44 @@ impl Config {
         })
     }
 
-    /// Reads the config file; a missing file means defaults.
+    /// Parses raw file bytes: the size and UTF-8 checks first, then [`Config::parse`].
+    ///
+    /// # Errors
+    /// A located diagnostic for the first problem.
+    pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Config, Box<Diagnostic>> {
+        if bytes.len() > MAX_CONFIG_BYTES {
+            return Err(too_large(path));
+        }
+        let src = std::str::from_utf8(bytes).map_err(|_| {
+            Box::new(
+                Diagnostic::whole_file(path, "file is not valid UTF-8")
+                    .with_hint("save the file as UTF-8 text"),
+            )
+        })?;
+        Config::parse(path, src)
+    }
+
+    /// Reads the config file; a missing file means defaults. Reads at most one byte past the
+    /// size limit, so pointing the config at a huge file costs no memory.
     ///
     /// # Errors
     /// When the file exists but cannot be read or is invalid.
     pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let src = String::from_utf8(bytes).map_err(|_| {
-                    Box::new(Diagnostic::whole_file(path, "file is not valid UTF-8"))
-                })?;
-                Config::parse(path, &src)
+        use std::io::Read as _;
+        let opened = std::fs::File::open(path).and_then(|file| {
+            if file.metadata()?.is_dir() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "it is a directory, not a file",
+                ));
             }
+            let mut bytes = Vec::new();
+            file.take(MAX_CONFIG_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)?;
+            Ok(bytes)
+        });
+        match opened {
+            Ok(bytes) => Config::parse_bytes(path, &bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(Box::new(Diagnostic::whole_file(
                 path,
@@ -236,6 +275,13 @@ fn theme_at(path: &Path, src: &str, value: &Spanned<String>) -> Result<ThemeName
         );
         Box::new(Diagnostic::at_span(path, src, value.span(), message).with_hint(hint))
     })
+}
+
+fn too_large(path: &Path) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::whole_file(path, "file is larger than 64 KiB")
+            .with_hint("a config file is a few lines; check that this is the right file"),
+    )
 }
 
 /// Applies `--every`, `--no-remind` and `--quiet` on top of the config file's settings.

@@ -88,26 +88,53 @@ impl fmt::Display for Diagnostic {
         if let Some(text) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            // Sanitize per character so the caret stays under the right column.
-            let shown: String = text
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
-            let shown = sanitize(&shown);
-            let before: String = shown.chars().take(self.column.saturating_sub(1)).collect();
-            let indent: String = before
-                .chars()
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let (shown, indent, width) = excerpt(text, self.column, self.width);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {shown}")?;
-            writeln!(f, "{pad} | {indent}{}", "^".repeat(self.width))?;
+            writeln!(f, "{pad} | {indent}{}", "^".repeat(width))?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = help: {}", sanitize(hint))?;
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown around the caret; a longer line is cut to this window.
+const EXCERPT_CHARS: usize = 120;
+
+/// The source line as shown (unsafe characters as spaces, so nothing reaches the terminal and
+/// every character keeps its place), the caret's indent and width in terminal columns (wide
+/// characters take two). A long line is cut to a window around `column`, marked with `…`.
+fn excerpt(text: &str, column: usize, width: usize) -> (String, String, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if crate::text::is_unsafe(c) { ' ' } else { c })
+        .collect();
+    let caret = column.saturating_sub(1).min(chars.len());
+    let start = if chars.len() <= EXCERPT_CHARS {
+        0
+    } else {
+        caret
+            .saturating_sub(EXCERPT_CHARS / 2)
+            .min(chars.len() - EXCERPT_CHARS)
+    };
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let cols = |cs: &[char]| -> usize { cs.iter().map(|c| c.width().unwrap_or(0)).sum() };
+    let mut shown = String::new();
+    let mut indent = String::new();
+    if start > 0 {
+        shown.push('…');
+        indent.push(' ');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    indent.push_str(&" ".repeat(cols(&chars[start..caret.max(start)])));
+    let under = &chars[caret.min(end)..(caret + width).min(end)];
+    (shown, indent, cols(under).max(1))
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -121,7 +148,9 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// hint for unknown keys.
 #[must_use]
 pub fn from_toml_error(path: &Path, src: &str, err: &toml::de::Error) -> Diagnostic {
-    let message = err.message().trim().to_string();
+    // serde echoes the offending value, which may be a whole (huge) string from the file.
+    // Invisible characters in an echoed key are written out, so "unknown key" shows why.
+    let message = crate::text::shorten(&crate::text::escape_unsafe(err.message().trim()), 300);
     let (message, hint) = explain_toml_message(&message);
     let diag = match err.span() {
         Some(span) => Diagnostic::at_span(path, src, span, message),
@@ -200,6 +229,25 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.contains("2 | bb = \"x\""), "{shown}");
         assert!(shown.contains("  |      ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn caret_counts_wide_characters_and_long_lines_are_cut() {
+        let src = "title = \"膝を胸に\"  x\n";
+        let d = Diagnostic::at_span(Path::new("f.toml"), src, 24..25, "bad");
+        assert_eq!((d.line, d.column), (1, 17));
+        let shown = d.to_string();
+        // `title = "` is 9 columns, the four CJK characters 8, then `"  ` 3.
+        assert!(
+            shown.contains(&format!("  | {}^\n", " ".repeat(20))),
+            "{shown}"
+        );
+
+        let src = format!("title = \"{}\u{1b}]0;x\u{7}\"", "a".repeat(10_000));
+        let d = Diagnostic::at_span(Path::new("f.toml"), &src, 9..src.len(), "long");
+        let shown = d.to_string();
+        assert!(shown.len() < 1_000, "{} bytes", shown.len());
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'));
     }
 
     #[test]

@@ -36,6 +36,55 @@ pub fn sanitize_multiline(input: &str) -> String {
     sanitize_with(input, true)
 }
 
+/// At most `max` characters of `input`, with `…` in place of the rest: for echoing a value
+/// from a file inside a message without copying a huge string into it.
+#[must_use]
+pub fn shorten(input: &str, max: usize) -> String {
+    match input.char_indices().nth(max) {
+        None => input.to_string(),
+        Some((cut, _)) => format!("{}…", &input[..cut]),
+    }
+}
+
+/// A value from a file as echoed inside a message: unsafe characters written out as
+/// `\u{202e}` (so the reader sees why "fri" is not a day), cut to 40 characters.
+#[must_use]
+pub fn echo(input: &str) -> String {
+    let head = match input.char_indices().nth(41) {
+        Some((cut, _)) => &input[..cut],
+        None => input,
+    };
+    shorten(&escape_unsafe(head), 40)
+}
+
+/// Unsafe characters written out as `\u{1b}`; everything else as it is.
+#[must_use]
+pub fn escape_unsafe(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        if is_invisible(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Pads `text` with spaces to `width` terminal columns (wide characters count as two), so
+/// columns of a plain-text table line up whatever the script.
+#[must_use]
+pub fn pad_to_width(text: &str, width: usize) -> String {
+    let shown = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
+}
+
+/// True for a character [`sanitize`] would drop: controls, bidi overrides, invisibles.
+#[must_use]
+pub fn is_unsafe(c: char) -> bool {
+    is_invisible(c)
+}
+
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c,
@@ -112,5 +161,16 @@ mod tests {
         assert_eq!(sanitize_multiline("one\ntwo"), "one\ntwo");
         assert_eq!(sanitize("one\ntwo\tthree"), "onetwo three");
         assert_eq!(sanitize("膝を胸に 🧘"), "膝を胸に 🧘");
+    }
+
+    #[test]
+    fn shortens_long_values_and_pads_by_display_width() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "abc…");
+        assert_eq!(shorten("膝を胸に", 2), "膝を…");
+        assert_eq!(pad_to_width("膝", 4), "膝  ");
+        assert_eq!(pad_to_width("ab", 1), "ab");
+        assert_eq!(echo("\u{202e}fri"), "\\u{202e}fri");
+        assert_eq!(echo(&"x".repeat(100)), format!("{}…", "x".repeat(40)));
     }
 }

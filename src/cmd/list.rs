@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::session::library::{Broken, Library, LoadError};
 use crate::session::timing::format_duration;
 use crate::session::{Session, Source};
-use crate::text::sanitize;
+use crate::text::{pad_to_width, sanitize};
 
 #[must_use]
 pub fn run(json: bool) -> ExitCode {
@@ -70,27 +70,25 @@ pub fn table(library: &Library) -> String {
             format!("broken: {}", sanitize(&short_error(&b.error))),
         ]);
     }
+    // Display width, not characters: a CJK or emoji title takes two columns per character.
     let width = |col: usize| {
         rows.iter()
             .take(library.sessions.len() + 1)
-            .map(|r| r[col].chars().count())
+            .map(|r| unicode_width::UnicodeWidthStr::width(r[col].as_str()))
             .max()
             .unwrap_or(0)
     };
     let widths = [width(0), width(1), width(2), width(3)];
     let mut out = String::new();
     for r in &rows {
+        let steps = " ".repeat(widths[3].saturating_sub(r[3].chars().count()));
         let line = format!(
-            "{:w0$}  {:w1$}  {:w2$}  {:>w3$}  {}",
-            r[0],
-            r[1],
-            r[2],
+            "{}  {}  {}  {steps}{}  {}",
+            pad_to_width(&r[0], widths[0]),
+            pad_to_width(&r[1], widths[1]),
+            pad_to_width(&r[2], widths[2]),
             r[3],
             r[4],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3]
         );
         out.push_str(line.trim_end());
         out.push('\n');

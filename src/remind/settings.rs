@@ -35,7 +35,7 @@ impl Interval {
             Some((lo, hi)) => {
                 let (min, max) = (parse_span(lo)?, parse_span(hi)?);
                 if min >= max {
-                    return Err(SettingError::RangeNotIncreasing(text.to_string()));
+                    return Err(SettingError::RangeNotIncreasing(crate::text::echo(text)));
                 }
                 Ok(Interval::Range { min, max })
             }
@@ -93,14 +93,14 @@ impl WorkingHours {
     /// # Errors
     /// When either side is not `HH:MM` or both are equal.
     pub fn parse(text: &str) -> Result<WorkingHours, SettingError> {
-        let bad = || SettingError::BadHours(text.to_string());
+        let bad = || SettingError::BadHours(crate::text::echo(text));
         let (a, b) = text.split_once("..").ok_or_else(bad)?;
         let (start, end) = (
             parse_hhmm(a).ok_or_else(bad)?,
             parse_hhmm(b).ok_or_else(bad)?,
         );
         if start == end {
-            return Err(SettingError::EmptyHours(text.to_string()));
+            return Err(SettingError::EmptyHours(crate::text::echo(text)));
         }
         Ok(WorkingHours { start, end })
     }
@@ -178,7 +178,7 @@ impl Days {
                 t == DAY_NAMES[i] || t == FULL[i]
             })
             .and_then(|i| Weekday::from_monday_zero_offset(i).ok())
-            .ok_or_else(|| SettingError::UnknownDay(text.to_string()))
+            .ok_or_else(|| SettingError::UnknownDay(crate::text::echo(text)))
     }
 }
 
@@ -235,6 +235,8 @@ pub enum SettingError {
     NoDays,
     #[error("the session name is empty")]
     EmptySession,
+    #[error("the session name is {0} characters long; the most allowed is 200")]
+    LongSession(usize),
 }
 
 impl SettingError {
@@ -265,7 +267,9 @@ impl SettingError {
                 }
             }
             SettingError::NoDays => "omit `days` to be reminded every day".into(),
-            SettingError::EmptySession => "name a session, e.g. \"desk-break\"".into(),
+            SettingError::EmptySession | SettingError::LongSession(_) => {
+                "name a session, e.g. \"desk-break\"".into()
+            }
         }
     }
 }

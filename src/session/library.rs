@@ -10,6 +10,11 @@ use super::parse::{self, MAX_FILE_BYTES};
 use super::{Session, Source};
 use crate::diag::{Diagnostic, did_you_mean};
 
+/// At most this many user session files are loaded.
+pub const MAX_USER_FILES: usize = 1_000;
+/// At most this many bytes of user session files are read in all.
+pub const MAX_USER_BYTES: usize = 16 * 1024 * 1024;
+
 /// The built-in sessions: (id, file text). Their paths in diagnostics are `sessions/<id>.toml`.
 const BUILT_INS: &[(&str, &str)] = &[
     ("cold-pack", include_str!("../../sessions/cold-pack.toml")),
@@ -127,14 +132,54 @@ impl Library {
                 return;
             }
         };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| is_session_file(p))
-            .collect();
+        // Bounded whatever the directory holds: at most MAX_USER_FILES files are looked at
+        // and at most MAX_USER_BYTES read in all, so memory stays small.
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut overflow = false;
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if !is_session_file(&path) {
+                continue;
+            }
+            if paths.len() == MAX_USER_FILES {
+                overflow = true;
+                break;
+            }
+            paths.push(path);
+        }
         paths.sort();
+        if overflow {
+            self.broken.push(Broken {
+                id: parse::id_of(dir),
+                path: dir.to_path_buf(),
+                error: LoadError::Unreadable {
+                    path: dir.to_path_buf(),
+                    reason: format!(
+                        "it holds more than {MAX_USER_FILES} session files; only \
+                         {MAX_USER_FILES} of them are loaded"
+                    ),
+                },
+            });
+        }
+        let mut budget = MAX_USER_BYTES;
         for path in paths {
             let id = parse::id_of(&path);
+            let size = fs::metadata(&path).map_or(0, |m| m.len());
+            if size > budget as u64 {
+                let reason = format!(
+                    "not loaded: the session files before it already take {} KiB, the most \
+                     knotless reads",
+                    MAX_USER_BYTES / 1024
+                );
+                let error = LoadError::Unreadable {
+                    path: path.clone(),
+                    reason,
+                };
+                self.broken.push(Broken { id, path, error });
+                continue;
+            }
+            budget -= usize::try_from(size)
+                .unwrap_or(budget)
+                .min(MAX_FILE_BYTES + 1);
             match load_file(&path, Source::User(path.clone())) {
                 Ok(session) => {
                     // A user file replaces the built-in of the same id.

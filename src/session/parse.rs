@@ -1,4 +1,5 @@
 //! Session TOML → validated [`Session`], with located diagnostics. Pure: no file system.
+//! Every text in the result is sanitized (`crate::text`), so no view can show raw file text.
 //!
 //! The file is first deserialized into raw structs whose fields keep their byte spans
 //! (`toml::Spanned`), so that syntax, unknown-key and type errors come from `toml` with its
@@ -14,6 +15,7 @@ use toml::Spanned;
 use super::timing::{self, MAX_DURATION, MIN_DURATION, Timing, TimingError};
 use super::{Session, Source, Step};
 use crate::diag::{self, Diagnostic};
+use crate::text::{sanitize, sanitize_with};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
@@ -107,7 +109,7 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
         toml::from_str(src).map_err(|e| Box::new(diag::from_toml_error(path, src, &e)))?;
     let v = Validator { path, src };
     let title = v.required_text(raw.title, "title", MAX_SHORT, None)?;
-    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM)?;
+    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, true)?;
     let tags = match raw.tags {
         None => Vec::new(),
         Some(tags) => v.names(&tags, "tag", false)?,
@@ -123,11 +125,12 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
     })
 }
 
-/// A session's id: the file stem (`knot-relief.toml` → `knot-relief`).
+/// A session's id: the file stem (`knot-relief.toml` → `knot-relief`), sanitized, since a
+/// file name may hold escape sequences too.
 #[must_use]
 pub fn id_of(path: &Path) -> String {
     path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| sanitize(&s.to_string_lossy()))
         .unwrap_or_default()
 }
 
@@ -145,7 +148,8 @@ impl Validator<'_> {
         Box::new(Diagnostic::whole_file(self.path, message).with_hint(hint))
     }
 
-    /// A required string: present (else an error at `missing_at`, or 1:1), not blank, short.
+    /// A required string: present (else an error at `missing_at`, or 1:1), with visible
+    /// text, short. Returned sanitized: nothing from the file can reach a terminal raw.
     fn required_text(
         &self,
         value: Option<Text>,
@@ -160,27 +164,35 @@ impl Validator<'_> {
                 None => self.whole(&format!("missing required key `{key}`"), &hint),
             });
         };
-        if value.get_ref().trim().is_empty() {
+        self.check_length(&value, key, max)?;
+        let text = sanitize(value.get_ref());
+        if text.trim().is_empty() {
+            let message = if value.get_ref().trim().is_empty() {
+                format!("`{key}` is blank")
+            } else {
+                format!("`{key}` has only control or invisible characters")
+            };
             return Err(self.at(
                 value.span(),
-                format!("`{key}` is blank"),
+                message,
                 format!("write some text between the quotes of `{key}`"),
             ));
         }
-        self.check_length(&value, key, max)?;
-        Ok(value.into_inner())
+        Ok(text)
     }
 
-    /// An optional string; blank counts as absent.
+    /// An optional string; blank (or nothing visible) counts as absent. Returned sanitized,
+    /// keeping line breaks when `multiline`.
     fn optional_text(
         &self,
         value: Option<Text>,
         key: &str,
         max: usize,
+        multiline: bool,
     ) -> Result<Option<String>, Diag> {
         let Some(value) = value else { return Ok(None) };
         self.check_length(&value, key, max)?;
-        let text = value.into_inner();
+        let text = sanitize_with(value.get_ref(), multiline);
         Ok((!text.trim().is_empty()).then_some(text))
     }
 
@@ -215,7 +227,9 @@ impl Validator<'_> {
         }
         let mut out: Vec<String> = Vec::with_capacity(list.get_ref().len());
         for item in list.get_ref() {
-            let text = item.get_ref();
+            self.check_length(item, what, MAX_SHORT)?;
+            // Compared as shown: "left" and "left" plus a zero-width space look the same.
+            let text = sanitize(item.get_ref());
             if text.trim().is_empty() {
                 return Err(self.at(
                     item.span(),
@@ -223,7 +237,6 @@ impl Validator<'_> {
                     format!("give every {what} a name, or remove the blank one"),
                 ));
             }
-            self.check_length(item, what, MAX_SHORT)?;
             if distinct && out.iter().any(|seen| seen.trim() == text.trim()) {
                 return Err(self.at(
                     item.span(),
@@ -231,7 +244,7 @@ impl Validator<'_> {
                     format!("list each {what} once; `reps` repeats the whole set"),
                 ));
             }
-            out.push(text.clone());
+            out.push(text);
         }
         Ok(out)
     }
@@ -310,10 +323,10 @@ impl Validator<'_> {
             reps,
             sides,
             rest,
-            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG)?,
-            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM)?,
-            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM)?,
-            art: self.optional_text(raw.art, "art", MAX_SHORT)?,
+            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, true)?,
+            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, true)?,
+            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, true)?,
+            art: self.optional_text(raw.art, "art", MAX_SHORT, false)?,
         })
     }
 
@@ -354,7 +367,7 @@ impl Validator<'_> {
         if text.contains("..") {
             return Err(self.at(
                 rest.span(),
-                format!("`rest` cannot be a range (`{text}`)"),
+                format!("`rest` cannot be a range (`{}`)", crate::text::echo(text)),
                 "write one duration, like \"10s\"",
             ));
         }

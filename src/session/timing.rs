@@ -93,14 +93,16 @@ pub fn parse_duration_within(
 ) -> Result<Duration, TimingError> {
     let t = text.trim();
     if t.is_empty() || t.len() > 64 {
-        return Err(TimingError::Unparseable(text.to_string()));
+        // Echo at most a little of a huge value: the message is for a person to read.
+        return Err(TimingError::Unparseable(crate::text::echo(text)));
     }
-    let d = humantime::parse_duration(t).map_err(|_| TimingError::Unparseable(text.to_string()))?;
+    let d = humantime::parse_duration(t)
+        .map_err(|_| TimingError::Unparseable(crate::text::echo(text)))?;
     if d < lo {
-        return Err(TimingError::TooShort(text.to_string()));
+        return Err(TimingError::TooShort(crate::text::echo(text)));
     }
     if d > hi {
-        return Err(TimingError::TooLong(text.to_string()));
+        return Err(TimingError::TooLong(crate::text::echo(text)));
     }
     Ok(d)
 }
@@ -120,7 +122,7 @@ pub fn parse_timing(text: &str) -> Result<Timing, TimingError> {
             let min = parse_duration_within(lo, MIN_DURATION, MAX_DURATION)?;
             let max = parse_duration_within(hi, MIN_DURATION, MAX_DURATION)?;
             if min >= max {
-                return Err(TimingError::NotIncreasing(text.to_string()));
+                return Err(TimingError::NotIncreasing(crate::text::echo(text)));
             }
             Ok(Timing::Range { min, max })
         }

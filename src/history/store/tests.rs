@@ -356,3 +356,45 @@ fn a_directory_that_cannot_be_created_is_reported() {
     assert!(err.to_string().starts_with("cannot create"));
     assert_eq!(std::fs::read(&file).unwrap(), b"keep");
 }
+
+/// Another program holds the write lock longer than the busy timeout: the write fails with
+/// a one-line "locked" message after waiting, reads still work (WAL), nothing stored is lost,
+/// and once the lock is gone writing works again.
+#[test]
+fn a_long_lock_by_another_writer_is_reported_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.db");
+    let store = Store::open(&path).unwrap();
+    let first = store
+        .start_run("s", "S", Timestamp::UNIX_EPOCH, Some(3))
+        .unwrap();
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute_batch(
+            "BEGIN EXCLUSIVE; INSERT INTO reminders (at_ms, outcome) VALUES (1, 'fired');",
+        )
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = store
+        .start_run("s", "S", Timestamp::UNIX_EPOCH, None)
+        .unwrap_err();
+    let waited = started.elapsed();
+    assert!(matches!(err, HistoryError::Busy { .. }), "{err:?}");
+    assert!(
+        waited >= BUSY_TIMEOUT - Duration::from_millis(100),
+        "{waited:?}"
+    );
+    assert!(waited < BUSY_TIMEOUT + Duration::from_secs(5), "{waited:?}");
+    let message = err.to_string();
+    assert!(message.contains("locked by another program"), "{message}");
+    assert!(!message.contains('\n'));
+    // Readers are not blocked by a writer in WAL mode.
+    assert_eq!(store.runs(None).unwrap().len(), 1);
+    other.execute_batch("ROLLBACK;").unwrap();
+    drop(other);
+    let second = store
+        .start_run("s", "S", Timestamp::UNIX_EPOCH, None)
+        .unwrap();
+    let ids: Vec<RunId> = store.runs(None).unwrap().iter().map(|r| r.id).collect();
+    assert!(ids.contains(&first) && ids.contains(&second), "{ids:?}");
+}
