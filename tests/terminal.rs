@@ -422,3 +422,38 @@ fn a_burst_of_thousands_of_resizes_and_keys_loses_no_time_and_stays_responsive()
     pty.wait_exit(Duration::from_secs(5));
     assert_restored(&pty);
 }
+
+#[test]
+fn sigtstp_from_outside_takes_the_same_clean_path_as_ctrl_z() {
+    let home = TempHome::new("term-tstp");
+    let file = home.write("long.toml", LONG);
+    let mut env = home.env();
+    env.push(("PS1".into(), "shell$ ".into()));
+    let shell = RawPty::spawn(
+        "bash",
+        &["--norc", "--noprofile", "--noediting", "-i"],
+        &env,
+        Ctty::Controlling,
+        80,
+        24,
+    );
+    shell.wait_for("shell$", Duration::from_secs(10));
+    shell.send(&format!("{BIN} run {} --quiet\r", file.display()));
+    shell.wait_for("Press Enter", Duration::from_secs(10));
+    let pid = knotless_under(shell.pid());
+    shell.send(" ");
+    shell.wait_for("phase 1 of 1", Duration::from_secs(5));
+
+    kill(pid, "TSTP");
+    wait_state(pid, 'T', Duration::from_secs(5));
+    shell.wait_for("Stopped", Duration::from_secs(5));
+    assert!(!shell.alternate_screen(), "stopped on the alternate screen");
+    assert!(!shell.cursor_hidden(), "stopped with the cursor hidden");
+    assert!(shell.cooked(), "stopped with the terminal in raw mode");
+
+    shell.send("fg\r");
+    shell.wait_for("Paused", Duration::from_secs(5));
+    assert!(shell.alternate_screen(), "fg did not take the screen back");
+    shell.send("\x03");
+    shell.wait_for("shell$", Duration::from_secs(5));
+}

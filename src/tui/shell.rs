@@ -30,6 +30,8 @@ pub enum AppEvent {
     Signal(i32),
     /// The terminal went away (read failed).
     InputClosed,
+    /// SIGTSTP from outside (the Ctrl-Z key comes as a key).
+    SuspendRequested,
     /// From the reminder scheduler thread.
     Reminder(crate::remind::thread::ReminderEvent),
     /// A config or session file changed (live reload).
@@ -87,12 +89,19 @@ pub fn spawn_sources() -> (Sender<AppEvent>, Receiver<AppEvent>) {
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGTSTP,
     ]) {
         let _ = std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
                 for sig in set.forever() {
-                    if signals.send(AppEvent::Signal(sig)).is_err() {
+                    // `kill -TSTP` from outside takes the same clean path as the Ctrl-Z key.
+                    let event = if sig == signal_hook::consts::SIGTSTP {
+                        AppEvent::SuspendRequested
+                    } else {
+                        AppEvent::Signal(sig)
+                    };
+                    if signals.send(event).is_err() {
                         return;
                     }
                 }
@@ -253,6 +262,9 @@ fn event_loop(
                     }
                 }
                 AppEvent::Resize => dirty = true,
+                AppEvent::SuspendRequested => {
+                    dirty |= app.handle(crate::tui::input::Action::Suspend, clock.now());
+                }
                 AppEvent::FilesChanged => {
                     reload_at.get_or_insert(clock.now() + RELOAD_AFTER);
                 }

@@ -42,8 +42,13 @@ impl TerminalGuard {
     /// When the terminal cannot be set up again after resuming.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
-        let _ =
-            rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::TSTP);
+        // SIGSTOP, not SIGTSTP: we catch SIGTSTP ourselves (to restore the terminal first).
+        // A session leader has no job-control shell above it to `fg` it again (the kernel
+        // drops tty stop signals for such orphaned groups for the same reason): only pause.
+        let pid = rustix::process::getpid();
+        if rustix::process::getsid(None).ok() != Some(pid) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::STOP);
+        }
         // Execution continues here after SIGCONT.
         setup()?;
         // A full redraw, at the size the terminal has now. Not `Terminal::clear`: it asks the
