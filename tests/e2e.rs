@@ -192,3 +192,23 @@ fn no_color_turns_colour_off_and_a_theme_flag_turns_it_back_on() {
     colour.send("q");
     assert!(colour.wait_exit(Duration::from_secs(5)).success());
 }
+
+#[test]
+fn two_processes_write_history_at_once_without_losing_anything() {
+    let home = TempHome::new("e2e-two-writers");
+    // A run in the TUI and reminders in `knotless remind`, at the same time.
+    let mut remind = home.command(&["remind", "--every", "1s", "--count", "3"]).spawn().unwrap();
+    let file = home.write("quick.toml", SHORT);
+    let mut pty = Pty::spawn(&home, &["run", &file.display().to_string(), "--quiet", "--no-remind"], 80, 24);
+    pty.wait_for("Press Enter", Duration::from_secs(10));
+    pty.send(" ");
+    pty.wait_for("Session complete", Duration::from_secs(15));
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    assert!(remind.wait().unwrap().success());
+    let store = knotless::history::Store::open(&home.data().join("knotless/history.db")).unwrap();
+    assert_eq!(store.reminder_counts(None).unwrap().fired, 3);
+    let runs = store.runs(None).unwrap();
+    assert_eq!(runs.len(), 1);
+    assert!(runs[0].completed);
+}
