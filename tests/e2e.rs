@@ -197,9 +197,17 @@ fn no_color_turns_colour_off_and_a_theme_flag_turns_it_back_on() {
 fn two_processes_write_history_at_once_without_losing_anything() {
     let home = TempHome::new("e2e-two-writers");
     // A run in the TUI and reminders in `knotless remind`, at the same time.
-    let mut remind = home.command(&["remind", "--every", "1s", "--count", "3"]).spawn().unwrap();
+    let mut remind = home
+        .command(&["remind", "--every", "1s", "--count", "3"])
+        .spawn()
+        .unwrap();
     let file = home.write("quick.toml", SHORT);
-    let mut pty = Pty::spawn(&home, &["run", &file.display().to_string(), "--quiet", "--no-remind"], 80, 24);
+    let mut pty = Pty::spawn(
+        &home,
+        &["run", &file.display().to_string(), "--quiet", "--no-remind"],
+        80,
+        24,
+    );
     pty.wait_for("Press Enter", Duration::from_secs(10));
     pty.send(" ");
     pty.wait_for("Session complete", Duration::from_secs(15));
@@ -210,5 +218,51 @@ fn two_processes_write_history_at_once_without_losing_anything() {
     assert_eq!(store.reminder_counts(None).unwrap().fired, 3);
     let runs = store.runs(None).unwrap();
     assert_eq!(runs.len(), 1);
+    assert!(runs[0].completed);
+}
+
+#[test]
+fn a_long_history_lock_by_another_program_never_freezes_the_screen() {
+    let home = TempHome::new("e2e-locked");
+    // Create the database, then hold its write lock from "another program".
+    let db = home.data().join("knotless/history.db");
+    drop(knotless::history::Store::open(&db).unwrap());
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+
+    let file = home.write("quick.toml", SHORT);
+    let mut pty = Pty::spawn(
+        &home,
+        &["run", &file.display().to_string(), "--quiet", "--no-remind"],
+        80,
+        24,
+    );
+    pty.wait_for("Press Enter", Duration::from_secs(10));
+    pty.send(" ");
+    // The run's first write is now waiting on the lock; keys must still be answered at once.
+    pty.wait_for("phase 1 of 3", Duration::from_secs(5));
+    let asked = std::time::Instant::now();
+    pty.send("?");
+    pty.wait_for("Keys", Duration::from_secs(5));
+    let latency = asked.elapsed();
+    assert!(
+        latency < Duration::from_millis(500),
+        "help took {latency:?} while history was locked"
+    );
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_secs(2));
+    holder.execute_batch("ROLLBACK").unwrap();
+    pty.wait_for("Session complete", Duration::from_secs(15));
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(10)).success());
+    let runs = knotless::history::Store::open(&db)
+        .unwrap()
+        .runs(None)
+        .unwrap();
+    assert_eq!(
+        runs.len(),
+        1,
+        "the run was written once the lock was released"
+    );
     assert!(runs[0].completed);
 }

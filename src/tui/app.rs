@@ -236,6 +236,17 @@ impl App {
         }
     }
 
+    /// What the history thread found. Returns whether to redraw.
+    pub fn history_report(&mut self, report: crate::tui::history_worker::HistoryReport) -> bool {
+        use crate::tui::history_worker::HistoryReport;
+        match report {
+            HistoryReport::Off(reason) => self.history_off = Some(reason),
+            HistoryReport::Stats(stats) => self.stats = Some(*stats),
+            HistoryReport::Advisory(note) => self.advisory = note,
+        }
+        true
+    }
+
     /// A reminder event from the scheduler thread. Returns whether to redraw.
     pub fn reminder_event(&mut self, event: ReminderEvent, now: Moment) -> bool {
         self.tick(now);

@@ -1,6 +1,7 @@
 //! The terminal user interface: the event loop, screens and widgets.
 
 pub mod app;
+pub mod history_worker;
 pub mod input;
 pub mod reload;
 pub mod services;

@@ -15,8 +15,6 @@ use std::sync::mpsc::Sender;
 use crate::alert::Alerts;
 use crate::cli::ReminderFlags;
 use crate::clock::{Clock, SystemClock};
-use crate::history::stats::Stats;
-use crate::history::{RunId, Store};
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::settings::ReminderSettings;
 use crate::remind::thread::{SchedulerCommand, SchedulerHandle, spawn};
@@ -24,6 +22,7 @@ use crate::session::library::Library;
 use crate::status::file::StateFile;
 use crate::status::{Program, ReminderState, SessionState, StatusState, WallAnchor};
 use crate::tui::app::{App, Output};
+use crate::tui::history_worker::{HistoryJob, HistoryWorker};
 use crate::tui::input::Context;
 use crate::tui::shell::AppEvent;
 use crate::tui::shell::Hooks;
@@ -42,10 +41,8 @@ pub struct ReminderSetup {
 
 pub struct Services<'a> {
     clock: &'a dyn Clock,
-    store: Option<Store>,
-    run: Option<RunId>,
-    /// Opening is deferred to after the first frame.
-    opened: bool,
+    /// Started after the first frame; history never runs on the UI thread.
+    history: Option<HistoryWorker>,
     reminders: ReminderSetup,
     /// Set once the first frame is on screen.
     started: bool,
@@ -60,9 +57,7 @@ impl<'a> Services<'a> {
     pub fn new(clock: &'a dyn Clock, reminders: ReminderSetup) -> Self {
         Services {
             clock,
-            store: None,
-            run: None,
-            opened: false,
+            history: None,
             reminders,
             started: false,
             scheduler: None,
@@ -120,55 +115,23 @@ impl<'a> Services<'a> {
         }
     }
 
-    fn open(&mut self, app: &mut App) {
-        if self.opened {
-            return;
-        }
-        self.opened = true;
-        match Store::open_default() {
-            Ok(store) => {
-                self.store = Some(store);
-                self.refresh_advisory(app);
-            }
-            Err(e) => app.history_off = Some(e.to_string()),
-        }
+    fn open(&mut self) -> &HistoryWorker {
+        let events = self.reminders.tx.clone();
+        self.history
+            .get_or_insert_with(|| HistoryWorker::spawn(events))
     }
 
-    fn refresh_advisory(&self, app: &mut App) {
-        let Some(store) = &self.store else { return };
+    fn today(&self) -> (jiff::civil::Date, jiff::tz::TimeZone) {
         let tz = self.clock.zone();
-        let today = crate::history::stats::local_date(self.clock.wall(), &tz);
-        app.advisory = store
-            .runs(None)
-            .ok()
-            .and_then(|runs| crate::history::advice::advisory(&runs, today, &tz))
-            .map(|a| a.note());
+        (
+            crate::history::stats::local_date(self.clock.wall(), &tz),
+            tz,
+        )
     }
 
-    /// Runs a write; on failure history turns off with the reason.
-    fn write<T>(
-        &mut self,
-        app: &mut App,
-        f: impl FnOnce(&Store) -> Result<T, crate::history::HistoryError>,
-    ) -> Option<T> {
-        let store = self.store.as_ref()?;
-        match f(store) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                app.history_off = Some(e.to_string());
-                self.store = None;
-                None
-            }
-        }
-    }
-
-    fn stats(&self, app: &mut App) {
-        let Some(store) = &self.store else { return };
-        let tz = self.clock.zone();
-        let today = crate::history::stats::local_date(self.clock.wall(), &tz);
-        let runs = store.runs(None).unwrap_or_default();
-        let reminders = store.reminders(None).unwrap_or_default();
-        app.stats = Some(Stats::compute(&runs, &reminders, today, &tz));
+    fn refresh_advisory(&mut self) {
+        let (today, tz) = self.today();
+        self.open().send(HistoryJob::Advisory { today, tz });
     }
 }
 
@@ -177,8 +140,8 @@ impl Hooks for Services<'_> {
         self.started = true;
         self.start_reminders(app);
         self.watch_files();
-        self.open(app);
-        app.history_off.is_some() || app.advisory.is_some()
+        self.refresh_advisory();
+        false
     }
 
     fn changed(&mut self, app: &App) {
@@ -217,51 +180,55 @@ impl Hooks for Services<'_> {
     }
 
     fn output(&mut self, app: &mut App, output: &Output) {
-        self.open(app);
         let now = self.clock.wall();
-        match *output {
+        let job = match *output {
             Output::SessionStarted => {
-                let Some(session) = app.session.clone() else {
-                    return;
-                };
-                let pain = app.pain_before;
-                self.run = self.write(app, |s| s.start_run(&session.id, &session.title, now, pain));
-            }
-            Output::Progress { done, skipped } => {
-                if let Some(id) = self.run {
-                    let (d, k) = (count(done), count(skipped));
-                    self.write(app, |s| s.update_progress(id, d, k));
+                let Some(session) = &app.session else { return };
+                HistoryJob::StartRun {
+                    session: session.id.clone(),
+                    title: session.title.clone(),
+                    at: now,
+                    pain: app.pain_before,
                 }
             }
+            Output::Progress { done, skipped } => HistoryJob::Progress {
+                done: count(done),
+                skipped: count(skipped),
+            },
             Output::SessionEnded { completed } => {
-                let Some(id) = self.run else { return };
                 let summary = app.runner.as_ref().map(|r| r.summary(app.now));
-                let (d, k) = summary.map_or((0, 0), |s| (count(s.done), count(s.skipped)));
-                self.write(app, |s| s.finish_run(id, now, completed, d, k));
+                let (done, skipped) = summary.map_or((0, 0), |s| (count(s.done), count(s.skipped)));
+                HistoryJob::FinishRun {
+                    at: now,
+                    completed,
+                    done,
+                    skipped,
+                }
             }
             Output::Pain { before, rating } => {
-                let Some(id) = self.run else { return };
-                if before {
-                    self.write(app, |s| s.set_pain_before(id, rating));
-                } else {
-                    self.write(app, |s| s.set_pain_after(id, rating));
-                    self.refresh_advisory(app);
+                self.open().send(HistoryJob::Pain { before, rating });
+                if !before {
+                    self.refresh_advisory();
                 }
+                return;
             }
-            Output::StatsRequested => self.stats(app),
+            Output::StatsRequested => {
+                let (today, tz) = self.today();
+                HistoryJob::Stats { today, tz }
+            }
+            Output::Reminder(outcome) => HistoryJob::Reminder { at: now, outcome },
             Output::Scheduler(command) => {
                 if let Some(scheduler) = &self.scheduler {
                     scheduler.send(command);
                 }
-            }
-            Output::Reminder(outcome) => {
-                self.write(app, |s| s.record_reminder(now, outcome));
+                return;
             }
             Output::Bell
             | Output::Suspend
             | Output::SafetyAcknowledged
-            | Output::TerminalAlert { .. } => {}
-        }
+            | Output::TerminalAlert { .. } => return,
+        };
+        self.open().send(job);
     }
 }
 

@@ -30,6 +30,8 @@ pub enum AppEvent {
     Signal(i32),
     /// The terminal went away (read failed).
     InputClosed,
+    /// From the history thread.
+    History(crate::tui::history_worker::HistoryReport),
     /// SIGTSTP from outside (the Ctrl-Z key comes as a key).
     SuspendRequested,
     /// From the reminder scheduler thread.
@@ -262,6 +264,7 @@ fn event_loop(
                     }
                 }
                 AppEvent::Resize => dirty = true,
+                AppEvent::History(report) => dirty |= app.history_report(report),
                 AppEvent::SuspendRequested => {
                     dirty |= app.handle(crate::tui::input::Action::Suspend, clock.now());
                 }
