@@ -12,7 +12,7 @@
 //! Environment: `KNOTLESS_BENCH_WINDOW` (seconds per case, default 20; the README's figures
 //! use 60), `KNOTLESS_BENCH_STARTS` (start-ups, default 30), `KNOTLESS_BENCH_PHASES`
 //! (1-second phases, default 10), `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `home`,
-//! `remind`, `startup`, `timing`).
+//! `remind`, `startup`, `timing`), `KNOTLESS_BENCH_BIN` (another binary to measure).
 #![allow(clippy::unwrap_used, clippy::cast_precision_loss)]
 
 use std::io::{Read, Write};
@@ -22,7 +22,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-const BIN: &str = env!("CARGO_BIN_EXE_knotless");
+/// The binary cargo built for this bench; `KNOTLESS_BENCH_BIN` measures another build.
+fn bin() -> String {
+    std::env::var("KNOTLESS_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_knotless").into())
+}
 /// The reference figures were taken in a 100x30 pane.
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -40,10 +43,10 @@ fn main() {
     let window = Duration::from_secs(env_u64("KNOTLESS_BENCH_WINDOW", 20));
     let only = std::env::var("KNOTLESS_BENCH_ONLY").unwrap_or_default();
     let wanted = |name: &str| only.is_empty() || only.split(',').any(|o| o.trim() == name);
-    println!("knotless process benchmark: {BIN}");
+    println!("knotless process benchmark: {}", bin());
     println!(
         "binary {} bytes; {COLS}x{ROWS} pty; {} s windows; DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent\n",
-        std::fs::metadata(BIN).map_or(0, |m| m.len()),
+        std::fs::metadata(bin()).map_or(0, |m| m.len()),
         window.as_secs()
     );
     let mut rows = Vec::new();
@@ -146,7 +149,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(bin());
         cmd.args(args);
         // Nothing inherited: no RUST_BACKTRACE (it costs memory), no desktop bus.
         cmd.env_clear();
@@ -413,8 +416,8 @@ fn print_table(rows: &[Row], window: Duration) {
             "{}: {} wake-ups in {:.0} s, {} involuntary ({}); utime+stime {} ticks; RssAnon {} kB",
             r.case,
             r.wakeups,
-            r.involuntary,
             secs,
+            r.involuntary,
             threads.join(", "),
             r.ticks,
             r.rss_anon_kb
