@@ -67,7 +67,8 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
     ratatui::crossterm::style::force_color_output(theme.colour);
     let mut app = App::new(library, theme, clock.now());
     app.wall = clock.wall();
-    app.zone = clock.zone();
+    // Not the time zone: jiff's first look-up walks the whole zoneinfo tree (milliseconds),
+    // and only clock times in the status line need it; reminder events set it later.
     app.quiet = flags.quiet;
     app.checkin = config.checkin.enabled;
     app.alerts = config.alerts;
