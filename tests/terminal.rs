@@ -228,9 +228,9 @@ fn knotless_under(shell: i32) -> i32 {
     panic!("knotless did not start under the shell");
 }
 
-#[test]
-fn ctrl_z_under_a_job_control_shell_stops_with_the_terminal_restored_and_fg_resumes_paused() {
-    let home = TempHome::new("term-ctrl-z");
+/// knotless running a long countdown under an interactive bash with job control.
+fn countdown_under_bash(tag: &str) -> (TempHome, RawPty, i32) {
+    let home = TempHome::new(tag);
     let file = home.write("long.toml", LONG);
     let mut env = home.env();
     env.push(("PS1".into(), "shell$ ".into()));
@@ -248,6 +248,12 @@ fn ctrl_z_under_a_job_control_shell_stops_with_the_terminal_restored_and_fg_resu
     let pid = knotless_under(shell.pid());
     shell.send(" ");
     shell.wait_for("phase 1 of 1", Duration::from_secs(5));
+    (home, shell, pid)
+}
+
+#[test]
+fn ctrl_z_under_a_job_control_shell_stops_with_the_terminal_restored_and_fg_resumes_paused() {
+    let (_home, shell, pid) = countdown_under_bash("term-ctrl-z");
     std::thread::sleep(Duration::from_millis(1500));
 
     shell.send("\x1a");
@@ -425,24 +431,7 @@ fn a_burst_of_thousands_of_resizes_and_keys_loses_no_time_and_stays_responsive()
 
 #[test]
 fn sigtstp_from_outside_takes_the_same_clean_path_as_ctrl_z() {
-    let home = TempHome::new("term-tstp");
-    let file = home.write("long.toml", LONG);
-    let mut env = home.env();
-    env.push(("PS1".into(), "shell$ ".into()));
-    let shell = RawPty::spawn(
-        "bash",
-        &["--norc", "--noprofile", "--noediting", "-i"],
-        &env,
-        Ctty::Controlling,
-        80,
-        24,
-    );
-    shell.wait_for("shell$", Duration::from_secs(10));
-    shell.send(&format!("{BIN} run {} --quiet\r", file.display()));
-    shell.wait_for("Press Enter", Duration::from_secs(10));
-    let pid = knotless_under(shell.pid());
-    shell.send(" ");
-    shell.wait_for("phase 1 of 1", Duration::from_secs(5));
+    let (_home, shell, pid) = countdown_under_bash("term-tstp");
 
     kill(pid, "TSTP");
     wait_state(pid, 'T', Duration::from_secs(5));
