@@ -300,6 +300,17 @@ mod reminders {
     }
 
     #[test]
+    fn paused_reminders_wake_only_when_the_local_day_turns() {
+        let mut a = app();
+        a.wall = jiff::Timestamp::from_second(6 * 3600).unwrap(); // 06:00 UTC
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::Paused { until: at(3600) }),
+            at(0),
+        );
+        assert_eq!(a.next_wake(at(0)), Some(Duration::from_secs(18 * 3600)));
+    }
+
+    #[test]
     fn banner_shows_when_a_reminder_fires() {
         let mut a = app();
         a.reminder_event(

@@ -366,7 +366,7 @@ impl App {
             Some(ScheduleStatus::NextBreak { due } | ScheduleStatus::Snoozed { until: due }) => {
                 next_status_change(*due - now)
             }
-            Some(ScheduleStatus::Paused { .. }) => self.next_clock_minute(),
+            Some(ScheduleStatus::Paused { .. }) => self.until_local_midnight(),
             _ => None,
         };
         match (countdown, status) {
@@ -375,10 +375,16 @@ impl App {
         }
     }
 
-    /// When the weekday in "paused until Tue 09:00" may change: the next local midnight is
-    /// far; re-check once an hour at most.
-    fn next_clock_minute(&self) -> Option<Duration> {
-        Some(Duration::from_secs(3600))
+    /// "paused until Tue 09:00" drops its weekday when the local day turns: wake then, and
+    /// not once an hour before it.
+    fn until_local_midnight(&self) -> Option<Duration> {
+        let today = self.wall.to_zoned_datetime(self.zone.clone()).date();
+        let midnight = today
+            .tomorrow()
+            .ok()?
+            .to_zoned_datetime(self.zone.clone())
+            .ok()?;
+        Duration::try_from(midnight.timestamp().duration_since(self.wall)).ok()
     }
 
     /// Time passed: complete whatever is due. Returns whether to redraw.
