@@ -5,22 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Pty, TempHome};
-
-const SHORT: &str = r#"
-title = "Quick test"
-summary = "Three one-second phases."
-
-[[steps]]
-name = "Stretch"
-duration = "1s"
-sides = ["left", "right"]
-cue = "Switch sides."
-
-[[steps]]
-name = "Breathe"
-duration = "1s"
-"#;
+use common::{Pty, SHORT, TempHome};
 
 #[test]
 fn runs_a_short_session_to_its_summary_and_exits_zero_with_the_terminal_restored() {

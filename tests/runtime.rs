@@ -8,22 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Pty, TempHome};
-
-const SHORT: &str = r#"
-title = "Quick test"
-summary = "Three one-second phases."
-
-[[steps]]
-name = "Stretch"
-duration = "1s"
-sides = ["left", "right"]
-cue = "Switch sides."
-
-[[steps]]
-name = "Breathe"
-duration = "1s"
-"#;
+use common::{Pty, SHORT, TempHome};
 
 const LONG: &str = r#"
 title = "Long hold"

@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn an_edit_replaces_the_session_and_keeps_the_selection() {
         let dir = user_dir(&[("mine.toml", GOOD)]);
-        let mut app = App::new(load(dir.path()), Theme::from_env(), Moment::ZERO);
+        let mut app = App::new(load(dir.path()), Theme::default(), Moment::ZERO);
         app.selected = app
             .library
             .sessions
@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn a_broken_edit_keeps_the_last_good_version_and_says_so() {
         let dir = user_dir(&[("mine.toml", GOOD)]);
-        let mut app = App::new(load(dir.path()), Theme::from_env(), Moment::ZERO);
+        let mut app = App::new(load(dir.path()), Theme::default(), Moment::ZERO);
         std::fs::write(dir.path().join("mine.toml"), "title = \n").unwrap();
         app.library_reloaded(load(dir.path()), None);
         assert_eq!(app.library.get("mine").unwrap().title, "Mine");
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn a_running_session_is_not_disturbed() {
         let dir = user_dir(&[("mine.toml", GOOD)]);
-        let mut app = App::new(load(dir.path()), Theme::from_env(), Moment::ZERO);
+        let mut app = App::new(load(dir.path()), Theme::default(), Moment::ZERO);
         let session = app.library.get("mine").unwrap().clone();
         app.open(session);
         std::fs::remove_file(dir.path().join("mine.toml")).unwrap();

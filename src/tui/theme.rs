@@ -38,12 +38,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The default theme, or the monochrome one when `NO_COLOR` is set (no config, no flag).
-    #[must_use]
-    pub fn from_env() -> Theme {
-        Theme::resolve(None, None, no_color_env())
-    }
-
     /// The theme to use: `flag` (`--theme`) first, then `no_color` (mono), then `config`
     /// (`theme` in `config.toml`), then the default.
     #[must_use]

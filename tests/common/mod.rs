@@ -12,6 +12,22 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_knotless");
 
+/// A session of three one-second phases (two sides, then one step), for end-to-end runs.
+pub const SHORT: &str = r#"
+title = "Quick test"
+summary = "Three one-second phases."
+
+[[steps]]
+name = "Stretch"
+duration = "1s"
+sides = ["left", "right"]
+cue = "Switch sides."
+
+[[steps]]
+name = "Breathe"
+duration = "1s"
+"#;
+
 /// A fresh directory with `config`, `data` and `state` homes, removed on drop.
 pub struct TempHome {
     pub root: PathBuf,
