@@ -2,8 +2,12 @@
 //! `/proc` while it waits. Run with `cargo bench --bench process`.
 //!
 //! For each case (countdown running, paused, home idle, `remind`) it waits for the screen to
-//! settle, then over a window sums voluntary + involuntary context switches of every thread
-//! (`/proc/PID/task/*/status`: each one is a wake-up), CPU time (`/proc/PID/task/*/schedstat`,
+//! settle, then over a window sums the context switches of every thread
+//! (`/proc/PID/task/*/status`). A voluntary switch is a thread going to sleep, so it stands
+//! for one wake-up; an involuntary one is the kernel preempting a thread that was already
+//! running (after each frame, typically by the kernel worker that moves the written bytes
+//! through the pty), which wakes nothing and grows with the machine's load. The table gives
+//! wake-ups and all switches side by side. Also CPU time (`/proc/PID/task/*/schedstat`,
 //! nanoseconds; `/proc/PID/stat` utime+stime ticks as a cross-check), resident memory
 //! (`VmRSS`) and the bytes the program wrote to the terminal, grouped into write bursts.
 //! Then the start-up time to the first complete home frame (median of N spawns, polling the
@@ -296,8 +300,8 @@ fn memory_kb(pid: u32, key: &str) -> u64 {
 
 struct Row {
     case: &'static str,
-    wakeups: u64,
-    /// Of `wakeups`, the involuntary ones (preemption: they grow with the machine's load).
+    switches: u64,
+    /// Of `switches`, the involuntary ones (preemption: they grow with the machine's load).
     involuntary: u64,
     per_thread: Vec<(String, u64)>,
     cpu_ns: Option<u64>,
@@ -342,7 +346,7 @@ fn measure(case: &'static str, pty: &Pty, window: Duration) -> Row {
     let (bursts, off_beat) = bursts(&chunks);
     Row {
         case,
-        wakeups: (v1 + i1).saturating_sub(v0 + i0),
+        switches: (v1 + i1).saturating_sub(v0 + i0),
         involuntary: i1.saturating_sub(i0),
         per_thread,
         cpu_ns: after.cpu_ns.zip(before.cpu_ns).map(|(a, b)| a - b),
@@ -382,7 +386,7 @@ fn bursts(chunks: &[(Instant, usize)]) -> (Vec<Instant>, usize) {
 fn print_table(rows: &[Row], window: Duration) {
     let secs = window.as_secs_f64();
     println!(
-        "| case | wake-ups/s | CPU % | RSS | bytes written | frames (off-beat) |\n|---|---|---|---|---|---|"
+        "| case | wake-ups/s | all switches/s | CPU % | RSS | bytes written | frames (off-beat) |\n|---|---|---|---|---|---|---|"
     );
     for r in rows {
         let cpu = r.cpu_ns.map_or_else(
@@ -395,9 +399,10 @@ fn print_table(rows: &[Row], window: Duration) {
             |ns| format!("{:.4}", ns as f64 / 1e9 / secs * 100.0),
         );
         println!(
-            "| {} | {:.2} | {cpu} | {:.1} MB | {} ({:.0} B/s) | {} ({}) |",
+            "| {} | {:.2} | {:.2} | {cpu} | {:.1} MB | {} ({:.0} B/s) | {} ({}) |",
             r.case,
-            r.wakeups as f64 / secs,
+            (r.switches - r.involuntary) as f64 / secs,
+            r.switches as f64 / secs,
             r.rss_kb as f64 / 1024.0,
             r.bytes,
             r.bytes as f64 / secs,
@@ -413,9 +418,9 @@ fn print_table(rows: &[Row], window: Duration) {
             .map(|(name, n)| format!("{name} {n}"))
             .collect();
         println!(
-            "{}: {} wake-ups in {:.0} s, {} involuntary ({}); utime+stime {} ticks; RssAnon {} kB",
+            "{}: {} context switches in {:.0} s, {} of them involuntary (per thread: {}); utime+stime {} ticks; RssAnon {} kB",
             r.case,
-            r.wakeups,
+            r.switches,
             secs,
             r.involuntary,
             threads.join(", "),

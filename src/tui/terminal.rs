@@ -1,7 +1,7 @@
 //! Owning the terminal: raw mode, the alternate screen, a hidden cursor, and putting all of
 //! it back on every path out (normal exit, error, panic, signals, Ctrl-Z).
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::Once;
 
 use ratatui::Terminal;
@@ -12,7 +12,35 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<CrosstermBackend<FrameWriter>>;
+
+/// Standard output for frames: everything written between two flushes goes to the terminal
+/// in one `write`, so a frame is never shown half-drawn (std's stdout sends 1 KiB pieces,
+/// six of them for a first frame at 100x30) and the terminal wakes once per frame. Bytes not
+/// yet flushed are dropped with the writer rather than sent after the terminal was restored.
+#[derive(Default)]
+pub struct FrameWriter {
+    pending: Vec<u8>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let result = out.write_all(&self.pending).and_then(|()| out.flush());
+        self.pending.clear();
+        // A big first frame should not keep its buffer for the rest of the day.
+        self.pending.shrink_to(16 * 1024);
+        result
+    }
+}
 
 /// Restores the terminal when dropped.
 pub struct TerminalGuard {
@@ -27,7 +55,7 @@ impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         setup()?;
-        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        match Terminal::new(CrosstermBackend::new(FrameWriter::default())) {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(e) => {
                 restore();
