@@ -15,7 +15,8 @@
 //!
 //! Environment: `KNOTLESS_BENCH_WINDOW` (seconds per case, default 20; the README's figures
 //! use 60), `KNOTLESS_BENCH_STARTS` (start-ups, default 30), `KNOTLESS_BENCH_PHASES`
-//! (1-second phases, default 10), `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `home`,
+//! (phases in the timing case, default 10), `KNOTLESS_BENCH_PHASE_SECS` (their length,
+//! default 1), `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `home`,
 //! `remind`, `startup`, `timing`), `KNOTLESS_BENCH_BIN` (another binary to measure).
 #![allow(clippy::unwrap_used, clippy::cast_precision_loss)]
 
@@ -70,7 +71,10 @@ fn main() {
         startup(usize::try_from(env_u64("KNOTLESS_BENCH_STARTS", 30)).unwrap());
     }
     if wanted("timing") {
-        timing(env_u64("KNOTLESS_BENCH_PHASES", 10));
+        timing(
+            env_u64("KNOTLESS_BENCH_PHASES", 10),
+            env_u64("KNOTLESS_BENCH_PHASE_SECS", 1),
+        );
     }
 }
 
@@ -510,11 +514,18 @@ fn phase_shown(screen: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-fn timing(phases: u64) {
+fn timing(phases: u64, secs: u64) {
     let home = Home::new();
-    let session = format!(
-        "title = \"Ticks\"\n\n[[steps]]\nname = \"Tick\"\nduration = \"1s\"\nreps = {phases}\n"
-    );
+    // A step has at most 100 reps, so longer sessions are cut into several steps.
+    let mut session = String::from("title = \"Ticks\"\n");
+    let mut left = phases;
+    while left > 0 {
+        let reps = left.min(100);
+        session.push_str(&format!(
+            "\n[[steps]]\nname = \"Tick\"\nduration = \"{secs}s\"\nreps = {reps}\n"
+        ));
+        left -= reps;
+    }
     let file = home.write("ticks.toml", &session).display().to_string();
     let mut pty = Pty::spawn(&home, &["run", &file, "--no-remind", "--quiet"]);
     pty.wait_for("Press Enter");
@@ -522,7 +533,7 @@ fn timing(phases: u64) {
     pty.send("\r");
     // When each phase (and, as phase N+1, the summary) first appeared.
     let mut seen: Vec<Option<Instant>> = vec![None; usize::try_from(phases).unwrap() + 1];
-    let deadline = Instant::now() + Duration::from_secs(phases + 10);
+    let deadline = Instant::now() + Duration::from_secs(phases * secs + 10);
     while seen.last().unwrap().is_none() && Instant::now() < deadline {
         let screen = pty.screen();
         let now = Instant::now();
@@ -543,7 +554,7 @@ fn timing(phases: u64) {
         .enumerate()
         .skip(1)
         .map(|(k, at)| {
-            let expected = first + Duration::from_secs(k as u64);
+            let expected = first + Duration::from_secs(k as u64 * secs);
             let at = at.unwrap_or_else(|| panic!("phase {k} never showed"));
             (at.duration_since(first).as_secs_f64() - expected.duration_since(first).as_secs_f64())
                 * 1000.0
@@ -569,13 +580,13 @@ fn timing(phases: u64) {
         .enumerate()
         .map(|(k, at)| {
             let at = at.unwrap().duration_since(pressed).as_secs_f64();
-            (at - k as f64) * 1000.0
+            (at - (k as u64 * secs) as f64) * 1000.0
         })
         .collect();
     let key_max = from_key.iter().fold(0.0f64, |m, e| m.max(*e));
     let key_list: Vec<String> = from_key.iter().map(|e| format!("{e:+.1}")).collect();
     println!(
-        "timing of {phases} one-second phases (each change vs the first phase's frame + k s, 1 ms polling):\n  \
+        "timing of {phases} phases of {secs} s (each change vs the first phase's frame + k x {secs} s, 1 ms polling):\n  \
          mean {mean:+.1} ms, max |error| {max:.1} ms, growth {slope:+.2} ms per phase; key to first frame {:.1} ms\n  \
          errors (ms): {}\n  \
          from the key press (phase 1 due at 0, phase k+1 at k s): max {key_max:.1} ms; {}\n",
