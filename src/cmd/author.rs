@@ -62,6 +62,18 @@ fn title_from_id(id: &str) -> String {
     }
 }
 
+/// The user sessions folder and `<id>.toml` in it, once the id is valid (usage error, exit 2,
+/// otherwise).
+fn user_file(id: &str) -> Result<(PathBuf, PathBuf), ExitCode> {
+    if let Err(message) = validate_id(id) {
+        report(&message);
+        return Err(ExitCode::from(EXIT_USAGE));
+    }
+    let dir = sessions_dir()?;
+    let path = dir.join(format!("{id}.toml"));
+    Ok((dir, path))
+}
+
 fn sessions_dir() -> Result<PathBuf, ExitCode> {
     crate::paths::user_sessions_dir().ok_or_else(|| {
         report("cannot find your home directory; set HOME or XDG_CONFIG_HOME");
@@ -85,15 +97,10 @@ fn write_new(path: &Path, text: &str) -> io::Result<()> {
 
 #[must_use]
 pub fn new(id: &str) -> ExitCode {
-    if let Err(message) = validate_id(id) {
-        report(&message);
-        return ExitCode::from(EXIT_USAGE);
-    }
-    let dir = match sessions_dir() {
-        Ok(dir) => dir,
+    let (_, path) = match user_file(id) {
+        Ok(found) => found,
         Err(code) => return code,
     };
-    let path = dir.join(format!("{id}.toml"));
     let shown = sanitize(&path.display().to_string());
     match write_new(&path, &template(id)) {
         Ok(()) => {
@@ -120,15 +127,10 @@ pub fn new(id: &str) -> ExitCode {
 
 #[must_use]
 pub fn edit(id: &str) -> ExitCode {
-    if let Err(message) = validate_id(id) {
-        report(&message);
-        return ExitCode::from(EXIT_USAGE);
-    }
-    let dir = match sessions_dir() {
-        Ok(dir) => dir,
+    let (dir, path) = match user_file(id) {
+        Ok(found) => found,
         Err(code) => return code,
     };
-    let path = dir.join(format!("{id}.toml"));
     if let Err(code) = ensure_user_file(&dir, &path, id) {
         return code;
     }
