@@ -73,14 +73,7 @@ fn a_run_cut_short_by_sigterm_stays_in_history_as_not_completed() {
 fn a_completed_run_is_recorded_with_pain_after() {
     let home = TempHome::new("e2e-complete");
     let file = home.write("quick.toml", SHORT);
-    let mut pty = Pty::spawn(
-        &home,
-        &["run", &file.display().to_string(), "--quiet"],
-        80,
-        24,
-    );
-    pty.wait_for("Press Enter", Duration::from_secs(10));
-    pty.send(" ");
+    let mut pty = Pty::run_started(&home, &file, &["--quiet"]);
     pty.wait_for("Session complete", Duration::from_secs(15));
     pty.send("+");
     pty.wait_for("(0–10)? 10", Duration::from_secs(5));
@@ -187,14 +180,7 @@ fn two_processes_write_history_at_once_without_losing_anything() {
         .spawn()
         .unwrap();
     let file = home.write("quick.toml", SHORT);
-    let mut pty = Pty::spawn(
-        &home,
-        &["run", &file.display().to_string(), "--quiet", "--no-remind"],
-        80,
-        24,
-    );
-    pty.wait_for("Press Enter", Duration::from_secs(10));
-    pty.send(" ");
+    let mut pty = Pty::run_started(&home, &file, &["--quiet", "--no-remind"]);
     pty.wait_for("Session complete", Duration::from_secs(15));
     pty.send("q");
     assert!(pty.wait_exit(Duration::from_secs(5)).success());
@@ -216,14 +202,7 @@ fn a_long_history_lock_by_another_program_never_freezes_the_screen() {
     holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
 
     let file = home.write("quick.toml", SHORT);
-    let mut pty = Pty::spawn(
-        &home,
-        &["run", &file.display().to_string(), "--quiet", "--no-remind"],
-        80,
-        24,
-    );
-    pty.wait_for("Press Enter", Duration::from_secs(10));
-    pty.send(" ");
+    let mut pty = Pty::run_started(&home, &file, &["--quiet", "--no-remind"]);
     // The run's first write is now waiting on the lock; keys must still be answered at once.
     pty.wait_for("phase 1 of 3", Duration::from_secs(5));
     let asked = std::time::Instant::now();

@@ -185,14 +185,7 @@ fn deleting_the_session_file_mid_run_does_not_disturb_it() {
         "title = \"Short\"\n\n[[steps]]\nname = \"Hold\"\nduration = \"2s\"\n\n\
          [[steps]]\nname = \"Breathe\"\nduration = \"2s\"\n",
     );
-    let mut pty = Pty::spawn(
-        &home,
-        &["run", &file.display().to_string(), "--quiet"],
-        80,
-        24,
-    );
-    pty.wait_for("Press Enter", Duration::from_secs(10));
-    pty.send(" ");
+    let mut pty = Pty::run_started(&home, &file, &["--quiet"]);
     pty.wait_for("phase 1 of 2", Duration::from_secs(5));
     std::fs::remove_file(&file).unwrap();
     pty.wait_for("Session complete", Duration::from_secs(15));

@@ -120,6 +120,18 @@ impl Pty {
         Self::spawn_with(home, args, cols, rows, &[])
     }
 
+    /// `knotless run FILE EXTRA...` at 80x24, already past the intro (Space at "Press Enter"),
+    /// so the first phase is running.
+    pub fn run_started(home: &TempHome, file: &Path, extra: &[&str]) -> Pty {
+        let file = file.display().to_string();
+        let mut args = vec!["run", file.as_str()];
+        args.extend_from_slice(extra);
+        let mut pty = Self::spawn(home, &args, 80, 24);
+        pty.wait_for("Press Enter", Duration::from_secs(10));
+        pty.send(" ");
+        pty
+    }
+
     pub fn spawn_with(
         home: &TempHome,
         args: &[&str],
