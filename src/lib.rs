@@ -1,22 +1,23 @@
 //! knotless: guided sessions for lower-back knots and movement-break reminders.
 //!
-//! The pure core (`session`, `runner`, `remind::schedule`, `clock`, `text`, `diag`) knows
-//! nothing of terminals, threads or D-Bus. The shells (`tui`, `remind::thread`,
-//! `remind::notify`, `history`, `cmd`) wrap it.
+//! The pure core is the `knotless-core` crate (sessions, the runner, the reminder schedule,
+//! history's model, narration); its modules are re-exported here under the names the rest of
+//! the binary uses. This crate adds what touches the OS (`platform`, `history::store`,
+//! `remind::thread`, `remind::notify`, `status::file`), the shared runtime and the front ends
+//! (`tui`, plain mode, `remind`). See README, "Architecture".
+
+pub use knotless_core::{diag, narrate, runner, text};
 
 pub mod alert;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
 pub mod config;
-pub mod diag;
 pub mod history;
-pub mod narrate;
 pub mod paths;
+pub mod platform;
 pub mod remind;
-pub mod runner;
 pub mod safety;
 pub mod session;
 pub mod status;
-pub mod text;
 pub mod tui;

@@ -1,92 +1,10 @@
-//! "When to seek help": the safety guidance as structured text, and the small remembered flag
-//! that it has been read. The text follows `shared/source/lower-back-knots.txt` in our own
-//! words and adds no medical claims. Only `acknowledged`/`acknowledge` touch the file system.
+//! "When to seek help": the guidance (pure, in the core) and the small remembered flag that it
+//! has been read, which touches the file system.
+
+pub use knotless_core::safety::*;
 
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// How urgent a group of signs is; the screen styles each differently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Urgency {
-    /// Go to emergency care now.
-    Emergency,
-    /// Book a visit with a clinician.
-    SeeClinician,
-    /// Professional options worth knowing about.
-    Options,
-    /// How to use the sessions safely.
-    About,
-}
-
-/// One heading and its points.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Section {
-    pub urgency: Urgency,
-    pub heading: &'static str,
-    pub items: &'static [&'static str],
-}
-
-/// The whole safety screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Guidance {
-    pub title: &'static str,
-    pub intro: &'static str,
-    pub sections: &'static [Section],
-}
-
-const GUIDANCE: Guidance = Guidance {
-    title: "When to seek help",
-    intro: "knotless gives general self-care information; it cannot examine you and does not \
-            diagnose anything. Most muscle knots ease with heat, gentle stretching and \
-            self-massage, but some signs mean it is time to stop treating your back yourself \
-            and have it looked at.",
-    sections: &[
-        Section {
-            urgency: Urgency::Emergency,
-            heading: "Get emergency care now if back pain comes with:",
-            items: &[
-                "a fever",
-                "weight loss you cannot explain",
-                "losing control of your bladder or bowels",
-            ],
-        },
-        Section {
-            urgency: Urgency::SeeClinician,
-            heading: "See a doctor or other healthcare provider if:",
-            items: &[
-                "numbness, tingling or weakness runs down one or both legs, especially below \
-                 the knee",
-                "the pain is severe or stops you doing everyday things",
-                "the pain does not ease with rest, or gets worse at night",
-                "the pain has lasted more than a week even with regular care at home",
-            ],
-        },
-        Section {
-            urgency: Urgency::Options,
-            heading: "If knots keep limiting your daily life:",
-            items: &[
-                "a physical therapist can look for muscle imbalances and guide strengthening \
-                 and stretching exercises",
-                "therapeutic massage or trigger point dry needling can release knots that \
-                 self-care does not reach",
-            ],
-        },
-        Section {
-            urgency: Urgency::About,
-            heading: "During a session:",
-            items: &[
-                "pressure and stretches should feel firm but tolerable; stop if they \
-                      cause sharp or radiating pain",
-            ],
-        },
-    ],
-};
-
-/// The safety guidance.
-#[must_use]
-pub fn guidance() -> &'static Guidance {
-    &GUIDANCE
-}
 
 /// The flag file: `$XDG_STATE_HOME/knotless/safety-acknowledged`.
 #[must_use]
@@ -141,40 +59,6 @@ pub fn acknowledge_at(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn guidance_covers_every_sign_from_the_source() {
-        let all: String = std::iter::once(guidance().intro)
-            .chain(
-                guidance()
-                    .sections
-                    .iter()
-                    .flat_map(|s| std::iter::once(s.heading).chain(s.items.iter().copied())),
-            )
-            .collect::<Vec<_>>()
-            .join(" ");
-        for needle in [
-            "emergency",
-            "fever",
-            "weight loss",
-            "bladder or bowels",
-            "numbness",
-            "tingling",
-            "weakness",
-            "below the knee",
-            "severe",
-            "rest",
-            "at night",
-            "more than a week",
-            "physical therapist",
-            "massage",
-            "dry needling",
-            "does not diagnose",
-        ] {
-            assert!(all.contains(needle), "missing {needle:?}");
-        }
-        assert_eq!(guidance().sections[0].urgency, Urgency::Emergency);
-    }
 
     #[test]
     fn acknowledging_is_remembered() {

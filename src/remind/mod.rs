@@ -1,11 +1,7 @@
-//! Movement-break reminders: the settings, the pure schedule, the messages, the notifiers
-//! and the scheduler thread. `settings`, `schedule` and `messages` are pure.
+//! Movement-break reminders: the pure settings, schedule and messages (from the core), the
+//! notifiers and the scheduler thread.
 
-pub mod hours;
-pub mod messages;
 pub mod notify;
-pub mod schedule;
-pub mod settings;
 pub mod thread;
 
-pub use settings::ReminderSettings;
+pub use knotless_core::remind::*;

@@ -1,10 +1,6 @@
-//! Sessions: the model, the TOML format with its validation, and the library of built-in
-//! and user sessions. `model` and `parse` are pure; `library` reads the file system.
+//! Sessions: the pure model, parser and timings (from the core) and the library of built-in
+//! and user sessions, which reads the file system.
 
 pub mod library;
-pub mod model;
-pub mod parse;
-pub mod timing;
 
-pub use model::{Phase, PhaseKind, Session, Source, Step};
-pub use timing::Timing;
+pub use knotless_core::session::*;

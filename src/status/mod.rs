@@ -1,15 +1,6 @@
-//! The status of running knotless processes, for status bars (`knotless status`).
-//!
-//! Every running knotless (the TUI, plain mode, `knotless remind`) keeps one small JSON file,
-//! `$XDG_STATE_HOME/knotless/state-<pid>.json`, describing what it is doing. It holds wall-clock
-//! deadlines, not countdowns, so it changes only when something happens (a phase starts, a
-//! pause, a new reminder schedule), never once a second. `knotless status` reads them all and
-//! computes the time left itself.
-//!
-//! `model` is pure (no I/O, time comes in as an argument); `file` reads and writes the files.
+//! The status of running knotless processes for status bars: the pure model and templates
+//! (from the core) and the per-process state files (`file`).
 
 pub mod file;
-pub mod model;
-pub mod template;
 
-pub use model::{Program, ReminderState, SessionState, Snapshot, StatusState, WallAnchor};
+pub use knotless_core::status::*;

@@ -21,7 +21,7 @@ use jiff::ZonedDateTime;
 use super::hours::{Windows, moment_at};
 use super::messages::{Reminder, message};
 use super::settings::ReminderSettings;
-use crate::clock::Moment;
+use crate::time::Moment;
 
 /// How long to pause reminders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,12 +6,12 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::clock::Moment;
 use crate::remind::schedule::ScheduleStatus;
 use crate::runner::{Mode, Runner};
 use crate::session::timing::format_clock;
 use crate::session::{PhaseKind, Session};
 use crate::text::sanitize;
+use crate::time::Moment;
 
 /// Which kind of knotless wrote the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

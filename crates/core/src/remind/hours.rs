@@ -8,7 +8,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
 use super::settings::{Days, WorkingHours};
-use crate::clock::Moment;
+use crate::time::Moment;
 
 /// Reminder windows: optional hours on a set of days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

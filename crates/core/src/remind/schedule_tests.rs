@@ -5,8 +5,8 @@ use jiff::civil::time;
 use jiff::tz::TimeZone;
 
 use super::*;
-use crate::clock::{Clock, ManualClock};
 use crate::remind::settings::{Days, Interval, WorkingHours};
+use crate::time::{Clock, ManualClock};
 
 const MIN: Duration = Duration::from_secs(60);
 

@@ -7,8 +7,8 @@
 
 use std::time::Duration;
 
-use crate::clock::Moment;
 use crate::session::{Phase, Session, Timing};
+use crate::time::Moment;
 
 /// A phase overdue by more than this was missed while the user was away (suspend, a
 /// stopped process); the runner then waits for them instead of racing on.

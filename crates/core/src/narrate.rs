@@ -135,9 +135,9 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::clock::Moment;
     use crate::runner::Command;
     use crate::session::Source;
+    use crate::time::Moment;
 
     #[test]
     fn words_for_durations() {

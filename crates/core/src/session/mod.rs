@@ -1,0 +1,9 @@
+//! Sessions: the model, the TOML format with its located diagnostics, and timings. Pure: the
+//! library that reads built-in and user files lives in the binary (`session::library`).
+
+pub mod model;
+pub mod parse;
+pub mod timing;
+
+pub use model::{Phase, PhaseKind, Session, Source, Step};
+pub use timing::Timing;

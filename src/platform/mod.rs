@@ -1,0 +1,3 @@
+//! Everything that touches the OS beyond plain files: the system clock.
+
+pub mod clock;
