@@ -15,6 +15,7 @@ Examples:
   knotless run desk-break --plain  one line per event, for screen readers and scripts
   knotless status                  one line for a status bar
   knotless list                    show every session
+  knotless guide                   why knots form and how to keep them away
   knotless check ~/.config/knotless/sessions/*.toml
   knotless remind --every 30m..60m reminders only, no screen
   knotless history --since 2026-01-01
@@ -138,6 +139,11 @@ pub enum Command {
         /// The id of one of your sessions, or of a built-in session to copy and edit.
         id: String,
     },
+    /// Print why lower-back knots form and how to keep them away (the "Why and how" screen).
+    #[command(
+        after_help = "Examples:\n  knotless guide\n  knotless guide | less\n\nFor the signs that mean you should see a clinician, press `!` in the app."
+    )]
+    Guide,
     /// Print the JSON Schema of the session format, for editors with a TOML language server.
     #[command(
         after_help = "Examples:\n  knotless schema > ~/.config/knotless/session.schema.json\n  knotless schema | jq '.properties | keys'"

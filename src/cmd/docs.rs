@@ -76,7 +76,7 @@ pub fn schema() -> ExitCode {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
-fn print(bytes: &[u8]) -> ExitCode {
+pub(crate) fn print(bytes: &[u8]) -> ExitCode {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@
 pub mod author;
 pub mod check;
 pub mod docs;
+pub mod guide;
 pub mod history;
 pub mod list;
 pub mod plain;
@@ -41,6 +42,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::New { id }) => author::new(&id),
         Some(Command::Edit { id }) => author::edit(&id),
         Some(Command::Schema) => docs::schema(),
+        Some(Command::Guide) => guide::run(),
         Some(Command::Completions { shell }) => docs::completions(shell),
         Some(Command::Man) => docs::man(),
         Some(Command::Status { format, json }) => status::run(format.as_deref(), json),

@@ -45,7 +45,7 @@ const GUIDE: Guide = Guide {
         Topic {
             heading: "Posture and the chair",
             points: &[
-                "If you sit for many hours, your set-up matters most: a chair that supports the \
+                "If you sit for many hours, getting your set-up right is fundamental: a chair that supports the \
                  curve of your lower back, both feet flat on the floor, and a spine that keeps \
                  its natural curve rather than slumping.",
             ],

@@ -1,6 +1,7 @@
 //! Rendering: one module per screen. Views only read state and draw into a buffer; they
 //! never change state and never panic, whatever the area's size.
 
+pub mod guide;
 pub mod home;
 pub mod overlay;
 pub mod safety;
@@ -14,6 +15,7 @@ mod tests;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+pub use guide::{guide_max_scroll, render_guide};
 pub use safety::render_safety;
 pub use stats::render_stats;
 
