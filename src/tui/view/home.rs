@@ -173,12 +173,18 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
     }
     for (i, step) in session.steps.iter().enumerate() {
         let mut detail = step.timing.to_string();
+        if step.duration_chosen() {
+            detail.push_str(CHOSEN_MARK);
+        }
         if !step.sides.is_empty() {
             let sides: Vec<String> = step.sides.iter().map(|s| sanitize(s)).collect();
             detail.push_str(&format!(" each: {}", sides.join(", ")));
         }
         if step.reps > 1 {
             detail.push_str(&format!(" × {} reps", step.reps));
+        }
+        if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
+            detail.push_str(&format!(", rest {}{CHOSEN_MARK}", format_duration(rest)));
         }
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), app.theme.muted),
@@ -198,8 +204,16 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
             app.theme.muted,
         ),
     ]));
+    if session.has_chosen_numbers() {
+        lines.push(Line::styled(CHOSEN_LEGEND, app.theme.muted));
+    }
     lines
 }
+
+/// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
+pub const CHOSEN_MARK: &str = "*";
+/// The one line under the outline that explains [`CHOSEN_MARK`].
+pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";
 
 /// Cuts `s` to `max` terminal columns, with an ellipsis when cut. Wide characters (CJK,
 /// emoji) count as two columns, so columns stay aligned.
