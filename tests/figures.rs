@@ -89,9 +89,15 @@ fn the_intro_marks_chosen_lengths_and_explains_the_mark() {
     app.open(library.resolve("knot-relief").unwrap());
     let screen = draw(&app);
     insta::assert_snapshot!("intro_knot_relief", screen);
-    let heat = screen.lines().find(|l| l.contains("Heat on the knot")).unwrap();
+    let heat = screen
+        .lines()
+        .find(|l| l.contains("Heat on the knot"))
+        .unwrap();
     assert!(heat.contains("15m–20m") && !heat.contains('*'), "{heat}");
-    assert!(screen.contains("30s each: left, right, rest 10s*"), "{screen}");
+    assert!(
+        screen.contains("30s each: left, right, rest 10s*"),
+        "{screen}"
+    );
     assert!(screen.contains("45s* × 2 reps, rest 15s*"), "{screen}");
     assert!(screen.contains("* a chosen length: the source material gives none for this"));
 }

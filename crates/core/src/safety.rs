@@ -65,8 +65,8 @@ const GUIDANCE: Guidance = Guidance {
                 "physical therapy or targeted massage can help; a physical therapist can find \
                  where muscles are out of balance and show you exercises to strengthen and \
                  stretch them",
-                "knots that sit deep may need releasing by hand, with treatments such as \
-                 trigger point dry needling or therapeutic massage",
+                "knots that sit deep may need hands-on release, for example by dry needling \
+                 of the trigger point or by therapeutic massage",
             ],
         },
         Section {
