@@ -210,3 +210,32 @@ fn the_copy_check_finds_a_copied_sentence() {
     );
     assert!(shared_runs("Hold a tennis ball against the knot for a while.", 8).is_empty());
 }
+
+#[test]
+fn knotless_guide_prints_the_guide_and_its_help_has_an_example() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_knotless"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&["guide"]);
+    assert_eq!(
+        text,
+        knotless::guide::plain_text(knotless::cmd::guide::WIDTH)
+    );
+    for needle in [
+        "magnesium",
+        "potassium",
+        "30 to 60 minutes",
+        "safety screen",
+    ] {
+        assert!(text.replace('\n', " ").contains(needle), "{needle}");
+    }
+    assert!(text.lines().all(|l| l.chars().count() <= 78));
+    let help = run(&["guide", "--help"]);
+    assert!(help.contains("Examples:\n  knotless guide\n"), "{help}");
+    assert!(run(&["--help"]).contains("knotless guide "));
+}

@@ -22,9 +22,10 @@ pub struct Guide {
 
 const GUIDE: Guide = Guide {
     title: "Why knots form, and how to keep them away",
-    intro: "A lower-back knot (a myofascial trigger point) is a small, very tender spot inside a \
-            tight band of muscle, where fibres have stayed contracted instead of letting go. \
-            It can limit how far you move and send pain into the buttocks or legs.",
+    intro: "A knot in the lower back, which clinicians call a myofascial trigger point, is a \
+            hard, sore spot in a band of tight muscle: fibres that have stayed contracted \
+            instead of letting go. It can limit how far you move and send pain into the \
+            buttocks or legs.",
     topics: &[
         Topic {
             heading: "What causes them",
@@ -45,7 +46,7 @@ const GUIDE: Guide = Guide {
         Topic {
             heading: "Posture and the chair",
             points: &[
-                "If you sit for many hours, getting your set-up right is fundamental: a chair that supports the \
+                "If you spend long hours in a chair, getting your set-up right is fundamental: a chair that supports the \
                  curve of your lower back, both feet flat on the floor, and a spine that keeps \
                  its natural curve rather than slumping.",
             ],
