@@ -263,7 +263,10 @@ mod tests {
             library: load(dir.path()),
             reminders: None,
         };
-        app.update(Input::Reloaded(Box::new(reload)), crate::clock::Moment::ZERO);
+        app.update(
+            Input::Reloaded(Box::new(reload)),
+            crate::clock::Moment::ZERO,
+        );
         assert_eq!(app.session().unwrap().session().title, "Mine");
         assert_eq!(app.home().notice(), Some("config.toml: bad"));
     }
