@@ -1,17 +1,8 @@
-//! What the TUI's state asks the outside world to do, and the one place it is done.
-//!
-//! `App::update` returns [`Effect`]s and never performs them; [`carry_out`] does, through
-//! two doors that tests can replace: the terminal side ([`Screen`]: bell, raw escapes,
-//! suspend) and the services ([`Services`]: history, the scheduler, the state file, files).
+//! What the TUI's state asks the outside world to do. A leaf: `App::update` returns these
+//! and never performs them; `tui::perform::carry_out` does.
 
-use std::io::{self, Write};
-
-use crate::alert::terminal_notification;
 use crate::remind::protocol::SchedulerCommand;
-use crate::remind::schedule::ScheduleStatus;
 use crate::runtime::HistoryJob;
-use crate::session::library::Library;
-use crate::tui::state::{App, Prefs};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -30,73 +21,4 @@ pub enum Effect {
     RequestStats,
     /// A check-in changed what the persistence advisory may say.
     RefreshAdvisory,
-}
-
-/// The terminal: ratatui's for drawing, and raw bytes beside it.
-pub trait Screen {
-    type Backend: ratatui::backend::Backend;
-    fn terminal(&mut self) -> &mut ratatui::Terminal<Self::Backend>;
-    /// Bytes that go out with the next frame (the bell, a title, a terminal notification).
-    fn raw(&mut self) -> &mut dyn Write;
-    /// Gives the terminal back, stops the process (job control), and takes it again.
-    ///
-    /// # Errors
-    /// When the terminal cannot be restored or re-entered.
-    fn suspend(&mut self) -> io::Result<()>;
-}
-
-/// A reloaded config and session library, ready for the app.
-#[derive(Debug)]
-pub struct Reload {
-    /// The new preferences, or a one-line notice why the config was not taken.
-    pub prefs: Result<Prefs, String>,
-    pub library: Library,
-    /// Reminders were restarted with new settings: whether they are on, or why they failed.
-    pub reminders: Option<Result<bool, String>>,
-}
-
-/// Everything beyond the terminal that a running TUI uses.
-pub trait Services {
-    fn history(&mut self, job: HistoryJob);
-    fn scheduler(&mut self, command: SchedulerCommand);
-    fn stats(&mut self);
-    fn advisory(&mut self);
-    fn acknowledge_safety(&mut self);
-    /// Keeps the state file for `knotless status` current.
-    fn publish(&mut self, app: &App, reminders: Option<&ScheduleStatus>);
-    /// After the first frame: start reminders and the file watcher; `Err` when reminders
-    /// could not start, `Ok(false)` when they are off.
-    fn start(&mut self, in_session: bool) -> Result<bool, String>;
-    /// Files changed: read them again.
-    fn reload(&mut self, in_session: bool) -> Reload;
-}
-
-/// Carries out `effects`, in order. Exhaustive: a new effect does not compile until it is
-/// handled here.
-///
-/// # Errors
-/// When suspending fails to give back or retake the terminal.
-pub fn carry_out<S: Screen>(
-    effects: Vec<Effect>,
-    screen: &mut S,
-    services: &mut dyn Services,
-) -> io::Result<()> {
-    for effect in effects {
-        match effect {
-            Effect::Bell => {
-                let _ = screen.raw().write_all(b"\x07");
-            }
-            Effect::Suspend => screen.suspend()?,
-            Effect::TerminalAlert { summary, body } => {
-                let raw = screen.raw();
-                let _ = raw.write_all(terminal_notification(&summary, &body).as_bytes());
-            }
-            Effect::SafetyAcknowledged => services.acknowledge_safety(),
-            Effect::History(job) => services.history(job),
-            Effect::Scheduler(command) => services.scheduler(command),
-            Effect::RequestStats => services.stats(),
-            Effect::RefreshAdvisory => services.advisory(),
-        }
-    }
-    Ok(())
 }

@@ -10,8 +10,8 @@ use ratatui::crossterm::event::MouseEventKind;
 
 use crate::clock::{Clock, Moment};
 use crate::runtime::Event;
-use crate::tui::effects::{Screen, Services, carry_out};
 use crate::tui::keymap::{Action, action_for};
+use crate::tui::perform::{Screen, Services, carry_out};
 use crate::tui::state::{App, Input};
 use crate::tui::title::Title;
 use crate::tui::view;

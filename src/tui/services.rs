@@ -9,7 +9,8 @@ use crate::remind::schedule::ScheduleStatus;
 use crate::runtime::{HistoryJob, Runtime};
 use crate::session::library::Library;
 use crate::status::SessionState;
-use crate::tui::effects::{Reload, Services};
+use crate::tui::perform::Services;
+use crate::tui::state::Reload;
 use crate::tui::state::{App, Prefs};
 use crate::tui::theme::{Theme, no_color_env};
 

@@ -89,7 +89,7 @@ impl TerminalGuard {
     }
 }
 
-impl crate::tui::effects::Screen for TerminalGuard {
+impl crate::tui::perform::Screen for TerminalGuard {
     type Backend = CrosstermBackend<FrameWriter>;
 
     fn terminal(&mut self) -> &mut Term {

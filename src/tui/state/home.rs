@@ -248,8 +248,7 @@ mod tests {
     #[test]
     fn a_running_session_is_not_disturbed() {
         let dir = user_dir(&[("mine.toml", GOOD)]);
-        use crate::tui::effects::Reload;
-        use crate::tui::state::{App, Input};
+        use crate::tui::state::{App, Input, Reload};
         let mut app = App::new(
             load(dir.path()),
             crate::tui::theme::Theme::default(),

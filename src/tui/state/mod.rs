@@ -3,23 +3,24 @@
 //! screen's state is its own type with private fields; the views only read them.
 
 mod home;
+mod prefs;
 mod read;
 pub mod reminders;
 pub mod session;
 mod words;
 
-use crate::alert::Alerts;
 use crate::clock::Moment;
 use crate::history::stats::Stats;
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runtime::HistoryReport;
 use crate::session::Session;
 use crate::session::library::Library;
-use crate::tui::effects::{Effect, Reload};
+use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
 pub use home::{HomeState, diagnostic_detail, notice};
+pub use prefs::{Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
 pub use session::{Message, MessageKind, SessionState};
 pub use words::{clock_time, countdown_words};
@@ -37,32 +38,6 @@ pub enum Overlay {
     Help,
     ConfirmQuit,
     Safety,
-}
-
-/// What the config decides for the screen; replaced whole on a reload.
-#[derive(Clone, Debug)]
-pub struct Prefs {
-    pub theme: Theme,
-    /// Pain check-ins on the intro and the summary.
-    pub checkin: bool,
-    /// No bell (`--quiet`).
-    pub quiet: bool,
-    pub alerts: Alerts,
-    /// The session "take a break" opens.
-    pub break_session: String,
-}
-
-impl Prefs {
-    #[must_use]
-    pub fn new(theme: Theme) -> Prefs {
-        Prefs {
-            theme,
-            checkin: true,
-            quiet: false,
-            alerts: Alerts::default(),
-            break_session: "desk-break".to_string(),
-        }
-    }
 }
 
 /// One thing that happened, for [`App::update`].
