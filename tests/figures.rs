@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use knotless::clock::Moment;
 use knotless::session::library::{Library, art};
-use knotless::tui::app::App;
-use knotless::tui::input::Action;
+use knotless::tui::app::{App, Prefs};
+use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
 use knotless::tui::view;
 use ratatui::buffer::Buffer;
@@ -34,16 +34,22 @@ fn draw(app: &App) -> String {
 
 /// The app on `id`, started, with every phase before `step`'s first one run to its end; the
 /// clock then stands 2 s into that phase.
+/// The app with no pain check-ins, so the intro starts at once.
+fn quiet_app(library: Library) -> App {
+    let mut prefs = Prefs::new(Theme::colour());
+    prefs.checkin = false;
+    App::with_prefs(library, prefs, Moment::ZERO)
+}
+
 fn at_step(id: &str, step: usize) -> App {
     let library = Library::load(None);
     let session = library.resolve(id).unwrap();
-    let mut app = App::new(library, Theme::colour(), Moment::ZERO);
-    app.checkin = false;
+    let mut app = quiet_app(library);
     app.open(session);
     let mut now = Moment::ZERO;
     app.handle(Action::Select, now);
     loop {
-        let runner = app.runner.as_ref().unwrap();
+        let runner = app.session().unwrap().runner();
         if runner.current().unwrap().step == step {
             break;
         }
@@ -84,8 +90,7 @@ fn every_figure_shows_in_full_on_the_running_screen() {
 #[test]
 fn the_intro_marks_chosen_lengths_and_explains_the_mark() {
     let library = Library::load(None);
-    let mut app = App::new(library.clone(), Theme::colour(), Moment::ZERO);
-    app.checkin = false;
+    let mut app = quiet_app(library.clone());
     app.open(library.resolve("knot-relief").unwrap());
     let screen = draw(&app);
     insta::assert_snapshot!("intro_knot_relief", screen);

@@ -205,7 +205,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
         ),
     ]));
     if session.has_chosen_numbers() {
-        lines.push(Line::styled(CHOSEN_LEGEND, app.theme.muted));
+        lines.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
     }
     lines
 }
