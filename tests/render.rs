@@ -384,7 +384,7 @@ mod reminders {
         a.handle(Action::Back, at(3));
         assert_eq!(
             a.take_outputs(),
-            vec![Output::Reminder(ReminderOutcome::Ignored)]
+            vec![Output::Reminder(ReminderOutcome::Dismissed)]
         );
         assert!(a.banner.is_none());
     }

@@ -430,7 +430,7 @@ impl App {
             Action::Back if self.banner.is_some() && self.context() == Context::Browse => {
                 self.banner = None;
                 self.outputs
-                    .push(Output::Reminder(ReminderOutcome::Ignored));
+                    .push(Output::Reminder(ReminderOutcome::Dismissed));
             }
             _ => match self.screen {
                 Screen::Home => self.handle_home(action),
