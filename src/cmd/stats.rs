@@ -67,11 +67,14 @@ pub fn stats_text(stats: &Stats) -> String {
     let streak = if stats.streak_days == 0 {
         "0 days".to_string()
     } else {
+        let skips = match stats.streak_with_skips {
+            0 => String::new(),
+            n => format!(", {n} with skips"),
+        };
         format!(
-            "{} ({}{})",
+            "{} ({}{skips})",
             plural(stats.streak_days, "day"),
             plural(stats.streak_sessions, "session"),
-            with_skips(stats.streak_with_skips)
         )
     };
     format!(
