@@ -19,6 +19,7 @@ Examples:
   knotless check ~/.config/knotless/sessions/*.toml
   knotless remind --every 30m..60m reminders only, no screen
   knotless history --since 2026-01-01
+  knotless report --since 4w       an HTML page to print or show your clinician
   knotless --theme high-contrast   bold, bright colours for this run
   knotless new my-stretch          start a session file of your own
   knotless completions bash > ~/.local/share/bash-completion/completions/knotless
@@ -66,6 +67,41 @@ pub struct ReminderFlags {
     pub quiet: bool,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct HistoryFlags {
+    /// Print a JSON array, one run per line.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+    /// Only runs started at or after WHEN.
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Only runs started before WHEN (a date counts whole).
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    /// At most N runs, the most recent.
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub limit: Option<u64>,
+    /// Every run in the range (the table shows the latest 20 otherwise).
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl From<HistoryFlags> for crate::cmd::history::HistoryArgs {
+    fn from(f: HistoryFlags) -> Self {
+        crate::cmd::history::HistoryArgs {
+            json: f.json,
+            csv: f.csv,
+            since: f.since,
+            until: f.until,
+            limit: f.limit,
+            all: f.all,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run one session: its intro, the countdowns, then a summary.
@@ -105,24 +141,32 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         count: Option<u64>,
     },
-    /// Show past sessions, newest first.
+    /// Show past sessions, newest first: the latest 20 unless --limit or --all says otherwise.
     #[command(
-        after_help = "Examples:\n  knotless history\n  knotless history --json --since 2026-11-01\n  knotless history --csv > runs.csv"
+        after_help = "Examples:\n  knotless history\n  knotless history --since 4w --all\n  knotless history --since 2026-01-01 --until 2026-01-31\n  knotless history --json --since 2026-11-01\n  knotless history --csv > runs.csv\n\nWHEN is a local date (YYYY-MM-DD: from its start for --since, through its end for\n--until), an RFC 3339 time, or a span back from now (4w, 30d, 12h).\n--json and --csv print every run in the range unless --limit is given."
     )]
-    History {
-        /// Print a JSON array.
-        #[arg(long, conflicts_with = "csv")]
-        json: bool,
-        /// Print CSV with a header row.
-        #[arg(long)]
-        csv: bool,
-        /// Only runs started on or after this date (YYYY-MM-DD) or time (RFC 3339).
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-    },
+    History(HistoryFlags),
     /// Totals: this week's sessions and minutes, streak, breaks, pain change.
-    #[command(after_help = "Examples:\n  knotless stats")]
-    Stats,
+    #[command(after_help = "Examples:\n  knotless stats\n  knotless stats --json | jq .streak")]
+    Stats {
+        /// Print one JSON object with the same figures as the stats screen.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an HTML report of your sessions, breaks and pain check-ins, to print or show a
+    /// clinician.
+    #[command(
+        after_help = "Examples:\n  knotless report                       the last 4 weeks, to knotless-report.html\n  knotless report --since 12w --output ~/back-report.html\n  knotless report --output - | less     to stdout\n\nOne self-contained file: no scripts, nothing loaded from the network; it prints on A4\nand Letter."
+    )]
+    Report {
+        /// The period: a span back from now (4w, 30d), a local date (YYYY-MM-DD) or an RFC 3339
+        /// time.
+        #[arg(long, value_name = "WHEN", default_value = "4w")]
+        since: String,
+        /// Where to write the report (`-` for stdout).
+        #[arg(long, short, value_name = "FILE", default_value = "knotless-report.html")]
+        output: PathBuf,
+    },
     /// Write a commented session template to your sessions directory and print its path.
     #[command(
         after_help = "Examples:\n  knotless new my-stretch\n  knotless new evening_wind-down && knotless edit evening_wind-down\n\nThe file is ~/.config/knotless/sessions/ID.toml; an existing file is never overwritten.\nExit status: 0 written, 1 the file exists or cannot be written, 2 usage error."

@@ -429,7 +429,7 @@ mod reminders {
         a.reminder_event(fired(), at(2));
         a.take_outputs();
         a.handle(Action::Back, at(3));
-        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Ignored)]);
+        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Dismissed)]);
         assert!(a.reminders().banner().is_none());
     }
 

@@ -9,6 +9,8 @@ pub mod history;
 pub mod list;
 pub mod plain;
 pub mod remind;
+pub mod report;
+pub mod stats;
 pub mod status;
 
 use std::process::ExitCode;
@@ -32,10 +34,9 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::List { json }) => list::run(json),
         Some(Command::Check { files }) => check::run(&files),
         Some(Command::Remind { count }) => remind::run(&flags, count),
-        Some(Command::History { json, csv, since }) => {
-            history::run_history(json, csv, since.as_deref())
-        }
-        Some(Command::Stats) => history::run_stats(),
+        Some(Command::History(args)) => history::run_history(&args.into()),
+        Some(Command::Stats { json }) => stats::run_stats(json),
+        Some(Command::Report { since, output }) => report::run(&since, &output),
         Some(Command::New { id }) => author::new(&id),
         Some(Command::Edit { id }) => author::edit(&id),
         Some(Command::Schema) => docs::schema(),

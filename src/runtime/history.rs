@@ -12,7 +12,6 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::event::{Event, HistoryReport};
-use crate::history::stats::Stats;
 use crate::history::{HistoryError, ReminderOutcome, RunId, Store};
 
 /// What to write or read. Run jobs apply to the run started last.
@@ -150,14 +149,11 @@ fn perform(
         },
         HistoryJob::Reminder { at, outcome } => store.record_reminder(at, outcome)?,
         HistoryJob::Stats { today, tz } => {
-            let runs = store.runs(None)?;
-            let reminders = store.reminders(None)?;
-            let stats = Stats::compute(&runs, &reminders, today, &tz);
+            let stats = store.stats(today, &tz)?;
             return Ok(Some(HistoryReport::Stats(Box::new(stats))));
         }
         HistoryJob::Advisory { today, tz } => {
-            let runs = store.runs(None)?;
-            let note = crate::history::advice::advisory(&runs, today, &tz).map(|a| a.note());
+            let note = store.advisory(today, &tz)?.map(|a| a.note());
             return Ok(Some(HistoryReport::Advisory(note)));
         }
     }

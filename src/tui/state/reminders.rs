@@ -136,7 +136,7 @@ impl RemindersState {
         if self.banner.take().is_none() {
             return false;
         }
-        out.push(outcome(ReminderOutcome::Ignored, env));
+        out.push(outcome(ReminderOutcome::Dismissed, env));
         true
     }
 

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use super::safety::safety_max_scroll;
 use super::*;
 use crate::history::stats::Stats;
-use crate::history::{Reminder, ReminderOutcome, Run, RunId};
+use crate::history::{Outcome, Reminder, ReminderOutcome, Run, RunId};
 use crate::tui::theme::Theme;
 
 fn sample_stats() -> Stats {
@@ -36,7 +36,7 @@ fn sample_stats() -> Stats {
             title: "Knot relief".into(),
             started_at,
             ended_at: Some(started_at + jiff::SignedDuration::from_mins(minutes)),
-            completed: true,
+            outcome: Outcome::Completed,
             phases_done: 6,
             phases_skipped: 0,
             pain_before: Some(before),
