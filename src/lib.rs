@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod cmd;
 pub mod config;
+pub mod flags;
 pub mod history;
 pub mod paths;
 pub mod platform;

@@ -80,8 +80,7 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
                 app.open(s);
             }
             Err(e) => {
-                eprint!("{}", e.to_string().trim_end());
-                eprintln!();
+                report(e.to_string().trim_end());
                 return ExitCode::from(EXIT_INVALID);
             }
         }
