@@ -107,13 +107,19 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
                 println!("{shown}: ok");
                 warn_unknown_art(&shown, &session);
             }
-            Err(e) => {
+            // A located diagnostic is the report `check` exists for, in the compiler's
+            // `PATH:LINE:COLUMN:` form; a file that cannot be read is knotless's error.
+            Err(crate::session::library::LoadError::Invalid(diag)) => {
                 failed = true;
-                let text = e.to_string();
+                let text = diag.to_string();
                 eprint!("{text}");
                 if !text.ends_with('\n') {
                     eprintln!();
                 }
+            }
+            Err(e) => {
+                failed = true;
+                super::report(e.to_string().trim_end());
             }
         }
     }
