@@ -10,9 +10,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::alert::Alerts;
+use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
 use crate::flags::ReminderFlags;
 pub use crate::flags::ThemeName;
-use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
 use crate::remind::settings::{
     Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
 };

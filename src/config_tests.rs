@@ -245,8 +245,14 @@ fn parser_keys() -> Vec<(String, String)> {
 fn the_probe_finds_the_keys_of_the_parser() {
     let keys = parser_keys();
     assert!(keys.contains(&(String::new(), "theme".into())), "{keys:?}");
-    assert!(keys.contains(&("reminders".into(), "hours".into())), "{keys:?}");
-    assert!(keys.contains(&("checkin".into(), "enabled".into())), "{keys:?}");
+    assert!(
+        keys.contains(&("reminders".into(), "hours".into())),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&("checkin".into(), "enabled".into())),
+        "{keys:?}"
+    );
     assert_eq!(keys.len(), 11, "{keys:?}");
 }
 

@@ -53,7 +53,9 @@ fn config_show_says_where_each_value_came_from() {
     assert!(show.contains("theme = \"mono\""), "{show}");
     assert_eq!(source_of(&show, "theme"), "environment (NO_COLOR)");
 
-    let flags = ["config", "show", "--every", "30m..60m", "--quiet", "--theme", "mono"];
+    let flags = [
+        "config", "show", "--every", "30m..60m", "--quiet", "--theme", "mono",
+    ];
     let (_, show, _) = run(&home, &flags, &[("NO_COLOR", "1")]);
     assert!(show.contains("every = \"30m..1h\""), "{show}");
     assert_eq!(source_of(&show, "every"), "flag (--every)");
@@ -67,14 +69,20 @@ fn config_path_default_and_check() {
     let (code, out, _) = run(&home, &["config", "path"], &[]);
     assert_eq!(code, 0);
     let config = home.config().join("knotless/config.toml");
-    assert!(out.contains(&format!("{} (not found", config.display())), "{out}");
+    assert!(
+        out.contains(&format!("{} (not found", config.display())),
+        "{out}"
+    );
     let (_, default, _) = run(&home, &["config", "default"], &[]);
     std::fs::write(&config, &default).unwrap();
     let (code, out, err) = run(&home, &["config", "check"], &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, format!("{}: ok\n", config.display()));
     let (_, out, _) = run(&home, &["config", "path"], &[]);
-    assert!(out.contains(&format!("{} (exists)", config.display())), "{out}");
+    assert!(
+        out.contains(&format!("{} (exists)", config.display())),
+        "{out}"
+    );
     std::fs::write(&config, "[reminders]\nevery = \"often\"\n").unwrap();
     let (code, _, err) = run(&home, &["config", "check"], &[]);
     assert_eq!(code, 1);
@@ -141,13 +149,23 @@ fn check_with_no_arguments_checks_the_users_config_and_sessions() {
 fn flags_are_offered_only_where_they_act() {
     let home = TempHome::new("flags-where");
     let (_, remind, _) = run(&home, &["remind", "--help"], &[]);
-    assert!(remind.contains("--every") && remind.contains("--quiet"), "{remind}");
-    assert!(!remind.contains("--theme") && !remind.contains("--no-remind"), "{remind}");
+    assert!(
+        remind.contains("--every") && remind.contains("--quiet"),
+        "{remind}"
+    );
+    assert!(
+        !remind.contains("--theme") && !remind.contains("--no-remind"),
+        "{remind}"
+    );
     let (_, run_help, _) = run(&home, &["run", "--help"], &[]);
     for flag in ["--every", "--no-remind", "--quiet", "--theme"] {
         assert!(run_help.contains(flag), "run lacks {flag}");
     }
-    for args in [&["list", "--quiet"][..], &["status", "--every", "1m"], &["remind", "--theme", "mono"]] {
+    for args in [
+        &["list", "--quiet"][..],
+        &["status", "--every", "1m"],
+        &["remind", "--theme", "mono"],
+    ] {
         let (code, _, err) = run(&home, args, &[]);
         assert_eq!(code, 2, "{args:?}: {err}");
     }

@@ -35,7 +35,10 @@ fn listing(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
 fn setup(home: &TempHome, args: &[&str]) -> Output {
     let mut all = vec!["setup"];
     all.extend_from_slice(args);
-    home.command(&all).env("SHELL", "/bin/bash").output().unwrap()
+    home.command(&all)
+        .env("SHELL", "/bin/bash")
+        .output()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -63,7 +66,11 @@ fn setup_writes_valid_entries_icons_and_completions_and_remove_undoes_it() {
 
     let dry = setup(&home, &["--autostart", "--dry-run"]);
     assert!(dry.status.success(), "{}", text(&dry.stderr));
-    assert!(text(&dry.stdout).contains("would write "), "{}", text(&dry.stdout));
+    assert!(
+        text(&dry.stdout).contains("would write "),
+        "{}",
+        text(&dry.stdout)
+    );
     assert_eq!(listing(&home.root), before, "--dry-run wrote something");
 
     let first = setup(&home, &["--autostart"]);
@@ -95,29 +102,49 @@ fn setup_writes_valid_entries_icons_and_completions_and_remove_undoes_it() {
     let installed = listing(&home.root);
     let second = setup(&home, &["--autostart"]);
     assert!(second.status.success(), "{}", text(&second.stderr));
-    assert_eq!(listing(&home.root), installed, "a second run changed something");
+    assert_eq!(
+        listing(&home.root),
+        installed,
+        "a second run changed something"
+    );
     assert!(
-        text(&second.stdout).lines().all(|l| l.starts_with("unchanged ")),
+        text(&second.stdout)
+            .lines()
+            .all(|l| l.starts_with("unchanged ")),
         "{}",
         text(&second.stdout)
     );
 
     let removed = setup(&home, &["--remove"]);
     assert!(removed.status.success(), "{}", text(&removed.stderr));
-    assert_eq!(listing(&home.root), before, "--remove left something behind");
+    assert_eq!(
+        listing(&home.root),
+        before,
+        "--remove left something behind"
+    );
 }
 
 #[test]
 fn a_file_setup_did_not_write_is_replaced_only_with_force_and_kept_on_remove() {
     let home = TempHome::new("setup-force");
-    let mine = home.write("data/applications/knotless.desktop", "[Desktop Entry]\n# mine\n");
+    let mine = home.write(
+        "data/applications/knotless.desktop",
+        "[Desktop Entry]\n# mine\n",
+    );
     let before = listing(&home.root);
     let refused = setup(&home, &[]);
     assert_eq!(refused.status.code(), Some(1));
     let err = text(&refused.stderr);
     assert!(err.starts_with("knotless: "), "{err}");
-    assert!(err.contains("knotless.desktop") && err.contains("--force"), "{err}");
-    assert_eq!(listing(&home.root), before, "nothing is written when one file is not ours");
+    assert!(
+        err.contains("knotless.desktop") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        listing(&home.root),
+        before,
+        "nothing is written when one file is not ours"
+    );
 
     let forced = setup(&home, &["--force"]);
     assert!(forced.status.success(), "{}", text(&forced.stderr));
@@ -128,7 +155,11 @@ fn a_file_setup_did_not_write_is_replaced_only_with_force_and_kept_on_remove() {
     std::fs::write(&man, "edited\n").unwrap();
     let remove = setup(&home, &["--remove"]);
     assert_eq!(remove.status.code(), Some(1));
-    assert!(text(&remove.stderr).contains("kept"), "{}", text(&remove.stderr));
+    assert!(
+        text(&remove.stderr).contains("kept"),
+        "{}",
+        text(&remove.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&man).unwrap(), "edited\n");
     assert!(!mine.exists(), "the replaced entry was setup's, so it goes");
 }

@@ -155,15 +155,7 @@ fn install(
         .map(|(f, _)| format!("\"{}\"", shown(&f.path)))
         .collect();
     if !conflicts.is_empty() && !options.force {
-        return Err(format!(
-            "{} already exist{} and {} not written by `knotless setup` (or changed since); \
-             nothing was written. Move {} away, or run `knotless setup --force` to replace {}",
-            conflicts.join(", "),
-            if conflicts.len() == 1 { "s" } else { "" },
-            if conflicts.len() == 1 { "was" } else { "were" },
-            if conflicts.len() == 1 { "it" } else { "them" },
-            if conflicts.len() == 1 { "it" } else { "them" },
-        ));
+        return Err(conflict_message(&conflicts));
     }
     let enable = plan.enable_unit && manifest.unit.is_none();
     if options.dry_run {
@@ -177,8 +169,40 @@ fn install(
         print_notes(&plan.notes);
         return Ok(());
     }
+    let changed = apply(&plan, &actions, manifest)?;
+    if changed || enable {
+        manifest.version = 1;
+        manifest.save(manifest_path)?;
+    }
+    if enable {
+        systemctl(&["daemon-reload"])?;
+        systemctl(&["enable", "--now", UNIT])?;
+        manifest.unit = Some(UNIT.to_string());
+        manifest.save(manifest_path)?;
+        println!("enabled {UNIT} (systemctl --user): reminders start at login");
+    }
+    print_notes(&plan.notes);
+    Ok(())
+}
+
+fn conflict_message(conflicts: &[String]) -> String {
+    let one = conflicts.len() == 1;
+    let (s, was, it) = if one {
+        ("s", "was", "it")
+    } else {
+        ("", "were", "them")
+    };
+    format!(
+        "{} already exist{s} and {was} not written by `knotless setup` (or changed since); \
+         nothing was written. Move {it} away, or run `knotless setup --force` to replace {it}",
+        conflicts.join(", ")
+    )
+}
+
+/// Writes what needs writing; true when anything was.
+fn apply(plan: &Plan, actions: &[Action], manifest: &mut Manifest) -> Result<bool, String> {
     let mut changed = false;
-    for (file, action) in plan.files.iter().zip(&actions) {
+    for (file, action) in plan.files.iter().zip(actions) {
         let verb = match action {
             Action::Unchanged => "unchanged",
             Action::AlreadyThere => "already there (not setup's; left alone)",
@@ -194,19 +218,7 @@ fn install(
         };
         println!("{verb} {}", shown(&file.path));
     }
-    if changed || enable {
-        manifest.version = 1;
-        manifest.save(manifest_path)?;
-    }
-    if enable {
-        systemctl(&["daemon-reload"])?;
-        systemctl(&["enable", "--now", UNIT])?;
-        manifest.unit = Some(UNIT.to_string());
-        manifest.save(manifest_path)?;
-        println!("enabled {UNIT} (systemctl --user): reminders start at login");
-    }
-    print_notes(&plan.notes);
-    Ok(())
+    Ok(changed)
 }
 
 fn dry_verb(action: &Action) -> &'static str {
@@ -259,7 +271,10 @@ fn remove(manifest: &mut Manifest, manifest_path: &Path, options: Options) -> Re
     }
     let verb = |done: &'static str, would: &'static str| if options.dry_run { would } else { done };
     if let Some(unit) = manifest.unit.clone() {
-        println!("{} {unit} (systemctl --user)", verb("disabled", "would disable"));
+        println!(
+            "{} {unit} (systemctl --user)",
+            verb("disabled", "would disable")
+        );
         if !options.dry_run {
             // Removing the unit file below matters more than a failed `disable`.
             if let Err(message) = systemctl(&["disable", "--now", &unit]) {

@@ -384,7 +384,8 @@ mod tests {
 
     #[test]
     fn an_installed_icon_is_named_not_pathed() {
-        let themed = |p: &Path| p == Path::new("/usr/share/icons/hicolor/128x128/apps/knotless.png");
+        let themed =
+            |p: &Path| p == Path::new("/usr/share/icons/hicolor/128x128/apps/knotless.png");
         assert_eq!(choose_icon(&dirs(), themed), "knotless");
         let pixmap = |p: &Path| p == Path::new("/usr/share/pixmaps/knotless.png");
         assert_eq!(choose_icon(&dirs(), pixmap), "knotless");

@@ -55,10 +55,7 @@ pub fn run(path: &Path, flags: &RunFlags) -> ExitCode {
     let state = if src.is_some() { "read" } else { "not found" };
     println!("# config file: {shown} ({state})");
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    print!(
-        "{}",
-        render(&config, &settings, &in_file, flags, no_color)
-    );
+    print!("{}", render(&config, &settings, &in_file, flags, no_color));
     ExitCode::SUCCESS
 }
 
@@ -96,7 +93,11 @@ pub fn render(
         }
     };
     let flag_or = |set: bool, flag: &'static str, key: &str| {
-        if set { Source::Flag(flag) } else { from_file(key) }
+        if set {
+            Source::Flag(flag)
+        } else {
+            from_file(key)
+        }
     };
     let (theme, theme_source) = match (flags.theme, no_color, config.theme) {
         (Some(t), _, _) => (t, Source::Flag("--theme")),
@@ -173,7 +174,11 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 fn alerts(config: &Config) -> String {
     let a = config.alerts;
-    let on = [("desktop", a.desktop), ("terminal", a.terminal), ("bell", a.bell)];
+    let on = [
+        ("desktop", a.desktop),
+        ("terminal", a.terminal),
+        ("bell", a.bell),
+    ];
     list(on.into_iter().filter(|(_, on)| *on).map(|(name, _)| name))
 }
 

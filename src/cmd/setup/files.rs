@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 const DESKTOP_ENTRY: &str = include_str!("../../../assets/knotless.desktop");
 const ICON_SVG: &[u8] = include_bytes!("../../../assets/knotless.svg");
 const ICON_PNG: &[u8] = include_bytes!("../../../assets/knotless.png");
+const SYSTEMD_UNIT: &str = include_str!("../../../assets/knotless-remind.service");
 
 /// The systemd user unit's name.
 pub const UNIT: &str = "knotless-remind.service";
@@ -41,7 +42,12 @@ pub struct Plan {
 }
 
 #[must_use]
-pub fn plan(env: &Env, autostart: bool, man_page: Vec<u8>, completions: &dyn Fn(&str) -> Vec<u8>) -> Plan {
+pub fn plan(
+    env: &Env,
+    autostart: bool,
+    man_page: Vec<u8>,
+    completions: &dyn Fn(&str) -> Vec<u8>,
+) -> Plan {
     let data = &env.data_home;
     let mut plan = Plan::default();
     let mut add = |path: PathBuf, contents: Vec<u8>| plan.files.push(Planned { path, contents });
@@ -79,7 +85,10 @@ pub fn plan(env: &Env, autostart: bool, man_page: Vec<u8>, completions: &dyn Fn(
         other => plan.notes.push(format!(
             "no per-user completions folder for {}; `knotless completions SHELL` prints the \
              script (bash, zsh, fish, elvish, powershell) to load as your shell documents",
-            other.map_or_else(|| "your shell ($SHELL is not set)".into(), |s| format!("`{s}`"))
+            other.map_or_else(
+                || "your shell ($SHELL is not set)".into(),
+                |s| format!("`{s}`")
+            )
         )),
     }
     if autostart {
@@ -130,15 +139,19 @@ pub fn systemd_unit(exe: &Path) -> String {
     if path.contains(char::is_whitespace) || path.contains('"') {
         path = format!("\"{}\"", path.replace('\\', "\\\\").replace('"', "\\\""));
     }
-    format!(
-        "# Written by `knotless setup --autostart`; `knotless setup --remove` takes it away.\n\
-         # Don't also run the full app with reminders on, or each reminder comes twice: start\n\
-         # it with `knotless --no-remind`, or stop this unit while the app runs.\n\
-         [Unit]\nDescription=knotless movement-break reminders\nDocumentation=man:knotless(1)\n\
-         After=graphical-session.target\n\n\
-         [Service]\nType=exec\nExecStart={path} remind\nRestart=on-failure\nRestartSec=30s\n\n\
-         [Install]\nWantedBy=default.target\n"
-    )
+    let mut unit = String::from(
+        "# Written by `knotless setup --autostart`; `knotless setup --remove` takes it away.\n",
+    );
+    let body = SYSTEMD_UNIT.lines().skip_while(|l| !l.starts_with('['));
+    for line in body {
+        if line.starts_with("ExecStart=") {
+            unit.push_str(&format!("ExecStart={path} remind\n"));
+        } else if !line.starts_with("# `cargo install`") {
+            unit.push_str(line);
+            unit.push('\n');
+        }
+    }
+    unit
 }
 
 /// A program path as the desktop entry spec wants it in `Exec`: quoted when it holds a
@@ -167,7 +180,10 @@ mod tests {
 
     #[test]
     fn exec_paths_are_quoted_only_when_needed() {
-        assert_eq!(desktop_exec(Path::new("/usr/bin/knotless")), "/usr/bin/knotless");
+        assert_eq!(
+            desktop_exec(Path::new("/usr/bin/knotless")),
+            "/usr/bin/knotless"
+        );
         assert_eq!(
             desktop_exec(Path::new("/home/a b/knotless")),
             "\"/home/a b/knotless\""
@@ -179,7 +195,23 @@ mod tests {
     fn the_entry_starts_this_binary() {
         let entry = desktop_entry(Path::new("/opt/k/knotless"));
         assert!(entry.contains("\nExec=/opt/k/knotless\n"), "{entry}");
-        assert!(entry.contains("\nExec=/opt/k/knotless run desk-break\n"), "{entry}");
+        assert!(
+            entry.contains("\nExec=/opt/k/knotless run desk-break\n"),
+            "{entry}"
+        );
         assert!(!entry.contains("Exec=knotless"), "{entry}");
+    }
+
+    #[test]
+    fn the_unit_runs_this_binary_and_keeps_the_shipped_settings() {
+        let unit = systemd_unit(Path::new("/opt/k/knotless"));
+        assert!(
+            unit.contains("\nExecStart=/opt/k/knotless remind\n"),
+            "{unit}"
+        );
+        assert!(
+            unit.contains("\nRestart=on-failure\n") && unit.contains("WantedBy=default.target")
+        );
+        assert!(!unit.contains("cp assets"), "{unit}");
     }
 }
