@@ -18,10 +18,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// Exit status for "the input was invalid" (`check` with a broken file, a broken config).
-pub const EXIT_INVALID: u8 = 1;
-/// Exit status for usage errors, as clap uses.
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::exit::{EXIT_INVALID, EXIT_USAGE, report};
 
 #[must_use]
 pub fn dispatch(cli: Cli) -> ExitCode {
@@ -72,9 +69,4 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             force,
         }),
     }
-}
-
-/// Prints an error to stderr with the program's name.
-pub fn report(message: &str) {
-    eprintln!("knotless: {message}");
 }

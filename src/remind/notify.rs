@@ -22,13 +22,7 @@ use zbus::Variant as Value;
 
 use super::messages::Reminder;
 
-/// What the user chose on a notification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReminderAction {
-    /// Open the configured break session.
-    StartStretch,
-    Snooze,
-}
+pub use knotless_core::remind::protocol::ReminderAction;
 
 /// What a notifier reports while it handles one reminder.
 #[derive(Clone, Debug, PartialEq, Eq)]
