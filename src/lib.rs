@@ -14,6 +14,7 @@ pub mod clock;
 pub mod cmd;
 pub mod config;
 pub mod exit;
+pub mod flags;
 pub mod history;
 pub mod paths;
 pub mod platform;

@@ -62,7 +62,7 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
     let session = match library.resolve(arg) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", e.to_string().trim_end());
+            super::report(e.to_string().trim_end());
             return ExitCode::from(super::EXIT_INVALID);
         }
     };

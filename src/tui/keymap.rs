@@ -256,6 +256,15 @@ pub const BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
+        &[Key::Char(' ')],
+        "Space",
+        Action::TogglePause,
+        &[C::Home, C::Intro, C::Running],
+        Session,
+        "start / pause / resume",
+        Some("pause")
+    ),
+    bind!(
         &[Key::Code(K::Enter)],
         "Enter",
         Action::Select,
@@ -270,15 +279,6 @@ pub const BINDINGS: &[Binding] = &[
         Session,
         "open / start / end a hold",
         Some("open")
-    ),
-    bind!(
-        &[Key::Char(' ')],
-        "Space",
-        Action::TogglePause,
-        &[C::Home, C::Intro, C::Running],
-        Session,
-        "start / pause / resume",
-        Some("pause")
     ),
     bind!(
         &[Key::Digits, Key::Char('+')],

@@ -63,8 +63,7 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         match app.library().resolve(arg) {
             Ok(s) => app.open_only(s),
             Err(e) => {
-                eprint!("{}", e.to_string().trim_end());
-                eprintln!();
+                report(e.to_string().trim_end());
                 return ExitCode::from(EXIT_INVALID);
             }
         }

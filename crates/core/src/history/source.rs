@@ -46,8 +46,10 @@ pub trait StatsSource {
     ///
     /// # Errors
     /// When the history cannot be read.
-    fn latest_session_before(&mut self, before: Timestamp)
-    -> Result<Option<Timestamp>, Self::Error>;
+    fn latest_session_before(
+        &mut self,
+        before: Timestamp,
+    ) -> Result<Option<Timestamp>, Self::Error>;
     /// Reminder events in `[from, to)`.
     ///
     /// # Errors
@@ -101,7 +103,10 @@ impl StatsSource for Rows<'_> {
         Ok(totals)
     }
 
-    fn latest_session_before(&mut self, before: Timestamp) -> Result<Option<Timestamp>, Infallible> {
+    fn latest_session_before(
+        &mut self,
+        before: Timestamp,
+    ) -> Result<Option<Timestamp>, Infallible> {
         Ok(self
             .runs
             .iter()

@@ -161,7 +161,10 @@ fn day_totals<S: StatsSource>(
     date: Date,
     tz: &TimeZone,
 ) -> Result<RunTotals, S::Error> {
-    source.run_totals(start_of_day(date, tz), start_of_day(days_after(date, 1), tz))
+    source.run_totals(
+        start_of_day(date, tz),
+        start_of_day(days_after(date, 1), tz),
+    )
 }
 
 /// The streak's length and its first day. One question per day of the streak: the latest
