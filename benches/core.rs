@@ -107,7 +107,7 @@ fn sample_stats() -> Stats {
                 title: "Knot relief".into(),
                 started_at,
                 ended_at: Some(started_at + jiff::SignedDuration::from_mins(10 + i64::from(day))),
-                completed: true,
+                outcome: knotless::history::Outcome::Completed,
                 phases_done: 6,
                 phases_skipped: 0,
                 pain_before: Some(7 - u8::try_from(day / 3).unwrap()),
