@@ -135,19 +135,6 @@ pub struct HistoryFlags {
     pub all: bool,
 }
 
-impl From<HistoryFlags> for crate::cmd::history::HistoryArgs {
-    fn from(f: HistoryFlags) -> Self {
-        crate::cmd::history::HistoryArgs {
-            json: f.json,
-            csv: f.csv,
-            since: f.since,
-            until: f.until,
-            limit: f.limit,
-            all: f.all,
-        }
-    }
-}
-
 /// Parses the command line. Help and `--version` are printed as clap prints them; a usage
 /// error is printed with the `knotless: ` prefix every other error has.
 ///

@@ -215,3 +215,16 @@ fn write_table(
     }
     Ok(())
 }
+
+impl From<crate::cli::HistoryFlags> for HistoryArgs {
+    fn from(f: crate::cli::HistoryFlags) -> Self {
+        HistoryArgs {
+            json: f.json,
+            csv: f.csv,
+            since: f.since,
+            until: f.until,
+            limit: f.limit,
+            all: f.all,
+        }
+    }
+}

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::cli::ReminderFlags;
 use crate::clock::{Clock, Moment, SystemClock};
+use crate::flags::ReminderFlags;
 use crate::narrate::{WARN_BEFORE, WARN_PHASES_FROM, effect_lines, heading};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runner::{Command, Effect, Mode, Runner};

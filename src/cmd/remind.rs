@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 
 use crate::alert::{Alerts, terminal_notification};
-use crate::cli::ReminderFlags;
+use crate::flags::ReminderFlags;
 use crate::history::ReminderOutcome;
 use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;

@@ -21,8 +21,8 @@ use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use crate::alert::Alerts;
-use crate::cli::ReminderFlags;
 use crate::clock::{Clock, SystemClock};
+use crate::flags::ReminderFlags;
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::protocol::SchedulerCommand;
 use crate::remind::schedule::ScheduleStatus;

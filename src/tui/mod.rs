@@ -22,10 +22,10 @@ pub use state as app;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use crate::cli::ReminderFlags;
 use crate::clock::{Clock, SystemClock};
 use crate::config::ThemeName;
 use crate::exit::{EXIT_INVALID, report};
+use crate::flags::ReminderFlags;
 use crate::runtime::{Runtime, configure, spawn_signals};
 use crate::session::library::Library;
 use crate::status::Program;
