@@ -2,20 +2,23 @@
 //! directories and a database seeded through the store's API.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use jiff::{SignedDuration, Timestamp};
 use knotless::history::{ReminderOutcome, Store};
+use support::TempHome;
 
 struct Home {
-    dir: tempfile::TempDir,
+    dir: TempHome,
 }
 
 impl Home {
     fn new() -> Home {
         Home {
-            dir: tempfile::tempdir().unwrap(),
+            dir: TempHome::new("history"),
         }
     }
 
