@@ -214,20 +214,32 @@ fn print_table(all: &[Case], rows: &[Row], frames: &BTreeMap<String, f64>) {
         let row = rows.iter().find(|r| &r.name == name);
         let frame = frames.get(name);
         let (wake, cpu, mem) = row.map_or(("–".into(), "–".into(), Memory::default()), |r| {
-            let cpu = r.window.cpu_percent().map_or("?".into(), |c| format!("{c:.4}"));
-            (format!("{:.2}", r.window.wakeups_per_sec()), cpu, r.window.memory)
+            let cpu = r
+                .window
+                .cpu_percent()
+                .map_or("?".into(), |c| format!("{c:.4}"));
+            (
+                format!("{:.2}", r.window.wakeups_per_sec()),
+                cpu,
+                r.window.memory,
+            )
         });
         let ratio = frame
             .zip(reference)
             .map_or("–".into(), |(f, r)| format!("{:.2}", f / r));
-        println!(
-            "| {name} | {wake} | {cpu} | {:.1} | {:.1} | {:.2} | {} | {} | {ratio} |",
-            mb(mem.rss),
-            mb(mem.pss),
-            mb(mem.rss_anon),
-            mem.threads,
-            frame.map_or("–".into(), |f| format!("{f:.1}")),
-        );
+        let mem = if row.is_some() {
+            format!(
+                "{:.1} | {:.1} | {:.2} | {}",
+                mb(mem.rss),
+                mb(mem.pss),
+                mb(mem.rss_anon),
+                mem.threads
+            )
+        } else {
+            "– | – | – | –".into()
+        };
+        let frame = frame.map_or("–".into(), |f| format!("{f:.1}"));
+        println!("| {name} | {wake} | {cpu} | {mem} | {frame} | {ratio} |");
     }
     println!();
     for r in rows {

@@ -11,10 +11,7 @@ use support::{Pty, SHORT, TempHome};
 fn runs_a_short_session_to_its_summary_and_exits_zero_with_the_terminal_restored() {
     let home = TempHome::new("e2e-run");
     let file = home.write("quick.toml", SHORT);
-    let mut pty = home.pty(&["run", &file.display().to_string(), "--quiet"],
-        80,
-        24,
-    );
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--quiet"], 80, 24);
     pty.wait_for("Press Enter or Space to start", Duration::from_secs(10));
     assert!(pty.screen().contains("Quick test"));
     pty.send("\r");
@@ -156,7 +153,8 @@ fn no_color_turns_colour_off_and_a_theme_flag_turns_it_back_on() {
     plain.send("q");
     assert!(plain.wait_exit(Duration::from_secs(5)).success());
 
-    let mut colour = home.pty_with(&["--no-remind", "--theme", "high-contrast"],
+    let mut colour = home.pty_with(
+        &["--no-remind", "--theme", "high-contrast"],
         80,
         24,
         &[("NO_COLOR", "1")],

@@ -6,8 +6,8 @@ mod support;
 
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::Shell;
-use support::TempHome;
 use knotless::cli::Cli;
+use support::TempHome;
 
 fn run(home: &TempHome, args: &[&str]) -> (i32, String, String) {
     let out = home.command(args).output().unwrap();

@@ -24,10 +24,7 @@ fn reminder_lines(stdout: &str) -> Vec<&str> {
 #[test]
 fn notifications_carry_app_name_text_hints_and_actions() {
     let bus = PrivateBus::start();
-    let server = FakeServer::start(
-        &bus.address,
-        Behaviour::actions(None),
-    );
+    let server = FakeServer::start(&bus.address, Behaviour::actions(None));
     let run = knotless(
         &["remind", "--every", "1s", "--count", "2"],
         &bus.address,
@@ -94,10 +91,7 @@ fn sound_can_be_turned_off_in_the_config() {
 #[test]
 fn snooze_from_the_notification_delays_the_next_reminder() {
     let bus = PrivateBus::start();
-    let server = FakeServer::start(
-        &bus.address,
-        Behaviour::actions(Some("snooze")),
-    );
+    let server = FakeServer::start(&bus.address, Behaviour::actions(Some("snooze")));
     let run = knotless(
         &["remind", "--every", "1s", "--count", "2"],
         &bus.address,
@@ -117,10 +111,7 @@ fn snooze_from_the_notification_delays_the_next_reminder() {
 #[test]
 fn start_stretch_is_offered_and_reported_where_a_screen_can_open_it() {
     let bus = PrivateBus::start();
-    let server = FakeServer::start(
-        &bus.address,
-        Behaviour::actions(Some("start")),
-    );
+    let server = FakeServer::start(&bus.address, Behaviour::actions(Some("start")));
     let mut notifier = DesktopNotifier::new(DesktopOptions {
         address: Some(bus.address.clone()),
         listen_for: Duration::from_secs(5),

@@ -86,10 +86,7 @@ Session complete
     assert_eq!(runs[0]["phases_done"], 3);
 
     // And asked for, in a terminal: the same lines, no full-screen drawing.
-    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"],
-        80,
-        24,
-    );
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
     pty.wait_for("Session complete", Duration::from_secs(15));
     assert!(pty.wait_exit(Duration::from_secs(5)).success());
     let shown = raw(&pty);
@@ -102,10 +99,7 @@ Session complete
 fn plain_mode_keys_pause_and_quit() {
     let home = TempHome::new("plain-keys");
     let file = home.write("long.toml", LONG);
-    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"],
-        80,
-        24,
-    );
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
     pty.wait_for("Knee-to-chest: 2 minutes", Duration::from_secs(10));
     pty.send(" ");
     pty.wait_for("Paused", Duration::from_secs(5));
@@ -131,10 +125,7 @@ fn status_follows_a_tui_session_and_a_reminder_process_then_says_not_running() {
     assert_eq!(wait_status(&home, |l| l != "not running"), "next break 30m");
 
     let file = home.write("long.toml", LONG);
-    let mut pty = home.pty(&["run", &file.display().to_string(), "--quiet"],
-        80,
-        24,
-    );
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--quiet"], 80, 24);
     pty.wait_for("Press Enter", Duration::from_secs(10));
     pty.send("\r");
     pty.wait_for("phase 1 of", Duration::from_secs(5));

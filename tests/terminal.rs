@@ -30,7 +30,8 @@ fn kill(pid: i32, sig: &str) {
 /// A running countdown of LONG in the shared harness.
 fn running(home: &TempHome, extra: &[(&str, &str)]) -> Pty {
     let file = home.write("long.toml", LONG);
-    let mut pty = home.pty_with(&["run", &file.display().to_string(), "--quiet"],
+    let mut pty = home.pty_with(
+        &["run", &file.display().to_string(), "--quiet"],
         80,
         24,
         extra,
@@ -94,7 +95,8 @@ fn ctrl_c_in_raw_mode_quits_with_the_terminal_restored() {
 fn a_panic_restores_the_terminal_and_says_what_happened() {
     let home = TempHome::new("term-panic");
     let file = home.write("long.toml", LONG);
-    let mut pty = home.pty_with(&["run", &file.display().to_string(), "--quiet"],
+    let mut pty = home.pty_with(
+        &["run", &file.display().to_string(), "--quiet"],
         80,
         24,
         &[("KNOTLESS_TEST_PANIC", "1")],
@@ -130,12 +132,16 @@ fn close_under(controlling: bool, tag: &str) -> (Duration, Duration, TempHome) {
     // "?" opens the help: the redraw lets the reader thread let go of its descriptor.
     pty.close_terminal("?");
     let start = Instant::now();
-    poll_until("the exit after the terminal closed", Duration::from_secs(10), || {
-        if let Some(stat) = proc_stat(pid).filter(|s| s.state != 'Z') {
-            last = stat.cpu_ticks;
-        }
-        pty.try_exit()
-    });
+    poll_until(
+        "the exit after the terminal closed",
+        Duration::from_secs(10),
+        || {
+            if let Some(stat) = proc_stat(pid).filter(|s| s.state != 'Z') {
+                last = stat.cpu_ticks;
+            }
+            pty.try_exit()
+        },
+    );
     let took = start.elapsed();
     let cpu = Duration::from_millis((last - before) * 10);
     drop(pty);
@@ -190,7 +196,11 @@ fn assert_left_holds(pty: &Pty, left: u64, window: Duration) {
     let moved = pty.holds_within(window, |o| {
         seconds_left(&o.parser.screen().contents()) != Some(left)
     });
-    assert!(!moved, "the countdown moved from {left} s:\n{}", pty.screen());
+    assert!(
+        !moved,
+        "the countdown moved from {left} s:\n{}",
+        pty.screen()
+    );
 }
 
 /// knotless running a long countdown under an interactive bash with job control.
@@ -198,7 +208,12 @@ fn countdown_under_bash(tag: &str) -> (TempHome, Pty, i32) {
     let home = TempHome::new(tag);
     let file = home.write("long.toml", LONG);
     let spec = home
-        .spawn_spec("bash", &["--norc", "--noprofile", "--noediting", "-i"], 80, 24)
+        .spawn_spec(
+            "bash",
+            &["--norc", "--noprofile", "--noediting", "-i"],
+            80,
+            24,
+        )
         .env("PS1", "shell$ ");
     let mut shell = Pty::spawn(&spec);
     shell.wait_for("shell$", Duration::from_secs(10));
@@ -225,7 +240,11 @@ fn ctrl_z_under_a_job_control_shell_stops_with_the_terminal_restored_and_fg_resu
     // Time passes while stopped (3 s: the behaviour under test); the countdown must not.
     let mark = shell.raw_len();
     let wrote = shell.holds_within(Duration::from_secs(3), |o| o.raw.len() > mark);
-    assert!(!wrote, "a stopped program wrote: {:?}", shell.raw_since(mark));
+    assert!(
+        !wrote,
+        "a stopped program wrote: {:?}",
+        shell.raw_since(mark)
+    );
     assert_eq!(proc_stat(pid).unwrap().state, 'T');
 
     shell.send("fg\r");
@@ -235,7 +254,10 @@ fn ctrl_z_under_a_job_control_shell_stops_with_the_terminal_restored_and_fg_resu
     assert!(screen.contains("Knee hug"), "no full redraw:\n{screen}");
     let left = seconds_left(&screen).expect("a countdown on screen");
     // At most the second that was running at Ctrl-Z went by; none of the 3 s stopped.
-    assert!((before - 1..=before).contains(&left), "{left} s left, {before} before:\n{screen}");
+    assert!(
+        (before - 1..=before).contains(&left),
+        "{left} s left, {before} before:\n{screen}"
+    );
     assert_left_holds(&shell, left, Duration::from_millis(1500));
     // Space resumes; the countdown moves again.
     shell.send(" ");
@@ -259,14 +281,19 @@ fn ctrl_z_without_job_control_gives_the_terminal_back_then_takes_it_again_paused
     // Back on the alternate screen after leaving it, with the paused frame drawn.
     pty.wait_until("the screen taken back", Duration::from_secs(5), |o| {
         let after = String::from_utf8_lossy(&o.raw[mark..]);
-        after.find("\x1b[?1049l").is_some_and(|l| after[l..].contains("\x1b[?1049h"))
+        after
+            .find("\x1b[?1049l")
+            .is_some_and(|l| after[l..].contains("\x1b[?1049h"))
             && o.parser.screen().contents().contains("Long hold")
     });
     let after = pty.raw_since(mark);
     let left_alt = after
         .find("\x1b[?1049l")
         .expect("left the alternate screen");
-    let back = left_alt + after[left_alt..].find("\x1b[?1049h").expect("took the screen again");
+    let back = left_alt
+        + after[left_alt..]
+            .find("\x1b[?1049h")
+            .expect("took the screen again");
     assert!(
         after[left_alt..back].contains("\x1b[?25h"),
         "cursor shown while away"
@@ -288,9 +315,11 @@ fn ctrl_z_without_job_control_gives_the_terminal_back_then_takes_it_again_paused
 fn resize_and_settle(pty: &mut Pty, cols: u16, rows: u16) {
     let mark = pty.raw_len();
     pty.resize(cols, rows);
-    pty.wait_until(&format!("output after a resize to {cols}x{rows}"), Duration::from_secs(5), |o| {
-        o.raw.len() > mark
-    });
+    pty.wait_until(
+        &format!("output after a resize to {cols}x{rows}"),
+        Duration::from_secs(5),
+        |o| o.raw.len() > mark,
+    );
     alive(pty);
 }
 
@@ -305,12 +334,16 @@ fn alive(pty: &mut Pty) {
 /// What a fresh 80x24 frame of LONG shows `started` ago: the step, and the time left as the
 /// clock says (within two seconds either way for rendering and reading).
 fn assert_countdown_matches_the_clock(pty: &Pty, started: Instant) {
-    pty.wait_until("the countdown to match the clock", Duration::from_secs(5), |o| {
-        let screen = o.parser.screen().contents();
-        let expected = 600 - started.elapsed().as_secs();
-        let close = seconds_left(&screen).is_some_and(|s| s.abs_diff(expected) <= 2);
-        close && screen.contains("Knee hug") && screen.contains("phase 1 of 1")
-    });
+    pty.wait_until(
+        "the countdown to match the clock",
+        Duration::from_secs(5),
+        |o| {
+            let screen = o.parser.screen().contents();
+            let expected = 600 - started.elapsed().as_secs();
+            let close = seconds_left(&screen).is_some_and(|s| s.abs_diff(expected) <= 2);
+            close && screen.contains("Knee hug") && screen.contains("phase 1 of 1")
+        },
+    );
 }
 
 #[test]

@@ -142,9 +142,19 @@ pub fn peers(dir: &Path) -> Vec<Case> {
         Frame::Texts(vec!["Stopwatch", "[Q]: quit"]),
     );
     porsmo.reference = true;
-    let mut tumodori = Case::new("tumodori", &bin("tumodori"), &[], Frame::Texts(vec!["WORK", "Session 1", "[q] Quit"]));
+    let mut tumodori = Case::new(
+        "tumodori",
+        &bin("tumodori"),
+        &[],
+        Frame::Texts(vec!["WORK", "Session 1", "[q] Quit"]),
+    );
     tumodori.steps = vec![(" ", vec![])];
-    let mut timr = Case::new("timr-tui", &bin("timr-tui"), &[], Frame::Texts(vec!["COUNTDOWN", "space start", "switch screens"]));
+    let mut timr = Case::new(
+        "timr-tui",
+        &bin("timr-tui"),
+        &[],
+        Frame::Texts(vec!["COUNTDOWN", "space start", "switch screens"]),
+    );
     timr.steps = vec![(" ", vec![])];
     let countdown = Case::new(
         "countdown-tui 60m",

@@ -24,9 +24,11 @@ fn spawn_on(home: &Home, bin: &str, args: &[&str], bus: &str) -> Pty {
 fn latency(pty: &mut Pty, key: &str, text: &str, appears: bool) -> Duration {
     let sent = Instant::now();
     pty.send(key);
-    let seen = pty.wait_until(&format!("{text:?} after {key:?}"), Duration::from_secs(5), |o| {
-        o.parser.screen().contents().contains(text) == appears
-    });
+    let seen = pty.wait_until(
+        &format!("{text:?} after {key:?}"),
+        Duration::from_secs(5),
+        |o| o.parser.screen().contents().contains(text) == appears,
+    );
     seen.saturating_duration_since(sent)
 }
 
@@ -87,7 +89,12 @@ pub fn timing(bin: &str, phases: u64, secs: u64) {
     let home = Home::new();
     let file = home.write("ticks.toml", &ticks_session(phases, secs));
     let file = file.display().to_string();
-    let mut pty = spawn_on(&home, bin, &["run", &file, "--no-remind", "--quiet"], crate::cases::NO_BUS);
+    let mut pty = spawn_on(
+        &home,
+        bin,
+        &["run", &file, "--no-remind", "--quiet"],
+        crate::cases::NO_BUS,
+    );
     pty.wait_for("Press Enter", Duration::from_secs(10));
     let pressed = Instant::now();
     pty.send("\r");

@@ -73,8 +73,7 @@ pub struct Memory {
 
 pub fn memory(pid: u32) -> Memory {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let rollup =
-        std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
     Memory {
         rss: status_field(&status, "VmRSS:").unwrap_or(0),
         pss: status_field(&rollup, "Pss:").unwrap_or(0),
@@ -131,7 +130,10 @@ pub fn measure(pid: u32, window: Duration) -> Window {
         voluntary: v1.saturating_sub(v0),
         involuntary: i1.saturating_sub(i0),
         per_thread,
-        cpu_ns: after.cpu_ns.zip(before.cpu_ns).map(|(a, b)| a.saturating_sub(b)),
+        cpu_ns: after
+            .cpu_ns
+            .zip(before.cpu_ns)
+            .map(|(a, b)| a.saturating_sub(b)),
         memory: memory(pid),
     }
 }

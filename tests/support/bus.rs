@@ -5,7 +5,6 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-
 pub struct PrivateBus {
     child: Child,
     pub address: String,

@@ -314,7 +314,11 @@ impl Pty {
             pixel_width: 0,
             pixel_height: 0,
         };
-        self.master.as_ref().expect("the terminal is open").resize(size).unwrap();
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(size)
+            .unwrap();
     }
 
     /// Whether the line discipline is in cooked mode with echo.
