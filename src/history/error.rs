@@ -39,6 +39,13 @@ pub enum HistoryError {
         known: i64,
     },
     #[error(
+        "\"{}\" has an older history format (schema version {found}) that this command reads \
+         only after an upgrade: open `knotless` once (or run any session) to upgrade it, then \
+         try again",
+        path.display()
+    )]
+    TooOld { path: PathBuf, found: i64 },
+    #[error(
         "\"{}\" stayed locked by another program for too long; try again",
         path.display()
     )]

@@ -5,7 +5,9 @@ use std::path::Path;
 use jiff::Timestamp;
 use rusqlite::Connection;
 
+use super::schema::MIGRATIONS;
 use super::*;
+use crate::history::ReminderCounts;
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -75,9 +77,15 @@ fn migrates_from_every_earlier_version_keeping_data() {
         assert_eq!(run.session, "knot-relief");
         assert_eq!(run.started_at, ts("2026-01-05T09:00:00Z"));
         assert_eq!(run.ended_at, Some(ts("2026-01-05T09:15:00Z")));
-        assert!(run.completed);
+        // Stored as completed with a skip: finished with skips since v3.
+        assert_eq!(run.outcome, Outcome::FinishedWithSkips);
         assert_eq!((run.phases_done, run.phases_skipped), (6, 1));
-        assert_eq!((run.pain_before, run.pain_after), (None, None));
+        let pain = if version >= 2 {
+            (Some(6), Some(3))
+        } else {
+            (None, None)
+        };
+        assert_eq!((run.pain_before, run.pain_after), pain);
         // The new parts work after the upgrade.
         store.set_pain_after(run.id, Some(2)).unwrap();
         store
@@ -117,7 +125,7 @@ fn round_trips_a_run_and_reminders() {
     store.update_progress(a, 2, 1).unwrap();
     let unfinished = store.run(a).unwrap().unwrap();
     assert_eq!(unfinished.ended_at, None);
-    assert!(!unfinished.completed);
+    assert_eq!(unfinished.outcome, Outcome::CutShort);
     assert_eq!((unfinished.phases_done, unfinished.phases_skipped), (2, 1));
 
     store
@@ -135,7 +143,7 @@ fn round_trips_a_run_and_reminders() {
     );
     let a = &runs[1];
     assert_eq!(a.ended_at, Some(ts("2026-01-05T09:20:30Z")));
-    assert!(a.completed);
+    assert_eq!(a.outcome, Outcome::FinishedWithSkips);
     assert_eq!((a.pain_before, a.pain_after), (Some(7), Some(4)));
     assert_eq!(a.seconds(), 20 * 60 + 30);
     assert_eq!(runs[0].pain_before, None);
@@ -215,7 +223,10 @@ fn two_writers_at_once_lose_nothing() {
     let store = Store::open(&path).unwrap();
     let runs = store.runs(None).unwrap();
     assert_eq!(runs.len(), 2 * 150);
-    assert!(runs.iter().all(|r| r.completed && r.ended_at.is_some()));
+    assert!(
+        runs.iter()
+            .all(|r| r.outcome == Outcome::Completed && r.ended_at.is_some())
+    );
     assert_eq!(store.reminder_counts(None).unwrap().fired, 2 * 150);
     let check: String = store
         .conn
@@ -243,7 +254,7 @@ fn a_corrupt_file_is_reported_and_left_unchanged() {
     assert!(!message.contains('\n'));
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
     assert!(matches!(
-        Store::open_read_only(&path),
+        Store::open_read(&path),
         Err(HistoryError::Corrupt { .. })
     ));
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
@@ -277,15 +288,18 @@ fn a_read_only_database_is_reported_and_left_unchanged() {
     let path = dir.path().join("history.db");
     database_at_version(&path, 1);
     let before = std::fs::read(&path).unwrap();
-    // An old schema cannot be upgraded without writing.
-    let err = Store::open_read_only(&path).unwrap_err();
-    assert!(matches!(err, HistoryError::ReadOnly { .. }), "{err:?}");
-    assert!(err.to_string().contains("is read-only"));
+    // Schema 1 is too old to read as it is, and a read never upgrades it.
+    let err = Store::open_read(&path).unwrap_err();
+    assert!(
+        matches!(err, HistoryError::TooOld { found: 1, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("open `knotless` once"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
     // A current schema can be read, and each write fails with a clear error.
     drop(Store::open(&path).unwrap());
-    let store = Store::open_read_only(&path).unwrap();
+    let store = Store::open_read(&path).unwrap().unwrap();
     let runs = store.runs(None).unwrap();
     assert_eq!(runs.len(), 1);
     let err = store
@@ -295,6 +309,9 @@ fn a_read_only_database_is_reported_and_left_unchanged() {
     let err = store.set_pain_after(runs[0].id, Some(1)).unwrap_err();
     assert!(matches!(err, HistoryError::ReadOnly { .. }), "{err:?}");
 }
+
+#[path = "tests_read.rs"]
+mod read;
 
 /// Where the tests do not run as root, a real `chmod 444` file is also tried.
 #[test]

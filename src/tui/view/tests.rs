@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use super::safety::safety_max_scroll;
 use super::*;
 use crate::history::stats::Stats;
-use crate::history::{Reminder, ReminderOutcome, Run, RunId};
+use crate::history::{Outcome, Reminder, ReminderOutcome, Run, RunId};
 use crate::tui::theme::Theme;
 
 fn sample_stats() -> Stats {
@@ -36,7 +36,7 @@ fn sample_stats() -> Stats {
             title: "Knot relief".into(),
             started_at,
             ended_at: Some(started_at + jiff::SignedDuration::from_mins(minutes)),
-            completed: true,
+            outcome: Outcome::Completed,
             phases_done: 6,
             phases_skipped: 0,
             pain_before: Some(before),
@@ -197,7 +197,7 @@ fn safety_scrolled_to_the_end_shows_the_last_page() {
         let mut buf = Buffer::empty(area);
         render_safety(&theme, area, &mut buf, scroll);
         let screen = text(&buf);
-        assert!(screen.contains("sharp or radiating pain"), "{screen}");
+        assert!(screen.contains("pain that shoots outward"), "{screen}");
         assert!(!screen.contains("↓ more"), "{screen}");
     }
 }

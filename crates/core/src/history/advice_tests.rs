@@ -4,7 +4,7 @@ use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 
 use super::*;
-use crate::history::RunId;
+use crate::history::{Outcome, RunId};
 
 const TODAY: Date = date(2026, 3, 31);
 
@@ -25,7 +25,7 @@ fn checkins(ratings: &[(i64, u8)]) -> Vec<Run> {
                 title: "Knot relief".into(),
                 started_at,
                 ended_at: None,
-                completed: false,
+                outcome: Outcome::CutShort,
                 phases_done: 0,
                 phases_skipped: 0,
                 pain_before: Some(pain),

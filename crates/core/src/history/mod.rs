@@ -1,8 +1,14 @@
-//! History's pure part: the row model (runs, reminders) and what is computed from rows
-//! (`stats`, `advice`). No file system, no clock: the SQLite store lives in the binary.
+//! History's pure part: the row model (runs, their outcomes, reminders) and what is computed
+//! from rows (`stats`, `advice`, `report`). No file system, no clock: the SQLite store lives in
+//! the binary and answers the questions in `source`.
 
 pub mod advice;
+mod outcome;
+pub mod report;
+pub mod source;
 pub mod stats;
+
+pub use outcome::{Outcome, OutcomeCounts};
 
 use jiff::Timestamp;
 
@@ -20,7 +26,7 @@ pub struct Run {
     pub started_at: Timestamp,
     /// `None` while running, and forever for a run that was cut short (killed, crashed).
     pub ended_at: Option<Timestamp>,
-    pub completed: bool,
+    pub outcome: Outcome,
     pub phases_done: u32,
     pub phases_skipped: u32,
     /// Pain rating before the session, 0–10.
@@ -30,11 +36,11 @@ pub struct Run {
 }
 
 impl Run {
-    /// Whether the run counts as a session for totals and the streak: it was completed, or at
-    /// least one phase was done. Opening a session and leaving at its intro does not count.
+    /// Whether the run counts as a session for totals and the streak: it reached the end
+    /// ([`Outcome::counts`]).
     #[must_use]
     pub fn counts(&self) -> bool {
-        self.completed || self.phases_done > 0
+        self.outcome.counts()
     }
 
     /// Seconds from start to end; zero when the run has no end time.
@@ -55,7 +61,10 @@ pub enum ReminderOutcome {
     Taken,
     /// Snoozed for later.
     Snoozed,
-    /// Dismissed or timed out without a break.
+    /// Closed on purpose without a break (Esc on the banner).
+    Dismissed,
+    /// Left unanswered: replaced by the next reminder or timed out. Older histories also
+    /// recorded dismissals this way.
     Ignored,
 }
 
@@ -67,6 +76,7 @@ impl ReminderOutcome {
             ReminderOutcome::Fired => "fired",
             ReminderOutcome::Taken => "taken",
             ReminderOutcome::Snoozed => "snoozed",
+            ReminderOutcome::Dismissed => "dismissed",
             ReminderOutcome::Ignored => "ignored",
         }
     }
@@ -77,6 +87,7 @@ impl ReminderOutcome {
             "fired" => Some(ReminderOutcome::Fired),
             "taken" => Some(ReminderOutcome::Taken),
             "snoozed" => Some(ReminderOutcome::Snoozed),
+            "dismissed" => Some(ReminderOutcome::Dismissed),
             "ignored" => Some(ReminderOutcome::Ignored),
             _ => None,
         }
@@ -96,6 +107,7 @@ pub struct ReminderCounts {
     pub fired: u32,
     pub taken: u32,
     pub snoozed: u32,
+    pub dismissed: u32,
     pub ignored: u32,
 }
 
@@ -115,6 +127,7 @@ impl ReminderCounts {
             ReminderOutcome::Fired => &mut self.fired,
             ReminderOutcome::Taken => &mut self.taken,
             ReminderOutcome::Snoozed => &mut self.snoozed,
+            ReminderOutcome::Dismissed => &mut self.dismissed,
             ReminderOutcome::Ignored => &mut self.ignored,
         };
         *slot = slot.saturating_add(n);
@@ -123,5 +136,16 @@ impl ReminderCounts {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         *self == ReminderCounts::default()
+    }
+
+    /// Reminders shown and never answered: fired minus taken, snoozed and dismissed. This
+    /// covers reminders recorded as ignored and those whose answer was never recorded (the
+    /// program was closed while the notification was up).
+    #[must_use]
+    pub fn unanswered(&self) -> u32 {
+        self.fired
+            .saturating_sub(self.taken)
+            .saturating_sub(self.snoozed)
+            .saturating_sub(self.dismissed)
     }
 }

@@ -1,25 +1,29 @@
-//! Statistics from history rows: this week's totals, the streak, minutes per day, the pain
-//! series and the reminder tally. Pure: the rows, today's date and the time zone come in as
-//! arguments; nothing here reads a clock, a file or a terminal.
+//! Statistics from a history: this week's totals, the streak, minutes per day, the pain
+//! series and the reminder tally. Pure: the answers come from a [`StatsSource`] (SQL in the
+//! store, or rows in memory), today's date and the time zone come in as arguments.
 //!
 //! Definitions:
-//! - A run *counts* as a session when it was completed or at least one phase was done
-//!   ([`Run::counts`]); its minutes run from start to end (none for a run cut short).
+//! - A run *counts* as a session when it reached the end: completed, or finished with skips
+//!   ([`super::Outcome::counts`]). Stopped and cut-short runs do not count; the totals say how
+//!   many sessions had skips.
+//! - Minutes are the time from start to end of every run that ended (stopped runs included:
+//!   the time was spent); a run cut short adds none.
 //! - Days are local days in the given time zone; a run belongs to the day it started.
 //! - The week starts on Monday and includes today.
 //! - The streak is the number of consecutive days with a session, ending today, or ending
 //!   yesterday when there has been no session yet today.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 
-use super::{Reminder, ReminderCounts, Run};
+use super::source::{Rows, RunTotals, StatsSource};
+use super::{OutcomeCounts, Reminder, ReminderCounts, Run};
 
 /// How many days the minutes-per-day series covers, ending today.
 pub const DAYS_SHOWN: usize = 14;
+/// How many rated runs the pain series keeps (the most recent): more than any screen shows.
+pub const PAIN_POINTS_KEPT: usize = 60;
 
 /// Minutes of sessions on one local day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,24 +49,30 @@ pub struct PainChange {
     pub runs: u32,
 }
 
-/// Everything the stats screen and `knotless stats` show.
+/// Everything the stats screen, `knotless stats` and `stats --json` show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stats {
     pub today: Date,
     /// The Monday that starts this week.
     pub week_start: Date,
+    /// Completed plus finished-with-skips runs started this week.
     pub sessions_this_week: u32,
+    /// Every outcome this week (the sessions with skips among them).
+    pub outcomes_this_week: OutcomeCounts,
     pub minutes_this_week: u32,
     /// Consecutive days with a session, ending today or yesterday.
     pub streak_days: u32,
+    /// Sessions on the streak's days, and how many of them had skips.
+    pub streak_sessions: u32,
+    pub streak_with_skips: u32,
     /// [`DAYS_SHOWN`] days, oldest first, ending today.
     pub minutes_per_day: Vec<DayMinutes>,
-    /// Runs with at least one pain rating, oldest first.
+    /// The latest [`PAIN_POINTS_KEPT`] runs with at least one pain rating, oldest first.
     pub pain: Vec<PainPoint>,
     /// Reminder events this week.
     pub breaks_this_week: ReminderCounts,
     pub pain_change: Option<PainChange>,
-    /// Sessions ever (runs that count), among the rows given.
+    /// Sessions ever (runs that count).
     pub total_sessions: u32,
 }
 
@@ -70,50 +80,73 @@ impl Stats {
     /// Computes the statistics from `runs` (any order) and `reminders`, as of `today` in `tz`.
     #[must_use]
     pub fn compute(runs: &[Run], reminders: &[Reminder], today: Date, tz: &TimeZone) -> Stats {
-        let week_start = days_before(today, i64::from(today.weekday().to_monday_zero_offset()));
-        let first_shown = days_before(today, DAYS_SHOWN as i64 - 1);
-        let mut seconds_per_day: BTreeMap<Date, i64> = BTreeMap::new();
-        let mut session_days = BTreeSet::new();
-        let (mut sessions_this_week, mut seconds_this_week, mut total_sessions) =
-            (0u32, 0i64, 0u32);
-        for run in runs.iter().filter(|r| r.counts()) {
-            let date = local_date(run.started_at, tz);
-            total_sessions += 1;
-            session_days.insert(date);
-            if date >= first_shown && date <= today {
-                *seconds_per_day.entry(date).or_default() += run.seconds();
-            }
-            if date >= week_start && date <= today {
-                sessions_this_week += 1;
-                seconds_this_week += run.seconds();
-            }
+        let mut rows = Rows { runs, reminders };
+        match Stats::gather(&mut rows, today, tz) {
+            Ok(stats) => stats,
+            Err(never) => match never {},
         }
+    }
+
+    /// Asks `source` what the statistics need, as of `today` in `tz`: a few dozen range
+    /// questions, however long the history.
+    ///
+    /// # Errors
+    /// The source's first error.
+    pub fn gather<S: StatsSource>(
+        source: &mut S,
+        today: Date,
+        tz: &TimeZone,
+    ) -> Result<Stats, S::Error> {
+        let week_start = days_before(today, i64::from(today.weekday().to_monday_zero_offset()));
+        let tomorrow = start_of_day(days_after(today, 1), tz);
+        let week = source.run_totals(start_of_day(week_start, tz), tomorrow)?;
         let minutes_per_day = (0..DAYS_SHOWN as i64)
-            .map(|i| {
-                let date = days_before(today, DAYS_SHOWN as i64 - 1 - i);
-                let seconds = seconds_per_day.get(&date).copied().unwrap_or(0);
-                DayMinutes {
+            .rev()
+            .map(|ago| {
+                let date = days_before(today, ago);
+                let totals = day_totals(source, date, tz)?;
+                Ok(DayMinutes {
                     date,
-                    minutes: minutes(seconds),
-                }
+                    minutes: minutes(totals.seconds),
+                })
+            })
+            .collect::<Result<Vec<_>, S::Error>>()?;
+        let (streak_days, first_day) = streak(source, today, tz)?;
+        let streak_totals = match first_day {
+            Some(first) => source.run_totals(start_of_day(first, tz), tomorrow)?,
+            None => RunTotals::default(),
+        };
+        let pain = source
+            .recent_ratings(PAIN_POINTS_KEPT)?
+            .into_iter()
+            .map(|r| PainPoint {
+                started_at: r.started_at,
+                date: local_date(r.started_at, tz),
+                before: r.before,
+                after: r.after,
             })
             .collect();
-        let breaks_this_week = ReminderCounts::tally(reminders.iter().filter(|r| {
-            let date = local_date(r.at, tz);
-            date >= week_start && date <= today
-        }));
-        Stats {
+        let sum = source.pain_sum()?;
+        #[allow(clippy::cast_precision_loss)]
+        let pain_change = (sum.runs > 0).then(|| PainChange {
+            average: sum.sum as f64 / f64::from(sum.runs),
+            runs: sum.runs,
+        });
+        Ok(Stats {
             today,
             week_start,
-            sessions_this_week,
-            minutes_this_week: minutes(seconds_this_week),
-            streak_days: streak(&session_days, today),
+            sessions_this_week: week.outcomes.sessions(),
+            outcomes_this_week: week.outcomes,
+            minutes_this_week: minutes(week.seconds),
+            streak_days,
+            streak_sessions: streak_totals.outcomes.sessions(),
+            streak_with_skips: streak_totals.outcomes.finished_with_skips,
             minutes_per_day,
-            pain: pain_series(runs, tz),
-            breaks_this_week,
-            pain_change: pain_change(runs),
-            total_sessions,
-        }
+            pain,
+            breaks_this_week: source.reminder_counts(start_of_day(week_start, tz), tomorrow)?,
+            pain_change,
+            total_sessions: source.total_sessions()?,
+        })
     }
 
     /// Nothing to show: no sessions and no pain ratings.
@@ -121,6 +154,43 @@ impl Stats {
     pub fn is_empty(&self) -> bool {
         self.total_sessions == 0 && self.pain.is_empty()
     }
+}
+
+fn day_totals<S: StatsSource>(
+    source: &mut S,
+    date: Date,
+    tz: &TimeZone,
+) -> Result<RunTotals, S::Error> {
+    source.run_totals(
+        start_of_day(date, tz),
+        start_of_day(days_after(date, 1), tz),
+    )
+}
+
+/// The streak's length and its first day. One question per day of the streak: the latest
+/// session before the end of the day being checked.
+fn streak<S: StatsSource>(
+    source: &mut S,
+    today: Date,
+    tz: &TimeZone,
+) -> Result<(u32, Option<Date>), S::Error> {
+    let yesterday = days_before(today, 1);
+    let (mut expected, mut first, mut count) = (today, None, 0);
+    let mut before = start_of_day(days_after(today, 1), tz);
+    while let Some(at) = source.latest_session_before(before)? {
+        let date = local_date(at, tz);
+        if date != expected && !(count == 0 && date == yesterday) {
+            break;
+        }
+        count += 1;
+        first = Some(date);
+        expected = days_before(date, 1);
+        if expected == date {
+            break;
+        }
+        before = start_of_day(date, tz);
+    }
+    Ok((count, first))
 }
 
 /// A pain change for people: "−1.5 points", "+0.5 points", "no change" (one decimal).
@@ -142,6 +212,14 @@ pub fn local_date(at: Timestamp, tz: &TimeZone) -> Date {
     at.to_zoned_datetime(tz.clone()).date()
 }
 
+/// The first instant of `date` in `tz` (the start of the day, even on a day that skips
+/// midnight for daylight saving time).
+#[must_use]
+pub fn start_of_day(date: Date, tz: &TimeZone) -> Timestamp {
+    date.to_zoned_datetime(tz.clone())
+        .map_or(Timestamp::MIN, |z| z.timestamp())
+}
+
 /// `date` minus `n` days (saturating at the calendar's limits).
 #[must_use]
 pub fn days_before(date: Date, n: i64) -> Date {
@@ -150,54 +228,18 @@ pub fn days_before(date: Date, n: i64) -> Date {
         .map_or(date, |span| date.saturating_sub(span))
 }
 
-fn minutes(seconds: i64) -> u32 {
+/// `date` plus `n` days (saturating at the calendar's limits).
+#[must_use]
+pub fn days_after(date: Date, n: i64) -> Date {
+    Span::new()
+        .try_days(n)
+        .map_or(date, |span| date.saturating_add(span))
+}
+
+/// Seconds to whole minutes, rounded to the nearest.
+#[must_use]
+pub fn minutes(seconds: i64) -> u32 {
     u32::try_from((seconds.max(0) + 30) / 60).unwrap_or(u32::MAX)
-}
-
-fn streak(days: &BTreeSet<Date>, today: Date) -> u32 {
-    let mut day = if days.contains(&today) {
-        today
-    } else {
-        days_before(today, 1)
-    };
-    let mut count = 0;
-    while days.contains(&day) {
-        count += 1;
-        let before = days_before(day, 1);
-        if before == day {
-            break;
-        }
-        day = before;
-    }
-    count
-}
-
-fn pain_series(runs: &[Run], tz: &TimeZone) -> Vec<PainPoint> {
-    let mut points: Vec<PainPoint> = runs
-        .iter()
-        .filter(|r| r.pain_before.is_some() || r.pain_after.is_some())
-        .map(|r| PainPoint {
-            started_at: r.started_at,
-            date: local_date(r.started_at, tz),
-            before: r.pain_before,
-            after: r.pain_after,
-        })
-        .collect();
-    points.sort_by_key(|p| p.started_at);
-    points
-}
-
-fn pain_change(runs: &[Run]) -> Option<PainChange> {
-    let changes: Vec<i32> = runs
-        .iter()
-        .filter_map(|r| Some(i32::from(r.pain_after?) - i32::from(r.pain_before?)))
-        .collect();
-    let n = u32::try_from(changes.len()).ok().filter(|&n| n > 0)?;
-    let sum: i32 = changes.iter().sum();
-    Some(PainChange {
-        average: f64::from(sum) / f64::from(n),
-        runs: n,
-    })
 }
 
 #[cfg(test)]
