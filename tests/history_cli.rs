@@ -282,7 +282,7 @@ fn empty_history_and_stats() {
     assert_eq!(json["total_sessions"], 0);
     assert_eq!(json["minutes_per_day"].as_array().unwrap().len(), 14);
     // Reading never creates the database, nor its directory.
-    assert!(!home.dir.path().join("data").exists());
+    assert!(!home.dir.data().join("knotless").exists());
 }
 
 /// Today's runs, whenever the test runs: one completed, one finished with skips, one stopped.
