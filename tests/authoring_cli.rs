@@ -2,13 +2,13 @@
 //! scripts; one run in a pseudo-terminal for the "Edit again?" question.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod support;
 
 use std::fs;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::{Pty, TempHome, path_str};
+use support::{TempHome, path_str};
 
 fn run(home: &TempHome, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut cmd = home.command(args);
@@ -155,7 +155,7 @@ fn edit_offers_to_reopen_on_a_terminal_until_the_file_is_valid() {
             path_str(&home.root.join("good.toml"))
         ),
     );
-    let mut pty = Pty::spawn_with(&home, &["edit", "mine"], 100, 30, &[("EDITOR", &editor)]);
+    let mut pty = home.pty_with(&["edit", "mine"], 100, 30, &[("EDITOR", &editor)]);
     pty.wait_for("Edit again? [Y/n]", Duration::from_secs(10));
     assert!(pty.screen().contains("`reps` is 0"), "{}", pty.screen());
     pty.send("\r");
@@ -169,7 +169,7 @@ fn edit_stops_when_the_user_declines() {
     let home = TempHome::new("author-decline");
     run(&home, &["new", "mine"], &[]);
     let editor = script(&home, "break.sh", "echo 'oops' >> \"$1\"");
-    let mut pty = Pty::spawn_with(&home, &["edit", "mine"], 100, 30, &[("EDITOR", &editor)]);
+    let mut pty = home.pty_with(&["edit", "mine"], 100, 30, &[("EDITOR", &editor)]);
     pty.wait_for("Edit again? [Y/n]", Duration::from_secs(10));
     pty.send("n\r");
     let status = pty.wait_exit(Duration::from_secs(5));

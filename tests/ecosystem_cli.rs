@@ -2,12 +2,12 @@
 //! usage errors, shell completions, the man page, `--theme`, and a theme in the config file.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod support;
 
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::Shell;
-use common::TempHome;
 use knotless::cli::Cli;
+use support::TempHome;
 
 fn run(home: &TempHome, args: &[&str]) -> (i32, String, String) {
     let out = home.command(args).output().unwrap();

@@ -2,20 +2,23 @@
 //! directories and a database seeded through the store's API.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use jiff::{SignedDuration, Timestamp};
 use knotless::history::{ReminderOutcome, Store};
+use support::TempHome;
 
 struct Home {
-    dir: tempfile::TempDir,
+    dir: TempHome,
 }
 
 impl Home {
     fn new() -> Home {
         Home {
-            dir: tempfile::tempdir().unwrap(),
+            dir: TempHome::new("history"),
         }
     }
 
@@ -279,7 +282,7 @@ fn empty_history_and_stats() {
     assert_eq!(json["total_sessions"], 0);
     assert_eq!(json["minutes_per_day"].as_array().unwrap().len(), 14);
     // Reading never creates the database, nor its directory.
-    assert!(!home.dir.path().join("data").exists());
+    assert!(!home.dir.data().join("knotless").exists());
 }
 
 /// Today's runs, whenever the test runs: one completed, one finished with skips, one stopped.

@@ -103,8 +103,8 @@ fn both(out: &Output) -> String {
 
 /// `$XDG_CONFIG_HOME/knotless/sessions` with the hostile session (under a hostile name too)
 /// and a broken file whose offending line is hostile.
-fn hostile_home() -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap();
+fn hostile_home() -> support::TempHome {
+    let home = support::TempHome::new("hostile");
     let dir = home.path().join("config/knotless/sessions");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("hostile.toml"), hostile_session()).unwrap();
@@ -192,7 +192,7 @@ fn check_echoes_hostile_files_and_lines_cleanly() {
 
 #[test]
 fn history_stats_and_exports_show_hostile_titles_cleanly() {
-    let home = tempfile::tempdir().unwrap();
+    let home = support::TempHome::new("hostile");
     let db = home.path().join("data/knotless/history.db");
     let store = Store::open(&db).unwrap();
     let title = knotless_unescape(&hostile("T"));
@@ -233,7 +233,7 @@ fn knotless_unescape(s: &str) -> String {
 
 #[test]
 fn remind_output_and_a_hostile_config_error_are_clean() {
-    let home = tempfile::tempdir().unwrap();
+    let home = support::TempHome::new("hostile");
     let out = run(home.path(), &["remind", "--every", "1s", "--count", "1"]);
     assert_eq!(out.status.code(), Some(0), "{}", both(&out));
     assert_clean("remind", &both(&out));
@@ -268,7 +268,7 @@ fn remind_output_and_a_hostile_config_error_are_clean() {
 #[test]
 fn notifications_over_dbus_carry_clean_text() {
     let bus = support::PrivateBus::start();
-    let server = support::FakeServer::start(&bus.address, support::ServerOptions::default());
+    let server = support::FakeServer::start(&bus.address, support::Behaviour::Normal);
     let run = support::knotless(
         &["remind", "--every", "1s", "--count", "2"],
         &bus.address,

@@ -4,11 +4,11 @@
 //! home (no escape sequences) under `TERM=dumb`.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod support;
 
 use std::time::Duration;
 
-use common::{Pty, TempHome};
+use support::TempHome;
 
 fn run(home: &TempHome, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut cmd = home.command(args);
@@ -132,7 +132,7 @@ fn help_sessions_is_the_man_page_section_and_its_example_is_a_valid_session() {
 #[test]
 fn check_with_no_arguments_checks_the_users_config_and_sessions() {
     let home = TempHome::new("check-mine");
-    home.write("config/knotless/sessions/mine.toml", common::SHORT);
+    home.write("config/knotless/sessions/mine.toml", support::SHORT);
     home.write("config/knotless/config.toml", "theme = \"mono\"\n");
     let (code, out, err) = run(&home, &["check"], &[]);
     assert_eq!(code, 0, "{err}");
@@ -174,7 +174,7 @@ fn flags_are_offered_only_where_they_act() {
 #[test]
 fn every_error_starts_with_the_program_name() {
     let home = TempHome::new("errors");
-    home.write("config/knotless/sessions/a.toml", common::SHORT);
+    home.write("config/knotless/sessions/a.toml", support::SHORT);
     for args in [
         &["run", "knot-releif"][..],
         &["run", "knot-releif", "--plain"],
@@ -197,17 +197,13 @@ fn every_error_starts_with_the_program_name() {
 #[test]
 fn term_dumb_home_prints_sessions_and_the_next_break_without_escapes() {
     let home = TempHome::new("dumb-home");
-    let mut pty = Pty::spawn_with(&home, &[], 80, 24, &[("TERM", "dumb")]);
+    let mut pty = home.pty_with(&[], 80, 24, &[("TERM", "dumb")]);
     let status = pty.wait_exit(Duration::from_secs(10));
     assert!(status.success(), "{}", pty.screen());
-    // The reader thread may still be draining the pty: wait for the last line.
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while !pty.screen().contains("knotless help") && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let raw = pty.raw.lock().unwrap().clone();
-    let text = String::from_utf8_lossy(&raw);
+    // The reader may still be draining the pty: everything is in once it reports the end.
+    pty.wait_until("the end of the output", Duration::from_secs(5), |o| o.ended);
+    let text = pty.raw();
     assert!(text.contains("knot-relief"), "{text}");
     assert!(text.contains("Next break"), "{text}");
-    assert!(!raw.contains(&0x1b), "escape sequences written: {text:?}");
+    assert!(!text.contains('\x1b'), "escape sequences written: {text:?}");
 }

@@ -2,13 +2,13 @@
 //! alerts, the window title, plain mode and live reload; the real binary throughout.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Pty, SHORT, TempHome};
+use support::{Pty, SHORT, TempHome, poll_until};
 
 const LONG: &str = r#"
 title = "Long hold"
@@ -45,22 +45,14 @@ fn state_files(home: &TempHome) -> Vec<String> {
 
 /// Polls `knotless status` until its line satisfies `ok`.
 fn wait_status(home: &TempHome, ok: impl Fn(&str) -> bool) -> String {
-    let start = Instant::now();
-    loop {
+    poll_until("a `knotless status` line", Duration::from_secs(15), || {
         let line = stdout(&mut home.command(&["status"]));
-        if ok(line.trim_end()) {
-            return line.trim_end().to_string();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "status stayed {line:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        ok(line.trim_end()).then(|| line.trim_end().to_string())
+    })
 }
 
 fn raw(pty: &Pty) -> String {
-    String::from_utf8_lossy(&pty.raw.lock().unwrap()).into_owned()
+    pty.raw()
 }
 
 #[test]
@@ -94,12 +86,7 @@ Session complete
     assert_eq!(runs[0]["phases_done"], 3);
 
     // And asked for, in a terminal: the same lines, no full-screen drawing.
-    let mut pty = Pty::spawn(
-        &home,
-        &["run", &file.display().to_string(), "--plain"],
-        80,
-        24,
-    );
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
     pty.wait_for("Session complete", Duration::from_secs(15));
     assert!(pty.wait_exit(Duration::from_secs(5)).success());
     let shown = raw(&pty);
@@ -112,12 +99,7 @@ Session complete
 fn plain_mode_keys_pause_and_quit() {
     let home = TempHome::new("plain-keys");
     let file = home.write("long.toml", LONG);
-    let mut pty = Pty::spawn(
-        &home,
-        &["run", &file.display().to_string(), "--plain"],
-        80,
-        24,
-    );
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
     pty.wait_for("Knee-to-chest: 2 minutes", Duration::from_secs(10));
     pty.send(" ");
     pty.wait_for("Paused", Duration::from_secs(5));
@@ -143,12 +125,7 @@ fn status_follows_a_tui_session_and_a_reminder_process_then_says_not_running() {
     assert_eq!(wait_status(&home, |l| l != "not running"), "next break 30m");
 
     let file = home.write("long.toml", LONG);
-    let mut pty = Pty::spawn(
-        &home,
-        &["run", &file.display().to_string(), "--quiet"],
-        80,
-        24,
-    );
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--quiet"], 80, 24);
     pty.wait_for("Press Enter", Duration::from_secs(10));
     pty.send("\r");
     pty.wait_for("phase 1 of", Duration::from_secs(5));
@@ -250,9 +227,10 @@ fn remind_output_when(home: &TempHome, config: Option<&str>) -> String {
             let _ = std::fs::remove_file(&path);
         }
     }
-    let mut pty = Pty::spawn(home, &["remind", "--every", "1s", "--count", "1"], 80, 24);
+    let mut pty = home.pty(&["remind", "--every", "1s", "--count", "1"], 80, 24);
     assert!(pty.wait_exit(Duration::from_secs(15)).success());
-    std::thread::sleep(Duration::from_millis(100));
+    // Everything it wrote is read once the terminal reports end of file.
+    pty.wait_until("the end of the output", Duration::from_secs(5), |o| o.ended);
     raw(&pty)
 }
 
@@ -260,7 +238,7 @@ fn remind_output_when(home: &TempHome, config: Option<&str>) -> String {
 fn the_tui_writes_a_terminal_notification_when_a_reminder_fires() {
     let home = TempHome::new("alerts-tui");
     home.write("config/knotless/config.toml", "alerts = [\"terminal\"]\n");
-    let mut pty = Pty::spawn(&home, &["--every", "1s"], 100, 30);
+    let mut pty = home.pty(&["--every", "1s"], 100, 30);
     pty.wait_for("I understand", Duration::from_secs(10));
     pty.send("\r");
     pty.wait_for("Movement break", Duration::from_secs(15));
@@ -278,7 +256,7 @@ fn live_reload_picks_up_edits_and_keeps_the_last_good_version_of_a_broken_file()
     let home = TempHome::new("reload");
     let sessions = home.config().join("knotless/sessions");
     write_file(&sessions.join("mine.toml"), MINE);
-    let mut pty = Pty::spawn(&home, &[], 120, 30);
+    let mut pty = home.pty(&[], 120, 30);
     pty.wait_for("I understand", Duration::from_secs(10));
     pty.send("\r");
     pty.wait_for("Mine", Duration::from_secs(5));

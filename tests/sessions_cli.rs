@@ -2,10 +2,13 @@
 //! `XDG_CONFIG_HOME`: built-ins, a user override, a broken user file, exit codes 0/1/2.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use support::TempHome;
 
 const BUILT_INS: &[&str] = &[
     "cold-pack",
@@ -15,32 +18,11 @@ const BUILT_INS: &[&str] = &[
     "unwind",
 ];
 
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("knotless-test-{name}-{}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    /// `$XDG_CONFIG_HOME/knotless/sessions` inside this directory, created.
-    fn sessions(&self) -> PathBuf {
-        let dir = self.0.join("knotless").join("sessions");
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// `$XDG_CONFIG_HOME/knotless/sessions` when the home's root is the config home, created.
+fn sessions(home: &TempHome) -> PathBuf {
+    let dir = home.root.join("knotless").join("sessions");
+    fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 fn knotless(config_home: &Path, args: &[&str]) -> Output {
@@ -59,8 +41,8 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn list_shows_every_built_in() {
-    let home = TempDir::new("list");
-    let out = knotless(&home.0, &["list"]);
+    let home = TempHome::new("list");
+    let out = knotless(&home.root, &["list"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("ID "), "{stdout}");
@@ -82,8 +64,8 @@ fn list_shows_every_built_in() {
 
 #[test]
 fn list_json_reports_maximum_totals() {
-    let home = TempDir::new("json");
-    let out = knotless(&home.0, &["list", "--json"]);
+    let home = TempHome::new("json");
+    let out = knotless(&home.root, &["list", "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = items.as_array().unwrap();
@@ -99,8 +81,8 @@ fn list_json_reports_maximum_totals() {
 
 #[test]
 fn user_file_overrides_a_built_in_and_a_broken_one_is_listed() {
-    let home = TempDir::new("override");
-    let dir = home.sessions();
+    let home = TempHome::new("override");
+    let dir = sessions(&home);
     fs::write(
         dir.join("unwind.toml"),
         "title = \"My unwind\"\n[[steps]]\nname = \"Breathe\"\nduration = \"2m\"\n",
@@ -118,7 +100,7 @@ fn user_file_overrides_a_built_in_and_a_broken_one_is_listed() {
     .unwrap();
     fs::write(dir.join("notes.txt"), "not a session").unwrap();
 
-    let out = knotless(&home.0, &["list"]);
+    let out = knotless(&home.root, &["list"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
     let stderr = text(&out.stderr);
@@ -152,7 +134,7 @@ fn user_file_overrides_a_built_in_and_a_broken_one_is_listed() {
     );
     assert!(stderr.contains("did you mean `duration`?"), "{stderr}");
 
-    let out = knotless(&home.0, &["list", "--json"]);
+    let out = knotless(&home.root, &["list", "--json"]);
     let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = items.as_array().unwrap();
     let broken = items.iter().find(|i| i["id"] == "broken").unwrap();
@@ -202,14 +184,14 @@ fn every_file_in_sessions_and_assets_art_is_embedded() {
 
 #[test]
 fn check_passes_every_shipped_session() {
-    let home = TempDir::new("check-shipped");
+    let home = TempHome::new("check-shipped");
     let files: Vec<String> = shipped("sessions", "toml")
         .iter()
         .map(|id| format!("sessions/{id}.toml"))
         .collect();
     let mut args = vec!["check"];
     args.extend(files.iter().map(String::as_str));
-    let out = knotless(&home.0, &args);
+    let out = knotless(&home.root, &args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let expected: String = files.iter().map(|f| format!("{f}: ok\n")).collect();
     assert_eq!(text(&out.stdout), expected);
@@ -218,9 +200,9 @@ fn check_passes_every_shipped_session() {
 
 #[test]
 fn check_reports_each_invalid_file_and_exits_1() {
-    let home = TempDir::new("check-bad");
-    let good = home.0.join("good.toml");
-    let bad = home.0.join("bad.toml");
+    let home = TempHome::new("check-bad");
+    let good = home.root.join("good.toml");
+    let bad = home.root.join("bad.toml");
     fs::write(
         &good,
         "title = \"G\"\n[[steps]]\nname = \"x\"\nduration = \"1s\"\n",
@@ -231,9 +213,9 @@ fn check_reports_each_invalid_file_and_exits_1() {
         "title = \"B\"\n[[steps]]\nname = \"x\"\nduration = \"60s..30s\"\n",
     )
     .unwrap();
-    let missing = home.0.join("missing.toml");
+    let missing = home.root.join("missing.toml");
     let out = knotless(
-        &home.0,
+        &home.root,
         &[
             "check",
             good.to_str().unwrap(),
@@ -267,22 +249,22 @@ fn check_reports_each_invalid_file_and_exits_1() {
 
 #[test]
 fn check_names_a_directory_as_unreadable() {
-    let home = TempDir::new("check-dir");
-    let out = knotless(&home.0, &["check", home.0.to_str().unwrap()]);
+    let home = TempHome::new("check-dir");
+    let out = knotless(&home.root, &["check", home.root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("cannot read: it is a directory, not a file"));
 }
 
 #[test]
 fn check_warns_about_art_that_does_not_ship() {
-    let home = TempDir::new("check-art");
-    let file = home.0.join("art.toml");
+    let home = TempHome::new("check-art");
+    let file = home.root.join("art.toml");
     fs::write(
         &file,
         "title = \"A\"\n[[steps]]\nname = \"x\"\nduration = \"1s\"\nart = \"plonk\"\n",
     )
     .unwrap();
-    let out = knotless(&home.0, &["check", file.to_str().unwrap()]);
+    let out = knotless(&home.root, &["check", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("warning: step \"x\": no figure called `plonk`"));
 }
@@ -290,9 +272,9 @@ fn check_warns_about_art_that_does_not_ship() {
 #[test]
 fn check_without_files_checks_your_own_and_a_bad_flag_is_a_usage_error() {
     // `installed_cli` covers what it checks; here: no files of your own yet is not an error.
-    let home = TempDir::new("check-usage");
-    let out = knotless(&home.0, &["check"]);
+    let home = TempHome::new("check-usage");
+    let out = knotless(&home.root, &["check"]);
     assert_eq!(out.status.code(), Some(0));
-    let out = knotless(&home.0, &["check", "--frobnicate"]);
+    let out = knotless(&home.root, &["check", "--frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
 }

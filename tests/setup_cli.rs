@@ -5,13 +5,13 @@
 //! `XDG_RUNTIME_DIR`), so `--autostart` writes an XDG autostart entry.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
 
-use common::TempHome;
+use support::TempHome;
 
 /// Every file and folder under `root`, with each file's bytes.
 fn listing(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
