@@ -272,6 +272,33 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `f` inside one transaction, committed when it returns `Ok` and rolled back
+    /// otherwise: for bulk imports (and the benchmark's synthetic history), where a commit per
+    /// row would sync the disk once per row.
+    ///
+    /// # Errors
+    /// `f`'s error, or when the transaction cannot begin or commit.
+    pub fn in_transaction<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, HistoryError>,
+    ) -> Result<T, HistoryError> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.fail(e))?;
+        match f(self) {
+            Ok(value) => {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .map_err(|e| self.fail(e))?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     /// Records a reminder event.
     ///
     /// # Errors
