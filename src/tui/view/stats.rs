@@ -64,8 +64,7 @@ fn render_empty(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
     ];
     if !stats.breaks_this_week.is_empty() {
         lines.push(Line::raw(""));
-        let gap = Span::styled(" · ", theme.muted);
-        lines.extend(pack(vec![breaks_items(stats, theme)], usize::from(area.width), &gap));
+        lines.extend(pack(vec![breaks_items(stats, theme)], usize::from(area.width)));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -84,35 +83,51 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A group of spans that is never split across lines.
-type Item = Vec<Span<'static>>;
-
-fn width(item: &[Span<'_>]) -> usize {
-    item.iter().map(Span::width).sum()
+/// A group of spans that is never split across lines, and what separates it from the item
+/// before it on the same line.
+struct Item {
+    gap: Span<'static>,
+    spans: Vec<Span<'static>>,
 }
 
-/// Packs items into lines of at most `max` columns, `gap` between items on a line, starting a
-/// new line for each group in `groups`. An item wider than a line gets a line of its own (and
-/// is wrapped at word boundaries by the paragraph).
-fn pack(groups: Vec<Vec<Item>>, max: usize, gap: &Span<'static>) -> Vec<Line<'static>> {
+fn width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(Span::width).sum()
+}
+
+/// Packs items into lines of at most `max` columns, starting a new line for each group. An
+/// item wider than a line gets a line of its own (cut only there, at the screen's edge).
+fn pack(groups: Vec<Vec<Item>>, max: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for group in groups {
         let mut line: Vec<Span<'static>> = Vec::new();
         for item in group {
-            let used = width(&line);
-            if !line.is_empty() && used + gap.width() + width(&item) > max {
+            if !line.is_empty() && width(&line) + item.gap.width() + width(&item.spans) > max {
                 lines.push(Line::from(std::mem::take(&mut line)));
             }
             if !line.is_empty() {
-                line.push(gap.clone());
+                line.push(item.gap);
             }
-            line.extend(item);
+            line.extend(item.spans);
         }
         if !line.is_empty() {
             lines.push(Line::from(line));
         }
     }
     lines
+}
+
+fn dot(theme: &Theme, spans: Vec<Span<'static>>) -> Item {
+    Item {
+        gap: Span::styled(" · ", theme.muted),
+        spans,
+    }
+}
+
+fn space(spans: Vec<Span<'static>>) -> Item {
+    Item {
+        gap: Span::raw(" "),
+        spans,
+    }
 }
 
 fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>> {
@@ -137,39 +152,46 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
     let minutes = vec![value(format!("{} min", stats.minutes_this_week), theme)];
     let pain = match stats.pain_change {
         Some(change) => vec![
-            vec![
+            space(vec![
                 label("Pain after a session", theme),
                 value(format_change(change.average), theme),
-            ],
-            vec![Span::styled(
+            ]),
+            space(vec![Span::styled(
                 format!(
                     "on average ({})",
                     plural(change.runs, "rated session", "rated sessions")
                 ),
                 theme.muted,
-            )],
+            )]),
         ],
-        None => vec![vec![
-            label("Pain", theme),
-            Span::styled("rate it before and after a session to see the change", theme.muted),
-        ]],
+        None => vec![
+            space(vec![label("Pain", theme)]),
+            space(vec![Span::styled("rate it before and after", theme.muted)]),
+            space(vec![Span::styled("a session to see the change", theme.muted)]),
+        ],
     };
-    let gap = Span::styled(" · ", theme.muted);
     pack(
-        vec![vec![week, minutes, streak], breaks_items(stats, theme), pain],
+        vec![
+            vec![dot(theme, week), dot(theme, minutes), dot(theme, streak)],
+            breaks_items(stats, theme),
+            pain,
+        ],
         max,
-        &gap,
     )
 }
 
 fn breaks_items(stats: &Stats, theme: &Theme) -> Vec<Item> {
     let b = stats.breaks_this_week;
+    let muted = |text: String| Span::styled(text, theme.muted);
     vec![
-        vec![label("Breaks this week", theme), value(format!("{} taken", b.taken), theme)],
-        vec![value(format!("{} snoozed", b.snoozed), theme)],
-        vec![Span::styled(format!("{} dismissed", b.dismissed), theme.muted)],
-        vec![Span::styled(format!("{} ignored", b.unanswered()), theme.muted)],
-        vec![Span::styled(plural(b.fired, "reminder", "reminders"), theme.muted)],
+        dot(
+            theme,
+            vec![label("Breaks this week", theme), value(format!("{} taken", b.taken), theme)],
+        ),
+        dot(theme, vec![value(format!("{} snoozed", b.snoozed), theme)]),
+        dot(theme, vec![muted(format!("{} dismissed", b.dismissed))]),
+        dot(theme, vec![muted(format!("{} ignored", b.unanswered()))]),
+        dot(theme, vec![muted(plural(b.fired, "reminder", "reminders"))]),
     ]
 }
 

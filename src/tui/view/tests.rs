@@ -133,7 +133,7 @@ fn stats_at_60x18_cut_no_word_and_show_the_pain_chart() {
         "Breaks this week 2 taken",
         "1 snoozed",
         "0 dismissed",
-        "1 ignored",
+        "0 ignored",
         "3 reminders",
         "Pain after a session −2.1 points",
         "on average (8 rated sessions)",
