@@ -37,15 +37,16 @@ fn main() {
     let time = Path::new("/usr/bin/time").exists();
     println!("knotless history benchmark: {BIN}");
     println!("median of {repeat} runs; peak RSS from wait4 via /usr/bin/time -f %M\n");
-    println!(
-        "| rows | command | time | peak RSS | rows/s |\n|---|---|---|---|---|"
-    );
+    println!("| rows | command | time | peak RSS | rows/s |\n|---|---|---|---|---|");
     for rows in [100u32, 100_000] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("data/knotless/history.db");
         let built = Instant::now();
         build(&db, rows).unwrap();
-        eprintln!("built {rows} runs and {rows} reminders in {:?}", built.elapsed());
+        eprintln!(
+            "built {rows} runs and {rows} reminders in {:?}",
+            built.elapsed()
+        );
         let store = Store::open_read(&db).unwrap().unwrap();
         let now = ZonedDateTime::now();
         let in_process = median(repeat, || {
@@ -76,7 +77,10 @@ fn main() {
                 "| {rows} | `knotless {}` | {} | {} | {rate} |",
                 args.join(" "),
                 ms(elapsed),
-                rss.map_or_else(|| "n/a".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)),
+                rss.map_or_else(
+                    || "n/a".to_string(),
+                    |kb| format!("{:.1} MB", kb as f64 / 1024.0)
+                ),
             );
         }
     }
@@ -91,7 +95,10 @@ fn median(n: usize, mut f: impl FnMut() -> (Duration, Option<u64>)) -> (Duration
     let results: Vec<_> = (0..n.max(1)).map(|_| f()).collect();
     let mut times: Vec<Duration> = results.iter().map(|r| r.0).collect();
     times.sort();
-    (times[times.len() / 2], results.iter().filter_map(|r| r.1).max())
+    (
+        times[times.len() / 2],
+        results.iter().filter_map(|r| r.1).max(),
+    )
 }
 
 fn run(home: &Path, args: &[&str], time: bool) -> (Duration, Option<u64>) {
@@ -112,9 +119,20 @@ fn run(home: &Path, args: &[&str], time: bool) -> (Duration, Option<u64>) {
     let start = Instant::now();
     let out = cmd.output().unwrap();
     let elapsed = start.elapsed();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rss = time
-        .then(|| String::from_utf8_lossy(&out.stderr).lines().last()?.trim().parse().ok())
+        .then(|| {
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()?
+                .trim()
+                .parse()
+                .ok()
+        })
         .flatten();
     (elapsed, rss)
 }

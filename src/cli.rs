@@ -163,7 +163,12 @@ pub enum Command {
         #[arg(long, value_name = "WHEN", default_value = "4w")]
         since: String,
         /// Where to write the report (`-` for stdout).
-        #[arg(long, short, value_name = "FILE", default_value = "knotless-report.html")]
+        #[arg(
+            long,
+            short,
+            value_name = "FILE",
+            default_value = "knotless-report.html"
+        )]
         output: PathBuf,
     },
     /// Write a commented session template to your sessions directory and print its path.

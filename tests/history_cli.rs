@@ -193,7 +193,10 @@ fn history_since_until_and_bad_values_exit_2() {
     assert_eq!(count(&["--since", "2026-01-06"]), 2);
     assert_eq!(count(&["--since", "2026-01-07T17:59:59Z"]), 1);
     assert_eq!(count(&["--until", "2026-01-06"]), 2, "a date counts whole");
-    assert_eq!(count(&["--since", "2026-01-06", "--until", "2026-01-06"]), 1);
+    assert_eq!(
+        count(&["--since", "2026-01-06", "--until", "2026-01-06"]),
+        1
+    );
     assert_eq!(count(&["--limit", "1"]), 1);
     assert_eq!(count(&["--since", "520w"]), 3, "a span back from now");
     let out = home.run(&["history", "--since", "2027-01-01"]);
@@ -205,7 +208,9 @@ fn history_since_until_and_bad_values_exit_2() {
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(
-            err.starts_with(&format!("knotless: {flag} \"{value}\" is not a date (YYYY-MM-DD)")),
+            err.starts_with(&format!(
+                "knotless: {flag} \"{value}\" is not a date (YYYY-MM-DD)"
+            )),
             "{err}"
         );
     }
@@ -231,7 +236,10 @@ fn the_table_shows_the_latest_twenty_and_says_so() {
     };
     let table = lines(&["history"]);
     assert_eq!(table.len(), 22, "header, 20 rows, the count");
-    assert!(table[1].starts_with("2026-02-02 08:00"), "newest first: {table:?}");
+    assert!(
+        table[1].starts_with("2026-02-02 08:00"),
+        "newest first: {table:?}"
+    );
     assert_eq!(
         table[21],
         "Showing the 20 most recent of 25 runs; --limit N shows more, --all shows every one."
@@ -266,7 +274,8 @@ fn empty_history_and_stats() {
         text.contains("no sessions rated before and after yet"),
         "{text}"
     );
-    let json: serde_json::Value = serde_json::from_str(&stdout(&home.run(&["stats", "--json"]))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&home.run(&["stats", "--json"]))).unwrap();
     assert_eq!(json["total_sessions"], 0);
     assert_eq!(json["minutes_per_day"].as_array().unwrap().len(), 14);
     // Reading never creates the database, nor its directory.
@@ -316,7 +325,10 @@ fn stats_totals_this_week_with_outcomes() {
         text.contains(": 2 sessions (1 with skips), 23 min; not counted: 1 stopped early\n"),
         "{text}"
     );
-    assert!(text.contains("Streak: 1 day (2 sessions, 1 with skips)\n"), "{text}");
+    assert!(
+        text.contains("Streak: 1 day (2 sessions, 1 with skips)\n"),
+        "{text}"
+    );
     assert!(
         text.contains("Breaks this week: 1 taken, 1 snoozed, 1 dismissed, 1 ignored (4 reminders)"),
         "{text}"
@@ -332,7 +344,10 @@ fn stats_json_is_one_object_with_the_screen_figures() {
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let week = &v["this_week"];
-    assert_eq!((week["sessions"].as_u64(), week["with_skips"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (week["sessions"].as_u64(), week["with_skips"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert_eq!(week["minutes"], 23);
     assert_eq!(week["outcomes"]["stopped"], 1);
     assert_eq!(week["breaks"]["ignored"], 1);

@@ -33,7 +33,9 @@ fn seed(db: &Path) {
     let store = Store::open(db).unwrap();
     for &(days, minutes, reached_end, skipped, (before, after)) in RUNS {
         let at = ago(days);
-        let id = store.start_run("knot-relief", "Knot <relief>", at, before).unwrap();
+        let id = store
+            .start_run("knot-relief", "Knot <relief>", at, before)
+            .unwrap();
         let end = at + SignedDuration::from_mins(minutes);
         store.finish_run(id, end, reached_end, 3, skipped).unwrap();
         store.set_pain_after(id, after).unwrap();
@@ -57,7 +59,11 @@ fn report(home: &TempHome, args: &[&str]) -> String {
     let mut all = vec!["report", "--output", file.to_str().unwrap()];
     all.extend_from_slice(args);
     let out = home.command(&all).env("TZ", "UTC").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Wrote the report to "));
     std::fs::read_to_string(file).unwrap()
 }
@@ -78,7 +84,14 @@ fn tool(name: &str) -> String {
 fn assert_valid(html: &str, home: &TempHome) {
     let file = home.write("validate.html", html);
     let out = Command::new(tool("tidy"))
-        .args(["-errors", "-quiet", "--show-warnings", "yes", "--drop-empty-elements", "no"])
+        .args([
+            "-errors",
+            "-quiet",
+            "--show-warnings",
+            "yes",
+            "--drop-empty-elements",
+            "no",
+        ])
         .arg(&file)
         .output()
         .unwrap();
@@ -91,9 +104,17 @@ fn assert_valid(html: &str, home: &TempHome) {
 
 fn chromium(home: &TempHome, args: &[&str], page: &Path) -> std::process::Output {
     Command::new(tool("chromium"))
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
         .args(["--enable-logging=stderr", "--v=0"])
-        .arg(format!("--user-data-dir={}", home.root.join("chromium").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            home.root.join("chromium").display()
+        ))
         .args(args)
         .arg(format!("file://{}", page.display()))
         .env("HOME", &home.root)
@@ -135,8 +156,16 @@ fn a_known_history_makes_a_valid_page_with_the_right_charts() {
         let end = start + dom[start..].find("</svg>").unwrap();
         dom[start..end].to_string()
     };
-    assert_eq!(chart("chart-minutes").matches("class=\"bar minutes\"").count(), MINUTE_BARS);
-    assert_eq!(chart("chart-breaks").matches("class=\"bar ").count(), BREAK_BARS);
+    assert_eq!(
+        chart("chart-minutes")
+            .matches("class=\"bar minutes\"")
+            .count(),
+        MINUTE_BARS
+    );
+    assert_eq!(
+        chart("chart-breaks").matches("class=\"bar ").count(),
+        BREAK_BARS
+    );
     let pain = chart("chart-pain");
     assert_eq!(pain.matches("class=\"point before\"").count(), 4);
     assert_eq!(pain.matches("class=\"point after\"").count(), 3);
@@ -145,12 +174,18 @@ fn a_known_history_makes_a_valid_page_with_the_right_charts() {
     let shot = home.root.join("report.png");
     let out = chromium(
         &home,
-        &[&format!("--screenshot={}", shot.display()), "--window-size=900,2400"],
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=900,2400",
+        ],
         &page,
     );
     assert!(out.status.success());
     let png = std::fs::read(&shot).unwrap();
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "a drawn page");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "a drawn page"
+    );
     if let Ok(dir) = std::env::var("KNOTLESS_REPORT_SHOT") {
         std::fs::copy(&shot, Path::new(&dir).join("report.png")).unwrap();
         std::fs::copy(&page, Path::new(&dir).join("report.html")).unwrap();
@@ -165,21 +200,33 @@ fn an_empty_history_gives_a_short_friendly_valid_page() {
     assert!(html.contains("Nothing recorded yet"));
     assert!(html.contains("When to seek help"));
     assert!(!html.contains("<svg"), "no empty charts");
-    assert!(!home.data().join("knotless").exists(), "no database created");
+    assert!(
+        !home.data().join("knotless").exists(),
+        "no database created"
+    );
 }
 
 #[test]
 fn a_bad_period_exits_2_and_an_unwritable_output_exits_1() {
     let home = TempHome::new("report-bad");
-    let out = home.command(&["report", "--since", "fortnight"]).output().unwrap();
+    let out = home
+        .command(&["report", "--since", "fortnight"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(err.starts_with("knotless: --since \"fortnight\" is not a date"), "{err}");
+    assert!(
+        err.starts_with("knotless: --since \"fortnight\" is not a date"),
+        "{err}"
+    );
     let out = home
         .command(&["report", "--output", "/nonexistent/dir/r.html"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(err.starts_with("knotless: cannot write the report to \"/nonexistent/dir/r.html\""), "{err}");
+    assert!(
+        err.starts_with("knotless: cannot write the report to \"/nonexistent/dir/r.html\""),
+        "{err}"
+    );
 }

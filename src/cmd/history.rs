@@ -38,8 +38,14 @@ pub fn run_history(args: &HistoryArgs) -> ExitCode {
     let now = ZonedDateTime::now();
     let tz = now.time_zone().clone();
     let range = (|| -> Result<_, String> {
-        let since = args.since.as_deref().map(|s| parse_when(s, "--since", Edge::Start, &now));
-        let until = args.until.as_deref().map(|s| parse_when(s, "--until", Edge::End, &now));
+        let since = args
+            .since
+            .as_deref()
+            .map(|s| parse_when(s, "--since", Edge::Start, &now));
+        let until = args
+            .until
+            .as_deref()
+            .map(|s| parse_when(s, "--until", Edge::End, &now));
         Ok((since.transpose()?, until.transpose()?))
     })();
     let (since, until) = match range {
@@ -138,7 +144,11 @@ fn empty_text(since: Option<Timestamp>, until: Option<Timestamp>, tz: &TimeZone)
         (Some(from), None) => format!("No sessions since {}.\n", local(from, tz)),
         (None, Some(to)) => format!("No sessions before {}.\n", local(to, tz)),
         (Some(from), Some(to)) => {
-            format!("No sessions from {} to {}.\n", local(from, tz), local(to, tz))
+            format!(
+                "No sessions from {} to {}.\n",
+                local(from, tz),
+                local(to, tz)
+            )
         }
     }
 }
@@ -159,9 +169,10 @@ fn table_row(run: &Run, tz: &TimeZone) -> String {
     } else {
         format!("{title} ({id})")
     };
-    let minutes = run
-        .ended_at
-        .map_or_else(|| "–".to_string(), |_| ((run.seconds() + 30) / 60).to_string());
+    let minutes = run.ended_at.map_or_else(
+        || "–".to_string(),
+        |_| ((run.seconds() + 30) / 60).to_string(),
+    );
     format!(
         "{}  {minutes:>4}  {:<19}  {:>4}  {:>4}  {pain:<7}  {session}\n",
         local(run.started_at, tz),

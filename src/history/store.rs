@@ -121,6 +121,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        // Reads are index range scans, each page read once: a small cache keeps the
+        // process's memory flat however long the history.
+        conn.pragma_update(None, "cache_size", -512).map_err(fail)?;
         let version = schema_version(&conn).map_err(fail)?;
         check_not_newer(path, version)?;
         let outcome = match version {

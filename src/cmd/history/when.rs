@@ -75,14 +75,23 @@ mod tests {
     #[test]
     fn dates_times_and_spans() {
         let when = |v, edge| parse_when(v, "--since", edge, &now());
-        assert_eq!(when("2026-01-05", Edge::Start).unwrap(), ts("2026-01-04T22:00:00Z"));
-        assert_eq!(when("2026-01-05", Edge::End).unwrap(), ts("2026-01-05T22:00:00Z"));
+        assert_eq!(
+            when("2026-01-05", Edge::Start).unwrap(),
+            ts("2026-01-04T22:00:00Z")
+        );
+        assert_eq!(
+            when("2026-01-05", Edge::End).unwrap(),
+            ts("2026-01-05T22:00:00Z")
+        );
         assert_eq!(
             when("2026-01-05T09:00:00+01:00", Edge::Start).unwrap(),
             ts("2026-01-05T08:00:00Z")
         );
         assert_eq!(when("4w", Edge::Start).unwrap(), ts("2025-12-23T12:00:00Z"));
-        assert_eq!(when("30d", Edge::Start).unwrap(), ts("2025-12-21T12:00:00Z"));
+        assert_eq!(
+            when("30d", Edge::Start).unwrap(),
+            ts("2025-12-21T12:00:00Z")
+        );
     }
 
     #[test]
@@ -96,7 +105,10 @@ mod tests {
             "w4",
         ] {
             let message = parse_when(bad, "--until", Edge::End, &now()).unwrap_err();
-            assert!(message.contains("YYYY-MM-DD") && message.contains("--until"), "{message}");
+            assert!(
+                message.contains("YYYY-MM-DD") && message.contains("--until"),
+                "{message}"
+            );
         }
     }
 }

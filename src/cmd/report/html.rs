@@ -233,7 +233,9 @@ fn rating(p: Option<u8>) -> String {
 }
 
 fn pain(out: &mut String, r: &Report, ctx: &Context) {
-    out.push_str("<section aria-labelledby=\"pain\">\n<h2 id=\"pain\">Pain before and after</h2>\n");
+    out.push_str(
+        "<section aria-labelledby=\"pain\">\n<h2 id=\"pain\">Pain before and after</h2>\n",
+    );
     if r.pain.is_empty() {
         out.push_str("<p>No pain check-ins in this period.</p>\n</section>\n");
         return;
@@ -261,14 +263,20 @@ fn pain(out: &mut String, r: &Report, ctx: &Context) {
             esc(&format_change(c.average)),
             plural(c.runs, "session")
         )),
-        svg::pain("chart-pain", "Pain from 0 to 10 before and after each rated session", &marks),
+        svg::pain(
+            "chart-pain",
+            "Pain from 0 to 10 before and after each rated session",
+            &marks
+        ),
     );
     for p in &r.pain {
         let change = match (p.before, p.after) {
             (Some(b), Some(a)) => format!("{:+}", i32::from(a) - i32::from(b)),
             _ => "–".to_string(),
         };
-        let at = p.started_at.to_zoned_datetime(ctx.made_at.time_zone().clone());
+        let at = p
+            .started_at
+            .to_zoned_datetime(ctx.made_at.time_zone().clone());
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -319,7 +327,12 @@ fn breaks(out: &mut String, r: &Report) {
          <th scope=\"col\">Reminders</th><th scope=\"col\">Taken</th><th scope=\"col\">Snoozed\
          </th><th scope=\"col\">Dismissed</th><th scope=\"col\">Ignored</th></tr></thead>\n\
          <tbody>\n",
-        svg::bars("chart-breaks", "Movement-break reminders per day by what came of them", "", &columns)
+        svg::bars(
+            "chart-breaks",
+            "Movement-break reminders per day by what came of them",
+            "",
+            &columns
+        )
     );
     for d in r.days.iter().filter(|d| !d.reminders.is_empty()) {
         let b = d.reminders;

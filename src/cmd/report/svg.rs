@@ -140,7 +140,10 @@ pub fn pain(id: &str, title: &str, marks: &[PainMark]) -> String {
         (x, TOP + plot_h - plot_h * f64::from(p) / 10.0)
     };
     for (class, pick) in [
-        ("before", (|m: &PainMark| m.before) as fn(&PainMark) -> Option<u8>),
+        (
+            "before",
+            (|m: &PainMark| m.before) as fn(&PainMark) -> Option<u8>,
+        ),
         ("after", |m: &PainMark| m.after),
     ] {
         let points: Vec<String> = marks
@@ -191,7 +194,12 @@ mod tests {
                 },
             ],
         };
-        let svg = bars("b", "Breaks", "", &[column(1, 0), column(0, 0), column(2, 3)]);
+        let svg = bars(
+            "b",
+            "Breaks",
+            "",
+            &[column(1, 0), column(0, 0), column(2, 3)],
+        );
         assert_eq!(svg.matches("<rect class=\"bar").count(), 3);
         assert!(svg.contains("Mon &lt;1&gt;: 2 taken"), "{svg}");
         let marks = [

@@ -105,9 +105,7 @@ impl Store {
     ) -> Result<u64, HistoryError> {
         self.conn
             .prepare_cached("SELECT count(*) FROM runs WHERE started_ms >= ?1 AND started_ms < ?2")
-            .and_then(|mut s| {
-                s.query_row((from_ms(since), to_ms(until)), |r| r.get::<_, i64>(0))
-            })
+            .and_then(|mut s| s.query_row((from_ms(since), to_ms(until)), |r| r.get::<_, i64>(0)))
             .map(|n| u64::try_from(n).unwrap_or(0))
             .map_err(|e| self.fail(e))
     }

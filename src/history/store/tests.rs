@@ -80,7 +80,11 @@ fn migrates_from_every_earlier_version_keeping_data() {
         // Stored as completed with a skip: finished with skips since v3.
         assert_eq!(run.outcome, Outcome::FinishedWithSkips);
         assert_eq!((run.phases_done, run.phases_skipped), (6, 1));
-        let pain = if version >= 2 { (Some(6), Some(3)) } else { (None, None) };
+        let pain = if version >= 2 {
+            (Some(6), Some(3))
+        } else {
+            (None, None)
+        };
         assert_eq!((run.pain_before, run.pain_after), pain);
         // The new parts work after the upgrade.
         store.set_pain_after(run.id, Some(2)).unwrap();
@@ -219,7 +223,10 @@ fn two_writers_at_once_lose_nothing() {
     let store = Store::open(&path).unwrap();
     let runs = store.runs(None).unwrap();
     assert_eq!(runs.len(), 2 * 150);
-    assert!(runs.iter().all(|r| r.outcome == Outcome::Completed && r.ended_at.is_some()));
+    assert!(
+        runs.iter()
+            .all(|r| r.outcome == Outcome::Completed && r.ended_at.is_some())
+    );
     assert_eq!(store.reminder_counts(None).unwrap().fired, 2 * 150);
     let check: String = store
         .conn
@@ -283,7 +290,10 @@ fn a_read_only_database_is_reported_and_left_unchanged() {
     let before = std::fs::read(&path).unwrap();
     // Schema 1 is too old to read as it is, and a read never upgrades it.
     let err = Store::open_read(&path).unwrap_err();
-    assert!(matches!(err, HistoryError::TooOld { found: 1, .. }), "{err:?}");
+    assert!(
+        matches!(err, HistoryError::TooOld { found: 1, .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("open `knotless` once"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 

@@ -65,7 +65,11 @@ fn a_read_creates_nothing_and_never_migrates() {
     v2_with_every_outcome(&old);
     let before = std::fs::read(&old).unwrap();
     let store = Store::open_read(&old).unwrap().unwrap();
-    assert_eq!(outcomes(&store), EVERY_OUTCOME, "computed as the migration would");
+    assert_eq!(
+        outcomes(&store),
+        EVERY_OUTCOME,
+        "computed as the migration would"
+    );
     let stats = store.stats(date(2026, 1, 6), &TimeZone::UTC).unwrap();
     assert_eq!(stats.total_sessions, 2);
     drop(store);
@@ -129,7 +133,9 @@ fn random_history(store: &Store, seed: u64) -> (Vec<Run>, Vec<crate::history::Re
         if rng.u8(0..10) > 0 {
             let end = at + jiff::SignedDuration::from_secs(rng.i64(0..1800));
             let skipped = if rng.bool() { 0 } else { rng.u32(1..4) };
-            store.finish_run(id, end, rng.u8(0..4) > 0, 3, skipped).unwrap();
+            store
+                .finish_run(id, end, rng.u8(0..4) > 0, 3, skipped)
+                .unwrap();
             if rng.bool() {
                 store.set_pain_after(id, Some(rng.u8(0..=10))).unwrap();
             }
@@ -170,7 +176,10 @@ fn the_statistics_use_the_indexes() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("h.db")).unwrap();
     let plan = |sql: &str| -> String {
-        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
         let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
         rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
     };
@@ -186,4 +195,9 @@ fn the_statistics_use_the_indexes() {
     assert!(pain.contains("runs_rated"), "{pain}");
     let week = plan("SELECT outcome, count(*) FROM runs WHERE started_ms >= 1 AND started_ms < 5");
     assert!(week.contains("runs_started"), "{week}");
+    let skipped = plan(&format!(
+        "SELECT count(*) FROM runs WHERE {} AND started_ms >= 1 AND started_ms < 5",
+        super::schema::SKIPPED
+    ));
+    assert!(skipped.contains("runs_skipped"), "{skipped}");
 }

@@ -64,7 +64,10 @@ fn render_empty(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
     ];
     if !stats.breaks_this_week.is_empty() {
         lines.push(Line::raw(""));
-        lines.extend(pack(vec![breaks_items(stats, theme)], usize::from(area.width)));
+        lines.extend(pack(
+            vec![breaks_items(stats, theme)],
+            usize::from(area.width),
+        ));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -134,7 +137,10 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
     let skips = stats.outcomes_this_week.finished_with_skips;
     let mut week = vec![
         label("This week", theme),
-        value(plural(stats.sessions_this_week, "session", "sessions"), theme),
+        value(
+            plural(stats.sessions_this_week, "session", "sessions"),
+            theme,
+        ),
     ];
     if skips > 0 {
         week.push(Span::styled(format!(" ({skips} with skips)"), theme.muted));
@@ -167,7 +173,10 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
         None => vec![
             space(vec![label("Pain", theme)]),
             space(vec![Span::styled("rate it before and after", theme.muted)]),
-            space(vec![Span::styled("a session to see the change", theme.muted)]),
+            space(vec![Span::styled(
+                "a session to see the change",
+                theme.muted,
+            )]),
         ],
     };
     pack(
@@ -186,7 +195,10 @@ fn breaks_items(stats: &Stats, theme: &Theme) -> Vec<Item> {
     vec![
         dot(
             theme,
-            vec![label("Breaks this week", theme), value(format!("{} taken", b.taken), theme)],
+            vec![
+                label("Breaks this week", theme),
+                value(format!("{} taken", b.taken), theme),
+            ],
         ),
         dot(theme, vec![value(format!("{} snoozed", b.snoozed), theme)]),
         dot(theme, vec![muted(format!("{} dismissed", b.dismissed))]),

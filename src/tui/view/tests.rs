@@ -138,7 +138,10 @@ fn stats_at_60x18_cut_no_word_and_show_the_pain_chart() {
         "Pain after a session −2.1 points",
         "on average (8 rated sessions)",
     ] {
-        assert!(screen.contains(phrase), "{phrase:?} cut or missing:\n{screen}");
+        assert!(
+            screen.contains(phrase),
+            "{phrase:?} cut or missing:\n{screen}"
+        );
     }
     let pain_top = find(&buf, "Pain").1;
     let below: String = screen.lines().skip(usize::from(pain_top) + 1).collect();

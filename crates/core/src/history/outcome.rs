@@ -135,6 +135,9 @@ mod tests {
         c.add(Outcome::Completed, 2);
         c.add(Outcome::FinishedWithSkips, 1);
         c.add(Outcome::CutShort, 4);
-        assert_eq!((c.sessions(), c.total(), c.get(Outcome::Stopped)), (3, 7, 0));
+        assert_eq!(
+            (c.sessions(), c.total(), c.get(Outcome::Stopped)),
+            (3, 7, 0)
+        );
     }
 }

@@ -166,7 +166,12 @@ impl ReportBuilder {
         self.pain.sort_by_key(|p| p.started_at);
         let pain_change = average_change(&self.pain);
         let mut sessions: Vec<SessionTotals> = self.sessions.into_values().collect();
-        sessions.sort_by(|a, b| b.outcomes.total().cmp(&a.outcomes.total()).then(a.id.cmp(&b.id)));
+        sessions.sort_by(|a, b| {
+            b.outcomes
+                .total()
+                .cmp(&a.outcomes.total())
+                .then(a.id.cmp(&b.id))
+        });
         Report {
             first_day: self.first_day,
             last_day: self.last_day,
@@ -220,11 +225,41 @@ mod tests {
     #[test]
     fn adds_up_by_day_session_and_outcome_within_the_period() {
         let mut b = ReportBuilder::new(date(2026, 1, 1), date(2026, 1, 3), TimeZone::UTC);
-        b.add_run(&run("2026-01-01T08:00:00Z", "a", 20, Outcome::Completed, (6, 3)));
-        b.add_run(&run("2026-01-01T18:00:00Z", "b", 5, Outcome::Stopped, (99, 99)));
-        b.add_run(&run("2026-01-03T08:00:00Z", "a", 10, Outcome::FinishedWithSkips, (5, 4)));
-        b.add_run(&run("2026-01-03T09:00:00Z", "a", 10, Outcome::CutShort, (4, 99)));
-        b.add_run(&run("2026-01-04T09:00:00Z", "a", 10, Outcome::Completed, (9, 9)));
+        b.add_run(&run(
+            "2026-01-01T08:00:00Z",
+            "a",
+            20,
+            Outcome::Completed,
+            (6, 3),
+        ));
+        b.add_run(&run(
+            "2026-01-01T18:00:00Z",
+            "b",
+            5,
+            Outcome::Stopped,
+            (99, 99),
+        ));
+        b.add_run(&run(
+            "2026-01-03T08:00:00Z",
+            "a",
+            10,
+            Outcome::FinishedWithSkips,
+            (5, 4),
+        ));
+        b.add_run(&run(
+            "2026-01-03T09:00:00Z",
+            "a",
+            10,
+            Outcome::CutShort,
+            (4, 99),
+        ));
+        b.add_run(&run(
+            "2026-01-04T09:00:00Z",
+            "a",
+            10,
+            Outcome::Completed,
+            (9, 9),
+        ));
         for (at, outcome) in [
             ("2026-01-02T10:00:00Z", ReminderOutcome::Fired),
             ("2026-01-02T10:01:00Z", ReminderOutcome::Taken),
@@ -242,7 +277,10 @@ mod tests {
         assert_eq!(r.days[1].reminders.taken, 1);
         assert_eq!((r.reminders.fired, r.reminders.taken), (1, 1));
         let o = r.outcomes;
-        assert_eq!((o.completed, o.finished_with_skips, o.stopped, o.cut_short), (1, 1, 1, 1));
+        assert_eq!(
+            (o.completed, o.finished_with_skips, o.stopped, o.cut_short),
+            (1, 1, 1, 1)
+        );
         assert_eq!(r.sessions[0].id, "a");
         assert_eq!(r.sessions[0].outcomes.total(), 3);
         assert_eq!(r.pain.len(), 3);

@@ -135,7 +135,11 @@ fn streak_ends_today_or_yesterday() {
         1,
         "two runs, one day"
     );
-    assert_eq!(streak(&days(&["2026-01-15", "2026-01-16"])), 0, "future only");
+    assert_eq!(
+        streak(&days(&["2026-01-15", "2026-01-16"])),
+        0,
+        "future only"
+    );
     let long: Vec<String> = (0..400)
         .map(|ago| days_before(today(), ago).to_string())
         .collect();
@@ -147,10 +151,14 @@ fn streak_ends_today_or_yesterday() {
 fn streak_across_a_daylight_saving_change() {
     // Europe/Berlin moved to summer time on 2026-03-29: that day has 23 hours.
     let tz = TimeZone::get("Europe/Berlin").unwrap();
-    let runs: Vec<Run> = ["2026-03-28T23:30:00Z", "2026-03-29T22:30:00Z", "2026-03-30T06:00:00Z"]
-        .iter()
-        .map(|s| run(s, 5, true, 1, (None, None)))
-        .collect();
+    let runs: Vec<Run> = [
+        "2026-03-28T23:30:00Z",
+        "2026-03-29T22:30:00Z",
+        "2026-03-30T06:00:00Z",
+    ]
+    .iter()
+    .map(|s| run(s, 5, true, 1, (None, None)))
+    .collect();
     // 00:30 on the 29th, 00:30 on the 30th, 08:00 on the 30th (local): two days.
     let stats = Stats::compute(&runs, &[], date(2026, 3, 30), &tz);
     assert_eq!(stats.streak_days, 2);
