@@ -12,8 +12,11 @@ use common::TempHome;
 use jiff::{SignedDuration, Timestamp};
 use knotless::history::{ReminderOutcome, Store};
 
+/// Pain before and after.
+type Pain = (Option<u8>, Option<u8>);
+
 /// Runs on known days before now: (days ago, minutes, reached the end, skipped, pain).
-const RUNS: &[(i64, i64, bool, u32, (Option<u8>, Option<u8>))] = &[
+const RUNS: &[(i64, i64, bool, u32, Pain)] = &[
     (1, 20, true, 0, (Some(6), Some(3))),
     (1, 2, false, 0, (None, None)),
     (2, 10, true, 3, (Some(5), Some(4))),
