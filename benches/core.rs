@@ -16,11 +16,12 @@ use knotless::remind::ReminderSettings;
 use knotless::remind::schedule::Schedule;
 use knotless::remind::settings::{Days, Interval, WorkingHours};
 use knotless::runner::{Command, Runner};
+use knotless::runtime::HistoryReport;
 use knotless::session::library::Library;
 use knotless::session::parse::parse_str;
 use knotless::session::{Phase, PhaseKind, Source, Timing};
-use knotless::tui::app::{App, Overlay, Screen};
-use knotless::tui::input::Action;
+use knotless::tui::app::{App, Input, Overlay, Screen};
+use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
 use knotless::tui::view;
 use ratatui::Terminal;
@@ -72,13 +73,9 @@ fn at(s: u64) -> Moment {
 
 fn home() -> App {
     let library = Library::load(None);
-    let mut app = App::new(library, Theme::colour(), Moment::ZERO);
-    app.selected = app
-        .library
-        .sessions
-        .iter()
-        .position(|s| s.id == "knot-relief")
-        .unwrap();
+    let app = App::new(library, Theme::colour(), Moment::ZERO);
+    // knot-relief sorts first, so it is selected.
+    assert_eq!(app.home().selected_session().unwrap().id, "knot-relief");
     app
 }
 
@@ -92,7 +89,7 @@ fn running(now: Moment) -> App {
 }
 
 fn is_rest(app: &App) -> bool {
-    let phase = app.runner.as_ref().and_then(Runner::current);
+    let phase = app.session().and_then(|s| s.runner().current());
     phase.is_some_and(|p| p.kind == PhaseKind::Rest)
 }
 
@@ -165,14 +162,14 @@ fn app_on(screen: &str) -> App {
         "help" => {
             let mut app = running(at(0));
             app.handle(Action::Help, at(1));
-            assert_eq!(app.overlay, Some(Overlay::Help));
+            assert_eq!(app.overlay(), Some(Overlay::Help));
             app
         }
         "summary" => {
             let mut app = running(at(0));
             for i in 0..200 {
-                if app.runner.as_ref().and_then(Runner::current).is_none()
-                    || app.runner.as_ref().map(Runner::mode)
+                if app.session().and_then(|s| s.runner().current()).is_none()
+                    || app.session().map(|s| s.runner().mode())
                         == Some(knotless::runner::Mode::Finished)
                 {
                     break;
@@ -183,13 +180,15 @@ fn app_on(screen: &str) -> App {
         }
         "stats" => {
             let mut app = home();
-            app.screen = Screen::Stats;
-            app.stats = Some(sample_stats());
+            app.handle(Action::Stats, at(0));
+            let stats = HistoryReport::Stats(Box::new(sample_stats()));
+            app.update(Input::History(stats), at(0));
+            assert_eq!(app.screen(), Screen::Stats);
             app
         }
         "safety" => {
             let mut app = home();
-            app.overlay = Some(Overlay::Safety);
+            app.handle(Action::Safety, at(0));
             app
         }
         other => panic!("no screen {other}"),

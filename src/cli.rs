@@ -1,11 +1,15 @@
-//! The command line (clap derive): subcommands, flags and the examples in `--help`.
+//! The command line (clap derive): subcommands, flags and the examples in `--help`. Each
+//! flag is declared on the commands where it does something, not globally. Depends only on
+//! the leaf `flags` module (never on `config`).
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
-use crate::config::ThemeName;
+pub use crate::flags::ReminderFlags;
+use crate::flags::ThemeName;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -15,13 +19,16 @@ Examples:
   knotless run desk-break --plain  one line per event, for screen readers and scripts
   knotless status                  one line for a status bar
   knotless list                    show every session
-  knotless check ~/.config/knotless/sessions/*.toml
+  knotless guide                   why knots form and how to keep them away
+  knotless check                   check your own sessions and config.toml
   knotless remind --every 30m..60m reminders only, no screen
   knotless history --since 2026-01-01
   knotless report --since 4w       an HTML page to print or show your clinician
   knotless --theme high-contrast   bold, bright colours for this run
   knotless new my-stretch          start a session file of your own
-  knotless completions bash > ~/.local/share/bash-completion/completions/knotless
+  knotless config show             every setting, and where it came from
+  knotless help sessions           the session file format, with an example
+  knotless setup --autostart       launcher entry, icon, completions, reminders at login
 ";
 
 const STATUS_HELP: &str = "\
@@ -40,30 +47,70 @@ Prints `not running` (exit status 0) when no knotless is running.";
     long_about = "knotless walks you through heat, stretches and ball compression for lower-back \
                   muscle knots, and reminds you to get up and move while you sit.\n\n\
                   It shows general self-care information; it does not diagnose. Press `!` in the \
-                  app for signs that mean you should see a clinician.",
-    after_help = EXAMPLES
+                  app for signs that mean you should see a clinician.\n\n\
+                  Settings live in config.toml (`knotless config path` says where; `knotless \
+                  help config` lists every key). Without a terminal, or with TERM=dumb, it \
+                  prints the sessions and the next break instead of opening the screen.",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
-    pub remind: ReminderFlags,
+    pub run: RunFlags,
+}
+
+/// The flags of a run with the screen (the home, `run`) and of `config show`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RunFlags {
+    /// Remind every DURATION or a random time in MIN..MAX (e.g. 45m, 30m..60m).
+    #[arg(long, value_name = "DURATION|MIN..MAX")]
+    pub every: Option<String>,
+    /// Turn movement-break reminders off for this run.
+    #[arg(long)]
+    pub no_remind: bool,
+    /// No terminal bell and no notification sound.
+    #[arg(long)]
+    pub quiet: bool,
     /// Colour theme for this run; wins over `theme` in config.toml and over NO_COLOR.
-    #[arg(long, value_name = "NAME", global = true)]
+    #[arg(long, value_name = "NAME")]
     pub theme: Option<ThemeName>,
 }
 
+impl RunFlags {
+    #[must_use]
+    pub fn reminders(&self) -> ReminderFlags {
+        ReminderFlags {
+            every: self.every.clone(),
+            no_remind: self.no_remind,
+            quiet: self.quiet,
+        }
+    }
+}
+
+/// The flags of `knotless remind` (no screen, so no theme; `--no-remind` would leave it
+/// nothing to do).
 #[derive(Debug, Clone, Default, Args)]
-pub struct ReminderFlags {
+pub struct RemindFlags {
     /// Remind every DURATION or a random time in MIN..MAX (e.g. 45m, 30m..60m).
-    #[arg(long, value_name = "DURATION|MIN..MAX", global = true)]
+    #[arg(long, value_name = "DURATION|MIN..MAX")]
     pub every: Option<String>,
-    /// Turn movement-break reminders off for this run.
-    #[arg(long, global = true)]
-    pub no_remind: bool,
-    /// No terminal bell and no notification sound.
-    #[arg(long, global = true)]
+    /// No notification sound and no terminal bell.
+    #[arg(long)]
     pub quiet: bool,
+}
+
+impl RemindFlags {
+    #[must_use]
+    pub fn reminders(&self) -> ReminderFlags {
+        ReminderFlags {
+            every: self.every.clone(),
+            no_remind: false,
+            quiet: self.quiet,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -101,6 +148,25 @@ impl From<HistoryFlags> for crate::cmd::history::HistoryArgs {
     }
 }
 
+/// Parses the command line. Help and `--version` are printed as clap prints them; a usage
+/// error is printed with the `knotless: ` prefix every other error has.
+///
+/// # Errors
+/// The exit status to end with, once the message is printed.
+pub fn parse() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    Cli::try_parse().map_err(|e| {
+        if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        let text = e.render().to_string();
+        let text = text.strip_prefix("error: ").unwrap_or(&text);
+        eprint!("knotless: {text}");
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run one session: its intro, the countdowns, then a summary.
@@ -114,6 +180,8 @@ pub enum Command {
         /// TERM=dumb).
         #[arg(long)]
         plain: bool,
+        #[command(flatten)]
+        flags: RunFlags,
     },
     /// List every session: id, title, total time, steps, source.
     #[command(after_help = "Examples:\n  knotless list\n  knotless list --json | jq '.[].id'")]
@@ -124,11 +192,11 @@ pub enum Command {
     },
     /// Validate session files; prints `PATH: ok` or a located error for each.
     #[command(
-        after_help = "Examples:\n  knotless check my-session.toml\n  knotless check ~/.config/knotless/sessions/*.toml\n\nExit status: 0 all valid, 1 some invalid, 2 usage error."
+        after_help = "Examples:\n  knotless check\n  knotless check my-session.toml\n\nWith no FILE, checks config.toml and every file in your sessions folder.\nExit status: 0 all valid, 1 some invalid, 2 usage error."
     )]
     Check {
-        /// Session files to check.
-        #[arg(required = true, value_name = "FILE")]
+        /// Session files to check (default: your config.toml and sessions folder).
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Run only the movement-break reminders, without the screen.
@@ -139,6 +207,8 @@ pub enum Command {
         /// Exit after this many reminders.
         #[arg(long, value_name = "N")]
         count: Option<u64>,
+        #[command(flatten)]
+        flags: RemindFlags,
     },
     /// Show past sessions, newest first: the latest 20 unless --limit or --all says otherwise.
     #[command(
@@ -187,6 +257,11 @@ pub enum Command {
         /// The id of one of your sessions, or of a built-in session to copy and edit.
         id: String,
     },
+    /// Print why lower-back knots form and how to keep them away (the "Why and how" screen).
+    #[command(
+        after_help = "Examples:\n  knotless guide\n  knotless guide | less\n\nFor the signs that mean you should see a clinician, press `!` in the app."
+    )]
+    Guide,
     /// Print the JSON Schema of the session format, for editors with a TOML language server.
     #[command(
         after_help = "Examples:\n  knotless schema > ~/.config/knotless/session.schema.json\n  knotless schema | jq '.properties | keys'"
@@ -217,4 +292,68 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Where config.toml lives, every setting with its source, a commented default.
+    #[command(
+        subcommand_required = true,
+        after_help = "Examples:\n  knotless config path\n  knotless config show --every 30m\n  knotless config default > ~/.config/knotless/config.toml\n  knotless config edit\n\nExit status: 0 ok, 1 the config file has an error, 2 usage error."
+    )]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Help on a topic (`sessions`, `config`) or on a command.
+    #[command(
+        after_help = "Examples:\n  knotless help sessions\n  knotless help config\n  knotless help remind"
+    )]
+    Help {
+        /// `sessions`, `config`, or a command's name; nothing for the overview.
+        topic: Option<String>,
+    },
+    /// Install the launcher entry, icons, completions and man page for you (no root).
+    #[command(after_help = SETUP_HELP)]
+    Setup {
+        /// Also start the movement-break reminders at login.
+        #[arg(long)]
+        autostart: bool,
+        /// Take away exactly what setup installed.
+        #[arg(long)]
+        remove: bool,
+        /// List what would be written or removed; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace (or with --remove, delete) files that setup did not write or that were
+        /// changed since.
+        #[arg(long)]
+        force: bool,
+    },
 }
+
+/// `knotless config ACTION`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Where each file lives and whether it exists.
+    Path,
+    /// The effective configuration, each value with where it came from.
+    Show {
+        #[command(flatten)]
+        flags: RunFlags,
+    },
+    /// A complete, commented config.toml with the built-in defaults.
+    Default,
+    /// Open config.toml in $VISUAL or $EDITOR (else vi), then check it.
+    Edit,
+    /// Check config.toml; prints `PATH: ok` or a located error.
+    Check,
+}
+
+const SETUP_HELP: &str = "\
+Examples:
+  knotless setup --dry-run         list what it would write
+  knotless setup --autostart       and start reminders at login
+  knotless setup --remove          take it all away again
+
+Writes under $XDG_DATA_HOME (~/.local/share) and $XDG_CONFIG_HOME (~/.config) only. With
+--autostart: a systemd user unit, enabled with `systemctl --user`, when a systemd user
+instance runs; otherwise an XDG autostart entry. What it writes is listed, with hashes, in
+$XDG_STATE_HOME/knotless/setup.json; running it again changes nothing.
+Exit status: 0 done, 1 something could not be written (or is not setup's to replace).";

@@ -10,8 +10,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::alert::Alerts;
-use crate::cli::ReminderFlags;
 use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
+use crate::flags::ReminderFlags;
+pub use crate::flags::ThemeName;
 use crate::remind::settings::{
     Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
 };
@@ -27,37 +28,6 @@ pub struct Config {
     pub checkin: Checkin,
     pub reminders: ReminderSettings,
     pub alerts: Alerts,
-}
-
-/// The colour themes, as written in `config.toml` and after `--theme`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ThemeName {
-    /// Calm colours.
-    #[default]
-    Default,
-    /// Bold, bright colours and no dimmed text.
-    HighContrast,
-    /// No colour at all; emphasis by bold, reverse and underline.
-    Mono,
-}
-
-impl ThemeName {
-    pub const ALL: [ThemeName; 3] = [ThemeName::Default, ThemeName::HighContrast, ThemeName::Mono];
-
-    /// The name as written in the config file and on the command line.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThemeName::Default => "default",
-            ThemeName::HighContrast => "high-contrast",
-            ThemeName::Mono => "mono",
-        }
-    }
-
-    #[must_use]
-    pub fn parse(name: &str) -> Option<ThemeName> {
-        ThemeName::ALL.into_iter().find(|t| t.as_str() == name)
-    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

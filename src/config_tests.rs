@@ -207,3 +207,92 @@ fn an_unknown_alert_is_located_with_a_suggestion() {
     // A top-level key after a table belongs to the table: the usual TOML mistake is located.
     assert!(d.to_string().contains("alerts"), "{d}");
 }
+
+/// The field names a `deny_unknown_fields` struct accepts, as its own error lists them:
+/// the parser's real key list, so a key added to it shows up here without editing the test.
+fn accepted_keys(src: &str) -> Vec<String> {
+    let e = toml::from_str::<RawConfig>(src).unwrap_err().to_string();
+    let listed = e
+        .split_once("expected ")
+        .map_or("", |(_, rest)| rest)
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    listed
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every `(table, key)` the parser accepts; tables are the top-level keys that take a table
+/// of their own (probing one with an unknown key lists its fields).
+fn parser_keys() -> Vec<(String, String)> {
+    let mut keys = Vec::new();
+    for top in accepted_keys("__probe = 1\n") {
+        let inner = accepted_keys(&format!("[{top}]\n__probe = 1\n"));
+        if inner.is_empty() {
+            keys.push((String::new(), top));
+        } else {
+            keys.extend(inner.into_iter().map(|k| (top.clone(), k)));
+        }
+    }
+    keys
+}
+
+#[test]
+fn the_probe_finds_the_keys_of_the_parser() {
+    let keys = parser_keys();
+    assert!(keys.contains(&(String::new(), "theme".into())), "{keys:?}");
+    assert!(
+        keys.contains(&("reminders".into(), "hours".into())),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&("checkin".into(), "enabled".into())),
+        "{keys:?}"
+    );
+    assert_eq!(keys.len(), 11, "{keys:?}");
+}
+
+#[test]
+fn config_default_parses_to_exactly_the_defaults() {
+    let text = crate::cmd::config_cmd::DEFAULT_CONFIG;
+    assert_eq!(parse(text).unwrap(), Config::default());
+}
+
+#[test]
+fn config_default_documents_every_key_the_parser_accepts() {
+    let text = crate::cmd::config_cmd::DEFAULT_CONFIG;
+    // Each key as `key = ` or `# key = ` under its own table's header.
+    let mut table = String::new();
+    let mut documented = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = name.to_string();
+        } else if let Some((key, _)) = line.trim_start_matches("# ").split_once(" = ") {
+            documented.push((table.clone(), key.trim().to_string()));
+        }
+    }
+    for key in parser_keys() {
+        assert!(documented.contains(&key), "`config default` lacks {key:?}");
+    }
+    // The commented-out examples are valid values too.
+    let uncommented: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest) if rest_is_key(rest) => {
+                format!("{rest}\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let c = parse(&uncommented).unwrap();
+    assert!(c.theme.is_some() && c.reminders.hours.is_some());
+}
+
+fn rest_is_key(line: &str) -> bool {
+    line.split_once(" = ")
+        .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+}

@@ -6,17 +6,20 @@
 //! `remind::thread`, `remind::notify`, `status::file`), the shared runtime and the front ends
 //! (`tui`, plain mode, `remind`). See README, "Architecture".
 
-pub use knotless_core::{diag, narrate, runner, text};
+pub use knotless_core::{diag, guide, narrate, runner, text};
 
 pub mod alert;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
 pub mod config;
+pub mod exit;
+pub mod flags;
 pub mod history;
 pub mod paths;
 pub mod platform;
 pub mod remind;
+pub mod runtime;
 pub mod safety;
 pub mod session;
 pub mod status;

@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = knotless::cli::Cli::parse();
-    knotless::cmd::dispatch(cli)
+    match knotless::cli::parse() {
+        Ok(cli) => knotless::cmd::dispatch(cli),
+        Err(code) => code,
+    }
 }

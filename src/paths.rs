@@ -35,3 +35,29 @@ pub fn data_dir() -> Option<PathBuf> {
 pub fn state_dir() -> Option<PathBuf> {
     dirs().and_then(|d| d.state_dir().map(std::path::Path::to_path_buf))
 }
+
+/// `$XDG_DATA_HOME` (`~/.local/share`): where `setup` puts the launcher entry, icons,
+/// completions and the man page.
+#[must_use]
+pub fn data_home() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.data_dir().to_path_buf())
+}
+
+/// `$XDG_CONFIG_HOME` (`~/.config`): where `setup --autostart` puts its unit or entry.
+#[must_use]
+pub fn config_home() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.config_dir().to_path_buf())
+}
+
+/// `$XDG_STATE_HOME/knotless/setup.json`: what `setup` wrote, so `--remove` takes exactly
+/// that away.
+#[must_use]
+pub fn setup_manifest() -> Option<PathBuf> {
+    state_dir().map(|d| d.join("setup.json"))
+}
+
+/// `$XDG_DATA_HOME/knotless/history.db`.
+#[must_use]
+pub fn history_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("history.db"))
+}

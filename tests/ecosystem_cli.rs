@@ -145,11 +145,15 @@ fn man_page_is_roff_with_every_subcommand_and_the_examples() {
 }
 
 #[test]
-fn theme_flag_is_global_and_config_theme_is_checked() {
+fn theme_flag_is_taken_where_it_matters_and_config_theme_is_checked() {
     let home = TempHome::new("eco-theme");
     for theme in ["default", "high-contrast", "mono"] {
-        let (code, _, err) = run(&home, &["list", "--theme", theme]);
+        let (code, out, err) = run(&home, &["config", "show", "--theme", theme]);
         assert_eq!(code, 0, "{theme}: {err}");
+        assert!(out.contains(&format!("theme = \"{theme}\"")), "{out}");
+        // `list` draws nothing in colour: the flag is not offered there.
+        let (code, _, err) = run(&home, &["list", "--theme", theme]);
+        assert_eq!(code, 2, "{theme}: {err}");
     }
     home.write("config/knotless/config.toml", "theme = \"mono\"\n");
     let (code, _, err) = run(&home, &["remind", "--count", "0"]);

@@ -8,7 +8,7 @@ use knotless::runner::Command;
 use knotless::session::library::Library;
 use knotless::session::{Session, Source, Step, Timing};
 use knotless::tui::app::{App, Overlay, Screen};
-use knotless::tui::input::Action;
+use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
 use knotless::tui::view;
 use ratatui::buffer::Buffer;
@@ -25,6 +25,7 @@ fn step(name: &str, timing: Timing) -> Step {
         caution: None,
         cue: None,
         art: None,
+        basis: None,
     }
 }
 
@@ -77,12 +78,15 @@ fn unwind() -> Session {
     }
 }
 
-fn app() -> App {
-    let library = Library {
+fn app_library() -> Library {
+    Library {
         sessions: vec![relief(), unwind()],
         broken: vec![],
-    };
-    App::new(library, Theme::colour(), Moment::ZERO)
+    }
+}
+
+fn app() -> App {
+    App::new(app_library(), Theme::colour(), Moment::ZERO)
 }
 
 fn draw(app: &App, width: u16, height: u16) -> Buffer {
@@ -170,7 +174,7 @@ fn paused() {
 fn help_overlay() {
     let mut a = running(at(0));
     a.handle(Action::Help, at(1));
-    assert_eq!(a.overlay, Some(Overlay::Help));
+    assert_eq!(a.overlay(), Some(Overlay::Help));
     insta::assert_snapshot!("help", text(&draw(&a, 80, 24)));
 }
 
@@ -193,23 +197,20 @@ fn range_phase_hint_and_release() {
     a.handle(Action::Select, at(60));
     assert!(text(&draw(&a, 80, 24)).contains("you can move on in 14:00"));
     a.handle(Action::Select, at(900));
-    assert_eq!(
-        a.runner.as_ref().map(knotless::runner::Runner::index),
-        Some(1)
-    );
+    assert_eq!(a.session().map(|s| s.runner().index()), Some(1));
 }
 
 #[test]
 fn quit_asks_first_during_a_session() {
     let mut a = running(at(0));
     a.handle(Action::Quit, at(1));
-    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    assert_eq!(a.overlay(), Some(Overlay::ConfirmQuit));
     assert!(text(&draw(&a, 80, 24)).contains("Leave the session?"));
     a.handle(Action::No, at(2));
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.overlay(), None);
     a.handle(Action::Quit, at(3));
     a.handle(Action::Yes, at(4));
-    assert_eq!(a.screen, Screen::Home);
+    assert_eq!(a.screen(), Screen::Home);
 }
 
 #[test]
@@ -269,7 +270,54 @@ mod reminders {
     use knotless::history::ReminderOutcome;
     use knotless::remind::schedule::ScheduleStatus;
     use knotless::remind::thread::{ReminderEvent, SchedulerCommand};
-    use knotless::tui::app::Output;
+    use knotless::runtime::HistoryJob;
+    use knotless::tui::app::{Input, Prefs};
+    use knotless::tui::effects::Effect;
+
+    /// The app plus every effect it asked for since the last look.
+    struct Rig {
+        app: App,
+        out: Vec<Effect>,
+    }
+
+    impl std::ops::Deref for Rig {
+        type Target = App;
+        fn deref(&self) -> &App {
+            &self.app
+        }
+    }
+
+    impl Rig {
+        fn new(app: App) -> Rig {
+            Rig { app, out: vec![] }
+        }
+        fn handle(&mut self, action: Action, now: Moment) {
+            let more = self.app.handle(action, now);
+            self.out.extend(more);
+        }
+        fn tick(&mut self, now: Moment) {
+            let more = self.app.tick(now);
+            self.out.extend(more);
+        }
+        fn reminder_event(&mut self, event: ReminderEvent, now: Moment) {
+            let more = self.app.update(Input::Reminder(event), now);
+            self.out.extend(more);
+        }
+        fn take_outputs(&mut self) -> Vec<Effect> {
+            std::mem::take(&mut self.out)
+        }
+    }
+
+    fn rig() -> Rig {
+        Rig::new(app())
+    }
+
+    fn outcome(outcome: ReminderOutcome) -> Effect {
+        Effect::History(HistoryJob::Reminder {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            outcome,
+        })
+    }
 
     fn fired() -> ReminderEvent {
         ReminderEvent::Fired {
@@ -280,7 +328,7 @@ mod reminders {
 
     #[test]
     fn status_line_counts_down_in_minutes_then_seconds() {
-        let mut a = app();
+        let mut a = rig();
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(23 * 60) }),
             at(0),
@@ -301,8 +349,9 @@ mod reminders {
 
     #[test]
     fn paused_reminders_wake_only_when_the_local_day_turns() {
-        let mut a = app();
-        a.wall = jiff::Timestamp::from_second(6 * 3600).unwrap(); // 06:00 UTC
+        let mut a = rig();
+        a.app
+            .set_clock(at(0), jiff::Timestamp::from_second(6 * 3600).unwrap()); // 06:00 UTC
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::Paused { until: at(3600) }),
             at(0),
@@ -312,7 +361,7 @@ mod reminders {
 
     #[test]
     fn banner_shows_when_a_reminder_fires() {
-        let mut a = app();
+        let mut a = rig();
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
             at(0),
@@ -331,17 +380,18 @@ mod reminders {
         let shown = text(&draw(&a, 80, 24));
         insta::assert_snapshot!("banner", shown);
         let outputs = a.take_outputs();
-        assert!(outputs.contains(&Output::Reminder(ReminderOutcome::Fired)));
+        assert!(outputs.contains(&outcome(ReminderOutcome::Fired)));
         assert!(
-            outputs.contains(&Output::Bell),
+            outputs.contains(&Effect::Bell),
             "no desktop: the bell rings"
         );
     }
 
     #[test]
     fn taking_the_break_opens_the_break_session_and_records_it() {
-        let mut a = app();
-        a.break_session = "unwind".into();
+        let mut prefs = Prefs::new(Theme::colour());
+        prefs.break_session = "unwind".into();
+        let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
             at(0),
@@ -349,22 +399,19 @@ mod reminders {
         a.reminder_event(fired(), at(0));
         a.take_outputs();
         a.handle(Action::TakeBreak, at(1));
-        assert_eq!(a.session.as_ref().map(|s| s.id.as_str()), Some("unwind"));
-        assert!(a.banner.is_none());
-        assert_eq!(
-            a.take_outputs(),
-            vec![Output::Reminder(ReminderOutcome::Taken)]
-        );
+        assert_eq!(a.session().map(|s| s.session().id.as_str()), Some("unwind"));
+        assert!(a.reminders().banner().is_none());
+        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Taken)]);
         a.handle(Action::Select, at(2));
         assert!(
             a.take_outputs()
-                .contains(&Output::Scheduler(SchedulerCommand::SessionStarted))
+                .contains(&Effect::Scheduler(SchedulerCommand::SessionStarted))
         );
     }
 
     #[test]
     fn snooze_key_snoozes_and_dismiss_counts_as_ignored() {
-        let mut a = app();
+        let mut a = rig();
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
             at(0),
@@ -375,25 +422,24 @@ mod reminders {
         assert_eq!(
             a.take_outputs(),
             vec![
-                Output::Reminder(ReminderOutcome::Snoozed),
-                Output::Scheduler(SchedulerCommand::Snooze)
+                outcome(ReminderOutcome::Snoozed),
+                Effect::Scheduler(SchedulerCommand::Snooze)
             ]
         );
         a.reminder_event(fired(), at(2));
         a.take_outputs();
         a.handle(Action::Back, at(3));
-        assert_eq!(
-            a.take_outputs(),
-            vec![Output::Reminder(ReminderOutcome::Dismissed)]
-        );
-        assert!(a.banner.is_none());
+        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Dismissed)]);
+        assert!(a.reminders().banner().is_none());
     }
 
     #[test]
     fn no_banner_over_a_running_session_and_the_scheduler_is_told() {
-        let mut a = running(at(0));
+        let mut a = Rig::new(app());
+        a.handle(Action::Select, at(0));
+        a.handle(Action::Select, at(0));
         let outputs = a.take_outputs();
-        assert!(outputs.contains(&Output::Scheduler(SchedulerCommand::SessionStarted)));
+        assert!(outputs.contains(&Effect::Scheduler(SchedulerCommand::SessionStarted)));
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::HeldForSession),
             at(1),
@@ -405,9 +451,9 @@ mod reminders {
         a.handle(Action::Yes, at(3));
         let outputs = a.take_outputs();
         assert!(
-            outputs.contains(&Output::Scheduler(SchedulerCommand::SessionEnded)),
+            outputs.contains(&Effect::Scheduler(SchedulerCommand::SessionEnded)),
             "{outputs:?} {:?}",
-            a.screen
+            a.screen()
         );
     }
 }

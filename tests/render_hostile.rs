@@ -11,7 +11,7 @@ use knotless::session::library::{Broken, Library, LoadError};
 use knotless::session::parse::parse_str;
 use knotless::session::{Session, Source};
 use knotless::tui::app::App;
-use knotless::tui::input::Action;
+use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
 use knotless::tui::view;
 use ratatui::buffer::Buffer;

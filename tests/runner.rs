@@ -25,6 +25,7 @@ fn step(name: &str, timing: Timing) -> Step {
         caution: None,
         cue: None,
         art: None,
+        basis: None,
     }
 }
 

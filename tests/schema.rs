@@ -121,6 +121,19 @@ fn limits_match_the_parser() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(examples, art_names());
+    let bases: Vec<&str> = st["basis"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(bases, ["source", "choice"]);
+    for name in bases {
+        assert_eq!(
+            knotless::session::Basis::from_name(name).map(|b| b.as_str()),
+            Some(name)
+        );
+    }
 }
 
 #[test]
@@ -200,6 +213,10 @@ fn every_shipped_session_conforms() {
                     (1..=MAX_REPS).contains(&reps.as_integer().unwrap()),
                     "{file}"
                 );
+            }
+            if let Some(basis) = st.get("basis") {
+                let basis = basis.as_str().unwrap();
+                assert!(["source", "choice"].contains(&basis), "{file}: {basis}");
             }
             if let Some(sides) = st.get("sides") {
                 let sides = sides.as_array().unwrap();

@@ -12,8 +12,8 @@ use knotless::remind::schedule::{Schedule, ScheduleEffect, ScheduleStatus};
 use knotless::remind::settings::{Days, Interval, ReminderSettings, WorkingHours};
 use knotless::runner::{AWAY_AFTER, Mode};
 use knotless::session::library::Library;
-use knotless::tui::app::App;
-use knotless::tui::input::Action;
+use knotless::tui::app::{App, Prefs};
+use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,13 +28,14 @@ fn mins(n: u32) -> Duration {
 
 /// The built-in knot-relief session (heat 15–20 min first), started at the clock's now.
 fn heat_session(clock: &ManualClock) -> App {
-    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
-    app.wall = clock.wall();
-    app.checkin = false;
-    let session = app.library.get("knot-relief").unwrap().clone();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(Library::load(None), prefs, clock.now());
+    app.set_clock(clock.now(), clock.wall());
+    let session = app.library().get("knot-relief").unwrap().clone();
     app.open(session);
     app.handle(Action::Select, clock.now());
-    assert_eq!(app.runner.as_ref().unwrap().mode(), Mode::Running);
+    assert_eq!(app.session().unwrap().runner().mode(), Mode::Running);
     app
 }
 
@@ -43,7 +44,11 @@ fn tick(app: &mut App, clock: &ManualClock) {
 }
 
 fn remaining(app: &App, clock: &ManualClock) -> Duration {
-    app.runner.as_ref().unwrap().remaining(clock.now()).unwrap()
+    app.session()
+        .unwrap()
+        .runner()
+        .remaining(clock.now())
+        .unwrap()
 }
 
 fn screen(app: &App) -> String {
@@ -73,7 +78,7 @@ fn wall_clock_steps_during_a_countdown_change_nothing() {
         clock.set_wall(wall.checked_add(step.hours()).unwrap());
         tick(&mut app, &clock);
         assert_eq!(remaining(&app, &clock), before, "after a {step} h step");
-        assert_eq!(app.runner.as_ref().unwrap().index(), 0);
+        assert_eq!(app.session().unwrap().runner().index(), 0);
     }
     // And time still runs by the boot clock only.
     clock.advance(Duration::from_secs(30));
@@ -90,7 +95,7 @@ fn a_six_minute_suspend_past_the_heat_waits_at_the_next_phase_with_a_notice() {
     // The lid closes 14 min in; it opens 12 min later: heat ended at 20 min, 6 min ago.
     clock.suspend(mins(12));
     tick(&mut app, &clock);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.session().unwrap().runner();
     assert_eq!(runner.index(), 1, "only the heat phase ended");
     assert_eq!(
         runner.mode(),
@@ -120,7 +125,7 @@ fn a_boot_clock_jump_shorter_than_away_chains_deadlines_and_loses_nothing() {
     // The heat phase ends at 20:00; the process is frozen and wakes 8 s later.
     clock.advance(mins(20) + AWAY_AFTER - Duration::from_secs(2));
     tick(&mut app, &clock);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.session().unwrap().runner();
     assert_eq!((runner.index(), runner.mode()), (1, Mode::Running));
     // The next phase started at 20:00, not when we noticed.
     assert_eq!(remaining(&app, &clock), Duration::from_secs(30 - 8));
@@ -134,7 +139,7 @@ fn a_moment_earlier_than_the_last_one_is_harmless() {
     let mut app = heat_session(&clock);
     clock.advance(mins(5));
     tick(&mut app, &clock);
-    let runner = app.runner.as_mut().unwrap();
+    let mut runner = app.session().unwrap().runner().clone();
     assert!(runner.advance(Moment::ZERO + mins(1)).is_empty());
     let left = runner.remaining(Moment::ZERO + mins(1)).unwrap();
     assert!(left <= mins(20), "{left:?}");

@@ -199,7 +199,7 @@ pub fn editor() -> String {
 }
 
 /// Runs the editor on `path` through `sh`, as git does, so `EDITOR="code --wait"` works.
-fn run_editor(path: &Path) -> Result<(), String> {
+pub fn run_editor(path: &Path) -> Result<(), String> {
     let editor = editor();
     let status = Command::new("sh")
         .arg("-c")
@@ -219,7 +219,7 @@ fn run_editor(path: &Path) -> Result<(), String> {
 }
 
 /// Asks a yes/no question on the terminal; Enter means yes, end of input means no.
-fn ask(question: &str) -> bool {
+pub fn ask(question: &str) -> bool {
     eprint!("{question}");
     let _ = io::stderr().flush();
     let mut answer = String::new();

@@ -1,12 +1,101 @@
-//! `knotless check FILE...`: validates each file; `PATH: ok` on stdout for a good one, the
-//! full diagnostic on stderr for a bad one. Exit 0 when all pass, 1 when any fails.
+//! `knotless check [FILE...]`: validates each file; `PATH: ok` on stdout for a good one, the
+//! full diagnostic on stderr for a bad one. Exit 0 when all pass, 1 when any fails. With no
+//! file, the user's own: `config.toml` and every session in the sessions folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::config::Config;
 
 use crate::session::Source;
 use crate::session::library::{art, art_names, load_file};
 use crate::text::sanitize;
+
+/// `knotless check` with files, or with none: the user's config and sessions folder.
+#[must_use]
+pub fn run_or_user_files(files: &[PathBuf]) -> ExitCode {
+    if !files.is_empty() {
+        return run(files);
+    }
+    let config_ok = match crate::paths::config_file() {
+        Some(path) => config(&path),
+        None => {
+            super::report("cannot find your home directory; set HOME or XDG_CONFIG_HOME");
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    let sessions_ok = match crate::paths::user_sessions_dir() {
+        Some(dir) => match session_files(&dir) {
+            Ok(found) if found.is_empty() => {
+                let shown = sanitize(&dir.display().to_string());
+                println!("{shown}: no session files (`knotless new ID` writes one)");
+                true
+            }
+            Ok(found) => run(&found) == ExitCode::SUCCESS,
+            Err(message) => {
+                super::report(&message);
+                false
+            }
+        },
+        None => true,
+    };
+    if config_ok && sessions_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::EXIT_INVALID)
+    }
+}
+
+/// Checks `config.toml`: `PATH: ok`, `PATH: not found (the defaults apply)`, or the
+/// diagnostic on stderr. True when knotless would start with it.
+pub fn config(path: &Path) -> bool {
+    let shown = sanitize(&path.display().to_string());
+    if !path.exists() {
+        println!("{shown}: not found (the built-in defaults apply; `knotless config default`)");
+        return true;
+    }
+    match Config::load(path) {
+        Ok(_) => {
+            println!("{shown}: ok");
+            true
+        }
+        Err(diag) => {
+            let text = diag.to_string();
+            eprint!("{text}");
+            if !text.ends_with('\n') {
+                eprintln!();
+            }
+            false
+        }
+    }
+}
+
+/// The session files the library would load from `dir` (`*.toml`, not hidden), sorted; none
+/// when the folder does not exist yet.
+fn session_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(format!(
+                "cannot read the sessions folder \"{}\": {e}",
+                sanitize(&dir.display().to_string())
+            ));
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            !hidden && p.extension().is_some_and(|e| e == "toml")
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
 
 #[must_use]
 pub fn run(files: &[PathBuf]) -> ExitCode {
@@ -18,13 +107,19 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
                 println!("{shown}: ok");
                 warn_unknown_art(&shown, &session);
             }
-            Err(e) => {
+            // A located diagnostic is the report `check` exists for, in the compiler's
+            // `PATH:LINE:COLUMN:` form; a file that cannot be read is knotless's error.
+            Err(crate::session::library::LoadError::Invalid(diag)) => {
                 failed = true;
-                let text = e.to_string();
+                let text = diag.to_string();
                 eprint!("{text}");
                 if !text.ends_with('\n') {
                     eprintln!();
                 }
+            }
+            Err(e) => {
+                failed = true;
+                super::report(e.to_string().trim_end());
             }
         }
     }

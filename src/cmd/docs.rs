@@ -36,8 +36,9 @@ pub fn man() -> ExitCode {
     }
 }
 
-/// The man page: the top-level page (options, subcommands and examples), then one section
-/// per subcommand with its own options and examples.
+/// The man page: the top-level page (options, subcommands and examples), one section per
+/// subcommand with its own options and examples, then the session format, the config file,
+/// FILES, ENVIRONMENT and EXIT STATUS (the texts `knotless help` prints).
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -67,7 +68,35 @@ pub fn man_page() -> io::Result<Vec<u8>> {
             .replace(".SH ", ".SS ");
         page.extend(section.bytes());
     }
+    let config = super::help::config_text();
+    for (title, text) in [
+        ("SESSION FILES", super::help::SESSIONS),
+        ("CONFIGURATION", config.as_str()),
+        ("FILES", super::help::FILES),
+        ("ENVIRONMENT", super::help::ENVIRONMENT),
+        ("EXIT STATUS", super::help::EXIT_STATUS),
+    ] {
+        writeln!(page, ".SH \"{title}\"")?;
+        page.extend(roff_verbatim(text).bytes());
+    }
     Ok(page)
+}
+
+/// Plain text as a roff no-fill block: the lines exactly as written, with the characters
+/// roff would read as requests or escapes made literal.
+#[must_use]
+pub fn roff_verbatim(text: &str) -> String {
+    let mut out = String::from(".nf\n");
+    for line in text.lines() {
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        if line.starts_with('.') || line.starts_with('\'') {
+            out.push_str("\\&");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(".fi\n");
+    out
 }
 
 #[must_use]
@@ -76,7 +105,7 @@ pub fn schema() -> ExitCode {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
-fn print(bytes: &[u8]) -> ExitCode {
+pub(crate) fn print(bytes: &[u8]) -> ExitCode {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

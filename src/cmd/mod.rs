@@ -3,12 +3,17 @@
 
 pub mod author;
 pub mod check;
+pub mod config_cmd;
 pub mod docs;
+pub mod guide;
+pub mod help;
 pub mod history;
+pub mod home_plain;
 pub mod list;
 pub mod plain;
 pub mod remind;
 pub mod report;
+pub mod setup;
 pub mod stats;
 pub mod status;
 
@@ -16,39 +21,57 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// Exit status for "the input was invalid" (`check` with a broken file, a broken config).
-pub const EXIT_INVALID: u8 = 1;
-/// Exit status for usage errors, as clap uses.
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::exit::{EXIT_INVALID, EXIT_USAGE, report};
 
 #[must_use]
 pub fn dispatch(cli: Cli) -> ExitCode {
-    let flags = cli.remind;
-    match cli.command {
-        None => crate::tui::run_home(&flags, cli.theme),
-        Some(Command::Run { session, plain }) => {
+    let Some(command) = cli.command else {
+        let flags = cli.run.reminders();
+        // Without a terminal to draw on (or TERM=dumb), the home is a printed list.
+        return if plain::wanted() {
+            home_plain::run(&flags)
+        } else {
+            crate::tui::run_home(&flags, cli.run.theme)
+        };
+    };
+    match command {
+        Command::Run {
+            session,
+            plain,
+            flags: run,
+        } => {
+            let flags = run.reminders();
             if plain || plain::wanted() {
                 plain::run(&session, &flags)
             } else {
-                crate::tui::run_session(&session, &flags, cli.theme)
+                crate::tui::run_session(&session, &flags, run.theme)
             }
         }
-        Some(Command::List { json }) => list::run(json),
-        Some(Command::Check { files }) => check::run(&files),
-        Some(Command::Remind { count }) => remind::run(&flags, count),
-        Some(Command::History(args)) => history::run_history(&args.into()),
-        Some(Command::Stats { json }) => stats::run_stats(json),
-        Some(Command::Report { since, output }) => report::run(&since, &output),
-        Some(Command::New { id }) => author::new(&id),
-        Some(Command::Edit { id }) => author::edit(&id),
-        Some(Command::Schema) => docs::schema(),
-        Some(Command::Completions { shell }) => docs::completions(shell),
-        Some(Command::Man) => docs::man(),
-        Some(Command::Status { format, json }) => status::run(format.as_deref(), json),
+        Command::List { json } => list::run(json),
+        Command::Check { files } => check::run_or_user_files(&files),
+        Command::Remind { count, flags } => remind::run(&flags.reminders(), count),
+        Command::History(args) => history::run_history(&args.into()),
+        Command::Stats { json } => stats::run_stats(json),
+        Command::Report { since, output } => report::run(&since, &output),
+        Command::Guide => guide::run(),
+        Command::New { id } => author::new(&id),
+        Command::Edit { id } => author::edit(&id),
+        Command::Schema => docs::schema(),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man => docs::man(),
+        Command::Status { format, json } => status::run(format.as_deref(), json),
+        Command::Config { action } => config_cmd::run(action),
+        Command::Help { topic } => help::run(topic.as_deref()),
+        Command::Setup {
+            autostart,
+            remove,
+            dry_run,
+            force,
+        } => setup::run(setup::Options {
+            autostart,
+            remove,
+            dry_run,
+            force,
+        }),
     }
-}
-
-/// Prints an error to stderr with the program's name.
-pub fn report(message: &str) {
-    eprintln!("knotless: {message}");
 }

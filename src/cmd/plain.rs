@@ -8,15 +8,18 @@ use std::process::ExitCode;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use crate::cli::ReminderFlags;
 use crate::clock::{Clock, Moment, SystemClock};
-use crate::history::{RunId, Store};
 use crate::narrate::{WARN_BEFORE, WARN_PHASES_FROM, effect_lines, heading};
+use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runner::{Command, Effect, Mode, Runner};
+use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
 use crate::session::Session;
 use crate::session::library::Library;
-use crate::status::file::StateFile;
-use crate::status::{Program, SessionState, StatusState, WallAnchor};
+use crate::status::{Program, SessionState};
+use crate::tui::keymap::{Action, Context, action_for, hints};
 
 /// Plain mode is chosen automatically where full-screen drawing cannot work.
 #[must_use]
@@ -24,104 +27,151 @@ pub fn wanted() -> bool {
     !std::io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
-enum Event {
-    Key(Command),
-    Quit,
-    Signal(i32),
+/// The runner command for a key's action in plain mode; `q` ends the session at once.
+fn command_for(action: Action) -> Option<Command> {
+    Some(match action {
+        Action::TogglePause => Command::TogglePause,
+        Action::Select => Command::Release,
+        Action::Next => Command::Next,
+        Action::Previous => Command::Previous,
+        Action::Restart => Command::Restart,
+        Action::Quit | Action::Back | Action::Interrupt => Command::Finish,
+        _ => return None,
+    })
+}
+
+/// "Keys: Space pause, Enter move on, ...": from the one key table.
+fn keys_line() -> String {
+    let keys: Vec<String> = hints(Context::Running)
+        .filter(|(_, _, action)| command_for(*action).is_some())
+        .map(|(keys, word, action)| {
+            let word = match action {
+                Action::Select => "move on",
+                Action::Quit => "quit",
+                _ => word,
+            };
+            format!("{} {word}", keys.split(' ').next().unwrap_or(keys))
+        })
+        .collect();
+    format!("Keys: {}", keys.join(", "))
 }
 
 #[must_use]
-pub fn run(arg: &str, _flags: &ReminderFlags) -> ExitCode {
+pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
     let library = Library::load(crate::paths::user_sessions_dir().as_deref());
     let session = match library.resolve(arg) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", e.to_string().trim_end());
+            super::report(e.to_string().trim_end());
             return ExitCode::from(super::EXIT_INVALID);
         }
     };
+    let (_, setup) = match configure(flags, false) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone());
+    let signals = spawn_signals(tx.clone(), false);
     let keys = std::io::stdin().is_terminal();
     let _raw = if keys { RawStdin::enter() } else { None };
     if keys {
-        spawn_keys(tx);
-        say("Keys: Space pause, Enter move on, n next, p previous, r restart, q quit");
+        spawn_keys(tx.clone());
+        say(&keys_line());
     }
     let clock = SystemClock;
-    let mut plain = Plain::new(session, &clock);
+    let mut plain = Plain::new(session, &clock, Runtime::new(Program::Plain, setup, tx));
     say(&heading(&plain.session));
     let effects = plain.runner.apply(Command::Start, clock.now());
     plain.effects(&effects, keys);
-    let mut exit = ExitCode::SUCCESS;
-    while plain.runner.mode() != Mode::Finished {
-        let now = clock.now();
-        let event = match plain.next_wake(now) {
-            Some(wait) => rx.recv_timeout(wait),
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        let now = clock.now();
-        let command = match event {
-            Ok(Event::Key(command)) => Some(command),
-            Ok(Event::Quit) => Some(Command::Finish),
-            Ok(Event::Signal(sig)) => {
-                exit = ExitCode::from(u8::try_from(128 + sig).unwrap_or(1));
-                Some(Command::Finish)
-            }
-            Err(RecvTimeoutError::Timeout) => None,
-            // No keys and no signals can come: only time moves on, and a pause would never end.
-            Err(RecvTimeoutError::Disconnected) if plain.next_wake(now).is_none() => {
-                Some(Command::Finish)
-            }
-            Err(RecvTimeoutError::Disconnected) => None,
-        };
-        let effects = match command {
-            Some(c) => plain.runner.apply(c, now),
-            None => plain.runner.advance(now),
-        };
-        plain.effects(&effects, keys);
-        plain.warn(now);
+    // Reminders are held while the session runs, as in the TUI; `--no-remind` turns them off.
+    if let Err(e) = plain.runtime.start_reminders(true) {
+        super::report(&e);
+    }
+    let exit = plain.run(&rx, keys);
+    plain.runtime.shutdown();
+    for event in rx.try_iter() {
+        plain.other(event);
+    }
+    if let Some(signals) = signals {
+        signals.close();
     }
     exit
 }
 
-/// The session, its runner and what records it.
+/// The session, its runner and the runtime that records it.
 struct Plain<'a> {
     session: Session,
     runner: Runner,
     clock: &'a dyn Clock,
-    anchor: WallAnchor,
-    store: Option<Store>,
-    run: Option<RunId>,
-    state: Option<StateFile>,
+    runtime: Runtime,
     /// The 10-seconds warning was given for the current phase.
     warned: bool,
 }
 
 impl<'a> Plain<'a> {
-    fn new(session: Session, clock: &'a dyn Clock) -> Self {
-        let store = match Store::open_default() {
-            Ok(store) => Some(store),
-            Err(e) => {
-                super::report(&format!("history is off: {e}"));
-                None
-            }
-        };
+    fn new(session: Session, clock: &'a dyn Clock, runtime: Runtime) -> Self {
         Plain {
             runner: Runner::new(&session),
             session,
             clock,
-            anchor: WallAnchor {
-                moment: clock.now(),
-                wall: clock.wall(),
-            },
-            store,
-            run: None,
-            state: StateFile::for_this_process(),
+            runtime,
             warned: false,
         }
     }
 
+    fn run(&mut self, rx: &mpsc::Receiver<Event>, keys: bool) -> ExitCode {
+        let mut exit = ExitCode::SUCCESS;
+        while self.runner.mode() != Mode::Finished {
+            let now = self.clock.now();
+            let event = match self.next_wake(now) {
+                Some(wait) => rx.recv_timeout(wait),
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            let now = self.clock.now();
+            let command = match event {
+                Ok(Event::Key(key)) => action_for(key, Context::Running).and_then(command_for),
+                Ok(Event::Signal(sig)) => {
+                    exit = crate::exit::for_signal(sig);
+                    Some(Command::Finish)
+                }
+                Ok(other) => {
+                    self.other(other);
+                    continue;
+                }
+                Err(RecvTimeoutError::Timeout) => None,
+                // Nothing can come any more: only time moves on, and a pause would never end.
+                Err(RecvTimeoutError::Disconnected) if self.next_wake(now).is_none() => {
+                    Some(Command::Finish)
+                }
+                Err(RecvTimeoutError::Disconnected) => None,
+            };
+            let effects = match command {
+                Some(c) => self.runner.apply(c, now),
+                None => self.runner.advance(now),
+            };
+            self.effects(&effects, keys);
+            self.warn(now);
+        }
+        exit
+    }
+
+    /// Events besides keys and signals: history's one-line failure, reminders.
+    fn other(&mut self, event: Event) {
+        match event {
+            Event::History(HistoryReport::Off(reason)) => {
+                super::report(&format!("history is off: {reason}"));
+            }
+            Event::Reminder(ReminderEvent::Fired { summary, body }) => {
+                say(&format!(
+                    "{}: {}",
+                    crate::text::sanitize(&summary),
+                    crate::text::sanitize(&body)
+                ));
+            }
+            Event::Reminder(ReminderEvent::StatusChanged(status)) => self.publish(Some(&status)),
+            _ => {}
+        }
+    }
     /// When to wake next: the phase's end or its warning. `None` while paused.
     fn next_wake(&self, now: Moment) -> Option<Duration> {
         if self.runner.mode() != Mode::Running {
@@ -164,6 +214,7 @@ impl<'a> Plain<'a> {
                 Effect::PhaseEnded { .. } => self.record_progress(now, None),
                 Effect::SessionFinished { completed } => {
                     self.record_progress(now, Some(*completed));
+                    self.runtime.scheduler(SchedulerCommand::SessionEnded);
                 }
                 Effect::MissedWhileAway { .. } if !keys => {
                     // Nobody can press Enter: go on with the next phase.
@@ -175,36 +226,38 @@ impl<'a> Plain<'a> {
                 _ => {}
             }
         }
-        let state = StatusState {
-            pid: std::process::id(),
-            program: Program::Plain,
-            session: SessionState::from_runner(&self.session, &self.runner, now, &self.anchor),
-            reminders: None,
-        };
-        if let Some(file) = &mut self.state {
-            file.update(&state);
-        }
+        self.publish(None);
+    }
+
+    fn publish(&mut self, reminders: Option<&crate::remind::schedule::ScheduleStatus>) {
+        let now = self.clock.now();
+        let session =
+            SessionState::from_runner(&self.session, &self.runner, now, self.runtime.anchor());
+        self.runtime.publish(session, reminders);
     }
 
     fn record_start(&mut self) {
-        let Some(store) = &self.store else { return };
-        let wall = self.clock.wall();
-        self.run = store
-            .start_run(&self.session.id, &self.session.title, wall, None)
-            .ok();
+        self.runtime.history(HistoryJob::StartRun {
+            session: self.session.id.clone(),
+            title: self.session.title.clone(),
+            at: self.clock.wall(),
+            pain: None,
+        });
     }
 
     fn record_progress(&mut self, now: Moment, finished: Option<bool>) {
-        let (Some(store), Some(id)) = (&self.store, self.run) else {
-            return;
-        };
         let summary = self.runner.summary(now);
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let (done, skipped) = (count(summary.done), count(summary.skipped));
-        let _ = match finished {
-            None => store.update_progress(id, done, skipped),
-            Some(completed) => store.finish_run(id, self.clock.wall(), completed, done, skipped),
-        };
+        self.runtime.history(match finished {
+            None => HistoryJob::Progress { done, skipped },
+            Some(completed) => HistoryJob::FinishRun {
+                at: self.clock.wall(),
+                completed,
+                done,
+                skipped,
+            },
+        });
     }
 }
 
@@ -215,21 +268,6 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
-fn spawn_signals(tx: Sender<Event>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
-        let _ = std::thread::Builder::new()
-            .name("signals".into())
-            .spawn(move || {
-                for sig in signals.forever() {
-                    if tx.send(Event::Signal(sig)).is_err() {
-                        return;
-                    }
-                }
-            });
-    }
-}
-
 /// Reads keys from the terminal on stdin; blocks, never polls.
 fn spawn_keys(tx: Sender<Event>) {
     let _ = std::thread::Builder::new()
@@ -238,15 +276,13 @@ fn spawn_keys(tx: Sender<Event>) {
             let mut stdin = std::io::stdin().lock();
             let mut byte = [0u8; 1];
             while let Ok(1) = stdin.read(&mut byte) {
-                let event = match byte[0] {
-                    b' ' => Event::Key(Command::TogglePause),
-                    b'\r' | b'\n' => Event::Key(Command::Release),
-                    b'n' => Event::Key(Command::Next),
-                    b'p' => Event::Key(Command::Previous),
-                    b'r' => Event::Key(Command::Restart),
-                    b'q' => Event::Quit,
+                let code = match byte[0] {
+                    b'\r' | b'\n' => KeyCode::Enter,
+                    0x1b => KeyCode::Esc,
+                    b if b.is_ascii_graphic() || b == b' ' => KeyCode::Char(char::from(b)),
                     _ => continue,
                 };
+                let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
                 if tx.send(event).is_err() {
                     return;
                 }

@@ -3,154 +3,96 @@
 //! `alerts` including "terminal" or "bell", and stdout a terminal, it also writes an OSC 9 /
 //! OSC 777 notification or the bell. Keeps a state file for `knotless status`.
 
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::mpsc;
 
-use signal_hook::consts::{SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
-
-use crate::cli::ReminderFlags;
-use std::io::{IsTerminal, Write};
-
 use crate::alert::{Alerts, terminal_notification};
-use crate::clock::{Clock, SystemClock};
-use crate::config::{Config, apply_flags};
-use crate::history::{ReminderOutcome, Store};
-use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier, ReminderAction};
-use crate::remind::thread::{ReminderEvent, spawn};
+use crate::cli::ReminderFlags;
+use crate::history::ReminderOutcome;
+use crate::remind::notify::ReminderAction;
+use crate::remind::thread::ReminderEvent;
+use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
 use crate::session::timing::format_duration;
-use crate::status::file::StateFile;
-use crate::status::{Program, ReminderState, StatusState, WallAnchor};
+use crate::status::Program;
 use crate::text::sanitize;
-
-enum Event {
-    Reminder(ReminderEvent),
-    Quit,
-}
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
-    let config = match Config::load_default() {
-        Ok(config) => config,
-        Err(diag) => {
-            eprint!("{diag}");
-            super::report("fix the config file above, or move it away to use the defaults");
-            return ExitCode::from(super::EXIT_INVALID);
-        }
+    // "Start stretch" needs a screen to open a session on, so headless offers only "Snooze".
+    let (_, setup) = match configure(flags, false) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
-    let alerts = config.alerts;
-    let settings = match apply_flags(config.reminders, flags) {
-        Ok(settings) => settings,
-        Err(message) => {
-            super::report(&message);
-            return ExitCode::from(super::EXIT_USAGE);
-        }
-    };
-    if !settings.enabled {
+    if !setup.settings.enabled {
         super::report("reminders are turned off (--no-remind or `enabled = false`)");
         return ExitCode::SUCCESS;
     }
     if count == Some(0) {
         return ExitCode::SUCCESS;
     }
-    let snooze = settings.snooze;
     let (tx, rx) = mpsc::channel();
-    let mut signals = match Signals::new([SIGINT, SIGTERM]) {
-        Ok(signals) => signals,
-        Err(e) => {
-            super::report(&format!("cannot watch for Ctrl-C: {e}"));
-            return ExitCode::from(super::EXIT_INVALID);
-        }
-    };
-    let signal_handle = signals.handle();
-    let quit = tx.clone();
-    let signal_thread = std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = quit.send(Event::Quit);
-        }
-    });
-    // "Start stretch" needs the TUI to open a session, so headless offers only "Snooze".
-    let options = DesktopOptions {
-        sound: settings.sound,
-        offer_start: false,
-        ..DesktopOptions::default()
-    };
-    let sink = Box::new(move |event| {
-        let _ = tx.send(Event::Reminder(event));
-    });
-    let notifier: Box<dyn Notifier + Send> = if alerts.desktop {
-        Box::new(DesktopNotifier::new(options))
-    } else {
-        Box::new(NoDesktop)
+    let Some(signals) = spawn_signals(tx.clone(), false) else {
+        super::report("cannot watch for Ctrl-C; try again, or run knotless in a terminal");
+        return ExitCode::from(super::EXIT_INVALID);
     };
     let mut out = Output {
-        alerts,
+        alerts: setup.alerts,
         terminal: std::io::stdout().is_terminal(),
         quiet: flags.quiet,
-        snooze,
-        state: StateFile::for_this_process(),
-        anchor: WallAnchor {
-            moment: SystemClock.now(),
-            wall: SystemClock.wall(),
-        },
+        snooze: setup.settings.snooze,
     };
-    let scheduler = match spawn(settings, Arc::new(SystemClock), notifier, sink) {
-        Ok(handle) => handle,
-        Err(e) => {
-            super::report(&format!("cannot start the reminder timer: {e}"));
-            return ExitCode::from(super::EXIT_INVALID);
-        }
-    };
-    // History is opened after the scheduler is running, and is optional: reminders go on
-    // without it.
-    let store = match Store::open_default() {
-        Ok(store) => Some(store),
-        Err(e) => {
-            super::report(&format!("history is off: {e}"));
-            None
-        }
-    };
-    let record = |outcome| {
-        if let Some(Err(e)) = store
-            .as_ref()
-            .map(|s| s.record_reminder(jiff::Timestamp::now(), outcome))
-        {
-            super::report(&format!("could not record the reminder in history: {e}"));
-        }
-    };
+    let mut runtime = Runtime::new(Program::Remind, setup, tx);
+    if let Err(e) = runtime.start_reminders(false) {
+        super::report(&format!("cannot start the reminder timer: {e}"));
+        return ExitCode::from(super::EXIT_INVALID);
+    }
     let mut fired = 0u64;
+    let mut exit = ExitCode::SUCCESS;
     for event in &rx {
         match event {
-            Event::Quit => break,
+            Event::Signal(_) => break,
             Event::Reminder(event) => {
-                match event {
-                    ReminderEvent::Fired { .. } => {
-                        fired += 1;
-                        record(ReminderOutcome::Fired);
-                    }
+                let outcome = match &event {
+                    ReminderEvent::Fired { .. } => Some(ReminderOutcome::Fired),
                     ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-                        record(ReminderOutcome::Snoozed);
+                        Some(ReminderOutcome::Snoozed)
                     }
-                    _ => {}
+                    _ => None,
+                };
+                if let Some(outcome) = outcome {
+                    let at = jiff::Timestamp::now();
+                    runtime.history(HistoryJob::Reminder { at, outcome });
                 }
-                out.show(event);
+                fired += u64::from(matches!(event, ReminderEvent::Fired { .. }));
+                out.show(&mut runtime, event);
                 if count.is_some_and(|n| fired >= n) {
                     break;
                 }
             }
+            Event::History(HistoryReport::Off(reason)) => {
+                super::report(&format!("history is off: {reason}"));
+            }
+            _ => {}
         }
     }
-    // Waits (at most the send deadline) for the last desktop send, so its outcome is told.
-    scheduler.shutdown();
+    // Waits (at most the send deadline) for the last desktop send, so its outcome is told,
+    // and for history's queued writes.
+    runtime.shutdown();
     for event in rx.try_iter() {
-        if let Event::Reminder(event @ ReminderEvent::DesktopUnavailable { .. }) = event {
-            out.show(event);
+        match event {
+            Event::Reminder(event @ ReminderEvent::DesktopUnavailable { .. }) => {
+                out.show(&mut runtime, event);
+            }
+            Event::History(HistoryReport::Off(reason)) => {
+                super::report(&format!("history is off: {reason}"));
+                exit = ExitCode::SUCCESS;
+            }
+            _ => {}
         }
     }
-    signal_handle.close();
-    let _ = signal_thread.join();
-    ExitCode::SUCCESS
+    signals.close();
+    exit
 }
 
 /// Where reminders go besides the desktop: stdout, the terminal's own alerts, the state file.
@@ -160,12 +102,10 @@ struct Output {
     terminal: bool,
     quiet: bool,
     snooze: std::time::Duration,
-    state: Option<StateFile>,
-    anchor: WallAnchor,
 }
 
 impl Output {
-    fn show(&mut self, event: ReminderEvent) {
+    fn show(&mut self, runtime: &mut Runtime, event: ReminderEvent) {
         match event {
             ReminderEvent::Fired { summary, body } => {
                 let mut alert = String::new();
@@ -192,17 +132,7 @@ impl Output {
                     format_duration(self.snooze)
                 );
             }
-            ReminderEvent::StatusChanged(status) => {
-                let state = StatusState {
-                    pid: std::process::id(),
-                    program: Program::Remind,
-                    session: None,
-                    reminders: Some(ReminderState::from_schedule(&status, &self.anchor)),
-                };
-                if let Some(file) = &mut self.state {
-                    file.update(&state);
-                }
-            }
+            ReminderEvent::StatusChanged(status) => runtime.publish(None, Some(&status)),
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => {}
         }
     }

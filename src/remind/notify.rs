@@ -22,13 +22,7 @@ use zbus::Variant as Value;
 
 use super::messages::Reminder;
 
-/// What the user chose on a notification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReminderAction {
-    /// Open the configured break session.
-    StartStretch,
-    Snooze,
-}
+pub use knotless_core::remind::protocol::ReminderAction;
 
 /// What a notifier reports while it handles one reminder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,58 +136,41 @@ impl Default for DesktopOptions {
     }
 }
 
-/// The notification icon: the name `knotless` when the icon is installed in an icon theme
-/// (the server then picks the best size), else the path of a `knotless.png` next to the
-/// binary, in a `pixmaps` directory or in this source tree (`cargo run`), else a generic
-/// freedesktop icon name.
+/// The notification icon: the name `knotless` when the icon is installed (by `knotless
+/// setup`, or a package) in the hicolor theme or `pixmaps` (the server then picks the best
+/// size), else a generic freedesktop icon name. Never a file path: the build tree or a
+/// binary's folder may be gone by the time a notification is shown.
 #[must_use]
 pub fn default_icon() -> String {
     let mut data_dirs: Vec<PathBuf> = Vec::new();
-    if let Some(share) = crate::paths::data_dir().and_then(|d| d.parent().map(PathBuf::from)) {
+    if let Some(share) = crate::paths::data_home() {
         data_dirs.push(share);
     }
     let system = std::env::var_os("XDG_DATA_DIRS")
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
     data_dirs.extend(std::env::split_paths(&system));
-    let exe_dir = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(PathBuf::from));
-    choose_icon(&data_dirs, exe_dir.as_deref(), |p| p.is_file())
+    choose_icon(&data_dirs, |p| p.is_file())
 }
 
-/// [`default_icon`]'s choice, given the data directories, the binary's directory and a test
-/// for whether a file exists.
+/// [`default_icon`]'s choice, given the data directories and a test for whether a file
+/// exists.
 #[must_use]
-pub fn choose_icon(
-    data_dirs: &[PathBuf],
-    exe_dir: Option<&std::path::Path>,
-    exists: impl Fn(&std::path::Path) -> bool,
-) -> String {
-    const THEMED: [&str; 3] = [
+pub fn choose_icon(data_dirs: &[PathBuf], exists: impl Fn(&std::path::Path) -> bool) -> String {
+    const INSTALLED: [&str; 4] = [
         "icons/hicolor/scalable/apps/knotless.svg",
         "icons/hicolor/128x128/apps/knotless.png",
         "icons/hicolor/256x256/apps/knotless.png",
+        "pixmaps/knotless.png",
     ];
     if data_dirs
         .iter()
-        .any(|dir| THEMED.iter().any(|icon| exists(&dir.join(icon))))
+        .any(|dir| INSTALLED.iter().any(|icon| exists(&dir.join(icon))))
     {
-        return "knotless".to_string();
+        "knotless".to_string()
+    } else {
+        FALLBACK_ICON.to_string()
     }
-    let mut files: Vec<PathBuf> = exe_dir
-        .map(|d| d.join("knotless.png"))
-        .into_iter()
-        .collect();
-    files.extend(data_dirs.iter().map(|d| d.join("pixmaps/knotless.png")));
-    files.push(PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/knotless.png"
-    )));
-    files
-        .into_iter()
-        .find(|p| exists(p))
-        .map_or_else(|| FALLBACK_ICON.to_string(), |p| p.display().to_string())
 }
 
 /// Freedesktop notifications over D-Bus.
@@ -400,30 +377,16 @@ mod tests {
     }
 
     #[test]
-    fn an_icon_in_the_theme_is_named_not_pathed() {
-        let icon = choose_icon(&dirs(), Some(Path::new("/opt/k")), |p| {
-            p == Path::new("/usr/share/icons/hicolor/128x128/apps/knotless.png")
-                || p == Path::new("/opt/k/knotless.png")
-        });
-        assert_eq!(icon, "knotless");
-    }
-
-    #[test]
-    fn else_the_png_next_to_the_binary_then_pixmaps() {
-        let next_to = |p: &Path| p == Path::new("/opt/k/knotless.png");
-        assert_eq!(
-            choose_icon(&dirs(), Some(Path::new("/opt/k")), next_to),
-            "/opt/k/knotless.png"
-        );
+    fn an_installed_icon_is_named_not_pathed() {
+        let themed =
+            |p: &Path| p == Path::new("/usr/share/icons/hicolor/128x128/apps/knotless.png");
+        assert_eq!(choose_icon(&dirs(), themed), "knotless");
         let pixmap = |p: &Path| p == Path::new("/usr/share/pixmaps/knotless.png");
-        assert_eq!(
-            choose_icon(&dirs(), None, pixmap),
-            "/usr/share/pixmaps/knotless.png"
-        );
+        assert_eq!(choose_icon(&dirs(), pixmap), "knotless");
     }
 
     #[test]
     fn else_a_generic_icon_name() {
-        assert_eq!(choose_icon(&dirs(), None, |_| false), FALLBACK_ICON);
+        assert_eq!(choose_icon(&dirs(), |_| false), FALLBACK_ICON);
     }
 }

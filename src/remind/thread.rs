@@ -43,39 +43,13 @@ use rustix::time::{
 
 use super::messages::Reminder;
 use super::notify::{Notifier, NotifierReport, ReminderAction, StopSignal};
-use super::schedule::{PausePreset, Schedule, ScheduleEffect, ScheduleStatus};
+use super::schedule::{Schedule, ScheduleEffect, ScheduleStatus};
 use super::settings::ReminderSettings;
 use crate::clock::{Clock, Moment};
+pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 
 /// How long the scheduler waits for the desktop to show a notification before falling back.
 pub const SEND_DEADLINE: Duration = Duration::from_secs(2);
-
-/// What the UI asks of the scheduler.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SchedulerCommand {
-    SessionStarted,
-    SessionEnded,
-    Snooze,
-    Pause(PausePreset),
-    Resume,
-    Shutdown,
-}
-
-/// What the scheduler tells the UI.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ReminderEvent {
-    /// A reminder fired: show the banner (and ring the bell).
-    Fired {
-        summary: String,
-        body: String,
-    },
-    ActionInvoked(ReminderAction),
-    /// Desktop notifications do not work; sent once.
-    DesktopUnavailable {
-        reason: String,
-    },
-    StatusChanged(ScheduleStatus),
-}
 
 enum Msg {
     Command(SchedulerCommand),

@@ -1,28 +1,38 @@
-//! The terminal user interface: the event loop, screens and widgets.
+//! The terminal user interface: a thin shell over the shared runtime.
+//!
+//! A key press travels: `sources` (input thread) → the runtime's channel → `event_loop`
+//! (`keymap::action_for`) → `state::App::update` → `effects::carry_out` (history, the
+//! scheduler, the bell) → `view::render` on the next frame.
 
-pub mod app;
-pub mod history_worker;
-pub mod input;
-pub mod reload;
+pub mod effects;
+pub mod event_loop;
+pub mod keymap;
+pub mod perform;
 pub mod services;
-pub mod shell;
+pub mod sources;
+pub mod state;
 pub mod terminal;
 pub mod theme;
 pub mod title;
 pub mod view;
-pub mod watch;
+
+/// The old name of the state module, for callers that still say `tui::app`.
+pub use state as app;
 
 use std::process::ExitCode;
+use std::sync::mpsc;
 
 use crate::cli::ReminderFlags;
 use crate::clock::{Clock, SystemClock};
-use crate::cmd::{EXIT_INVALID, report};
-use crate::config::{Config, ThemeName};
+use crate::config::ThemeName;
+use crate::exit::{EXIT_INVALID, report};
+use crate::runtime::{Runtime, configure, spawn_signals};
 use crate::session::library::Library;
-use crate::tui::app::App;
-use crate::tui::shell::{Exit, run_loop, spawn_sources};
+use crate::status::Program;
+use crate::tui::event_loop::{Driver, Exit, run as run_loop};
+use crate::tui::services::TuiServices;
+use crate::tui::state::App;
 use crate::tui::terminal::TerminalGuard;
-use crate::tui::theme::Theme;
 
 /// `knotless`: the home screen.
 #[must_use]
@@ -36,55 +46,30 @@ pub fn run_session(session: &str, flags: &ReminderFlags, theme: Option<ThemeName
     run(flags, theme, Some(session))
 }
 
-fn load_config() -> Result<Config, ExitCode> {
-    let Some(path) = crate::paths::config_file() else {
-        return Ok(Config::default());
-    };
-    Config::load(&path).map_err(|diag| {
-        eprint!("{diag}");
-        report("the config file has an error; fix it (or move it away) and start again");
-        ExitCode::from(EXIT_INVALID)
-    })
-}
-
 fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&str>) -> ExitCode {
-    let config = match load_config() {
+    let (config, setup) = match configure(flags, true) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let settings = match crate::config::apply_flags(config.reminders.clone(), flags) {
-        Ok(s) => s,
-        Err(message) => {
-            report(&message);
-            return ExitCode::from(crate::cmd::EXIT_USAGE);
-        }
-    };
     let library = Library::load(crate::paths::user_sessions_dir().as_deref());
     let clock = SystemClock;
-    let theme = Theme::resolve(config.theme, theme_flag, theme::no_color_env());
-    // crossterm drops colours by itself under NO_COLOR; the resolved theme decides instead
-    // (a `--theme` typed for this run wins over NO_COLOR, as no-color.org recommends).
-    ratatui::crossterm::style::force_color_output(theme.colour);
-    let mut app = App::new(library, theme, clock.now());
-    app.wall = clock.wall();
+    let (tx, rx) = mpsc::channel();
+    let mut services = TuiServices::new(Runtime::new(Program::Tui, setup, tx.clone()), theme_flag);
+    let mut app = App::with_prefs(library, services.prefs(&config), clock.now());
     // Not the time zone: jiff's first look-up walks the whole zoneinfo tree (milliseconds),
     // and only clock times in the status line need it; reminder events set it later.
-    app.quiet = flags.quiet;
-    app.checkin = config.checkin.enabled;
-    app.alerts = config.alerts;
-    app.break_session.clone_from(&settings.session);
+    app.set_clock(clock.now(), clock.wall());
     if let Some(arg) = session {
-        match app.library.resolve(arg) {
-            Ok(s) => {
-                app.single_session = true;
-                app.open(s);
-            }
+        match app.library().resolve(arg) {
+            Ok(s) => app.open_only(s),
             Err(e) => {
-                eprint!("{}", e.to_string().trim_end());
-                eprintln!();
+                report(e.to_string().trim_end());
                 return ExitCode::from(EXIT_INVALID);
             }
         }
+    } else if !crate::safety::acknowledged() {
+        // First launch: show when to seek help before anything else.
+        app.show_safety_first();
     }
     let mut guard = match TerminalGuard::enter() {
         Ok(g) => g,
@@ -95,26 +80,22 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let (tx, rx) = spawn_sources();
-    if session.is_none() && !crate::safety::acknowledged() {
-        // First launch: show when to seek help before anything else.
-        app.overlay = Some(app::Overlay::Safety);
-    }
-    let reminders = services::ReminderSetup {
-        settings,
-        alerts: config.alerts,
-        flags: flags.clone(),
-        theme: theme_flag,
-        tx: tx.clone(),
+    sources::spawn_input(&tx);
+    let signals = spawn_signals(tx, true);
+    let result = {
+        let mut driver = Driver::new(app, &mut guard, &clock, &mut services);
+        run_loop(&mut driver, &rx)
     };
-    let mut services = services::Services::new(&clock, reminders);
-    let result = run_loop(&mut app, &mut guard, &rx, &clock, &mut services);
-    // Stop the scheduler (it joins) while the terminal is still restored below.
-    drop(services);
+    // Stop the scheduler and write what history has queued while the terminal is still
+    // ours, then give the terminal back.
+    services.shutdown();
     drop(guard);
+    if let Some(signals) = signals {
+        signals.close();
+    }
     match result {
         Ok(Exit::Normal) => ExitCode::SUCCESS,
-        Ok(Exit::Signal(sig)) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+        Ok(Exit::Signal(sig)) => crate::exit::for_signal(sig),
         Ok(Exit::TerminalLost) => ExitCode::from(EXIT_INVALID),
         Err(e) => {
             report(&format!("the terminal failed: {e}"));

@@ -87,12 +87,21 @@ impl TerminalGuard {
         self.terminal
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
+}
 
-    /// Rings the terminal bell.
-    pub fn bell(&mut self) {
-        let backend = self.terminal.backend_mut();
-        let _ = backend.write_all(b"\x07");
-        let _ = backend.flush();
+impl crate::tui::perform::Screen for TerminalGuard {
+    type Backend = CrosstermBackend<FrameWriter>;
+
+    fn terminal(&mut self) -> &mut Term {
+        &mut self.terminal
+    }
+
+    fn raw(&mut self) -> &mut dyn Write {
+        self.terminal.backend_mut()
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        TerminalGuard::suspend(self)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::alert::{POP_TITLE, PUSH_TITLE, window_title};
 use crate::runner::Mode;
 use crate::session::PhaseKind;
 use crate::session::timing::format_clock;
-use crate::tui::app::{App, Screen};
+use crate::tui::state::{App, Screen};
 
 /// While knotless runs but no session does.
 const RUNNING: &str = "knotless";
@@ -18,10 +18,10 @@ const NEUTRAL: &str = "";
 /// The title the app wants now, if any.
 #[must_use]
 pub fn wanted(app: &App) -> Option<String> {
-    let (Screen::Session, Some(runner), Some(session)) = (app.screen, &app.runner, &app.session)
-    else {
+    let (Screen::Session, Some(state)) = (app.screen(), app.session()) else {
         return None;
     };
+    let (session, runner) = (state.session(), state.runner());
     if !matches!(runner.mode(), Mode::Running | Mode::Paused) {
         return None;
     }
@@ -30,7 +30,7 @@ pub fn wanted(app: &App) -> Option<String> {
         PhaseKind::Rest => "Rest".to_string(),
         PhaseKind::Work => session.steps.get(phase.step)?.name.clone(),
     };
-    let left = format_clock(runner.remaining(app.now).unwrap_or_default());
+    let left = format_clock(runner.remaining(app.now()).unwrap_or_default());
     let paused = if runner.mode() == Mode::Paused {
         " (paused)"
     } else {

@@ -51,8 +51,8 @@ const GUIDANCE: Guidance = Guidance {
             urgency: Urgency::SeeClinician,
             heading: "See a doctor or other healthcare provider if:",
             items: &[
-                "numbness, tingling or weakness runs down one or both legs, especially below \
-                 the knee",
+                "one or both legs go numb, tingle or feel weak, above all below the knee (a \
+                 sign that a nerve may be irritated or pressed on, as in sciatica)",
                 "the pain is severe or stops you doing everyday things",
                 "the pain does not ease with rest, or gets worse at night",
                 "the pain has lasted more than a week even with regular care at home",
@@ -62,18 +62,20 @@ const GUIDANCE: Guidance = Guidance {
             urgency: Urgency::Options,
             heading: "If knots keep limiting your daily life:",
             items: &[
-                "a physical therapist can look for muscle imbalances and guide strengthening \
-                 and stretching exercises",
-                "therapeutic massage or trigger point dry needling can release knots that \
-                 self-care does not reach",
+                "physical therapy or targeted massage can help; a physical therapist can find \
+                 where muscles are out of balance and show you exercises to strengthen and \
+                 stretch them",
+                "knots that sit deep may need hands-on release, for example by dry needling \
+                 of the trigger point or by therapeutic massage",
             ],
         },
         Section {
             urgency: Urgency::About,
             heading: "During a session:",
             items: &[
-                "pressure and stretches should feel firm but tolerable; stop if they \
-                      cause sharp or radiating pain",
+                "stretches are meant to be gentle: ease into them slowly",
+                "pressure on a knot should be firm but bearable; ease off at once if it brings \
+                 sharp pain or pain that shoots outward",
             ],
         },
     ],
@@ -105,10 +107,11 @@ mod tests {
             "fever",
             "weight loss",
             "bladder or bowels",
-            "numbness",
-            "tingling",
-            "weakness",
+            "numb",
+            "tingle",
+            "weak",
             "below the knee",
+            "sciatica",
             "severe",
             "rest",
             "at night",

@@ -13,22 +13,22 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::session::Session;
 use crate::session::timing::format_duration;
 use crate::text::{sanitize, sanitize_multiline};
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::view::widgets::render_hints;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, notice, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(u16::from(app.notice.is_some())),
+        Constraint::Length(u16::from(app.home().notice().is_some())),
         Constraint::Length(1),
     ]));
     render_header(app, header, buf);
-    if let Some(text) = &app.notice {
+    if let Some(text) = app.home().notice() {
         // A file that failed to reload: say so in one line; the details are on its entry.
         Paragraph::new(Line::styled(
             format!(" ✗ {}", sanitize(text)),
-            app.theme.caution,
+            app.theme().caution,
         ))
         .render(notice, buf);
     }
@@ -47,17 +47,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ("?", "help"),
             ("q", "quit"),
         ],
-        &app.theme,
+        app.theme(),
         footer,
         buf,
     );
 }
 
 pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let left = Span::styled(" knotless", app.theme.title);
+    let left = Span::styled(" knotless", app.theme().title);
     Paragraph::new(Line::from(left)).render(area, buf);
     if let Some(status) = app.status_text() {
-        Paragraph::new(Line::styled(format!("{status} "), app.theme.muted))
+        Paragraph::new(Line::styled(format!("{status} "), app.theme().muted))
             .right_aligned()
             .render(area, buf);
     }
@@ -76,10 +76,10 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
         .title(" Sessions ")
-        .border_style(app.theme.muted);
+        .border_style(app.theme().muted);
     let inner_width = usize::from(area.width.saturating_sub(4));
     let mut items: Vec<ListItem> = app
-        .library
+        .library()
         .sessions
         .iter()
         .map(|s| {
@@ -91,47 +91,47 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             ListItem::new(Line::from(vec![
                 Span::raw(title),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(total, app.theme.muted),
+                Span::styled(total, app.theme().muted),
             ]))
         })
         .collect();
-    items.extend(app.library.broken.iter().map(|b| {
+    items.extend(app.library().broken.iter().map(|b| {
         ListItem::new(Line::from(vec![
-            Span::styled("✗ ", app.theme.caution),
+            Span::styled("✗ ", app.theme().caution),
             Span::raw(truncate(&sanitize(&b.id), inner_width.saturating_sub(11))),
-            Span::styled(" (broken)", app.theme.caution),
+            Span::styled(" (broken)", app.theme().caution),
         ]))
     }));
     let list = List::new(items)
         .block(block)
-        .highlight_style(app.theme.selected)
+        .highlight_style(app.theme().selected)
         .highlight_symbol("› ");
-    let mut state = ListState::default().with_selected(Some(app.selected));
+    let mut state = ListState::default().with_selected(Some(app.home().selected()));
     StatefulWidget::render(list, area, buf, &mut state);
 }
 
 fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
-    let sessions = &app.library.sessions;
-    if let Some(session) = sessions.get(app.selected) {
+    let sessions = &app.library().sessions;
+    if let Some(session) = sessions.get(app.home().selected()) {
         let block = Block::new()
             .borders(Borders::ALL)
             .title(format!(" {} ", sanitize(&session.title)))
-            .title_style(app.theme.title)
-            .border_style(app.theme.muted);
+            .title_style(app.theme().title)
+            .border_style(app.theme().muted);
         Paragraph::new(session_outline(app, session))
             .wrap(Wrap { trim: false })
             .block(block)
             .render(area, buf);
     } else if let Some(broken) = app
-        .library
+        .library()
         .broken
-        .get(app.selected - sessions.len().min(app.selected))
+        .get(app.home().selected() - sessions.len().min(app.home().selected()))
     {
         let block = Block::new()
             .borders(Borders::ALL)
             .title(" This file has a problem ")
-            .title_style(app.theme.caution)
-            .border_style(app.theme.muted);
+            .title_style(app.theme().caution)
+            .border_style(app.theme().muted);
         let mut lines = vec![Line::raw("")];
         lines.extend(
             broken
@@ -143,7 +143,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             "Fix the file: knotless picks up the change by itself. `knotless check` checks it too.",
-            app.theme.muted,
+            app.theme().muted,
         ));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -152,7 +152,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         let block = Block::new()
             .borders(Borders::ALL)
-            .border_style(app.theme.muted);
+            .border_style(app.theme().muted);
         Paragraph::new("No sessions found.")
             .block(block)
             .render(area, buf);
@@ -173,6 +173,9 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
     }
     for (i, step) in session.steps.iter().enumerate() {
         let mut detail = step.timing.to_string();
+        if step.duration_chosen() {
+            detail.push_str(CHOSEN_MARK);
+        }
         if !step.sides.is_empty() {
             let sides: Vec<String> = step.sides.iter().map(|s| sanitize(s)).collect();
             detail.push_str(&format!(" each: {}", sides.join(", ")));
@@ -180,26 +183,37 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
         if step.reps > 1 {
             detail.push_str(&format!(" × {} reps", step.reps));
         }
+        if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
+            detail.push_str(&format!(", rest {}{CHOSEN_MARK}", format_duration(rest)));
+        }
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>2}. ", i + 1), app.theme.muted),
+            Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),
             Span::styled(
                 sanitize(&step.name),
-                app.theme.text.add_modifier(Modifier::BOLD),
+                app.theme().text.add_modifier(Modifier::BOLD),
             ),
-            Span::styled(format!("  {detail}"), app.theme.muted),
+            Span::styled(format!("  {detail}"), app.theme().muted),
         ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled("Total ", app.theme.muted),
+        Span::styled("Total ", app.theme().muted),
         Span::raw(total_label(session)),
         Span::styled(
             format!(" · {} phases", session.phase_count()),
-            app.theme.muted,
+            app.theme().muted,
         ),
     ]));
+    if session.has_chosen_numbers() {
+        lines.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
+    }
     lines
 }
+
+/// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
+pub const CHOSEN_MARK: &str = "*";
+/// The one line under the outline that explains [`CHOSEN_MARK`].
+pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";
 
 /// Cuts `s` to `max` terminal columns, with an ellipsis when cut. Wide characters (CJK,
 /// emoji) count as two columns, so columns stay aligned.

@@ -1,6 +1,7 @@
 //! Rendering: one module per screen. Views only read state and draw into a buffer; they
 //! never change state and never panic, whatever the area's size.
 
+pub mod guide;
 pub mod home;
 pub mod overlay;
 pub mod safety;
@@ -14,25 +15,26 @@ mod tests;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+pub use guide::{guide_max_scroll, render_guide};
 pub use safety::render_safety;
 pub use stats::render_stats;
 
-use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::state::{App, Overlay, Screen};
 
 /// Draws the whole app.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    match app.screen {
+    match app.screen() {
         Screen::Home => home::render(app, area, buf),
         Screen::Session => session::render(app, area, buf),
         Screen::Stats => overlay::render_stats_screen(app, area, buf),
     }
-    if app.context() != crate::tui::input::Context::Session {
+    if !app.in_countdown() {
         overlay::render_banner(app, area, buf);
     }
-    match app.overlay {
+    match app.overlay() {
         Some(Overlay::Help) => overlay::render_help(app, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(app, area, buf),
         Some(Overlay::Safety) => overlay::render_safety_overlay(app, area, buf),

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::tui::app::App;
-use crate::tui::input::HELP;
+use crate::tui::keymap::help;
+use crate::tui::state::App;
 use crate::tui::view::home::render_header;
 use crate::tui::view::safety::{render_safety, safety_max_scroll};
 use crate::tui::view::stats::render_stats;
@@ -22,42 +22,42 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(" Keys ", app.theme.title))
-        .title_bottom(Line::styled(" ! safety · Esc closes ", app.theme.muted).right_aligned())
-        .border_style(app.theme.accent);
+        .title(Line::styled(" Keys ", app.theme().title))
+        .title_bottom(Line::styled(" ! safety · Esc closes ", app.theme().muted).right_aligned())
+        .border_style(app.theme().accent);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let group_lines =
-        |groups: &'static [(&'static str, &'static [(&'static str, &'static str)])]| {
-            let mut lines = Vec::new();
-            for (group, keys) in groups {
-                if !lines.is_empty() {
-                    lines.push(Line::raw(""));
-                }
-                lines.push(Line::styled(*group, app.theme.title));
-                for (key, what) in *keys {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!(" {key:<8}"), app.theme.key),
-                        Span::raw(*what),
-                    ]));
-                }
+    let groups = help();
+    let group_lines = |groups: &[(&'static str, Vec<(&'static str, &'static str)>)]| {
+        let mut lines = Vec::new();
+        for (group, keys) in groups {
+            if !lines.is_empty() {
+                lines.push(Line::raw(""));
             }
-            lines
-        };
+            lines.push(Line::styled(*group, app.theme().title));
+            for (key, what) in keys {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {key:<8}"), app.theme().key),
+                    Span::raw(*what),
+                ]));
+            }
+        }
+        lines
+    };
     if two_columns {
         let [left, right] = inner.layout(&Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Fill(1),
         ]));
-        Paragraph::new(group_lines(&HELP[..2]))
-            .scroll((app.help_scroll, 0))
+        Paragraph::new(group_lines(&groups[..2]))
+            .scroll((app.help_scroll(), 0))
             .render(left, buf);
-        Paragraph::new(group_lines(&HELP[2..]))
-            .scroll((app.help_scroll, 0))
+        Paragraph::new(group_lines(&groups[2..]))
+            .scroll((app.help_scroll(), 0))
             .render(right, buf);
     } else {
-        Paragraph::new(group_lines(HELP))
-            .scroll((app.help_scroll, 0))
+        Paragraph::new(group_lines(&groups))
+            .scroll((app.help_scroll(), 0))
             .render(inner, buf);
     }
 }
@@ -67,14 +67,14 @@ pub fn render_confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(" Leave the session? ", app.theme.caution))
-        .border_style(app.theme.caution);
+        .title(Line::styled(" Leave the session? ", app.theme().caution))
+        .border_style(app.theme().caution);
     let lines = vec![
         Line::raw("It will be saved as not completed."),
         Line::from(vec![
-            Span::styled("y", app.theme.key),
+            Span::styled("y", app.theme().key),
             Span::raw(" leave   "),
-            Span::styled("n", app.theme.key),
+            Span::styled("n", app.theme().key),
             Span::raw(" keep going"),
         ]),
     ];
@@ -89,15 +89,20 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .border_style(app.theme.caution)
+        .border_style(app.theme().caution)
         .title_bottom(
-            Line::styled(" ↑↓ scroll · Enter or Esc: I understand ", app.theme.muted)
-                .right_aligned(),
+            Line::styled(
+                " ↑↓ scroll · Enter or Esc: I understand ",
+                app.theme().muted,
+            )
+            .right_aligned(),
         );
     let inner = block.inner(rect).inner(Margin::new(1, 0));
     block.render(rect, buf);
-    let scroll = app.safety_scroll.min(safety_max_scroll(&app.theme, inner));
-    render_safety(&app.theme, inner, buf, scroll);
+    let scroll = app
+        .safety_scroll()
+        .min(safety_max_scroll(app.theme(), inner));
+    render_safety(app.theme(), inner, buf, scroll);
 }
 
 pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
@@ -109,17 +114,17 @@ pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
     render_header(app, header, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(" Stats ", app.theme.title))
-        .border_style(app.theme.muted);
+        .title(Line::styled(" Stats ", app.theme().title))
+        .border_style(app.theme().muted);
     let inner = block.inner(body);
     block.render(body, buf);
-    match (&app.stats, &app.history_off) {
-        (Some(stats), _) => render_stats(stats, &app.theme, inner, buf),
+    match (app.stats(), app.history_off()) {
+        (Some(stats), _) => render_stats(stats, app.theme(), inner, buf),
         (None, Some(reason)) => {
             Paragraph::new(vec![
                 Line::styled(
                     "History is off, so there is nothing to chart.",
-                    app.theme.caution,
+                    app.theme().caution,
                 ),
                 Line::raw(""),
                 Line::raw(crate::text::sanitize(reason)),
@@ -136,7 +141,7 @@ pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
             ("?", "help"),
             ("q", "back"),
         ],
-        &app.theme,
+        app.theme(),
         footer,
         buf,
     );
@@ -144,8 +149,10 @@ pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The movement-break banner, over the top of any screen but a running session.
 pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(banner) = &app.banner else { return };
-    let extra = u16::from(app.desktop_unavailable.is_some());
+    let Some(banner) = app.reminders().banner() else {
+        return;
+    };
+    let extra = u16::from(app.reminders().desktop_unavailable().is_some());
     let text_width = usize::from(area.width.saturating_sub(2)).max(1);
     let summary_rows =
         (banner.summary.chars().count() + banner.body.chars().count() + 2).div_ceil(text_width);
@@ -162,27 +169,27 @@ pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .border_style(app.theme.banner)
-        .title(Line::styled(" Movement break ", app.theme.banner));
+        .border_style(app.theme().banner)
+        .title(Line::styled(" Movement break ", app.theme().banner));
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(crate::text::sanitize(&banner.summary), app.theme.title),
+            Span::styled(crate::text::sanitize(&banner.summary), app.theme().title),
             Span::raw("  "),
             Span::raw(crate::text::sanitize(&banner.body)),
         ]),
         Line::from(vec![
-            Span::styled("b", app.theme.key),
+            Span::styled("b", app.theme().key),
             Span::raw(" take a break now   "),
-            Span::styled("z", app.theme.key),
+            Span::styled("z", app.theme().key),
             Span::raw(" snooze   "),
-            Span::styled("Esc", app.theme.key),
+            Span::styled("Esc", app.theme().key),
             Span::raw(" dismiss"),
         ]),
     ];
-    if app.desktop_unavailable.is_some() {
+    if app.reminders().desktop_unavailable().is_some() {
         lines.push(Line::styled(
             "No desktop notifications here: reminders show in this window.",
-            app.theme.muted,
+            app.theme().muted,
         ));
     }
     Paragraph::new(lines)

@@ -12,8 +12,8 @@ use crate::tui::theme::Theme;
 
 /// Text wider than this is hard to read; wider screens get a centred column.
 const MAX_TEXT_WIDTH: u16 = 76;
-const BULLET: &str = "  • ";
-const HANG: &str = "    ";
+pub(super) const BULLET: &str = "  • ";
+pub(super) const HANG: &str = "    ";
 
 /// The safety screen's lines wrapped to `width` columns.
 #[must_use]
@@ -70,7 +70,7 @@ pub fn render_safety(theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
     }
 }
 
-fn column(area: Rect) -> Rect {
+pub(super) fn column(area: Rect) -> Rect {
     let width = area.width.min(MAX_TEXT_WIDTH);
     Rect {
         x: area.x + (area.width - width) / 2,
@@ -81,7 +81,13 @@ fn column(area: Rect) -> Rect {
 
 /// Greedy word wrap: the first line starts with `first`, later ones with `rest`. A word
 /// longer than the line is split.
-fn wrap(text: &str, style: Style, width: usize, first: &str, rest: &str) -> Vec<Line<'static>> {
+pub(super) fn wrap(
+    text: &str,
+    style: Style,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> Vec<Line<'static>> {
     let cols = |s: &str| Span::raw(s).width();
     let mut lines = Vec::new();
     let mut prefix = first;

@@ -14,14 +14,15 @@ use crate::session::library::art;
 use crate::session::timing::{format_clock, format_duration};
 use crate::session::{Phase, PhaseKind, Session};
 use crate::text::{sanitize, sanitize_multiline};
-use crate::tui::app::{App, MessageKind};
+use crate::tui::state::{App, MessageKind, Overlay, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
 use crate::tui::view::widgets::{render_countdown, render_hints};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let (Some(session), Some(runner)) = (&app.session, &app.runner) else {
+    let Some(state) = app.session() else {
         return;
     };
+    let (session, runner) = (state.session(), state.runner());
     let [header, body, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -38,17 +39,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
-        .border_style(app.theme.muted)
-        .title(Line::styled(format!(" {title} "), app.theme.title))
-        .title(Line::styled(format!(" {right} "), app.theme.muted).right_aligned())
+        .border_style(app.theme().muted)
+        .title(Line::styled(format!(" {title} "), app.theme().title))
+        .title(Line::styled(format!(" {right} "), app.theme().muted).right_aligned())
 }
 
 fn checkin_line(app: &App, rating: Option<u8>, question: &str) -> Line<'static> {
     let answer = rating.map_or_else(|| "–".to_string(), |r| r.to_string());
     Line::from(vec![
-        Span::styled(question.to_string(), app.theme.text),
-        Span::styled(format!(" {answer} "), app.theme.selected),
-        Span::styled("  0–9, + for 10, Tab to skip", app.theme.muted),
+        Span::styled(question.to_string(), app.theme().text),
+        Span::styled(format!(" {answer} "), app.theme().selected),
+        Span::styled("  0–9, + for 10, Tab to skip", app.theme().muted),
     ])
 }
 
@@ -60,20 +61,20 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     );
     let mut lines = session_outline(app, session);
     lines.push(Line::raw(""));
-    if app.checkin {
+    if app.prefs().checkin {
         lines.push(checkin_line(
             app,
-            app.pain_before,
+            app.session().and_then(SessionState::pain_before),
             "How much does your back hurt right now (0–10)?",
         ));
         lines.push(Line::raw(""));
     }
     lines.push(Line::from(vec![
-        Span::styled("Press ", app.theme.text),
-        Span::styled("Enter", app.theme.key),
-        Span::styled(" or ", app.theme.text),
-        Span::styled("Space", app.theme.key),
-        Span::styled(" to start.", app.theme.text),
+        Span::styled("Press ", app.theme().text),
+        Span::styled("Enter", app.theme().key),
+        Span::styled(" or ", app.theme().text),
+        Span::styled("Space", app.theme().key),
+        Span::styled(" to start.", app.theme().text),
     ]));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -86,7 +87,7 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
             ("!", "safety"),
             ("?", "help"),
         ],
-        &app.theme,
+        app.theme(),
         footer,
         buf,
     );
@@ -139,7 +140,7 @@ fn render_running(
     footer: Rect,
     buf: &mut Buffer,
 ) {
-    let now = app.now;
+    let now = app.now();
     let Some(phase) = runner.current() else {
         return;
     };
@@ -158,9 +159,9 @@ fn render_running(
     block.render(body, buf);
 
     let accent = if resting {
-        app.theme.rest
+        app.theme().rest
     } else {
-        app.theme.accent
+        app.theme().accent
     };
     let heading = if resting {
         let next =
@@ -187,35 +188,42 @@ fn render_running(
         .notice()
         .map(|n| away_text(session, runner, n.phase, now.saturating_since(n.ended_at)));
     let message = if paused && notice.is_none() {
-        Some(Line::styled(
-            "Paused · press Space to resume",
-            app.theme.caution,
-        ))
+        let words = match app.overlay().filter(|_| app.paused_by_overlay()) {
+            Some(Overlay::Help) => "Paused while help is open",
+            Some(Overlay::Safety) => "Paused while the safety notes are open",
+            Some(Overlay::ConfirmQuit) => "Paused while you decide",
+            None => "Paused · press Space to resume",
+        };
+        Some(Line::styled(words, app.theme().caution))
     } else if let Some(text) = &notice {
-        Some(Line::styled(text.clone(), app.theme.banner))
+        Some(Line::styled(text.clone(), app.theme().banner))
     } else {
-        app.message.as_ref().map(|m| match m.kind {
-            MessageKind::Cue => Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme.rest),
-            MessageKind::Hint => Line::styled(sanitize(&m.text), app.theme.caution),
-        })
+        app.session()
+            .and_then(SessionState::message)
+            .map(|m| match m.kind {
+                MessageKind::Cue => {
+                    Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme().rest)
+                }
+                MessageKind::Hint => Line::styled(sanitize(&m.text), app.theme().caution),
+            })
     };
     let range_hint = runner.until_release(now).map(|wait| {
         if wait.is_zero() {
             Line::from(vec![
-                Span::styled("Hold until it eases, then press ", app.theme.text),
-                Span::styled("Enter", app.theme.key),
+                Span::styled("Hold until it eases, then press ", app.theme().text),
+                Span::styled("Enter", app.theme().key),
                 Span::styled(
                     format!(
                         " (ends by itself at {})",
                         format_duration(phase.timing.max())
                     ),
-                    app.theme.muted,
+                    app.theme().muted,
                 ),
             ])
         } else {
             Line::styled(
                 format!("Hold at least {} more", format_clock(wait)),
-                app.theme.muted,
+                app.theme().muted,
             )
         }
     });
@@ -240,13 +248,13 @@ fn render_running(
     ))
     .render(head, buf);
     if !position.is_empty() {
-        Paragraph::new(Line::styled(format!("{position} "), app.theme.title))
+        Paragraph::new(Line::styled(format!("{position} "), app.theme().title))
             .right_aligned()
             .render(head, buf);
     }
 
     let clock = format_clock(left);
-    let big_style = if paused { app.theme.muted } else { accent };
+    let big_style = if paused { app.theme().muted } else { accent };
     render_countdown(&clock, big_style, big, buf);
 
     let total = phase.timing.max().as_secs_f64();
@@ -262,9 +270,9 @@ fn render_running(
     };
     Gauge::default()
         .gauge_style(if resting {
-            app.theme.rest
+            app.theme().rest
         } else {
-            app.theme.gauge
+            app.theme().gauge
         })
         .ratio(ratio)
         .label(Span::styled(
@@ -283,13 +291,13 @@ fn render_running(
     }
     if let Some(next) = next_label(session, runner) {
         info_lines.push(Line::from(vec![
-            Span::styled("Next: ", app.theme.muted),
+            Span::styled("Next: ", app.theme().muted),
             Span::raw(next),
         ]));
     } else {
         info_lines.push(Line::styled(
             "Last one: the session ends after this.",
-            app.theme.muted,
+            app.theme().muted,
         ));
     }
     Paragraph::new(info_lines)
@@ -311,7 +319,7 @@ fn render_running(
         ("q", "quit"),
         ("?", "help"),
     ]);
-    render_hints(&hints, &app.theme, footer, buf);
+    render_hints(&hints, app.theme(), footer, buf);
 }
 
 fn away_text(session: &Session, runner: &Runner, phase: usize, ago: Duration) -> String {
@@ -360,15 +368,15 @@ fn render_instructions(app: &App, step: &crate::session::Step, area: Rect, buf: 
     let mut lines = Vec::new();
     if let Some(caution) = &step.caution {
         lines.push(Line::from(vec![
-            Span::styled("⚠ ", app.theme.caution),
-            Span::styled(sanitize(caution), app.theme.caution),
+            Span::styled("⚠ ", app.theme().caution),
+            Span::styled(sanitize(caution), app.theme().caution),
         ]));
     }
     if let Some(text) = &step.instructions {
         lines.extend(
             sanitize_multiline(text)
                 .lines()
-                .map(|l| Line::styled(l.to_string(), app.theme.text)),
+                .map(|l| Line::styled(l.to_string(), app.theme().text)),
         );
     }
     Paragraph::new(lines)
@@ -377,7 +385,7 @@ fn render_instructions(app: &App, step: &crate::session::Step, area: Rect, buf: 
     if let (Some(area), Some(figure)) = (art_area, figure) {
         let lines: Vec<Line> = figure
             .lines()
-            .map(|l| Line::styled(l.to_string(), app.theme.muted))
+            .map(|l| Line::styled(l.to_string(), app.theme().muted))
             .collect();
         Paragraph::new(lines).render(area, buf);
     }
@@ -391,32 +399,34 @@ fn render_summary(
     footer: Rect,
     buf: &mut Buffer,
 ) {
-    let summary = runner.summary(app.now);
+    let summary = runner.summary(app.now());
     let block = frame(app, sanitize(&session.title), "done".to_string());
     let mut lines = vec![
         Line::raw(""),
-        Line::styled("  Session complete", app.theme.title),
+        Line::styled("  Session complete", app.theme().title),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("  Phases done     ", app.theme.muted),
+            Span::styled("  Phases done     ", app.theme().muted),
             Span::raw(format!("{} of {}", summary.done, summary.total)),
         ]),
         Line::from(vec![
-            Span::styled("  Phases skipped  ", app.theme.muted),
+            Span::styled("  Phases skipped  ", app.theme().muted),
             Span::raw(summary.skipped.to_string()),
         ]),
         Line::from(vec![
-            Span::styled("  Time spent      ", app.theme.muted),
+            Span::styled("  Time spent      ", app.theme().muted),
             Span::raw(format_clock(summary.active)),
         ]),
         Line::raw(""),
     ];
-    if app.checkin {
-        let mut line = checkin_line(app, app.pain_after, "  How does your back feel now (0–10)?");
-        if let Some(before) = app.pain_before {
+    if app.prefs().checkin {
+        let pains = app.session().map(|s| (s.pain_before(), s.pain_after()));
+        let (pain_before, pain_after) = pains.unwrap_or_default();
+        let mut line = checkin_line(app, pain_after, "  How does your back feel now (0–10)?");
+        if let Some(before) = pain_before {
             line.push_span(Span::styled(
                 format!("  (before: {before})"),
-                app.theme.muted,
+                app.theme().muted,
             ));
         }
         lines.push(line);
@@ -424,13 +434,13 @@ fn render_summary(
     }
     lines.push(Line::styled(
         "  Well done. Get up slowly and move gently for a moment.",
-        app.theme.text,
+        app.theme().text,
     ));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block)
         .render(body, buf);
-    let back = if app.single_session { "quit" } else { "home" };
+    let back = if app.single_session() { "quit" } else { "home" };
     render_hints(
         &[
             ("q", "quit"),
@@ -438,7 +448,7 @@ fn render_summary(
             ("!", "safety"),
             ("?", "help"),
         ],
-        &app.theme,
+        app.theme(),
         footer,
         buf,
     );

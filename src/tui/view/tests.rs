@@ -232,7 +232,7 @@ fn safety_scrolled_to_the_end_shows_the_last_page() {
         let mut buf = Buffer::empty(area);
         render_safety(&theme, area, &mut buf, scroll);
         let screen = text(&buf);
-        assert!(screen.contains("sharp or radiating pain"), "{screen}");
+        assert!(screen.contains("pain that shoots outward"), "{screen}");
         assert!(!screen.contains("↓ more"), "{screen}");
     }
 }

@@ -1,5 +1,5 @@
 //! What a reminder says: short advice taken from the source material (regular movement
-//! breaks, stretching, posture, water, easing tension), in our own words. Pure.
+//! breaks, stretching, posture, water and minerals, easing tension), in our own words. Pure.
 
 /// One reminder's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +27,8 @@ pub const MESSAGES: [(&str, &str); 6] = [
     ),
     (
         "Drink some water",
-        "Have a glass of water. Well-hydrated muscles stay more supple and less prone to \
-         tightening.",
+        "Have a glass of water: it keeps muscles supple. Food rich in magnesium and potassium \
+         helps them contract and relax smoothly.",
     ),
     (
         "Relax and breathe",
@@ -67,6 +67,12 @@ mod tests {
             .map(|m| m.summary)
             .collect();
         assert_eq!(all.len(), MESSAGES.len());
+    }
+
+    #[test]
+    fn the_water_reminder_mentions_the_minerals() {
+        let (_, body) = MESSAGES[3];
+        assert!(body.contains("magnesium") && body.contains("potassium"));
     }
 
     #[test]

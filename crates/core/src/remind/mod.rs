@@ -3,6 +3,7 @@
 
 pub mod hours;
 pub mod messages;
+pub mod protocol;
 pub mod schedule;
 pub mod settings;
 

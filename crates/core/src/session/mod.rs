@@ -5,5 +5,5 @@ pub mod model;
 pub mod parse;
 pub mod timing;
 
-pub use model::{Phase, PhaseKind, Session, Source, Step};
+pub use model::{Basis, Phase, PhaseKind, Session, Source, Step};
 pub use timing::Timing;

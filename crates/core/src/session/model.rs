@@ -53,6 +53,69 @@ pub struct Step {
     pub caution: Option<String>,
     pub cue: Option<String>,
     pub art: Option<String>,
+    /// Where the step's `duration` comes from; `None` when the file does not say.
+    pub basis: Option<Basis>,
+}
+
+/// Where a step's length comes from, so the intro can say which numbers are a choice.
+/// Rests have no basis of their own: the source material gives no rest lengths, so a rest
+/// in a step that states its basis is always shown as chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The length is the one the source material gives for this treatment.
+    Source,
+    /// The source gives no length; the session's author chose this one.
+    Choice,
+}
+
+impl Basis {
+    /// The accepted values, as an error message lists them.
+    pub const NAMES: &'static str = "\"source\" or \"choice\"";
+    /// What to write instead of a wrong value.
+    pub const HINT: &'static str = "write `basis = \"source\"` when the source material gives this \
+                                    length, `basis = \"choice\"` when it does not, or remove the key";
+
+    /// The value written in a session file, if it is one.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Basis> {
+        [Basis::Source, Basis::Choice]
+            .into_iter()
+            .find(|b| b.as_str() == name)
+    }
+
+    /// The value as written in a session file.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Source => "source",
+            Basis::Choice => "choice",
+        }
+    }
+}
+
+impl Step {
+    /// Whether the intro marks the step's duration as chosen.
+    #[must_use]
+    pub fn duration_chosen(&self) -> bool {
+        self.basis == Some(Basis::Choice)
+    }
+
+    /// Whether the intro marks the step's rest as chosen: any rest, once the step states
+    /// a basis (the source material gives no rest lengths).
+    #[must_use]
+    pub fn rest_chosen(&self) -> bool {
+        self.rest.is_some() && self.basis.is_some()
+    }
+}
+
+impl Session {
+    /// Whether any step's numbers are marked as chosen (the intro then shows the legend).
+    #[must_use]
+    pub fn has_chosen_numbers(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| s.duration_chosen() || s.rest_chosen())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,6 +247,7 @@ mod tests {
             caution: None,
             cue: None,
             art: None,
+            basis: None,
         }
     }
 

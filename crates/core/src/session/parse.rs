@@ -13,9 +13,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::timing::{self, MAX_DURATION, MIN_DURATION, Timing, TimingError};
-use super::{Session, Source, Step};
+use super::{Basis, Session, Source, Step};
 use crate::diag::{self, Diagnostic};
-use crate::text::{sanitize, sanitize_with};
+use crate::text::{echo, sanitize, sanitize_with};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
@@ -46,6 +46,7 @@ pub const STEP_KEYS: &[&str] = &[
     "caution",
     "cue",
     "art",
+    "basis",
 ];
 
 type Diag = Box<Diagnostic>;
@@ -72,6 +73,7 @@ struct RawStep {
     caution: Option<Text>,
     cue: Option<Text>,
     art: Option<Text>,
+    basis: Option<Text>,
 }
 
 /// Parses and validates raw file bytes (size and UTF-8 checks first).
@@ -317,6 +319,7 @@ impl Validator<'_> {
             None => None,
             Some(rest) => Some(self.rest(&rest)?),
         };
+        let basis = raw.basis.map(|b| self.basis(&b)).transpose()?;
         Ok(Step {
             name,
             timing,
@@ -327,6 +330,7 @@ impl Validator<'_> {
             caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, true)?,
             cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, true)?,
             art: self.optional_text(raw.art, "art", MAX_SHORT, false)?,
+            basis,
         })
     }
 
@@ -362,12 +366,20 @@ impl Validator<'_> {
         }
     }
 
+    fn basis(&self, basis: &Text) -> Result<Basis, Diag> {
+        let text = basis.get_ref().trim();
+        Basis::from_name(text).ok_or_else(|| {
+            let message = format!("`basis` is \"{}\"; it must be {}", echo(text), Basis::NAMES);
+            self.at(basis.span(), message, Basis::HINT)
+        })
+    }
+
     fn rest(&self, rest: &Text) -> Result<Duration, Diag> {
         let text = rest.get_ref();
         if text.contains("..") {
             return Err(self.at(
                 rest.span(),
-                format!("`rest` cannot be a range (`{}`)", crate::text::echo(text)),
+                format!("`rest` cannot be a range (`{}`)", echo(text)),
                 "write one duration, like \"10s\"",
             ));
         }
@@ -403,6 +415,39 @@ mod tests {
         assert_eq!(s.steps[0].rest, Some(Duration::from_secs(10)));
         assert!(s.steps[0].timing.is_range());
         assert_eq!(s.phase_count(), 7);
+    }
+
+    #[test]
+    fn basis_is_source_choice_or_absent() {
+        let with = |b: &str| {
+            parse(&format!(
+                "title = \"T\"\n[[steps]]\nname = \"N\"\nduration = \"30s\"\n{b}"
+            ))
+        };
+        assert_eq!(with("").unwrap().steps[0].basis, None);
+        let source = with("basis = \"source\"").unwrap();
+        assert_eq!(source.steps[0].basis, Some(Basis::Source));
+        assert!(!source.has_chosen_numbers());
+        let choice = with("basis = \"choice\"").unwrap();
+        assert!(choice.steps[0].duration_chosen() && choice.has_chosen_numbers());
+        let err = with("basis = \"guess\"").unwrap_err();
+        assert_eq!(
+            err.message,
+            "`basis` is \"guess\"; it must be \"source\" or \"choice\""
+        );
+        assert_eq!(err.line, 5);
+    }
+
+    #[test]
+    fn a_rest_is_chosen_once_the_step_states_a_basis() {
+        let src = |b: &str| {
+            format!(
+                "title = \"T\"\n[[steps]]\nname = \"N\"\nduration = \"30s\"\nreps = 2\nrest = \"5s\"\n{b}"
+            )
+        };
+        assert!(!parse(&src("")).unwrap().steps[0].rest_chosen());
+        let s = parse(&src("basis = \"source\"")).unwrap();
+        assert!(s.steps[0].rest_chosen() && !s.steps[0].duration_chosen());
     }
 
     #[test]

@@ -173,27 +173,66 @@ impl ReminderState {
         }
     }
 
-    /// "next break 23m", "snoozed 8m", "breaks paused until 14:30", ...
+    /// "next break 23m", "snoozed 8m", "breaks paused until 14:30", ...: for status bars.
     #[must_use]
     pub fn describe(&self, now: Timestamp, zone: &jiff::tz::TimeZone) -> String {
-        let clock = |with_day: bool| {
-            self.at().map_or_else(String::new, |t| {
-                let z = t.to_zoned_datetime(zone.clone());
-                if with_day {
-                    z.strftime("%a %H:%M").to_string()
-                } else {
-                    z.strftime("%H:%M").to_string()
-                }
-            })
+        self.words(now, zone, Wording::Bar)
+    }
+
+    /// The one wording of the break status, in the long form (the app's header) or the
+    /// short one (status bars): the same states, the same clock times.
+    #[must_use]
+    pub fn words(&self, now: Timestamp, zone: &jiff::tz::TimeZone, wording: Wording) -> String {
+        let clock = || {
+            self.at()
+                .map_or_else(String::new, |t| clock_time(t, now, zone))
         };
-        match self.state.as_str() {
-            "next_break" => format!("next break {}", short(self.next_break(now))),
-            "snoozed" => format!("snoozed {}", short(self.next_break(now))),
-            "paused" => format!("breaks paused until {}", clock(false)),
-            "held" => "break held".to_string(),
-            "outside_hours" => format!("breaks resume {}", clock(true)),
+        let left = self.next_break(now);
+        match (self.state.as_str(), wording) {
+            ("next_break", Wording::Bar) => format!("next break {}", short(left)),
+            ("next_break", Wording::Screen) => format!("next break in {}", long(left)),
+            ("snoozed", Wording::Bar) => format!("snoozed {}", short(left)),
+            ("snoozed", Wording::Screen) => format!("snoozed · next break in {}", long(left)),
+            ("paused", _) => format!("breaks paused until {}", clock()),
+            ("held", Wording::Bar) => "break held".to_string(),
+            ("held", Wording::Screen) => "break reminders wait for this session".to_string(),
+            ("outside_hours", _) => format!("breaks resume {}", clock()),
             _ => "reminders off".to_string(),
         }
+    }
+}
+
+/// Which form of the break status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wording {
+    /// "next break in 23 min": the app's header.
+    Screen,
+    /// "next break 23m": status bars.
+    Bar,
+}
+
+/// `HH:MM` today, `Tue HH:MM` on another day.
+#[must_use]
+pub fn clock_time(at: Timestamp, now: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    let at = at.to_zoned_datetime(zone.clone());
+    if at.date() == now.to_zoned_datetime(zone.clone()).date() {
+        at.strftime("%H:%M").to_string()
+    } else {
+        at.strftime("%a %H:%M").to_string()
+    }
+}
+
+/// "23 min" (minutes rounded up), "45 s" in the last minute.
+#[must_use]
+pub fn long(left: Option<Duration>) -> String {
+    let Some(left) = left else {
+        return String::new();
+    };
+    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+    if secs > 60 {
+        format!("{} min", secs.div_ceil(60))
+    } else {
+        format!("{secs} s")
     }
 }
 

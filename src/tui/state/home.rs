@@ -1,24 +1,89 @@
-//! Live reload, the pure half: taking a freshly loaded library into the app. A file that
-//! broke keeps its last good version on the list (next to its "broken" entry with the
-//! diagnostic), the selection stays on the same entry, and a running session is untouched:
-//! the app runs its own copy. No I/O here; `watch` and `services` read the files.
+//! The home screen's state: the session library, the selection, and the one-line notice.
+//!
+//! Live reload's pure half lives here too: taking a freshly loaded library. A file that broke
+//! keeps its last good version on the list (next to its "broken" entry with the diagnostic),
+//! the selection stays on the same entry, and a running session is untouched: the app runs
+//! its own copy. No I/O here; the runtime watches and reads the files.
 
 use std::path::Path;
 
 use crate::diag::Diagnostic;
-use crate::session::Source;
 use crate::session::library::{Library, LoadError};
+use crate::session::{Session, Source};
 use crate::text::sanitize;
-use crate::tui::app::App;
+use crate::tui::keymap::Action;
 
-impl App {
+#[derive(Debug)]
+pub struct HomeState {
+    library: Library,
+    selected: usize,
+    /// A one-line notice (a config or session file that failed to reload).
+    notice: Option<String>,
+}
+
+impl HomeState {
+    #[must_use]
+    pub fn new(mut library: Library) -> HomeState {
+        sort_library(&mut library);
+        HomeState {
+            library,
+            selected: 0,
+            notice: None,
+        }
+    }
+
+    #[must_use]
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    #[must_use]
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    #[must_use]
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Entries on the list: sessions, then broken user files.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.library.sessions.len() + self.library.broken.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    #[must_use]
+    pub fn selected_session(&self) -> Option<&Session> {
+        self.library.sessions.get(self.selected)
+    }
+
+    /// Selects the entry with this session id, if there is one.
+    pub fn select(&mut self, id: &str) {
+        if let Some(i) = self.library.sessions.iter().position(|s| s.id == id) {
+            self.selected = i;
+        }
+    }
+
+    pub fn handle(&mut self, action: Action) {
+        let last = self.len().saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(10),
+            Action::PageDown => (self.selected + 10).min(last),
+            _ => self.selected,
+        };
+    }
+
     /// Takes `library` in place of the current one. `config_notice` is the config file's
-    /// problem, if it has one. Returns whether to redraw.
-    pub fn library_reloaded(
-        &mut self,
-        mut library: Library,
-        config_notice: Option<String>,
-    ) -> bool {
+    /// problem, if it has one.
+    pub fn reloaded(&mut self, mut library: Library, config_notice: Option<String>) {
         let selected_id = self.selected_id();
         let mut kept = Vec::new();
         for broken in &library.broken {
@@ -50,13 +115,12 @@ impl App {
             notice(&b.path, kept, &b.error)
         });
         self.notice = config_notice.or(session_notice);
-        super::app::sort_library(&mut library);
+        sort_library(&mut library);
         self.library = library;
         self.selected = selected_id
             .and_then(|id| self.entry_index(&id))
             .unwrap_or(self.selected)
-            .min(self.home_len().saturating_sub(1));
-        true
+            .min(self.len().saturating_sub(1));
     }
 
     /// The id of the selected home entry (a session or a broken file).
@@ -80,6 +144,24 @@ impl App {
             self.library.sessions.iter().position(|s| &s.id == id)
         }
     }
+}
+
+/// The sessions people reach for first come first; then the rest by id.
+fn sort_library(library: &mut Library) {
+    const ORDER: [&str; 5] = [
+        "knot-relief",
+        "desk-break",
+        "core-stability",
+        "unwind",
+        "cold-pack",
+    ];
+    library.sessions.sort_by_key(|s| {
+        let rank = ORDER
+            .iter()
+            .position(|id| *id == s.id)
+            .unwrap_or(ORDER.len());
+        (rank, s.id.clone())
+    });
 }
 
 /// "mine.toml: kept the last good version; line 1, column 9: string values must be quoted":
@@ -107,8 +189,6 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::clock::Moment;
-    use crate::tui::theme::Theme;
 
     fn user_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -129,42 +209,37 @@ mod tests {
     #[test]
     fn an_edit_replaces_the_session_and_keeps_the_selection() {
         let dir = user_dir(&[("mine.toml", GOOD)]);
-        let mut app = App::new(load(dir.path()), Theme::default(), Moment::ZERO);
-        app.selected = app
-            .library
-            .sessions
-            .iter()
-            .position(|s| s.id == "mine")
-            .unwrap();
+        let mut home = HomeState::new(load(dir.path()));
+        home.select("mine");
         std::fs::write(dir.path().join("aaa.toml"), GOOD).unwrap();
         std::fs::write(dir.path().join("mine.toml"), BETTER).unwrap();
-        app.library_reloaded(load(dir.path()), None);
-        let selected = &app.library.sessions[app.selected];
+        home.reloaded(load(dir.path()), None);
+        let selected = home.selected_session().unwrap();
         assert_eq!(
             (selected.id.as_str(), selected.title.as_str()),
             ("mine", "Mine, better")
         );
-        assert_eq!(app.notice, None);
+        assert_eq!(home.notice(), None);
     }
 
     #[test]
     fn a_broken_edit_keeps_the_last_good_version_and_says_so() {
         let dir = user_dir(&[("mine.toml", GOOD)]);
-        let mut app = App::new(load(dir.path()), Theme::default(), Moment::ZERO);
+        let mut home = HomeState::new(load(dir.path()));
         std::fs::write(dir.path().join("mine.toml"), "title = \n").unwrap();
-        app.library_reloaded(load(dir.path()), None);
-        assert_eq!(app.library.get("mine").unwrap().title, "Mine");
-        assert_eq!(app.library.broken[0].id, "mine");
-        let notice = app.notice.clone().unwrap();
+        home.reloaded(load(dir.path()), None);
+        assert_eq!(home.library().get("mine").unwrap().title, "Mine");
+        assert_eq!(home.library().broken[0].id, "mine");
+        let notice = home.notice().unwrap().to_string();
         assert!(
             notice.starts_with("mine.toml: kept the last good version; line 1, column "),
             "{notice}"
         );
         // Reloading again (another file changed) does not repeat the notice.
-        app.library_reloaded(load(dir.path()), None);
-        assert_eq!(app.notice, None);
+        home.reloaded(load(dir.path()), None);
+        assert_eq!(home.notice(), None);
         assert!(
-            app.library.get("mine").is_some(),
+            home.library().get("mine").is_some(),
             "still the last good version"
         );
         let _ = PathBuf::new();
@@ -173,13 +248,25 @@ mod tests {
     #[test]
     fn a_running_session_is_not_disturbed() {
         let dir = user_dir(&[("mine.toml", GOOD)]);
-        let mut app = App::new(load(dir.path()), Theme::default(), Moment::ZERO);
-        let session = app.library.get("mine").unwrap().clone();
+        use crate::tui::state::{App, Input, Reload};
+        let mut app = App::new(
+            load(dir.path()),
+            crate::tui::theme::Theme::default(),
+            crate::clock::Moment::ZERO,
+        );
+        let session = app.library().get("mine").unwrap().clone();
         app.open(session);
         std::fs::remove_file(dir.path().join("mine.toml")).unwrap();
-        app.library_reloaded(load(dir.path()), Some("config.toml: bad".into()));
-        assert_eq!(app.session.as_ref().unwrap().title, "Mine");
-        assert!(app.runner.is_some());
-        assert_eq!(app.notice.as_deref(), Some("config.toml: bad"));
+        let reload = Reload {
+            prefs: Err("config.toml: bad".into()),
+            library: load(dir.path()),
+            reminders: None,
+        };
+        app.update(
+            Input::Reloaded(Box::new(reload)),
+            crate::clock::Moment::ZERO,
+        );
+        assert_eq!(app.session().unwrap().session().title, "Mine");
+        assert_eq!(app.home().notice(), Some("config.toml: bad"));
     }
 }

@@ -1,5 +1,5 @@
 //! Live reload, the watching half: inotify (through the `notify` crate) on the config
-//! directory, feeding `AppEvent::FilesChanged` into the app's one channel. Event-driven:
+//! directory, feeding `Event::FilesChanged` into the app's one channel. Event-driven:
 //! nothing wakes while no file changes. Bursts (an editor's write-rename-chmod) are
 //! debounced by the main loop.
 
@@ -9,7 +9,7 @@ use std::sync::mpsc::Sender;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::tui::shell::AppEvent;
+use super::event::Event;
 
 /// Keeps the watch alive; dropping it stops watching.
 pub struct FileWatch {
@@ -20,12 +20,12 @@ pub struct FileWatch {
 /// files. `None` when the directory does not exist or inotify is unavailable: knotless then
 /// just does not reload.
 #[must_use]
-pub fn watch(dir: &Path, tx: Sender<AppEvent>) -> Option<FileWatch> {
+pub fn watch(dir: &Path, tx: Sender<Event>) -> Option<FileWatch> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res
             && relevant(&event.kind, &event.paths)
         {
-            let _ = tx.send(AppEvent::FilesChanged);
+            let _ = tx.send(Event::FilesChanged);
         }
     })
     .ok()?;

@@ -1,7 +1,7 @@
 //! History on a thread of its own, so the screen never waits for SQLite: another program
 //! holding the write lock for a long time, or a slow disk, cannot freeze a countdown. Jobs
 //! run in order; the first failure turns history off and is reported once through the
-//! app's channel. Dropping the worker waits for the jobs already queued, so a run's end
+//! front end's channel. Dropping the worker waits for the jobs already queued, so a run's end
 //! is written before the program exits.
 
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -11,12 +11,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::history::stats::Stats;
+use super::event::{Event, HistoryReport};
 use crate::history::{HistoryError, ReminderOutcome, RunId, Store};
-use crate::tui::shell::AppEvent;
 
 /// What to write or read. Run jobs apply to the run started last.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum HistoryJob {
     StartRun {
         session: String,
@@ -52,15 +51,6 @@ pub enum HistoryJob {
     },
 }
 
-/// What comes back to the app.
-#[derive(Debug)]
-pub enum HistoryReport {
-    /// History is off from now on, with the one-line reason.
-    Off(String),
-    Stats(Box<Stats>),
-    Advisory(Option<String>),
-}
-
 pub struct HistoryWorker {
     jobs: Option<Sender<HistoryJob>>,
     thread: Option<JoinHandle<()>>,
@@ -69,7 +59,7 @@ pub struct HistoryWorker {
 impl HistoryWorker {
     /// Opens the default history file on the new thread.
     #[must_use]
-    pub fn spawn(events: Sender<AppEvent>) -> HistoryWorker {
+    pub fn spawn(events: Sender<Event>) -> HistoryWorker {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("history".into())
@@ -98,9 +88,9 @@ impl Drop for HistoryWorker {
     }
 }
 
-fn work(jobs: &Receiver<HistoryJob>, events: &Sender<AppEvent>) {
+fn work(jobs: &Receiver<HistoryJob>, events: &Sender<Event>) {
     let report = |r| {
-        let _ = events.send(AppEvent::History(r));
+        let _ = events.send(Event::History(r));
     };
     let mut store = match Store::open_default() {
         Ok(store) => Some(store),

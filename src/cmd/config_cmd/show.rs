@@ -1,0 +1,191 @@
+//! `knotless config show`: the settings in effect, as TOML, each with where it came from:
+//! the built-in default, the file, the environment (`NO_COLOR`) or a flag of this command.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::RunFlags;
+use crate::config::{Config, apply_flags};
+use crate::flags::ThemeName;
+use crate::remind::settings::{DAY_NAMES, ReminderSettings};
+use crate::session::timing::format_duration;
+use crate::text::sanitize;
+
+/// Where a value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File,
+    Environment(&'static str),
+    Flag(&'static str),
+}
+
+impl Source {
+    fn describe(self) -> String {
+        match self {
+            Source::Default => "default".into(),
+            Source::File => "file".into(),
+            Source::Environment(var) => format!("environment ({var})"),
+            Source::Flag(flag) => format!("flag ({flag})"),
+        }
+    }
+}
+
+#[must_use]
+pub fn run(path: &Path, flags: &RunFlags) -> ExitCode {
+    let config = match Config::load(path) {
+        Ok(config) => config,
+        Err(diag) => {
+            eprint!("{diag}");
+            super::report("the config file has an error; fix it (`knotless config edit`)");
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    let settings = match apply_flags(config.reminders.clone(), &flags.reminders()) {
+        Ok(s) => s,
+        Err(message) => {
+            super::report(&message);
+            return ExitCode::from(super::super::EXIT_USAGE);
+        }
+    };
+    let src = std::fs::read_to_string(path).ok();
+    let in_file = src.as_deref().map(file_keys).unwrap_or_default();
+    let shown = sanitize(&path.display().to_string());
+    let state = if src.is_some() { "read" } else { "not found" };
+    println!("# config file: {shown} ({state})");
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    print!("{}", render(&config, &settings, &in_file, flags, no_color));
+    ExitCode::SUCCESS
+}
+
+/// The keys the file sets, as `theme`, `reminders.every`, ...
+#[must_use]
+pub fn file_keys(src: &str) -> HashSet<String> {
+    let mut keys = HashSet::new();
+    let Ok(table) = src.parse::<toml::Table>() else {
+        return keys;
+    };
+    for (key, value) in &table {
+        if let toml::Value::Table(inner) = value {
+            keys.extend(inner.keys().map(|k| format!("{key}.{k}")));
+        } else {
+            keys.insert(key.clone());
+        }
+    }
+    keys
+}
+
+/// The effective settings as TOML lines with a `# source` comment on each.
+#[must_use]
+pub fn render(
+    config: &Config,
+    settings: &ReminderSettings,
+    in_file: &HashSet<String>,
+    flags: &RunFlags,
+    no_color: bool,
+) -> String {
+    let from_file = |key: &str| {
+        if in_file.contains(key) {
+            Source::File
+        } else {
+            Source::Default
+        }
+    };
+    let flag_or = |set: bool, flag: &'static str, key: &str| {
+        if set {
+            Source::Flag(flag)
+        } else {
+            from_file(key)
+        }
+    };
+    let (theme, theme_source) = match (flags.theme, no_color, config.theme) {
+        (Some(t), _, _) => (t, Source::Flag("--theme")),
+        (None, true, _) => (ThemeName::Mono, Source::Environment("NO_COLOR")),
+        (None, false, Some(t)) => (t, Source::File),
+        (None, false, None) => (ThemeName::Default, Source::Default),
+    };
+    let mut out = Lines::default();
+    out.push(&format!("theme = {}", quoted(theme.as_str())), theme_source);
+    out.push(&format!("alerts = {}", alerts(config)), from_file("alerts"));
+    out.table("reminders");
+    let r = settings;
+    out.push(
+        &format!("enabled = {}", r.enabled),
+        flag_or(flags.no_remind, "--no-remind", "reminders.enabled"),
+    );
+    out.push(
+        &format!("every = {}", quoted(&r.every.to_string())),
+        flag_or(flags.every.is_some(), "--every", "reminders.every"),
+    );
+    out.push(&duration("snooze", r.snooze), from_file("reminders.snooze"));
+    let hours = match r.hours {
+        Some(h) => format!("hours = {}", quoted(&h.to_string())),
+        None => "# hours: not set, so all day".to_string(),
+    };
+    out.push(&hours, from_file("reminders.hours"));
+    out.push(&days(r), from_file("reminders.days"));
+    out.push(
+        &duration("natural_break", r.natural_break),
+        from_file("reminders.natural_break"),
+    );
+    out.push(
+        &format!("session = {}", quoted(&sanitize(&r.session))),
+        from_file("reminders.session"),
+    );
+    out.push(
+        &format!("sound = {}", r.sound),
+        flag_or(flags.quiet, "--quiet", "reminders.sound"),
+    );
+    out.table("checkin");
+    out.push(
+        &format!("enabled = {}", config.checkin.enabled),
+        from_file("checkin.enabled"),
+    );
+    out.0
+}
+
+#[derive(Default)]
+struct Lines(String);
+
+impl Lines {
+    fn push(&mut self, line: &str, source: Source) {
+        self.0
+            .push_str(&format!("{line:<44} # {}\n", source.describe()));
+    }
+
+    fn table(&mut self, name: &str) {
+        self.0.push_str(&format!("\n[{name}]\n"));
+    }
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+fn duration(key: &str, d: std::time::Duration) -> String {
+    format!("{key} = {}", quoted(&format_duration(d)))
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.map(quoted).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn alerts(config: &Config) -> String {
+    let a = config.alerts;
+    let on = [
+        ("desktop", a.desktop),
+        ("terminal", a.terminal),
+        ("bell", a.bell),
+    ];
+    list(on.into_iter().filter(|(_, on)| *on).map(|(name, _)| name))
+}
+
+fn days(r: &ReminderSettings) -> String {
+    let on = DAY_NAMES.iter().enumerate().filter(|(i, _)| {
+        let day = jiff::civil::Weekday::from_monday_zero_offset(i8::try_from(*i).unwrap_or(0));
+        day.is_ok_and(|d| r.days.contains(d))
+    });
+    format!("days = {}", list(on.map(|(_, name)| *name)))
+}

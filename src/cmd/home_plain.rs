@@ -1,0 +1,76 @@
+//! `knotless` without a terminal to draw on (not a terminal, or `TERM=dumb`): the home as
+//! plain lines, the sessions and the next break, then exit. Writes no escape sequences.
+
+use std::process::ExitCode;
+
+use crate::config::{Config, apply_flags};
+use crate::flags::ReminderFlags;
+use crate::remind::settings::ReminderSettings;
+use crate::session::library::Library;
+use crate::status::{Snapshot, file};
+
+#[must_use]
+pub fn run(flags: &ReminderFlags) -> ExitCode {
+    let config = match Config::load_default() {
+        Ok(config) => config,
+        Err(diag) => {
+            eprint!("{diag}");
+            super::report("the config file has an error; fix it (`knotless config edit`)");
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    let settings = match apply_flags(config.reminders, flags) {
+        Ok(settings) => settings,
+        Err(message) => {
+            super::report(&message);
+            return ExitCode::from(super::EXIT_USAGE);
+        }
+    };
+    let library = Library::load(crate::paths::user_sessions_dir().as_deref());
+    print!("{}", super::list::table(&library));
+    for broken in &library.broken {
+        eprintln!(
+            "knotless: broken session `{}`:\n{}",
+            crate::text::sanitize(&broken.id),
+            broken.error.to_string().trim_end()
+        );
+    }
+    let snapshot = crate::paths::state_dir()
+        .map(|dir| Snapshot::merge(file::read_all(&dir)))
+        .unwrap_or_default();
+    let now = jiff::Timestamp::now();
+    let zone = jiff::tz::TimeZone::system();
+    println!();
+    println!("{}", next_break(&settings, &snapshot, now, &zone));
+    println!("Start one with `knotless run ID`; `knotless help` lists everything else.");
+    ExitCode::SUCCESS
+}
+
+/// The line about breaks: what a running knotless says, or the rule they would follow.
+#[must_use]
+pub fn next_break(
+    settings: &ReminderSettings,
+    snapshot: &Snapshot,
+    now: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> String {
+    if let Some(reminders) = &snapshot.reminders {
+        let said = reminders.describe(now, zone);
+        let mut chars = said.chars();
+        let said = chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect::<String>()
+        });
+        return format!("{said} (from the knotless running now).");
+    }
+    if !settings.enabled {
+        return "Movement-break reminders are off (`enabled = false` or --no-remind).".into();
+    }
+    let hours = settings
+        .hours
+        .map_or_else(String::new, |h| format!(", within {h}"));
+    format!(
+        "Next break: none due, as no knotless with reminders is running; while one runs, a \
+         break comes every {}{hours}. `knotless remind` runs them without the screen.",
+        settings.every
+    )
+}

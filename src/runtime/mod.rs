@@ -1,0 +1,263 @@
+//! The services a running knotless needs, shared by every front end: the TUI, plain mode and
+//! headless `knotless remind`. They differ only in how they show things.
+//!
+//! A [`Runtime`] owns the reminder scheduler thread and its notifier, the history thread,
+//! the state file that `knotless status` reads, and the config watcher. Every thread reports
+//! through one channel of [`Event`]s that the front end's main loop blocks on; the signal
+//! thread ([`spawn_signals`]) feeds the same channel. Nothing here draws or prints.
+//!
+//! ```text
+//!  signals ─┐
+//!  scheduler ├─► Sender<Event> ──► front end's loop ──► Runtime::{history, scheduler, publish}
+//!  history  ─┤
+//!  watcher  ─┘
+//! ```
+
+pub mod event;
+pub mod history;
+pub mod watch;
+
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use crate::alert::Alerts;
+use crate::cli::ReminderFlags;
+use crate::clock::{Clock, SystemClock};
+use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
+use crate::remind::protocol::SchedulerCommand;
+use crate::remind::schedule::ScheduleStatus;
+use crate::remind::settings::ReminderSettings;
+use crate::remind::thread::{SchedulerHandle, spawn};
+use crate::status::file::StateFile;
+use crate::status::{Program, ReminderState, SessionState, StatusState, WallAnchor};
+
+pub use event::{Event, HistoryReport};
+pub use history::HistoryJob;
+
+use history::HistoryWorker;
+use watch::FileWatch;
+
+/// What the reminders run with: the config's settings with the command-line flags applied.
+#[derive(Clone, Debug)]
+pub struct ReminderSetup {
+    pub settings: ReminderSettings,
+    pub alerts: Alerts,
+    /// The flags of this run, applied again to a reloaded config.
+    pub flags: ReminderFlags,
+    /// Offer "Start stretch" on notifications: only where something can open a session.
+    pub offer_start: bool,
+}
+
+pub struct Runtime {
+    program: Program,
+    tx: Sender<Event>,
+    reminders: ReminderSetup,
+    scheduler: Option<SchedulerHandle>,
+    /// Opened on first use, on its own thread: no front end waits for SQLite.
+    history: Option<HistoryWorker>,
+    state: Option<StateFile>,
+    anchor: WallAnchor,
+    watch: Option<FileWatch>,
+}
+
+impl Runtime {
+    /// Nothing starts yet: front ends draw their first frame before they start services.
+    #[must_use]
+    pub fn new(program: Program, reminders: ReminderSetup, tx: Sender<Event>) -> Runtime {
+        let clock = SystemClock;
+        Runtime {
+            program,
+            tx,
+            reminders,
+            scheduler: None,
+            history: None,
+            state: StateFile::for_this_process(),
+            anchor: WallAnchor {
+                moment: clock.now(),
+                wall: clock.wall(),
+            },
+            watch: None,
+        }
+    }
+
+    #[must_use]
+    pub fn reminders(&self) -> &ReminderSetup {
+        &self.reminders
+    }
+
+    /// Where the front end's channel is: for threads the front end starts itself.
+    #[must_use]
+    pub fn sender(&self) -> Sender<Event> {
+        self.tx.clone()
+    }
+
+    /// Starts (or restarts) the scheduler. `Ok(false)`: reminders are off for this run.
+    ///
+    /// # Errors
+    /// When the OS refuses the scheduler's timers or thread; the message says so calmly.
+    pub fn start_reminders(&mut self, in_session: bool) -> Result<bool, String> {
+        // Stop the old scheduler first (it joins), so two never remind at once.
+        self.scheduler = None;
+        let setup = &self.reminders;
+        if !setup.settings.enabled {
+            return Ok(false);
+        }
+        let tx = self.tx.clone();
+        let sink = Box::new(move |event| {
+            let _ = tx.send(Event::Reminder(event));
+        });
+        let notifier: Box<dyn Notifier + Send> = if setup.alerts.desktop {
+            Box::new(DesktopNotifier::new(DesktopOptions {
+                sound: setup.settings.sound,
+                offer_start: setup.offer_start,
+                ..DesktopOptions::default()
+            }))
+        } else {
+            Box::new(NoDesktop)
+        };
+        let handle = spawn(
+            setup.settings.clone(),
+            Arc::new(SystemClock),
+            notifier,
+            sink,
+        )
+        .map_err(|e| format!("the reminder timer could not start: {e}"))?;
+        if in_session {
+            handle.send(SchedulerCommand::SessionStarted);
+        }
+        self.scheduler = Some(handle);
+        Ok(true)
+    }
+
+    /// Takes new reminder settings (a reloaded config). Returns whether they differ, so the
+    /// caller restarts the scheduler.
+    pub fn set_reminders(&mut self, settings: ReminderSettings, alerts: Alerts) -> bool {
+        let changed =
+            settings != self.reminders.settings || alerts.desktop != self.reminders.alerts.desktop;
+        self.reminders.settings = settings;
+        self.reminders.alerts = alerts;
+        changed
+    }
+
+    /// Never blocks; nothing happens when reminders are off.
+    pub fn scheduler(&self, command: SchedulerCommand) {
+        if let Some(scheduler) = &self.scheduler {
+            scheduler.send(command);
+        }
+    }
+
+    /// Queues a history job; never blocks. The first use starts the history thread.
+    pub fn history(&mut self, job: HistoryJob) {
+        let tx = &self.tx;
+        self.history
+            .get_or_insert_with(|| HistoryWorker::spawn(tx.clone()))
+            .send(job);
+    }
+
+    /// Starts watching the config directory (live reload): `Event::FilesChanged`.
+    pub fn watch_config(&mut self) {
+        if let Some(dir) = crate::paths::config_dir() {
+            self.watch = watch::watch(&dir, self.tx.clone());
+        }
+    }
+
+    /// The anchor that turns `Moment`s into wall-clock times for the state file.
+    #[must_use]
+    pub fn anchor(&self) -> &WallAnchor {
+        &self.anchor
+    }
+
+    /// Writes the state file for `knotless status` (only when it changed).
+    pub fn publish(&mut self, session: Option<SessionState>, reminders: Option<&ScheduleStatus>) {
+        let state = StatusState {
+            pid: std::process::id(),
+            program: self.program,
+            session,
+            reminders: reminders.map(|s| ReminderState::from_schedule(s, &self.anchor)),
+        };
+        if let Some(file) = &mut self.state {
+            file.update(&state);
+        }
+    }
+
+    /// Stops the scheduler (waiting at most its send deadline, so the last reminder still
+    /// reaches the desktop) and the history thread (after the jobs already queued).
+    pub fn shutdown(&mut self) {
+        if let Some(scheduler) = self.scheduler.take() {
+            scheduler.shutdown();
+        }
+        self.history = None;
+        self.watch = None;
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Signals every front end handles: they end the program cleanly (history says how).
+pub const END_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Starts the signal thread: each of `END_SIGNALS` becomes `Event::Signal`; with `stop`,
+/// SIGTSTP from outside becomes `Event::SuspendRequested`, so it takes the same clean path
+/// as the Ctrl-Z key. Returns a handle that ends the thread.
+pub fn spawn_signals(tx: Sender<Event>, stop: bool) -> Option<signal_hook::iterator::Handle> {
+    let mut wanted = END_SIGNALS.to_vec();
+    if stop {
+        wanted.push(signal_hook::consts::SIGTSTP);
+    }
+    let mut set = signal_hook::iterator::Signals::new(wanted).ok()?;
+    let handle = set.handle();
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for sig in set.forever() {
+                let event = if sig == signal_hook::consts::SIGTSTP {
+                    Event::SuspendRequested
+                } else {
+                    Event::Signal(sig)
+                };
+                if tx.send(event).is_err() {
+                    return;
+                }
+            }
+        })
+        .ok()?;
+    Some(handle)
+}
+
+/// The configuration every front end starts from: the config file (or the defaults) with
+/// this run's flags applied. Reports a problem itself and returns the exit status.
+///
+/// # Errors
+/// A broken config file (`EXIT_INVALID`, with its located diagnostic) or a bad flag value
+/// (`EXIT_USAGE`).
+pub fn configure(
+    flags: &ReminderFlags,
+    offer_start: bool,
+) -> Result<(crate::config::Config, ReminderSetup), std::process::ExitCode> {
+    use crate::exit::{EXIT_INVALID, EXIT_USAGE, report};
+    let config = crate::config::Config::load_default().map_err(|diag| {
+        eprint!("{diag}");
+        report("the config file has an error; fix it (or move it away) and start again");
+        std::process::ExitCode::from(EXIT_INVALID)
+    })?;
+    let settings = crate::config::apply_flags(config.reminders.clone(), flags).map_err(|m| {
+        report(&m);
+        std::process::ExitCode::from(EXIT_USAGE)
+    })?;
+    let setup = ReminderSetup {
+        settings,
+        alerts: config.alerts,
+        flags: flags.clone(),
+        offer_start,
+    };
+    Ok((config, setup))
+}

@@ -1,0 +1,228 @@
+//! The TUI's main loop, generic over ratatui's `Backend`: it sleeps on the runtime's one
+//! channel until the next event or the next visible change, turns the event into an
+//! [`Input`] for [`App::update`], carries out the effects, and redraws only when something
+//! visible changed. Tests drive a [`Driver`] on `TestBackend` with a manual clock.
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use ratatui::crossterm::event::MouseEventKind;
+
+use crate::clock::{Clock, Moment};
+use crate::runtime::Event;
+use crate::tui::keymap::{Action, action_for};
+use crate::tui::perform::{Screen, Services, carry_out};
+use crate::tui::state::{App, Input};
+use crate::tui::title::Title;
+use crate::tui::view;
+
+/// How long to wait after a file event for the rest of the burst (an editor's write, rename
+/// and chmod) before reloading once.
+const RELOAD_AFTER: Duration = Duration::from_millis(100);
+
+/// How the loop ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Normal,
+    Signal(i32),
+    TerminalLost,
+}
+
+/// One step at a time: what the blocking loop does, callable from tests.
+pub struct Driver<'a, S: Screen> {
+    pub app: App,
+    pub screen: &'a mut S,
+    clock: &'a dyn Clock,
+    services: &'a mut dyn Services,
+    title: Title,
+    dirty: bool,
+    reload_at: Option<Moment>,
+    panic_on_key: bool,
+}
+
+impl<'a, S: Screen> Driver<'a, S> {
+    pub fn new(
+        app: App,
+        screen: &'a mut S,
+        clock: &'a dyn Clock,
+        services: &'a mut dyn Services,
+    ) -> Self {
+        Driver {
+            app,
+            screen,
+            clock,
+            services,
+            title: Title::default(),
+            dirty: true,
+            reload_at: None,
+            panic_on_key: test_panic_requested(),
+        }
+    }
+
+    /// Feeds one input to the app and carries out what it asks.
+    ///
+    /// # Errors
+    /// When suspending fails to give back or retake the terminal.
+    pub fn feed(&mut self, input: Input) -> std::io::Result<()> {
+        let now = self.clock.now();
+        self.app.set_clock(now, self.clock.wall());
+        // The loop only wakes for an event or a visible change that is due: either way the
+        // screen may differ (ratatui's diff sends nothing when it does not).
+        self.dirty = true;
+        let effects = self.app.update(input, now);
+        carry_out(effects, self.screen, self.services)
+    }
+
+    /// One event from the channel. `Some` when the loop must end.
+    ///
+    /// # Errors
+    /// When suspending fails.
+    pub fn event(&mut self, event: Event) -> std::io::Result<Option<Exit>> {
+        let input = match event {
+            Event::Key(key) => {
+                if std::mem::take(&mut self.panic_on_key) {
+                    panic!("KNOTLESS_TEST_PANIC: a panic on the first key, as asked");
+                }
+                match action_for(key, self.app.context()) {
+                    Some(action) => Input::Action(action),
+                    None => return Ok(None),
+                }
+            }
+            Event::Mouse(MouseEventKind::ScrollUp) => Input::Action(Action::Up),
+            Event::Mouse(_) => Input::Action(Action::Down),
+            Event::Resize => {
+                self.dirty = true;
+                return Ok(None);
+            }
+            Event::History(report) => Input::History(report),
+            Event::SuspendRequested => Input::Action(Action::Suspend),
+            Event::FilesChanged => {
+                self.reload_at
+                    .get_or_insert(self.clock.now() + RELOAD_AFTER);
+                return Ok(None);
+            }
+            Event::Reminder(event) => {
+                // A time-zone change shows up in clock times from the next status on.
+                self.app.set_zone(self.clock.zone());
+                Input::Reminder(event)
+            }
+            Event::Signal(sig) => return self.end(Exit::Signal(sig)).map(Some),
+            Event::InputClosed => return self.end(Exit::TerminalLost).map(Some),
+        };
+        self.feed(input)?;
+        Ok(self.app.quit().then_some(Exit::Normal))
+    }
+
+    fn end(&mut self, exit: Exit) -> std::io::Result<Exit> {
+        self.feed(Input::Abort)?;
+        Ok(exit)
+    }
+
+    /// Time passed: a due reload, and whatever the countdown completed.
+    ///
+    /// # Errors
+    /// When suspending fails.
+    pub fn tick(&mut self) -> std::io::Result<()> {
+        let now = self.clock.now();
+        if self.reload_at.is_some_and(|at| at <= now) {
+            self.reload_at = None;
+            let reload = self.services.reload(self.app.in_countdown());
+            return self.feed(Input::Reloaded(Box::new(reload)));
+        }
+        self.feed(Input::Tick)
+    }
+
+    /// Draws if something visible changed (and keeps the state file current).
+    ///
+    /// # Errors
+    /// When drawing fails.
+    pub fn draw(&mut self) -> std::io::Result<()> {
+        if !std::mem::take(&mut self.dirty) {
+            return Ok(());
+        }
+        self.app.set_clock(self.clock.now(), self.clock.wall());
+        self.services
+            .publish(&self.app, self.app.reminders().status());
+        // Into the same buffer as the frame, so both go out in one write.
+        self.title.update(&self.app, self.screen.raw());
+        let app = &self.app;
+        self.screen
+            .terminal()
+            .draw(|f| view::render(app, f.area(), f.buffer_mut()))
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok(())
+    }
+
+    /// After the first frame is on screen: start what may be slow (reminders, history, the
+    /// file watcher), so it never delays that frame.
+    pub fn start_services(&mut self) -> std::io::Result<()> {
+        let started = self.services.start(self.app.in_countdown());
+        self.services.advisory();
+        self.feed(Input::RemindersStarted(started))
+    }
+
+    /// How long to sleep before something changes by itself.
+    #[must_use]
+    pub fn wait(&self) -> Option<Duration> {
+        let now = self.clock.now();
+        let reload_wait = self.reload_at.map(|at| at - now);
+        match (self.app.next_wake(now), reload_wait) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Gives the window title back.
+    pub fn finish(&mut self) {
+        self.title.finish(self.screen.raw());
+    }
+}
+
+/// Runs until the app quits, a signal arrives or the terminal goes away.
+///
+/// # Errors
+/// When drawing fails for a reason other than the terminal going away.
+pub fn run<S: Screen>(driver: &mut Driver<'_, S>, rx: &Receiver<Event>) -> std::io::Result<Exit> {
+    let result = run_inner(driver, rx);
+    driver.finish();
+    result
+}
+
+fn run_inner<S: Screen>(driver: &mut Driver<'_, S>, rx: &Receiver<Event>) -> std::io::Result<Exit> {
+    let mut first_frame = true;
+    loop {
+        driver.tick()?;
+        if driver.app.quit() {
+            return Ok(Exit::Normal);
+        }
+        driver.draw()?;
+        if std::mem::take(&mut first_frame) {
+            driver.start_services()?;
+            continue;
+        }
+        // Sleep until the next event or the next visible change, plus a millisecond so the
+        // displayed second has surely turned.
+        let event = match driver.wait() {
+            Some(wait) => rx.recv_timeout(wait + Duration::from_millis(1)),
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let first = match event {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::TerminalLost),
+        };
+        // Handle a burst of events (a held key, a drag-resize) with one redraw.
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            if let Some(exit) = driver.event(event)? {
+                return Ok(exit);
+            }
+        }
+    }
+}
+
+/// TEST ONLY: `KNOTLESS_TEST_PANIC=1` makes the first key press panic inside the event loop,
+/// so the end-to-end tests can prove that a panic gives the terminal back (tests/terminal.rs).
+/// Read once, when the loop starts; without it nothing changes.
+fn test_panic_requested() -> bool {
+    std::env::var_os("KNOTLESS_TEST_PANIC").is_some_and(|v| v == "1")
+}

@@ -1,0 +1,112 @@
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn session_keys_map_to_runner_actions() {
+    let c = Context::Running;
+    assert_eq!(
+        action_for(key(KeyCode::Char(' ')), c),
+        Some(Action::TogglePause)
+    );
+    assert_eq!(action_for(key(KeyCode::Right), c), Some(Action::Next));
+    assert_eq!(
+        action_for(key(KeyCode::Char('p')), c),
+        Some(Action::Previous)
+    );
+    assert_eq!(
+        action_for(key(KeyCode::Char('r')), c),
+        Some(Action::Restart)
+    );
+    assert_eq!(action_for(key(KeyCode::Char('s')), c), None);
+}
+
+#[test]
+fn in_the_leave_dialog_only_y_leaves() {
+    let c = Context::Confirm;
+    assert_eq!(action_for(key(KeyCode::Char('y')), c), Some(Action::Yes));
+    for keep_going in [
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Char('n'),
+        KeyCode::Esc,
+    ] {
+        assert_eq!(
+            action_for(key(keep_going), c),
+            Some(Action::No),
+            "{keep_going:?}"
+        );
+    }
+    assert_eq!(action_for(key(KeyCode::Char('r')), c), None);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(action_for(ctrl_c, c), Some(Action::Interrupt));
+}
+
+#[test]
+fn digits_and_plus_rate_pain_on_check_ins_only() {
+    assert_eq!(
+        action_for(key(KeyCode::Char('7')), Context::Intro),
+        Some(Action::Digit(7))
+    );
+    assert_eq!(
+        action_for(key(KeyCode::Char('+')), Context::Summary),
+        Some(Action::Digit(10))
+    );
+    assert_eq!(action_for(key(KeyCode::Char('7')), Context::Running), None);
+}
+
+/// Every binding is in the help overlay, and every key the table answers to in some
+/// context is written in that binding's `shown` keys or help: nothing works unlisted.
+#[test]
+fn every_binding_is_in_the_help_and_every_working_key_is_listed() {
+    let help = help();
+    let listed: Vec<(&str, &str)> = help.iter().flat_map(|(_, keys)| keys.clone()).collect();
+    for b in BINDINGS {
+        assert!(
+            listed.iter().any(|(_, what)| *what == b.help),
+            "{:?} is not in the help overlay",
+            b.action
+        );
+        for k in b.keys {
+            let name = match k {
+                Key::Char(' ') => "Space".into(),
+                Key::Char(c) => c.to_string(),
+                Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+                Key::Code(KeyCode::Enter) => "Enter".into(),
+                Key::Code(KeyCode::Esc) => "Esc".into(),
+                Key::Code(KeyCode::Tab) => "Tab".into(),
+                Key::Code(KeyCode::Up) => "↑".into(),
+                Key::Code(KeyCode::Down) => "↓".into(),
+                Key::Code(KeyCode::Left) => "←".into(),
+                Key::Code(KeyCode::Right) => "→".into(),
+                Key::Code(KeyCode::PageUp) => "PgUp".into(),
+                Key::Code(KeyCode::PageDown) => "PgDn".into(),
+                Key::Code(KeyCode::F(1)) | Key::Digits => continue,
+                Key::Code(other) => panic!("{other:?} has no written name"),
+            };
+            let written = b.shown.split(' ').any(|w| w.contains(name.as_str()))
+                || b.help.contains(name.as_str())
+                || b.shown.contains(&name.to_lowercase());
+            assert!(
+                written || matches!(k, Key::Char('-' | '+' | 'q')),
+                "{name:?} works for {:?} but is not written in {:?}",
+                b.action,
+                b.shown
+            );
+        }
+    }
+}
+
+#[test]
+fn footers_come_from_the_table() {
+    let running: Vec<_> = hints(Context::Running).map(|(k, _, _)| k).collect();
+    assert!(
+        running.contains(&"Space") && running.contains(&"n →"),
+        "{running:?}"
+    );
+    assert!(hints(Context::Home).any(|(k, w, _)| k == "s" && w == "stats"));
+}

@@ -1,0 +1,71 @@
+//! The one place the TUI's effects are carried out, through two doors that tests replace:
+//! the terminal side ([`Screen`]: ratatui's terminal, raw escapes beside it, suspend) and
+//! the services ([`Services`]: history, the scheduler, the state file, files).
+
+use std::io::{self, Write};
+
+use crate::alert::terminal_notification;
+use crate::remind::protocol::SchedulerCommand;
+use crate::remind::schedule::ScheduleStatus;
+use crate::runtime::HistoryJob;
+use crate::tui::effects::Effect;
+use crate::tui::state::{App, Reload};
+
+/// The terminal: ratatui's for drawing, and raw bytes beside it.
+pub trait Screen {
+    type Backend: ratatui::backend::Backend;
+    fn terminal(&mut self) -> &mut ratatui::Terminal<Self::Backend>;
+    /// Bytes that go out with the next frame (the bell, a title, a terminal notification).
+    fn raw(&mut self) -> &mut dyn Write;
+    /// Gives the terminal back, stops the process (job control), and takes it again.
+    ///
+    /// # Errors
+    /// When the terminal cannot be restored or re-entered.
+    fn suspend(&mut self) -> io::Result<()>;
+}
+
+/// Everything beyond the terminal that a running TUI uses.
+pub trait Services {
+    fn history(&mut self, job: HistoryJob);
+    fn scheduler(&mut self, command: SchedulerCommand);
+    fn stats(&mut self);
+    fn advisory(&mut self);
+    fn acknowledge_safety(&mut self);
+    /// Keeps the state file for `knotless status` current.
+    fn publish(&mut self, app: &App, reminders: Option<&ScheduleStatus>);
+    /// After the first frame: start reminders and the file watcher; `Err` when reminders
+    /// could not start, `Ok(false)` when they are off.
+    fn start(&mut self, in_session: bool) -> Result<bool, String>;
+    /// Files changed: read them again.
+    fn reload(&mut self, in_session: bool) -> Reload;
+}
+
+/// Carries out `effects`, in order. Exhaustive: a new effect does not compile until it is
+/// handled here.
+///
+/// # Errors
+/// When suspending fails to give back or retake the terminal.
+pub fn carry_out<S: Screen>(
+    effects: Vec<Effect>,
+    screen: &mut S,
+    services: &mut dyn Services,
+) -> io::Result<()> {
+    for effect in effects {
+        match effect {
+            Effect::Bell => {
+                let _ = screen.raw().write_all(b"\x07");
+            }
+            Effect::Suspend => screen.suspend()?,
+            Effect::TerminalAlert { summary, body } => {
+                let raw = screen.raw();
+                let _ = raw.write_all(terminal_notification(&summary, &body).as_bytes());
+            }
+            Effect::SafetyAcknowledged => services.acknowledge_safety(),
+            Effect::History(job) => services.history(job),
+            Effect::Scheduler(command) => services.scheduler(command),
+            Effect::RequestStats => services.stats(),
+            Effect::RefreshAdvisory => services.advisory(),
+        }
+    }
+    Ok(())
+}

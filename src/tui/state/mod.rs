@@ -1,0 +1,392 @@
+//! The TUI's state machine. No terminal, no threads, no files: events come in with `now`
+//! through [`App::update`], and what must happen outside comes back as [`Effect`]s. Each
+//! screen's state is its own type with private fields; the views only read them.
+
+mod home;
+mod prefs;
+mod read;
+pub mod reminders;
+pub mod session;
+mod words;
+
+use crate::clock::Moment;
+use crate::history::stats::Stats;
+use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
+use crate::runtime::HistoryReport;
+use crate::session::Session;
+use crate::session::library::Library;
+use crate::tui::effects::Effect;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+
+pub use home::{HomeState, diagnostic_detail, notice};
+pub use prefs::{Prefs, Reload};
+pub use reminders::{Banner, RemindersState};
+pub use session::{Message, MessageKind, SessionState};
+pub use words::{clock_time, countdown_words};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    /// The session's intro, the countdowns and the summary.
+    Session,
+    Stats,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+    Safety,
+}
+
+/// One thing that happened, for [`App::update`].
+#[derive(Debug)]
+pub enum Input {
+    Action(Action),
+    /// Time passed (a wake-up with no event).
+    Tick,
+    Reminder(ReminderEvent),
+    History(HistoryReport),
+    /// Files were read again.
+    Reloaded(Box<Reload>),
+    /// Reminders started after the first frame: on, off, or why not.
+    RemindersStarted(Result<bool, String>),
+    /// A signal or a lost terminal: the program ends now.
+    Abort,
+}
+
+#[derive(Debug)]
+pub struct App {
+    prefs: Prefs,
+    home: HomeState,
+    screen: Screen,
+    overlay: Option<Overlay>,
+    help_scroll: u16,
+    safety_scroll: u16,
+    session: Option<SessionState>,
+    /// The countdown was paused by an overlay, and resumes when it closes.
+    paused_by_overlay: bool,
+    /// `knotless run`: leaving the session leaves the program.
+    single_session: bool,
+    stats: Option<Stats>,
+    /// A calm note suggesting a clinician, when the check-ins call for one.
+    advisory: Option<String>,
+    /// Why history is off, if it is.
+    history_off: Option<String>,
+    reminders: RemindersState,
+    now: Moment,
+    /// Wall-clock time at `now`, for showing clock times of moments.
+    wall: jiff::Timestamp,
+    zone: jiff::tz::TimeZone,
+    quit: bool,
+}
+
+impl App {
+    #[must_use]
+    pub fn new(library: Library, theme: Theme, now: Moment) -> Self {
+        App::with_prefs(library, Prefs::new(theme), now)
+    }
+
+    #[must_use]
+    pub fn with_prefs(library: Library, prefs: Prefs, now: Moment) -> Self {
+        App {
+            prefs,
+            home: HomeState::new(library),
+            screen: Screen::Home,
+            overlay: None,
+            help_scroll: 0,
+            safety_scroll: 0,
+            session: None,
+            paused_by_overlay: false,
+            single_session: false,
+            stats: None,
+            advisory: None,
+            history_off: None,
+            reminders: RemindersState::default(),
+            now,
+            wall: jiff::Timestamp::UNIX_EPOCH,
+            zone: jiff::tz::TimeZone::UTC,
+            quit: false,
+        }
+    }
+
+    /// `knotless run SESSION`: straight to its intro; leaving it leaves the program.
+    pub fn open_only(&mut self, session: Session) {
+        self.single_session = true;
+        self.open(session);
+    }
+
+    /// First launch: the safety screen comes before anything else.
+    pub fn show_safety_first(&mut self) {
+        self.overlay = Some(Overlay::Safety);
+    }
+
+    /// Where the clocks are now. The wall clock may be stepped (NTP, the user), so it is read,
+    /// not extrapolated; the zone only changes when the shell looks it up.
+    pub fn set_clock(&mut self, now: Moment, wall: jiff::Timestamp) {
+        self.now = now;
+        self.wall = wall;
+    }
+
+    pub fn set_zone(&mut self, zone: jiff::tz::TimeZone) {
+        self.zone = zone;
+    }
+
+    /// The one entry point: an event at `now`, and what must happen outside.
+    pub fn update(&mut self, input: Input, now: Moment) -> Vec<Effect> {
+        let mut out = Vec::new();
+        self.tick_into(now, &mut out);
+        match input {
+            Input::Action(action) => self.handle_into(action, &mut out),
+            Input::Tick => {}
+            Input::Reminder(event) => self.reminder_event(event, &mut out),
+            Input::History(report) => match report {
+                HistoryReport::Off(reason) => self.history_off = Some(reason),
+                HistoryReport::Stats(stats) => self.stats = Some(*stats),
+                HistoryReport::Advisory(note) => self.advisory = note,
+            },
+            Input::Reloaded(reload) => self.reloaded(*reload),
+            Input::RemindersStarted(Ok(enabled)) => self.reminders.restarted(enabled),
+            Input::RemindersStarted(Err(reason)) => self.reminders.failed_to_start(reason),
+            Input::Abort => {
+                self.stop_session(&mut out);
+                self.quit = true;
+            }
+        }
+        out
+    }
+
+    /// A key action at `now`.
+    pub fn handle(&mut self, action: Action, now: Moment) -> Vec<Effect> {
+        self.update(Input::Action(action), now)
+    }
+
+    /// Time passed: complete whatever is due.
+    pub fn tick(&mut self, now: Moment) -> Vec<Effect> {
+        self.update(Input::Tick, now)
+    }
+
+    fn tick_into(&mut self, now: Moment, out: &mut Vec<Effect>) {
+        self.now = now;
+        let ctx = self.session_ctx();
+        if let Some(s) = self.session.as_mut() {
+            s.tick(ctx, out);
+        }
+    }
+
+    fn session_ctx(&self) -> session::Ctx {
+        session::Ctx {
+            now: self.now,
+            wall: self.wall,
+            checkin: self.prefs.checkin,
+            quiet: self.prefs.quiet,
+        }
+    }
+
+    fn reminder_env(&self) -> reminders::Env {
+        reminders::Env {
+            alerts: self.prefs.alerts,
+            quiet: self.prefs.quiet,
+            wall: self.wall,
+        }
+    }
+
+    fn handle_into(&mut self, action: Action, out: &mut Vec<Effect>) {
+        match action {
+            Action::Interrupt => {
+                self.leave_session(out);
+                self.quit = true;
+                return;
+            }
+            Action::Suspend => {
+                let ctx = self.session_ctx();
+                if let Some(s) = self.session.as_mut() {
+                    s.pause_if_running(ctx, out);
+                }
+                out.push(Effect::Suspend);
+                return;
+            }
+            _ => {}
+        }
+        if let Some(overlay) = self.overlay {
+            self.handle_overlay(overlay, action, out);
+            return;
+        }
+        let env = self.reminder_env();
+        let on = self.reminders.on();
+        match action {
+            Action::Help => self.open_overlay(Overlay::Help, out),
+            Action::Safety => self.open_overlay(Overlay::Safety, out),
+            Action::TakeBreak if on => self.take_break(out),
+            Action::Snooze if on => self.reminders.snooze(env, out),
+            Action::PauseReminders if on => self.reminders.cycle_pause(out),
+            Action::Back if !self.in_countdown() && self.reminders.dismiss(env, out) => {}
+            _ => match self.screen {
+                Screen::Home => self.handle_home(action, out),
+                Screen::Session => self.handle_session(action, out),
+                Screen::Stats => {
+                    if matches!(action, Action::Quit | Action::Back | Action::Stats) {
+                        self.screen = Screen::Home;
+                    }
+                }
+            },
+        }
+    }
+
+    fn handle_home(&mut self, action: Action, out: &mut Vec<Effect>) {
+        match action {
+            Action::Select | Action::TogglePause => {
+                if let Some(session) = self.home.selected_session().cloned() {
+                    self.open(session);
+                }
+            }
+            Action::Stats => {
+                self.screen = Screen::Stats;
+                out.push(Effect::RequestStats);
+            }
+            Action::Quit | Action::Back => self.quit = true,
+            other => self.home.handle(other),
+        }
+    }
+
+    fn handle_session(&mut self, action: Action, out: &mut Vec<Effect>) {
+        let ctx = self.session_ctx();
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        let was_active = s.active();
+        match s.handle(action, ctx, out) {
+            session::Next::Stay => {}
+            session::Next::Leave => self.leave_session(out),
+            session::Next::ConfirmLeave => self.open_overlay(Overlay::ConfirmQuit, out),
+        }
+        if !was_active && self.in_countdown() {
+            // A break is being taken: a banner would cover it.
+            self.reminders.clear_banner();
+        }
+    }
+
+    /// Opens an overlay; a running countdown waits behind it.
+    fn open_overlay(&mut self, overlay: Overlay, out: &mut Vec<Effect>) {
+        if overlay == Overlay::Safety {
+            self.safety_scroll = 0;
+        }
+        let ctx = self.session_ctx();
+        if self.screen == Screen::Session
+            && let Some(s) = self.session.as_mut()
+            && s.mode() == crate::runner::Mode::Running
+        {
+            s.pause_if_running(ctx, out);
+            self.paused_by_overlay = true;
+        }
+        self.overlay = Some(overlay);
+    }
+
+    fn close_overlay(&mut self, out: &mut Vec<Effect>) {
+        self.overlay = None;
+        if std::mem::take(&mut self.paused_by_overlay) {
+            let ctx = self.session_ctx();
+            if let Some(s) = self.session.as_mut()
+                && s.mode() == crate::runner::Mode::Paused
+            {
+                s.handle(Action::TogglePause, ctx, out);
+            }
+        }
+    }
+
+    fn handle_overlay(&mut self, overlay: Overlay, action: Action, out: &mut Vec<Effect>) {
+        let scroll = match overlay {
+            Overlay::Safety => &mut self.safety_scroll,
+            _ => &mut self.help_scroll,
+        };
+        match (overlay, action) {
+            (Overlay::ConfirmQuit, Action::Yes) => {
+                self.overlay = None;
+                self.paused_by_overlay = false;
+                self.leave_session(out);
+            }
+            (Overlay::ConfirmQuit, Action::No) => self.close_overlay(out),
+            (_, Action::Down) => *scroll = scroll.saturating_add(1),
+            (_, Action::Up) => *scroll = scroll.saturating_sub(1),
+            (_, Action::PageDown) => *scroll = scroll.saturating_add(10),
+            (_, Action::PageUp) => *scroll = scroll.saturating_sub(10),
+            (Overlay::Help, Action::Safety) => {
+                self.overlay = Some(Overlay::Safety);
+                self.safety_scroll = 0;
+            }
+            (
+                Overlay::Help | Overlay::Safety,
+                Action::Back | Action::Quit | Action::Help | Action::Select | Action::Safety,
+            ) => {
+                if overlay == Overlay::Safety {
+                    out.push(Effect::SafetyAcknowledged);
+                }
+                self.close_overlay(out);
+            }
+            _ => {}
+        }
+    }
+
+    fn reminder_event(&mut self, event: ReminderEvent, out: &mut Vec<Effect>) {
+        let env = self.reminder_env();
+        if self.reminders.event(event, env, out) == reminders::Asked::TakeBreak {
+            self.take_break(out);
+        }
+    }
+
+    /// Opens the break session on its intro (from the banner, the notification or `b`).
+    fn take_break(&mut self, out: &mut Vec<Effect>) {
+        if self.in_countdown() {
+            return;
+        }
+        let Some(session) = self.home.library().get(&self.prefs.break_session).cloned() else {
+            out.push(Effect::Scheduler(SchedulerCommand::SessionEnded));
+            return;
+        };
+        let env = self.reminder_env();
+        self.reminders.take(env, out);
+        self.overlay = None;
+        self.open(session);
+    }
+
+    /// Opens a session on its intro.
+    pub fn open(&mut self, session: Session) {
+        self.session = Some(SessionState::new(session));
+        self.screen = Screen::Session;
+    }
+
+    fn stop_session(&mut self, out: &mut Vec<Effect>) {
+        let ctx = self.session_ctx();
+        if let Some(s) = self.session.as_mut() {
+            s.stop(ctx, out);
+        }
+    }
+
+    /// Leaves the session screen: ends a running session (not completed) first.
+    fn leave_session(&mut self, out: &mut Vec<Effect>) {
+        self.stop_session(out);
+        if self.single_session {
+            self.quit = true;
+            return;
+        }
+        self.session = None;
+        self.screen = Screen::Home;
+    }
+
+    fn reloaded(&mut self, reload: Reload) {
+        let notice = match reload.prefs {
+            Ok(prefs) => {
+                self.prefs = prefs;
+                None
+            }
+            Err(notice) => Some(notice),
+        };
+        self.home.reloaded(reload.library, notice);
+        match reload.reminders {
+            Some(Ok(enabled)) => self.reminders.restarted(enabled),
+            Some(Err(reason)) => self.reminders.failed_to_start(reason),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! What the config decides for the screen, and a reload of the config and the library.
+
+use crate::alert::Alerts;
+use crate::session::library::Library;
+use crate::tui::theme::Theme;
+
+/// What the config decides for the screen; replaced whole on a reload.
+#[derive(Clone, Debug)]
+pub struct Prefs {
+    pub theme: Theme,
+    /// Pain check-ins on the intro and the summary.
+    pub checkin: bool,
+    /// No bell (`--quiet`).
+    pub quiet: bool,
+    pub alerts: Alerts,
+    /// The session "take a break" opens.
+    pub break_session: String,
+}
+
+impl Prefs {
+    #[must_use]
+    pub fn new(theme: Theme) -> Prefs {
+        Prefs {
+            theme,
+            checkin: true,
+            quiet: false,
+            alerts: Alerts::default(),
+            break_session: "desk-break".to_string(),
+        }
+    }
+}
+
+/// A reloaded config and session library, ready for the app.
+#[derive(Debug)]
+pub struct Reload {
+    /// The new preferences, or a one-line notice why the config was not taken.
+    pub prefs: Result<Prefs, String>,
+    pub library: Library,
+    /// Reminders were restarted with new settings: whether they are on, or why they failed.
+    pub reminders: Option<Result<bool, String>>,
+}

@@ -1,0 +1,206 @@
+//! The movement-break side of the TUI: what the scheduler last said, the banner of a
+//! reminder on screen, and the pause presets `P` steps through.
+
+use std::time::Duration;
+
+use crate::alert::Alerts;
+use crate::clock::Moment;
+use crate::history::ReminderOutcome;
+use crate::remind::protocol::{ReminderAction, ReminderEvent, SchedulerCommand};
+use crate::remind::schedule::{PausePreset, ScheduleStatus};
+use crate::runtime::HistoryJob;
+use crate::tui::effects::Effect;
+
+/// A reminder on screen, until the user takes it, snoozes it or dismisses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    pub summary: String,
+    pub body: String,
+}
+
+/// The pause presets `P` steps through, then resume.
+const PAUSE_CYCLE: [PausePreset; 4] = [
+    PausePreset::ThirtyMinutes,
+    PausePreset::OneHour,
+    PausePreset::TwoHours,
+    PausePreset::UntilTomorrow,
+];
+
+#[derive(Debug, Default)]
+pub struct RemindersState {
+    /// What the scheduler last said; `None` when reminders are off for this run.
+    status: Option<ScheduleStatus>,
+    banner: Option<Banner>,
+    /// Desktop notifications failed once: reminders lean on the banner and the bell.
+    desktop_unavailable: Option<String>,
+    /// Index into the pause presets for the next `P`.
+    pause_step: usize,
+}
+
+/// What a reminder event asks of the app beyond this state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    Nothing,
+    /// "Start stretch" was clicked on the notification.
+    TakeBreak,
+}
+
+impl RemindersState {
+    #[must_use]
+    pub fn status(&self) -> Option<&ScheduleStatus> {
+        self.status.as_ref()
+    }
+
+    #[must_use]
+    pub fn banner(&self) -> Option<&Banner> {
+        self.banner.as_ref()
+    }
+
+    #[must_use]
+    pub fn desktop_unavailable(&self) -> Option<&str> {
+        self.desktop_unavailable.as_deref()
+    }
+
+    #[must_use]
+    pub fn on(&self) -> bool {
+        self.status.is_some()
+    }
+
+    /// Reminders were (re)started, or turned off (`None` reason) by a reloaded config.
+    pub fn restarted(&mut self, enabled: bool) {
+        self.desktop_unavailable = None;
+        if !enabled {
+            self.status = None;
+        }
+    }
+
+    pub fn failed_to_start(&mut self, reason: String) {
+        self.desktop_unavailable = Some(reason);
+    }
+
+    pub fn event(&mut self, event: ReminderEvent, env: Env, out: &mut Vec<Effect>) -> Asked {
+        match event {
+            ReminderEvent::Fired { summary, body } => self.fired(summary, body, env, out),
+            ReminderEvent::DesktopUnavailable { reason } => {
+                let first = self.desktop_unavailable.is_none();
+                self.desktop_unavailable = Some(reason);
+                if first && self.banner.is_some() && !env.quiet && !env.alerts.bell {
+                    out.push(Effect::Bell);
+                }
+            }
+            ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
+                // Already applied by the scheduler.
+                self.banner = None;
+                out.push(outcome(ReminderOutcome::Snoozed, env));
+            }
+            ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => return Asked::TakeBreak,
+            ReminderEvent::StatusChanged(status) => self.status = Some(status),
+        }
+        Asked::Nothing
+    }
+
+    fn fired(&mut self, summary: String, body: String, env: Env, out: &mut Vec<Effect>) {
+        if self.banner.is_some() {
+            out.push(outcome(ReminderOutcome::Ignored, env));
+        }
+        if env.alerts.terminal {
+            out.push(Effect::TerminalAlert {
+                summary: summary.clone(),
+                body: body.clone(),
+            });
+        }
+        self.banner = Some(Banner { summary, body });
+        out.push(outcome(ReminderOutcome::Fired, env));
+        // Without a working desktop, the bell stands in for the notification.
+        let fallback = env.alerts.desktop && self.desktop_unavailable.is_some();
+        if (env.alerts.bell || fallback) && !env.quiet {
+            out.push(Effect::Bell);
+        }
+    }
+
+    /// A break is being taken: the banner, if any, was taken.
+    pub fn take(&mut self, env: Env, out: &mut Vec<Effect>) {
+        if self.banner.take().is_some() {
+            out.push(outcome(ReminderOutcome::Taken, env));
+        }
+    }
+
+    pub fn snooze(&mut self, env: Env, out: &mut Vec<Effect>) {
+        if self.banner.take().is_some() {
+            out.push(outcome(ReminderOutcome::Snoozed, env));
+        }
+        out.push(Effect::Scheduler(SchedulerCommand::Snooze));
+    }
+
+    pub fn dismiss(&mut self, env: Env, out: &mut Vec<Effect>) -> bool {
+        if self.banner.take().is_none() {
+            return false;
+        }
+        out.push(outcome(ReminderOutcome::Dismissed, env));
+        true
+    }
+
+    /// A session started: its banner would cover the break being taken.
+    pub fn clear_banner(&mut self) {
+        self.banner = None;
+    }
+
+    pub fn cycle_pause(&mut self, out: &mut Vec<Effect>) {
+        let command = match PAUSE_CYCLE.get(self.pause_step) {
+            Some(&preset) => SchedulerCommand::Pause(preset),
+            None => SchedulerCommand::Resume,
+        };
+        self.pause_step = (self.pause_step + 1) % (PAUSE_CYCLE.len() + 1);
+        out.push(Effect::Scheduler(command));
+    }
+
+    /// How long until the status line's words change by themselves.
+    #[must_use]
+    pub fn next_change(&self, now: Moment, until_midnight: Option<Duration>) -> Option<Duration> {
+        match &self.status {
+            Some(ScheduleStatus::NextBreak { due } | ScheduleStatus::Snoozed { until: due }) => {
+                next_status_change(*due - now)
+            }
+            Some(ScheduleStatus::Paused { .. }) => until_midnight,
+            _ => None,
+        }
+    }
+}
+
+/// What reminder handling needs to know of the app.
+#[derive(Clone, Copy, Debug)]
+pub struct Env {
+    pub alerts: Alerts,
+    pub quiet: bool,
+    pub wall: jiff::Timestamp,
+}
+
+fn outcome(outcome: ReminderOutcome, env: Env) -> Effect {
+    Effect::History(HistoryJob::Reminder {
+        at: env.wall,
+        outcome,
+    })
+}
+
+/// How long until `countdown_words(left)` changes.
+fn next_status_change(left: Duration) -> Option<Duration> {
+    if left.is_zero() {
+        return None;
+    }
+    let minute: u128 = 60_000_000_000;
+    let nanos = left.as_nanos();
+    if nanos <= minute {
+        let frac = Duration::from_nanos(u64::from(left.subsec_nanos()));
+        return Some(if frac.is_zero() {
+            Duration::from_secs(1)
+        } else {
+            frac
+        });
+    }
+    // Shown as ceil(left / 60 s) minutes: it changes when `left` drops to the multiple below.
+    let shown = nanos.div_ceil(minute);
+    let wait = nanos - (shown - 1) * minute;
+    Some(Duration::from_nanos(
+        u64::try_from(wait).unwrap_or(u64::MAX),
+    ))
+}

@@ -1,0 +1,277 @@
+//! The session screen's state: one session's runner, the cue or hint under the countdown and
+//! the pain check-ins. Changed only through `handle` and `tick`, which return effects.
+
+use std::time::Duration;
+
+use crate::clock::Moment;
+use crate::remind::protocol::SchedulerCommand;
+use crate::runner::{Command, Effect as RunnerEffect, Mode, Runner};
+use crate::runtime::HistoryJob;
+use crate::session::{PhaseKind, Session};
+use crate::tui::effects::Effect;
+use crate::tui::keymap::Action;
+
+/// A one-line message under the countdown (a cue, a hint), with a style class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    Cue,
+    Hint,
+}
+
+/// What the session screen needs from the rest of the app for one key or tick.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx {
+    pub now: Moment,
+    pub wall: jiff::Timestamp,
+    pub checkin: bool,
+    pub quiet: bool,
+}
+
+/// What the app must do after the session screen handled something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    Stay,
+    /// Leave the session screen (home, or quit for `knotless run`).
+    Leave,
+    /// Ask "leave this session?".
+    ConfirmLeave,
+}
+
+#[derive(Debug)]
+pub struct SessionState {
+    session: Session,
+    runner: Runner,
+    message: Option<Message>,
+    pain_before: Option<u8>,
+    pain_after: Option<u8>,
+    /// Typing "1" then "0" gives 10: remembers a pending "1".
+    pending_one: bool,
+}
+
+impl SessionState {
+    #[must_use]
+    pub fn new(session: Session) -> SessionState {
+        SessionState {
+            runner: Runner::new(&session),
+            session,
+            message: None,
+            pain_before: None,
+            pain_after: None,
+            pending_one: false,
+        }
+    }
+
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    #[must_use]
+    pub fn runner(&self) -> &Runner {
+        &self.runner
+    }
+
+    #[must_use]
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    #[must_use]
+    pub fn pain_before(&self) -> Option<u8> {
+        self.pain_before
+    }
+
+    #[must_use]
+    pub fn pain_after(&self) -> Option<u8> {
+        self.pain_after
+    }
+
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        self.runner.mode()
+    }
+
+    /// A countdown is on (running or paused).
+    #[must_use]
+    pub fn active(&self) -> bool {
+        matches!(self.mode(), Mode::Running | Mode::Paused)
+    }
+
+    #[must_use]
+    pub fn next_visible_change(&self, now: Moment) -> Option<Duration> {
+        self.runner.next_visible_change(now)
+    }
+
+    /// Time passed: complete whatever is due.
+    pub fn tick(&mut self, ctx: Ctx, out: &mut Vec<Effect>) {
+        let effects = self.runner.advance(ctx.now);
+        self.apply_effects(&effects, ctx, out);
+    }
+
+    pub fn handle(&mut self, action: Action, ctx: Ctx, out: &mut Vec<Effect>) -> Next {
+        let checkin = ctx.checkin;
+        match (self.mode(), action) {
+            (Mode::Intro, Action::Select | Action::TogglePause) => {
+                self.command(Command::Start, ctx, out);
+            }
+            (Mode::Intro, Action::Digit(d)) if checkin => self.rate(true, d, out),
+            (Mode::Intro, Action::Skip) if checkin => self.rate_skip(true, out),
+            (Mode::Intro | Mode::Finished, Action::Quit | Action::Back) => return Next::Leave,
+            (Mode::Finished, Action::Digit(d)) if checkin => self.rate(false, d, out),
+            (Mode::Finished, Action::Skip) if checkin => self.rate_skip(false, out),
+            (Mode::Finished, Action::Select) => return Next::Leave,
+            (Mode::Running | Mode::Paused, Action::Quit | Action::Back) => {
+                return Next::ConfirmLeave;
+            }
+            (Mode::Running | Mode::Paused, action) => {
+                if let Some(cmd) = runner_command(action) {
+                    self.command(cmd, ctx, out);
+                }
+            }
+            _ => {}
+        }
+        Next::Stay
+    }
+
+    /// Ends a running session early (not completed), so history says so.
+    pub fn stop(&mut self, ctx: Ctx, out: &mut Vec<Effect>) {
+        if self.active() {
+            self.command(Command::Finish, ctx, out);
+        }
+    }
+
+    pub fn pause_if_running(&mut self, ctx: Ctx, out: &mut Vec<Effect>) {
+        if self.mode() == Mode::Running {
+            self.command(Command::TogglePause, ctx, out);
+        }
+    }
+
+    fn command(&mut self, cmd: Command, ctx: Ctx, out: &mut Vec<Effect>) {
+        let effects = self.runner.apply(cmd, ctx.now);
+        if matches!(cmd, Command::Restart | Command::Previous | Command::Next) {
+            self.message = None;
+        }
+        self.apply_effects(&effects, ctx, out);
+    }
+
+    fn apply_effects(&mut self, effects: &[RunnerEffect], ctx: Ctx, out: &mut Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                RunnerEffect::SessionStarted => {
+                    self.pending_one = false;
+                    out.push(Effect::Scheduler(SchedulerCommand::SessionStarted));
+                    out.push(Effect::History(HistoryJob::StartRun {
+                        session: self.session.id.clone(),
+                        title: self.session.title.clone(),
+                        at: ctx.wall,
+                        pain: self.pain_before,
+                    }));
+                }
+                RunnerEffect::PhaseEnded { index, completed } => {
+                    self.phase_ended(*index, *completed, ctx, out);
+                }
+                RunnerEffect::ReleaseTooEarly { wait } => {
+                    self.message = Some(Message {
+                        text: format!(
+                            "Keep holding: you can move on in {}",
+                            crate::session::timing::format_clock(*wait)
+                        ),
+                        kind: MessageKind::Hint,
+                    });
+                }
+                RunnerEffect::SessionFinished { completed } => {
+                    self.pending_one = false;
+                    let (done, skipped) = self.progress(ctx.now);
+                    out.push(Effect::History(HistoryJob::FinishRun {
+                        at: ctx.wall,
+                        completed: *completed,
+                        done,
+                        skipped,
+                    }));
+                    out.push(Effect::Scheduler(SchedulerCommand::SessionEnded));
+                }
+                RunnerEffect::MissedWhileAway { .. } if !ctx.quiet => out.push(Effect::Bell),
+                RunnerEffect::MissedWhileAway { .. }
+                | RunnerEffect::PhaseStarted(_)
+                | RunnerEffect::Paused
+                | RunnerEffect::Resumed => {}
+            }
+        }
+    }
+
+    fn progress(&self, now: Moment) -> (u32, u32) {
+        let summary = self.runner.summary(now);
+        (count(summary.done), count(summary.skipped))
+    }
+
+    fn phase_ended(&mut self, index: usize, completed: bool, ctx: Ctx, out: &mut Vec<Effect>) {
+        let Some(phase) = self.runner.phases().get(index) else {
+            return;
+        };
+        if completed && !ctx.quiet {
+            out.push(Effect::Bell);
+        }
+        // Recorded as phases end, so a run killed mid-way keeps the phases it did.
+        if self.runner.mode() != Mode::Finished {
+            let (done, skipped) = self.progress(ctx.now);
+            out.push(Effect::History(HistoryJob::Progress { done, skipped }));
+        }
+        let step = &self.session.steps[phase.step];
+        self.message = match (phase.kind, &step.cue, completed) {
+            (PhaseKind::Work, Some(cue), true) => Some(Message {
+                text: cue.clone(),
+                kind: MessageKind::Cue,
+            }),
+            _ => None,
+        };
+    }
+
+    /// A digit on a check-in: 0–9, `+` for 10, or "1" then "0".
+    fn rate(&mut self, before: bool, digit: u8, out: &mut Vec<Effect>) {
+        let rating = if self.pending_one && digit == 0 {
+            10
+        } else {
+            digit
+        };
+        self.pending_one = digit == 1;
+        self.set_rating(before, Some(rating.min(10)), out);
+    }
+
+    fn rate_skip(&mut self, before: bool, out: &mut Vec<Effect>) {
+        self.pending_one = false;
+        self.set_rating(before, None, out);
+    }
+
+    fn set_rating(&mut self, before: bool, rating: Option<u8>, out: &mut Vec<Effect>) {
+        if before {
+            self.pain_before = rating;
+        } else {
+            self.pain_after = rating;
+        }
+        out.push(Effect::History(HistoryJob::Pain { before, rating }));
+        if !before {
+            out.push(Effect::RefreshAdvisory);
+        }
+    }
+}
+
+fn runner_command(action: Action) -> Option<Command> {
+    Some(match action {
+        Action::TogglePause => Command::TogglePause,
+        Action::Select => Command::Release,
+        Action::Next => Command::Next,
+        Action::Previous => Command::Previous,
+        Action::Restart => Command::Restart,
+        _ => return None,
+    })
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,196 @@
+//! Whole flows through the TUI's real event loop on ratatui's `TestBackend`, with a manual
+//! clock and recording services: no pseudo-terminal, no threads, no sleeping.
+
+use std::io::Write;
+use std::time::Duration;
+
+use knotless::clock::{Clock, ManualClock};
+use knotless::remind::protocol::SchedulerCommand;
+use knotless::remind::schedule::ScheduleStatus;
+use knotless::runtime::{Event, HistoryJob};
+use knotless::session::library::Library;
+use knotless::tui::event_loop::{Driver, Exit};
+use knotless::tui::perform::{Screen, Services};
+use knotless::tui::state::Reload;
+use knotless::tui::state::{App, Overlay, Prefs, Screen as Shown};
+use knotless::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+struct TestScreen {
+    terminal: Terminal<TestBackend>,
+    raw: Vec<u8>,
+}
+
+impl Screen for TestScreen {
+    type Backend = TestBackend;
+    fn terminal(&mut self) -> &mut Terminal<TestBackend> {
+        &mut self.terminal
+    }
+    fn raw(&mut self) -> &mut dyn Write {
+        &mut self.raw
+    }
+    fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+struct Recorder {
+    history: Vec<HistoryJob>,
+    scheduler: Vec<SchedulerCommand>,
+}
+
+impl Services for Recorder {
+    fn history(&mut self, job: HistoryJob) {
+        self.history.push(job);
+    }
+    fn scheduler(&mut self, command: SchedulerCommand) {
+        self.scheduler.push(command);
+    }
+    fn stats(&mut self) {}
+    fn advisory(&mut self) {}
+    fn acknowledge_safety(&mut self) {}
+    fn publish(&mut self, _: &App, _: Option<&ScheduleStatus>) {}
+    fn start(&mut self, _: bool) -> Result<bool, String> {
+        Ok(false)
+    }
+    fn reload(&mut self, _: bool) -> Reload {
+        Reload {
+            prefs: Err("not in this test".into()),
+            library: Library::load(None),
+            reminders: None,
+        }
+    }
+}
+
+fn key(c: char) -> Event {
+    let code = match c {
+        '\r' => KeyCode::Enter,
+        other => KeyCode::Char(other),
+    };
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn screen_text(screen: &TestScreen) -> String {
+    let buf = screen.terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn home_intro_running_pause_leave_dialog_and_summary() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen {
+        terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+        raw: Vec::new(),
+    };
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.quiet = true;
+    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.draw().unwrap();
+    assert_eq!(d.app.screen(), Shown::Home);
+
+    // Home → knot-relief's intro → the first countdown.
+    assert_eq!(d.event(key('\r')).unwrap(), None);
+    assert!(d.app.session().is_some());
+    d.event(key('\r')).unwrap();
+    assert!(d.app.in_countdown());
+    d.draw().unwrap();
+    assert!(screen_text(d.screen).contains("phase 1 of"));
+
+    // Space pauses; time passing changes nothing while paused.
+    d.event(key(' ')).unwrap();
+    let left = d.app.session().unwrap().runner().remaining(clock.now());
+    clock.advance(Duration::from_secs(90));
+    d.tick().unwrap();
+    assert_eq!(
+        d.app.session().unwrap().runner().remaining(clock.now()),
+        left
+    );
+    assert_eq!(d.wait(), None, "nothing to wake for while paused");
+    d.event(key(' ')).unwrap();
+
+    // q asks; Enter keeps going (and the countdown runs again); q then y leaves.
+    d.event(key('q')).unwrap();
+    assert_eq!(d.app.overlay(), Some(Overlay::ConfirmQuit));
+    d.event(key('\r')).unwrap();
+    assert_eq!(d.app.overlay(), None);
+    assert!(d.app.in_countdown());
+    // Skip to the end: the summary.
+    for _ in 0..20 {
+        d.event(key('n')).unwrap();
+    }
+    d.draw().unwrap();
+    assert!(!d.app.in_countdown());
+    assert!(
+        screen_text(d.screen).contains("Session"),
+        "{}",
+        screen_text(d.screen)
+    );
+    // Enter on the summary goes home.
+    d.event(key('\r')).unwrap();
+    assert_eq!(d.app.screen(), Shown::Home);
+    assert_eq!(d.event(key('q')).unwrap(), Some(Exit::Normal));
+
+    // History heard the start, progress as phases ended, and the end.
+    let h = &services.history;
+    assert!(
+        matches!(h.first(), Some(HistoryJob::StartRun { session, .. }) if session == "knot-relief")
+    );
+    assert!(
+        h.iter()
+            .any(|j| matches!(j, HistoryJob::Progress { skipped: 1, .. }))
+    );
+    assert!(matches!(h.last(), Some(HistoryJob::FinishRun { .. })));
+    assert_eq!(
+        services.scheduler,
+        vec![
+            SchedulerCommand::SessionStarted,
+            SchedulerCommand::SessionEnded
+        ]
+    );
+}
+
+#[test]
+fn help_over_a_running_countdown_pauses_it_until_it_closes() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen {
+        terminal: Terminal::new(TestBackend::new(100, 30)).unwrap(),
+        raw: Vec::new(),
+    };
+    let mut services = Recorder::default();
+    let app = App::new(Library::load(None), Theme::mono(), clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.event(key('\r')).unwrap();
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(5));
+    d.event(key('?')).unwrap();
+    d.draw().unwrap();
+    assert!(screen_text(d.screen).contains("Keys"));
+    let left = d.app.session().unwrap().runner().remaining(clock.now());
+    clock.advance(Duration::from_secs(60));
+    d.tick().unwrap();
+    assert_eq!(
+        d.app.session().unwrap().runner().remaining(clock.now()),
+        left
+    );
+    d.event(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)))
+        .unwrap();
+    clock.advance(Duration::from_secs(1));
+    d.tick().unwrap();
+    let after = d.app.session().unwrap().runner().remaining(clock.now());
+    assert!(
+        after < left,
+        "running again once help closed: {after:?} vs {left:?}"
+    );
+}
