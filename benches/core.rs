@@ -11,7 +11,7 @@ use jiff::civil::{Time, Weekday, date};
 use jiff::tz::TimeZone;
 use knotless::clock::Moment;
 use knotless::history::stats::Stats;
-use knotless::history::{Reminder, ReminderOutcome, Run, RunId};
+use knotless::history::{Outcome, Reminder, ReminderOutcome, Run, RunId};
 use knotless::remind::ReminderSettings;
 use knotless::remind::schedule::Schedule;
 use knotless::remind::settings::{Days, Interval, WorkingHours};
@@ -107,7 +107,7 @@ fn sample_stats() -> Stats {
                 title: "Knot relief".into(),
                 started_at,
                 ended_at: Some(started_at + jiff::SignedDuration::from_mins(10 + i64::from(day))),
-                outcome: knotless::history::Outcome::Completed,
+                outcome: Outcome::Completed,
                 phases_done: 6,
                 phases_skipped: 0,
                 pain_before: Some(7 - u8::try_from(day / 3).unwrap()),

@@ -121,6 +121,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        // Reads are index range scans, each page read once: a small cache keeps the
+        // process's memory flat however long the history.
+        conn.pragma_update(None, "cache_size", -512).map_err(fail)?;
         let version = schema_version(&conn).map_err(fail)?;
         check_not_newer(path, version)?;
         let outcome = match version {
@@ -270,6 +273,33 @@ impl Store {
             return Err(HistoryError::UnknownRun(id.0));
         }
         Ok(())
+    }
+
+    /// Runs `f` inside one transaction, committed when it returns `Ok` and rolled back
+    /// otherwise: for bulk imports (and the benchmark's synthetic history), where a commit per
+    /// row would sync the disk once per row.
+    ///
+    /// # Errors
+    /// `f`'s error, or when the transaction cannot begin or commit.
+    pub fn in_transaction<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, HistoryError>,
+    ) -> Result<T, HistoryError> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.fail(e))?;
+        match f(self) {
+            Ok(value) => {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .map_err(|e| self.fail(e))?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Records a reminder event.

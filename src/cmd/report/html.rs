@@ -54,6 +54,8 @@ pub fn page(report: &Report, ctx: &Context) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'\">\n\
          <title>knotless report: {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n\
          <h1>Back care report</h1>\n<p class=\"period\">Sessions, movement breaks and pain \
          check-ins recorded by knotless from <strong>{}</strong> ({}). Made on {}.</p>\n\
@@ -172,7 +174,7 @@ fn sessions(out: &mut String, r: &Report) {
         .iter()
         .map(|d| Column {
             label: short(d.date),
-            title: format!("{}: {} sessions", day(d.date), d.outcomes.sessions()),
+            title: day(d.date),
             segments: vec![Segment {
                 value: d.minutes(),
                 class: "minutes",
@@ -250,15 +252,16 @@ fn pain(out: &mut String, r: &Report, ctx: &Context) {
     let _ = write!(
         out,
         "<p>Pain is rated from 0 (none) to 10 (worst) before and after a session. {}</p>\n\
-         <figure>\n{}\n<figcaption>Pain before (circles on the darker line) and after (on the \
-         lighter line) each rated session, oldest first.</figcaption>\n</figure>\n<table>\n\
+         <figure>\n{}\n<figcaption><span class=\"key before\"></span> before and \
+         <span class=\"key after\"></span> after each rated session (dashed line), oldest \
+         first.</figcaption>\n</figure>\n<table>\n\
          <caption>Each rated session</caption>\n<thead><tr><th scope=\"col\">Started</th>\
          <th scope=\"col\">Before</th><th scope=\"col\">After</th><th scope=\"col\">Change</th>\
          </tr></thead>\n<tbody>\n",
         r.pain_change.map_or_else(String::new, |c| format!(
-            "On average, pain changed by {} per session ({}).",
+            "On average, pain changed by {} per session (over {} rated before and after).",
             esc(&format_change(c.average)),
-            plural(c.runs, "session rated both times")
+            plural(c.runs, "session")
         )),
         svg::pain(
             "chart-pain",
@@ -316,8 +319,10 @@ fn breaks(out: &mut String, r: &Report) {
         .collect();
     let _ = write!(
         out,
-        "<figure>\n{}\n<figcaption>Reminders per day, stacked from the bottom: taken, snoozed, \
-         dismissed, ignored (shown and not answered).</figcaption>\n</figure>\n<table>\n\
+        "<figure>\n{}\n<figcaption>Reminders per day, stacked from the bottom: <span class=\"key \
+         taken\"></span> taken, <span class=\"key snoozed\"></span> snoozed, <span \
+         class=\"key dismissed\"></span> dismissed, <span class=\"key ignored\"></span> \
+         ignored (shown and not answered).</figcaption>\n</figure>\n<table>\n\
          <caption>Reminders per day</caption>\n<thead><tr><th scope=\"col\">Day</th>\
          <th scope=\"col\">Reminders</th><th scope=\"col\">Taken</th><th scope=\"col\">Snoozed\
          </th><th scope=\"col\">Dismissed</th><th scope=\"col\">Ignored</th></tr></thead>\n\

@@ -33,20 +33,20 @@ pub struct Segment {
 
 /// A vertical axis from 0 to a round number at or above `max`.
 fn axis_max(max: u32) -> u32 {
+    // Even, so the middle tick is a whole number.
     match max {
-        0..=5 => 5,
-        6..=10 => 10,
-        _ => max.div_ceil(10) * 10,
+        0..=4 => 4,
+        5..=10 => 10,
+        _ => max.div_ceil(20) * 20,
     }
 }
 
 fn open(out: &mut String, id: &str, title: &str) {
     let _ = write!(
         out,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
-         aria-labelledby=\"{id}-title\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}</title>",
-        esc(title)
+        "<svg id=\"{id}\" class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
+         aria-label=\"{title}\"><title>{title}</title>",
+        title = esc(title)
     );
 }
 
@@ -83,8 +83,8 @@ pub fn bars(id: &str, title: &str, unit: &str, columns: &[Column]) -> String {
     #[allow(clippy::cast_precision_loss)]
     let slot = plot_w / columns.len().max(1) as f64;
     let bar_w = (slot * 0.8).max(1.0);
-    // At most about 16 labels under the axis, whatever the number of days.
-    let every = columns.len().div_ceil(16).max(1);
+    // At most 8 labels under the axis, whatever the number of days.
+    let every = columns.len().div_ceil(8).max(1);
     for (i, column) in columns.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let x = LEFT + slot * i as f64 + (slot - bar_w) / 2.0;

@@ -21,6 +21,8 @@ pub(super) const OUTCOME_OF_V2_ROW: &str = outcome_of_v2_row!();
 /// The condition on `outcome` for a run that counts as a session. The partial index below uses
 /// this very text, which is what lets SQLite use it.
 pub(super) const COUNTS: &str = "outcome IN ('completed', 'finished_with_skips')";
+/// The condition of the partial index `runs_skipped`.
+pub(super) const SKIPPED: &str = "outcome = 'finished_with_skips'";
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
 pub(super) const MIGRATIONS: &[&str] = &[
@@ -56,6 +58,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
         ";
         CREATE INDEX runs_sessions ON runs (started_ms)
             WHERE outcome IN ('completed', 'finished_with_skips');
+        CREATE INDEX runs_skipped ON runs (started_ms) WHERE outcome = 'finished_with_skips';
         CREATE INDEX runs_rated ON runs (started_ms, pain_before, pain_after)
             WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL;
         CREATE TABLE reminders_v3 (

@@ -1,11 +1,12 @@
 //! The statistics' range questions answered in SQL. Each is one indexed query: a range scan of
 //! `runs_started` for a day or a week, a seek in the partial index `runs_sessions` for the
-//! streak, the covering partial index `runs_rated` for pain.
+//! streak (and `runs_skipped` for its sessions with skips), the covering partial index
+//! `runs_rated` for pain.
 
 use jiff::Timestamp;
 
 use super::Store;
-use super::schema::COUNTS;
+use super::schema::{COUNTS, SKIPPED};
 use crate::history::source::{PainSum, Rating, RunTotals, StatsSource};
 use crate::history::{HistoryError, Outcome, ReminderCounts};
 
@@ -18,6 +19,21 @@ impl Store {
     /// a schema-2 file.
     fn counts_sql(&self) -> String {
         COUNTS.replacen("outcome", self.outcome, 1)
+    }
+
+    fn count_in_range(
+        &self,
+        condition: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<u32, HistoryError> {
+        let sql = format!(
+            "SELECT count(*) FROM runs WHERE {condition} AND started_ms >= ?1 AND started_ms < ?2"
+        );
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row((ms(from), ms(to)), |r| r.get(0)))
+            .map_err(|e| self.fail(e))
     }
 }
 
@@ -46,6 +62,18 @@ impl StatsSource for &Store {
             totals.seconds += seconds;
         }
         Ok(totals)
+    }
+
+    fn sessions_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<(u32, u32), HistoryError> {
+        let skipped = SKIPPED.replacen("outcome", self.outcome, 1);
+        Ok((
+            self.count_in_range(&self.counts_sql(), from, to)?,
+            self.count_in_range(&skipped, from, to)?,
+        ))
     }
 
     fn latest_session_before(

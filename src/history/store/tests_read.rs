@@ -195,4 +195,9 @@ fn the_statistics_use_the_indexes() {
     assert!(pain.contains("runs_rated"), "{pain}");
     let week = plan("SELECT outcome, count(*) FROM runs WHERE started_ms >= 1 AND started_ms < 5");
     assert!(week.contains("runs_started"), "{week}");
+    let skipped = plan(&format!(
+        "SELECT count(*) FROM runs WHERE {} AND started_ms >= 1 AND started_ms < 5",
+        super::schema::SKIPPED
+    ));
+    assert!(skipped.contains("runs_skipped"), "{skipped}");
 }

@@ -27,11 +27,15 @@ pub fn render_stats(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) 
         render_empty(stats, theme, area, buf);
         return;
     }
+    let lines = summary_lines(stats, theme, usize::from(area.width));
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let [summary, charts] = area.layout(&Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(height),
         Constraint::Fill(1),
     ]));
-    Paragraph::new(summary_lines(stats, theme)).render(summary, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(summary, buf);
     if charts.height < 4 {
         return;
     }
@@ -60,7 +64,10 @@ fn render_empty(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
     ];
     if !stats.breaks_this_week.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(breaks_line(stats, theme));
+        lines.extend(pack(
+            vec![breaks_items(stats, theme)],
+            usize::from(area.width),
+        ));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -79,55 +86,136 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn summary_lines(stats: &Stats, theme: &Theme) -> Vec<Line<'static>> {
-    let week = Line::from(vec![
+/// A group of spans that is never split across lines, and what separates it from the item
+/// before it on the same line.
+struct Item {
+    gap: Span<'static>,
+    spans: Vec<Span<'static>>,
+}
+
+fn width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(Span::width).sum()
+}
+
+/// Packs items into lines of at most `max` columns, starting a new line for each group. An
+/// item wider than a line gets a line of its own (cut only there, at the screen's edge).
+fn pack(groups: Vec<Vec<Item>>, max: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for group in groups {
+        let mut line: Vec<Span<'static>> = Vec::new();
+        for item in group {
+            if !line.is_empty() && width(&line) + item.gap.width() + width(&item.spans) > max {
+                lines.push(Line::from(std::mem::take(&mut line)));
+            }
+            if !line.is_empty() {
+                line.push(item.gap);
+            }
+            line.extend(item.spans);
+        }
+        if !line.is_empty() {
+            lines.push(Line::from(line));
+        }
+    }
+    lines
+}
+
+fn dot(theme: &Theme, spans: Vec<Span<'static>>) -> Item {
+    Item {
+        gap: Span::styled(" · ", theme.muted),
+        spans,
+    }
+}
+
+fn space(spans: Vec<Span<'static>>) -> Item {
+    Item {
+        gap: Span::raw(" "),
+        spans,
+    }
+}
+
+fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>> {
+    let skips = stats.outcomes_this_week.finished_with_skips;
+    let mut week = vec![
         label("This week", theme),
         value(
             plural(stats.sessions_this_week, "session", "sessions"),
             theme,
         ),
-        Span::styled(" · ", theme.muted),
-        value(format!("{} min", stats.minutes_this_week), theme),
-        Span::raw("   "),
+    ];
+    if skips > 0 {
+        week.push(Span::styled(format!(" ({skips} with skips)"), theme.muted));
+    }
+    let mut streak = vec![
         label("Streak", theme),
         value(plural(stats.streak_days, "day", "days"), theme),
-    ]);
+    ];
+    if stats.streak_with_skips > 0 {
+        streak.push(Span::styled(
+            format!(" ({} with skips)", stats.streak_with_skips),
+            theme.muted,
+        ));
+    }
+    let minutes = vec![value(format!("{} min", stats.minutes_this_week), theme)];
     let pain = match stats.pain_change {
-        Some(change) => Line::from(vec![
-            label("Pain after a session", theme),
-            value(format_change(change.average), theme),
-            Span::styled(
+        Some(change) => vec![
+            space(vec![
+                label("Pain after a session", theme),
+                value(format_change(change.average), theme),
+            ]),
+            space(vec![Span::styled(
                 format!(
-                    " on average ({})",
+                    "on average ({})",
                     plural(change.runs, "rated session", "rated sessions")
                 ),
                 theme.muted,
-            ),
-        ]),
-        None => Line::from(vec![
-            label("Pain after a session", theme),
-            Span::styled(
-                "rate your pain before and after to see the change",
+            )]),
+        ],
+        None => vec![
+            space(vec![label("Pain", theme)]),
+            space(vec![Span::styled("rate it before and after", theme.muted)]),
+            space(vec![Span::styled(
+                "a session to see the change",
                 theme.muted,
-            ),
-        ]),
+            )]),
+        ],
     };
-    vec![week, breaks_line(stats, theme), pain]
+    pack(
+        vec![
+            vec![dot(theme, week), dot(theme, minutes), dot(theme, streak)],
+            breaks_items(stats, theme),
+            pain,
+        ],
+        max,
+    )
 }
 
-fn breaks_line(stats: &Stats, theme: &Theme) -> Line<'static> {
+fn breaks_items(stats: &Stats, theme: &Theme) -> Vec<Item> {
     let b = stats.breaks_this_week;
-    Line::from(vec![
-        label("Breaks this week", theme),
-        value(format!("{} taken", b.taken), theme),
-        Span::styled(" · ", theme.muted),
-        value(format!("{} snoozed", b.snoozed), theme),
-        Span::styled(" · ", theme.muted),
-        Span::styled(
-            format!("{} ignored · {} reminders", b.ignored, b.fired),
-            theme.muted,
+    let muted = |text: String| Span::styled(text, theme.muted);
+    vec![
+        dot(
+            theme,
+            vec![
+                label("Breaks this week", theme),
+                value(format!("{} taken", b.taken), theme),
+            ],
         ),
-    ])
+        dot(theme, vec![value(format!("{} snoozed", b.snoozed), theme)]),
+        dot(theme, vec![muted(format!("{} dismissed", b.dismissed))]),
+        dot(theme, vec![muted(format!("{} ignored", b.unanswered()))]),
+        dot(theme, vec![muted(plural(b.fired, "reminder", "reminders"))]),
+    ]
+}
+
+/// The first title that fits in `width` columns with the borders, else the last.
+fn fit_title(options: &[String], width: u16) -> String {
+    let room = usize::from(width.saturating_sub(2));
+    options
+        .iter()
+        .find(|t| Span::raw(t.as_str()).width() <= room)
+        .or(options.last())
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn chart_block<'a>(title: String, theme: &Theme) -> Block<'a> {
@@ -141,10 +229,17 @@ fn render_minutes(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return;
     };
-    let title = format!(
-        " Minutes per day · {} – {} ",
-        first.date.strftime("%-d %b"),
-        last.date.strftime("%-d %b")
+    let title = fit_title(
+        &[
+            format!(
+                " Minutes per day · {} – {} ",
+                first.date.strftime("%-d %b"),
+                last.date.strftime("%-d %b")
+            ),
+            " Minutes per day ".to_string(),
+            " Minutes ".to_string(),
+        ],
+        area.width,
     );
     let block = chart_block(title, theme);
     let inner = block.inner(area);
@@ -174,10 +269,16 @@ fn minutes_bar<'a>(day: &DayMinutes, today: bool, theme: &Theme) -> Bar<'a> {
 }
 
 fn render_pain(points: &[PainPoint], theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let block = chart_block(
-        " Pain 0–10 · left bar before, right bar after ".to_string(),
-        theme,
+    let title = fit_title(
+        &[
+            " Pain 0–10 · left bar before, right bar after ".to_string(),
+            " Pain 0–10 · left before, right after ".to_string(),
+            " Pain · before, after ".to_string(),
+            " Pain ".to_string(),
+        ],
+        area.width,
     );
+    let block = chart_block(title, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.is_empty() {
@@ -192,7 +293,7 @@ fn render_pain(points: &[PainPoint], theme: &Theme, area: Rect, buf: &mut Buffer
         .render(inner, buf);
         return;
     }
-    if inner.height < 4 || inner.width < PAIN_GROUP_WIDTH {
+    if inner.height < 3 || inner.width < PAIN_GROUP_WIDTH {
         return;
     }
     let fits = usize::from((inner.width + PAIN_GROUP_GAP) / PAIN_GROUP_WIDTH).max(1);

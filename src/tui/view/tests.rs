@@ -119,6 +119,41 @@ fn stats_with_data_at_80x24() {
     );
 }
 
+/// Every word of the summary is whole on screen, and the pain chart has bars.
+#[test]
+fn stats_at_60x18_cut_no_word_and_show_the_pain_chart() {
+    let theme = Theme::mono();
+    let buf = render(&sample_stats(), &theme, 60, 18);
+    let screen = text(&buf);
+    insta::assert_snapshot!(screen);
+    for phrase in [
+        "This week 3 sessions",
+        "50 min",
+        "Streak 3 days",
+        "Breaks this week 2 taken",
+        "1 snoozed",
+        "0 dismissed",
+        "0 ignored",
+        "3 reminders",
+        "Pain after a session −2.1 points",
+        "on average (8 rated sessions)",
+    ] {
+        assert!(
+            screen.contains(phrase),
+            "{phrase:?} cut or missing:\n{screen}"
+        );
+    }
+    let pain_top = find(&buf, "Pain").1;
+    let below: String = screen.lines().skip(usize::from(pain_top) + 1).collect();
+    assert!(
+        below.contains(['█', '▇', '▆', '▅', '▄', '▃', '▂', '▁']),
+        "pain bars drawn:\n{screen}"
+    );
+    for line in screen.lines() {
+        assert!(line.chars().count() <= 60, "{line}");
+    }
+}
+
 #[test]
 fn stats_empty_at_80x24() {
     let theme = Theme::colour();

@@ -41,6 +41,17 @@ pub trait StatsSource {
     /// # Errors
     /// When the history cannot be read.
     fn run_totals(&mut self, from: Timestamp, to: Timestamp) -> Result<RunTotals, Self::Error>;
+    /// Sessions ([`super::Outcome::counts`]) started in `[from, to)`, and how many of them had
+    /// skips: `(sessions, with_skips)`. Asked over years for a long streak, so the store
+    /// answers it from partial indexes.
+    ///
+    /// # Errors
+    /// When the history cannot be read.
+    fn sessions_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<(u32, u32), Self::Error>;
     /// When the latest run that counts as a session ([`super::Outcome::counts`]) started,
     /// among those started before `before`.
     ///
@@ -101,6 +112,18 @@ impl StatsSource for Rows<'_> {
             totals.seconds += run.seconds();
         }
         Ok(totals)
+    }
+
+    fn sessions_between(
+        &mut self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<(u32, u32), Infallible> {
+        let totals = self.run_totals(from, to)?;
+        Ok((
+            totals.outcomes.sessions(),
+            totals.outcomes.finished_with_skips,
+        ))
     }
 
     fn latest_session_before(

@@ -112,9 +112,9 @@ impl Stats {
             })
             .collect::<Result<Vec<_>, S::Error>>()?;
         let (streak_days, first_day) = streak(source, today, tz)?;
-        let streak_totals = match first_day {
-            Some(first) => source.run_totals(start_of_day(first, tz), tomorrow)?,
-            None => RunTotals::default(),
+        let (streak_sessions, streak_with_skips) = match first_day {
+            Some(first) => source.sessions_between(start_of_day(first, tz), tomorrow)?,
+            None => (0, 0),
         };
         let pain = source
             .recent_ratings(PAIN_POINTS_KEPT)?
@@ -139,8 +139,8 @@ impl Stats {
             outcomes_this_week: week.outcomes,
             minutes_this_week: minutes(week.seconds),
             streak_days,
-            streak_sessions: streak_totals.outcomes.sessions(),
-            streak_with_skips: streak_totals.outcomes.finished_with_skips,
+            streak_sessions,
+            streak_with_skips,
             minutes_per_day,
             pain,
             breaks_this_week: source.reminder_counts(start_of_day(week_start, tz), tomorrow)?,
