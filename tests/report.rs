@@ -3,14 +3,14 @@
 //! back to count the chart's bars and points. `.ci/run` installs both when missing.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::TempHome;
 use jiff::{SignedDuration, Timestamp};
 use knotless::history::{ReminderOutcome, Store};
+use support::TempHome;
 
 /// Pain before and after.
 type Pain = (Option<u8>, Option<u8>);
@@ -58,7 +58,7 @@ fn seed(db: &Path) {
 }
 
 fn report(home: &TempHome, args: &[&str]) -> String {
-    let file = home.root.join("report.html");
+    let file = home.path().join("report.html");
     let mut all = vec!["report", "--output", file.to_str().unwrap()];
     all.extend_from_slice(args);
     let out = home.command(&all).env("TZ", "UTC").output().unwrap();
@@ -116,11 +116,11 @@ fn chromium(home: &TempHome, args: &[&str], page: &Path) -> std::process::Output
         .args(["--enable-logging=stderr", "--v=0"])
         .arg(format!(
             "--user-data-dir={}",
-            home.root.join("chromium").display()
+            home.path().join("chromium").display()
         ))
         .args(args)
         .arg(format!("file://{}", page.display()))
-        .env("HOME", &home.root)
+        .env("HOME", home.path())
         .output()
         .unwrap()
 }
@@ -146,7 +146,7 @@ fn a_known_history_makes_a_valid_page_with_the_right_charts() {
     }
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
 
-    let page = home.root.join("report.html");
+    let page = home.path().join("report.html");
     let out = chromium(&home, &["--dump-dom"], &page);
     let dom = String::from_utf8_lossy(&out.stdout);
     let log = String::from_utf8_lossy(&out.stderr);
@@ -174,7 +174,7 @@ fn a_known_history_makes_a_valid_page_with_the_right_charts() {
     assert_eq!(pain.matches("class=\"point after\"").count(), 3);
     assert!(dom.contains("</footer>"), "the whole page was parsed");
 
-    let shot = home.root.join("report.png");
+    let shot = home.path().join("report.png");
     let out = chromium(
         &home,
         &[
