@@ -194,3 +194,29 @@ fn help_over_a_running_countdown_pauses_it_until_it_closes() {
         "running again once help closed: {after:?} vs {left:?}"
     );
 }
+
+#[test]
+fn w_opens_the_why_and_how_guide_from_home_and_from_help() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen {
+        terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+        raw: Vec::new(),
+    };
+    let mut services = Recorder::default();
+    let app = App::new(Library::load(None), Theme::mono(), clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.event(key('w')).unwrap();
+    assert_eq!(d.app.overlay(), Some(Overlay::Guide));
+    d.draw().unwrap();
+    assert!(
+        screen_text(d.screen).contains("more"),
+        "{}",
+        screen_text(d.screen)
+    );
+    d.event(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)))
+        .unwrap();
+    assert_eq!(d.app.overlay(), None);
+    d.event(key('?')).unwrap();
+    d.event(key('w')).unwrap();
+    assert_eq!(d.app.overlay(), Some(Overlay::Guide));
+}

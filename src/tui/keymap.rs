@@ -27,6 +27,8 @@ pub enum Action {
     No,
     Help,
     Safety,
+    /// The "Why and how" guide.
+    Guide,
     Stats,
     /// 0–9 for a pain rating; 10 is `+`.
     Digit(u8),
@@ -203,6 +205,15 @@ pub const BINDINGS: &[Binding] = &[
         Some("help")
     ),
     bind!(
+        &[Key::Char('w')],
+        "w",
+        Action::Guide,
+        &[C::Home, C::Help],
+        Everywhere,
+        "why knots form (guide)",
+        Some("why & how")
+    ),
+    bind!(
         &[Key::Char('!')],
         "!",
         Action::Safety,
@@ -217,7 +228,7 @@ pub const BINDINGS: &[Binding] = &[
         ],
         Everywhere,
         "when to seek help",
-        None
+        Some("safety")
     ),
     bind!(
         &[Key::Code(K::Up), Key::Char('k')],

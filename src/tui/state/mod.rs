@@ -38,6 +38,8 @@ pub enum Overlay {
     Help,
     ConfirmQuit,
     Safety,
+    /// "Why and how": causes and prevention (scrolls with the help's offset).
+    Guide,
 }
 
 /// One thing that happened, for [`App::update`].
@@ -218,6 +220,7 @@ impl App {
         match action {
             Action::Help => self.open_overlay(Overlay::Help, out),
             Action::Safety => self.open_overlay(Overlay::Safety, out),
+            Action::Guide => self.open_overlay(Overlay::Guide, out),
             Action::TakeBreak if on => self.take_break(out),
             Action::Snooze if on => self.reminders.snooze(env, out),
             Action::PauseReminders if on => self.reminders.cycle_pause(out),
@@ -269,8 +272,10 @@ impl App {
 
     /// Opens an overlay; a running countdown waits behind it.
     fn open_overlay(&mut self, overlay: Overlay, out: &mut Vec<Effect>) {
-        if overlay == Overlay::Safety {
-            self.safety_scroll = 0;
+        match overlay {
+            Overlay::Safety => self.safety_scroll = 0,
+            Overlay::Guide | Overlay::Help => self.help_scroll = 0,
+            Overlay::ConfirmQuit => {}
         }
         let ctx = self.session_ctx();
         if self.screen == Screen::Session
@@ -311,12 +316,16 @@ impl App {
             (_, Action::Up) => *scroll = scroll.saturating_sub(1),
             (_, Action::PageDown) => *scroll = scroll.saturating_add(10),
             (_, Action::PageUp) => *scroll = scroll.saturating_sub(10),
-            (Overlay::Help, Action::Safety) => {
+            (Overlay::Help | Overlay::Guide, Action::Safety) => {
                 self.overlay = Some(Overlay::Safety);
                 self.safety_scroll = 0;
             }
+            (Overlay::Help, Action::Guide) => {
+                self.overlay = Some(Overlay::Guide);
+                self.help_scroll = 0;
+            }
             (
-                Overlay::Help | Overlay::Safety,
+                Overlay::Help | Overlay::Safety | Overlay::Guide,
                 Action::Back | Action::Quit | Action::Help | Action::Select | Action::Safety,
             ) => {
                 if overlay == Overlay::Safety {

@@ -17,7 +17,7 @@ impl App {
     pub fn context(&self) -> Context {
         match (self.overlay, self.screen, &self.session) {
             (Some(Overlay::ConfirmQuit), ..) => Context::Confirm,
-            (Some(Overlay::Help), ..) => Context::Help,
+            (Some(Overlay::Help | Overlay::Guide), ..) => Context::Help,
             (Some(Overlay::Safety), ..) => Context::Safety,
             (None, Screen::Home, _) | (None, Screen::Session, None) => Context::Home,
             (None, Screen::Stats, _) => Context::Stats,

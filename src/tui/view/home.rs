@@ -13,6 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::session::Session;
 use crate::session::timing::format_duration;
 use crate::text::{sanitize, sanitize_multiline};
+use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::App;
 use crate::tui::view::widgets::render_hints;
 
@@ -38,19 +39,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ]));
     render_list(app, list, buf);
     render_details(app, details, buf);
-    render_hints(
-        &[
-            ("↑↓", "choose"),
-            ("Enter", "open"),
-            ("s", "stats"),
-            ("!", "safety"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        app.theme(),
-        footer,
-        buf,
+    // From the one key table; Space also opens, but Enter says it.
+    let mut hints = vec![("↑↓", "choose")];
+    hints.extend(
+        keymap::hints(Context::Home)
+            .filter(|(_, _, action)| *action != Action::TogglePause)
+            .map(|(keys, word, _)| (keys, word)),
     );
+    render_hints(&hints, app.theme(), footer, buf);
 }
 
 pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {

@@ -38,6 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Help) => overlay::render_help(app, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(app, area, buf),
         Some(Overlay::Safety) => overlay::render_safety_overlay(app, area, buf),
+        Some(Overlay::Guide) => overlay::render_guide_overlay(app, area, buf),
         None => {}
     }
 }

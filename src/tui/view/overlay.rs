@@ -105,6 +105,22 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     render_safety(app.theme(), inner, buf, scroll);
 }
 
+/// "Why and how", over whatever is behind it.
+pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) {
+    let rect = centered(area, 84, area.height.saturating_sub(2).max(3));
+    Clear.render(rect, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme().accent)
+        .title_bottom(Line::styled(" ↑↓ scroll · Esc closes ", app.theme().muted).right_aligned());
+    let inner = block.inner(rect).inner(Margin::new(1, 0));
+    block.render(rect, buf);
+    let scroll = app
+        .help_scroll()
+        .min(crate::tui::view::guide_max_scroll(app.theme(), inner));
+    crate::tui::view::render_guide(app.theme(), inner, buf, scroll);
+}
+
 pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),

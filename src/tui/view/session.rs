@@ -191,6 +191,7 @@ fn render_running(
         let words = match app.overlay().filter(|_| app.paused_by_overlay()) {
             Some(Overlay::Help) => "Paused while help is open",
             Some(Overlay::Safety) => "Paused while the safety notes are open",
+            Some(Overlay::Guide) => "Paused while the guide is open",
             Some(Overlay::ConfirmQuit) => "Paused while you decide",
             None => "Paused · press Space to resume",
         };
