@@ -260,6 +260,9 @@ fn live_reload_picks_up_edits_and_keeps_the_last_good_version_of_a_broken_file()
     pty.wait_for("I understand", Duration::from_secs(10));
     pty.send("\r");
     pty.wait_for("Mine", Duration::from_secs(5));
+    // The watcher starts with the reminders, after the first frame: wait for their status
+    // so the edit below cannot land before anything watches.
+    pty.wait_for("next break in", Duration::from_secs(10));
 
     write_file(
         &sessions.join("mine.toml"),
