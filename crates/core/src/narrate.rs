@@ -58,15 +58,24 @@ pub fn heading(session: &Session) -> String {
     };
     let n = session.phase_count();
     let phases = if n == 1 { "phase" } else { "phases" };
-    format!("{}: {total}, {n} {phases}", sanitize(&session.title))
+    let mut line = format!("{}: {total}, {n} {phases}", sanitize(&session.title));
+    if session.has_chosen_numbers() {
+        line.push_str(
+            "\nLengths marked (knotless's choice) are ours: the source material gives none for them.",
+        );
+    }
+    line
 }
+
+const CHOSEN: &str = " (knotless's choice)";
 
 /// "Knee-to-chest, left side, rep 2 of 3: 30 seconds" or "Rest 10 seconds".
 #[must_use]
 pub fn phase_line(session: &Session, phase: &Phase) -> String {
     let step = &session.steps[phase.step];
     if phase.kind == PhaseKind::Rest {
-        return format!("Rest {}", timing_words(phase.timing));
+        let chosen = if step.rest_chosen() { CHOSEN } else { "" };
+        return format!("Rest {}{chosen}", timing_words(phase.timing));
     }
     let mut name = sanitize(&step.name);
     if let Some(side) = step.side_name(phase.side) {
@@ -80,7 +89,8 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
     if step.reps > 1 {
         name.push_str(&format!(", rep {} of {}", phase.rep, step.reps));
     }
-    format!("{name}: {}", timing_words(phase.timing))
+    let chosen = if step.duration_chosen() { CHOSEN } else { "" };
+    format!("{name}: {}{chosen}", timing_words(phase.timing))
 }
 
 /// The lines for what the runner just did.
