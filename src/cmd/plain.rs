@@ -29,15 +29,10 @@ pub fn wanted() -> bool {
 
 /// The runner command for a key's action in plain mode; `q` ends the session at once.
 fn command_for(action: Action) -> Option<Command> {
-    Some(match action {
-        Action::TogglePause => Command::TogglePause,
-        Action::Select => Command::Release,
-        Action::Next => Command::Next,
-        Action::Previous => Command::Previous,
-        Action::Restart => Command::Restart,
-        Action::Quit | Action::Back | Action::Interrupt => Command::Finish,
-        _ => return None,
-    })
+    match action {
+        Action::Quit | Action::Back | Action::Interrupt => Some(Command::Finish),
+        other => crate::tui::state::session::runner_command(other),
+    }
 }
 
 /// "Keys: Space pause, Enter move on, ...": from the one key table.

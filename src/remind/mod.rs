@@ -3,5 +3,6 @@
 
 pub mod notify;
 pub mod thread;
+mod timers;
 
 pub use knotless_core::remind::*;

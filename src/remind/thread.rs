@@ -29,22 +29,18 @@
 //! schedule can compare clocks and take a long sleep as a natural break. No periodic wake-ups.
 //! Only while a desktop send is in flight does `poll` get a timeout (its deadline).
 
-use std::os::fd::OwnedFd;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use rustix::event::{EventfdFlags, PollFd, PollFlags};
-use rustix::time::{
-    Itimerspec, TimerfdClockId, TimerfdFlags, TimerfdTimerFlags, Timespec, timerfd_create,
-    timerfd_settime,
-};
+use rustix::event::EventfdFlags;
 
 use super::messages::Reminder;
 use super::notify::{Notifier, NotifierReport, ReminderAction, StopSignal};
 use super::schedule::{Schedule, ScheduleEffect, ScheduleStatus};
 use super::settings::ReminderSettings;
+use super::timers::{Bell, Timers};
 use crate::clock::{Clock, Moment};
 pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 
@@ -55,20 +51,6 @@ enum Msg {
     Command(SchedulerCommand),
     Report(u64, NotifierReport),
     WorkerDone,
-}
-
-/// Wakes the scheduler's `poll`: an eventfd. Writing never blocks.
-struct Bell(OwnedFd);
-
-impl Bell {
-    fn ring(&self) {
-        let _ = rustix::io::write(&self.0, &1u64.to_ne_bytes());
-    }
-
-    fn drain(&self) {
-        let mut buf = [0u8; 8];
-        let _ = rustix::io::read(&self.0, &mut buf);
-    }
 }
 
 /// The UI's handle. Dropping it shuts the thread down and joins it.
@@ -146,84 +128,6 @@ pub fn spawn(
         bell,
         join: Some(join),
     })
-}
-
-/// The `CLOCK_BOOTTIME` due timer and the `CLOCK_REALTIME` clock-set/resume watcher.
-struct Timers {
-    due: OwnedFd,
-    wall: OwnedFd,
-}
-
-impl Timers {
-    fn new() -> std::io::Result<Timers> {
-        let flags = TimerfdFlags::CLOEXEC | TimerfdFlags::NONBLOCK;
-        let timers = Timers {
-            due: timerfd_create(TimerfdClockId::Boottime, flags)?,
-            wall: timerfd_create(TimerfdClockId::Realtime, flags)?,
-        };
-        timers.arm_wall_watch();
-        Ok(timers)
-    }
-
-    /// Arms (or disarms, with `None`) the due timer, `after` from now.
-    fn arm_due(&self, after: Option<Duration>) {
-        let value = match after {
-            // A zero it_value disarms the timer; a due moment already past fires at once.
-            Some(d) => timespec(d.max(Duration::from_nanos(1))),
-            None => timespec(Duration::ZERO),
-        };
-        let spec = Itimerspec {
-            it_interval: timespec(Duration::ZERO),
-            it_value: value,
-        };
-        let _ = timerfd_settime(&self.due, TimerfdTimerFlags::empty(), &spec);
-    }
-
-    /// A wall-clock timer a year ahead that the kernel cancels on a clock set or a resume.
-    fn arm_wall_watch(&self) {
-        let now = rustix::time::clock_gettime(rustix::time::ClockId::Realtime);
-        let year = Timespec {
-            tv_sec: now.tv_sec.saturating_add(365 * 86_400),
-            tv_nsec: 0,
-        };
-        let spec = Itimerspec {
-            it_interval: timespec(Duration::ZERO),
-            it_value: year,
-        };
-        let flags = TimerfdTimerFlags::ABSTIME | TimerfdTimerFlags::CANCEL_ON_SET;
-        let _ = timerfd_settime(&self.wall, flags, &spec);
-    }
-
-    /// Waits for a command, the due timer, a clock change or `timeout`.
-    fn wait(&self, bell: &Bell, timeout: Option<Duration>) {
-        let mut fds = [
-            PollFd::new(&bell.0, PollFlags::IN),
-            PollFd::new(&self.due, PollFlags::IN),
-            PollFd::new(&self.wall, PollFlags::IN),
-        ];
-        let timeout = timeout.map(timespec);
-        let _ = rustix::event::poll(&mut fds, timeout.as_ref());
-        let woke: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
-        if woke[0] {
-            bell.drain();
-        }
-        let mut buf = [0u8; 8];
-        if woke[1] {
-            let _ = rustix::io::read(&self.due, &mut buf);
-        }
-        if woke[2] {
-            // ECANCELED: the clock was set or the machine resumed. Watch again.
-            let _ = rustix::io::read(&self.wall, &mut buf);
-            self.arm_wall_watch();
-        }
-    }
-}
-
-fn timespec(d: Duration) -> Timespec {
-    Timespec {
-        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        tv_nsec: i64::from(d.subsec_nanos()),
-    }
 }
 
 /// The notifier's thread: one notification at a time.

@@ -20,7 +20,7 @@ use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
 pub use home::{HomeState, diagnostic_detail, notice};
-pub use prefs::{Prefs, Reload};
+pub use prefs::{Input, Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
 pub use session::{Message, MessageKind, SessionState};
 pub use words::{clock_time, countdown_words};
@@ -40,22 +40,6 @@ pub enum Overlay {
     Safety,
     /// "Why and how": causes and prevention (scrolls with the help's offset).
     Guide,
-}
-
-/// One thing that happened, for [`App::update`].
-#[derive(Debug)]
-pub enum Input {
-    Action(Action),
-    /// Time passed (a wake-up with no event).
-    Tick,
-    Reminder(ReminderEvent),
-    History(HistoryReport),
-    /// Files were read again.
-    Reloaded(Box<Reload>),
-    /// Reminders started after the first frame: on, off, or why not.
-    RemindersStarted(Result<bool, String>),
-    /// A signal or a lost terminal: the program ends now.
-    Abort,
 }
 
 #[derive(Debug)]

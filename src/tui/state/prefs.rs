@@ -1,7 +1,11 @@
-//! What the config decides for the screen, and a reload of the config and the library.
+//! What comes into the state machine: the config's preferences, a reload of the config
+//! and the library, and the inputs of `App::update`.
 
 use crate::alert::Alerts;
+use crate::remind::protocol::ReminderEvent;
+use crate::runtime::HistoryReport;
 use crate::session::library::Library;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
 /// What the config decides for the screen; replaced whole on a reload.
@@ -38,4 +42,20 @@ pub struct Reload {
     pub library: Library,
     /// Reminders were restarted with new settings: whether they are on, or why they failed.
     pub reminders: Option<Result<bool, String>>,
+}
+
+/// One thing that happened, for [`App::update`].
+#[derive(Debug)]
+pub enum Input {
+    Action(Action),
+    /// Time passed (a wake-up with no event).
+    Tick,
+    Reminder(ReminderEvent),
+    History(HistoryReport),
+    /// Files were read again.
+    Reloaded(Box<Reload>),
+    /// Reminders started after the first frame: on, off, or why not.
+    RemindersStarted(Result<bool, String>),
+    /// A signal or a lost terminal: the program ends now.
+    Abort,
 }

@@ -261,7 +261,9 @@ impl SessionState {
     }
 }
 
-fn runner_command(action: Action) -> Option<Command> {
+/// The runner command a key's action stands for in a countdown (plain mode uses it too).
+#[must_use]
+pub fn runner_command(action: Action) -> Option<Command> {
     Some(match action {
         Action::TogglePause => Command::TogglePause,
         Action::Select => Command::Release,

@@ -7,6 +7,7 @@ pub mod overlay;
 pub mod safety;
 pub mod session;
 pub mod stats;
+mod summary;
 pub mod widgets;
 
 #[cfg(test)]

@@ -32,11 +32,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match runner.mode() {
         Mode::Intro => render_intro(app, session, body, footer, buf),
         Mode::Running | Mode::Paused => render_running(app, session, runner, body, footer, buf),
-        Mode::Finished => render_summary(app, session, runner, body, footer, buf),
+        Mode::Finished => super::summary::render_summary(app, session, runner, body, footer, buf),
     }
 }
 
-fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
+pub(super) fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().muted)
@@ -44,7 +44,7 @@ fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
         .title(Line::styled(format!(" {right} "), app.theme().muted).right_aligned())
 }
 
-fn checkin_line(app: &App, rating: Option<u8>, question: &str) -> Line<'static> {
+pub(super) fn checkin_line(app: &App, rating: Option<u8>, question: &str) -> Line<'static> {
     let answer = rating.map_or_else(|| "–".to_string(), |r| r.to_string());
     Line::from(vec![
         Span::styled(question.to_string(), app.theme().text),
@@ -390,67 +390,4 @@ fn render_instructions(app: &App, step: &crate::session::Step, area: Rect, buf: 
             .collect();
         Paragraph::new(lines).render(area, buf);
     }
-}
-
-fn render_summary(
-    app: &App,
-    session: &Session,
-    runner: &Runner,
-    body: Rect,
-    footer: Rect,
-    buf: &mut Buffer,
-) {
-    let summary = runner.summary(app.now());
-    let block = frame(app, sanitize(&session.title), "done".to_string());
-    let mut lines = vec![
-        Line::raw(""),
-        Line::styled("  Session complete", app.theme().title),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("  Phases done     ", app.theme().muted),
-            Span::raw(format!("{} of {}", summary.done, summary.total)),
-        ]),
-        Line::from(vec![
-            Span::styled("  Phases skipped  ", app.theme().muted),
-            Span::raw(summary.skipped.to_string()),
-        ]),
-        Line::from(vec![
-            Span::styled("  Time spent      ", app.theme().muted),
-            Span::raw(format_clock(summary.active)),
-        ]),
-        Line::raw(""),
-    ];
-    if app.prefs().checkin {
-        let pains = app.session().map(|s| (s.pain_before(), s.pain_after()));
-        let (pain_before, pain_after) = pains.unwrap_or_default();
-        let mut line = checkin_line(app, pain_after, "  How does your back feel now (0–10)?");
-        if let Some(before) = pain_before {
-            line.push_span(Span::styled(
-                format!("  (before: {before})"),
-                app.theme().muted,
-            ));
-        }
-        lines.push(line);
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled(
-        "  Well done. Get up slowly and move gently for a moment.",
-        app.theme().text,
-    ));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block)
-        .render(body, buf);
-    let back = if app.single_session() { "quit" } else { "home" };
-    render_hints(
-        &[
-            ("q", "quit"),
-            ("Enter", back),
-            ("!", "safety"),
-            ("?", "help"),
-        ],
-        app.theme(),
-        footer,
-        buf,
-    );
 }
