@@ -61,6 +61,7 @@ fn plain_mode_prints_one_line_per_event_and_records_history() {
     let file = home.write("quick.toml", SHORT);
     let expected = "\
 Quick test: 3 seconds, 3 phases
+Three one-second phases.
 Stretch, left side: 1 second
 Switch sides.
 Stretch, right side: 1 second

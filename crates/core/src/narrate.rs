@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::runner::{Effect, Runner};
 use crate::session::{Phase, PhaseKind, Session, Timing};
-use crate::text::sanitize;
+use crate::text::{paragraphs, sanitize};
 
 /// The warning before a phase ends, for phases long enough to need one.
 pub const WARN_BEFORE: Duration = Duration::from_secs(10);
@@ -59,6 +59,9 @@ pub fn heading(session: &Session) -> String {
     let n = session.phase_count();
     let phases = if n == 1 { "phase" } else { "phases" };
     let mut line = format!("{}: {total}, {n} {phases}", sanitize(&session.title));
+    if let Some(summary) = &session.summary {
+        push_paragraphs(&mut line, summary);
+    }
     if session.has_chosen_numbers() {
         line.push_str(
             "\nLengths marked (knotless's choice) are ours: the source material gives none for them.",
@@ -93,6 +96,29 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
     format!("{name}: {}{chosen}", timing_words(phase.timing))
 }
 
+/// A step's instructions, one line per paragraph, when `phase` is the step's first work
+/// phase (so they are read once, not at every rep and side).
+fn first_instructions(session: &Session, phase: &Phase) -> Vec<String> {
+    let step = &session.steps[phase.step];
+    let first = phase.kind == PhaseKind::Work && phase.rep == 1 && phase.side.unwrap_or(0) == 0;
+    match (&step.instructions, first) {
+        (Some(text), true) => paragraphs(text)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Appends `text` as paragraphs, one line each.
+fn push_paragraphs(out: &mut String, text: &str) {
+    for line in paragraphs(text).lines().filter(|l| !l.is_empty()) {
+        out.push('\n');
+        out.push_str(line);
+    }
+}
+
 /// The lines for what the runner just did.
 #[must_use]
 pub fn effect_lines(effects: &[Effect], session: &Session, runner: &Runner) -> Vec<String> {
@@ -103,6 +129,7 @@ pub fn effect_lines(effects: &[Effect], session: &Session, runner: &Runner) -> V
             Effect::PhaseStarted(i) => {
                 if let Some(p) = phase(*i) {
                     lines.push(phase_line(session, p));
+                    lines.extend(first_instructions(session, p));
                 }
             }
             Effect::PhaseEnded {
@@ -168,6 +195,9 @@ mod tests {
     fn a_session_reads_as_lines() {
         let src = r#"
 title = "Quick"
+summary = """
+Two steps,
+gently."""
 [[steps]]
 name = "Knee-to-chest stretch"
 duration = "30s"
@@ -177,6 +207,11 @@ cue = "Switch \u001b[31msides."
 [[steps]]
 name = "Breathe"
 duration = "1m..2m"
+instructions = """
+Lie down and
+breathe slowly.
+
+Let the back go soft."""
 "#;
         let session =
             crate::session::parse::parse_str(&PathBuf::from("q.toml"), src, Source::BuiltIn)
@@ -197,12 +232,14 @@ duration = "1m..2m"
         assert_eq!(
             lines,
             [
-                "Quick: 2 minutes 10 seconds to 3 minutes 10 seconds, 4 phases",
+                "Quick: 2 minutes 10 seconds to 3 minutes 10 seconds, 4 phases\nTwo steps, gently.",
                 "Knee-to-chest stretch, left side: 30 seconds",
                 "Switch sides.",
                 "Rest 10 seconds",
                 "Knee-to-chest stretch, right side: 30 seconds",
                 "Breathe: 1 minute to 2 minutes",
+                "Lie down and breathe slowly.",
+                "Let the back go soft.",
                 "Session stopped",
             ]
         );

@@ -36,6 +36,65 @@ pub fn sanitize_multiline(input: &str) -> String {
     sanitize_with(input, true)
 }
 
+/// Text from a file laid out as paragraphs, for a view that wraps it to its own width: a
+/// blank line starts a new paragraph (kept as one empty line), single line breaks inside a
+/// paragraph become a space, and list lines (`- `, `* `, `1. `, `2) `) keep their own line.
+/// Trailing spaces on each line are dropped. Sanitize first: this only moves line breaks.
+#[must_use]
+pub fn reflow(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut blank_pending = false;
+    let mut in_paragraph = false;
+    for line in input.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank_pending = in_paragraph || blank_pending;
+            in_paragraph = false;
+            continue;
+        }
+        if in_paragraph && !is_list_line(line) {
+            out.push(' ');
+            out.push_str(line.trim_start());
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_pending {
+                out.push('\n');
+            }
+        }
+        blank_pending = false;
+        in_paragraph = true;
+        out.push_str(if is_list_line(line) {
+            line
+        } else {
+            line.trim_start()
+        });
+    }
+    out
+}
+
+/// Multi-line text from a file, made safe and laid out as paragraphs ([`reflow`]).
+#[must_use]
+pub fn paragraphs(input: &str) -> String {
+    reflow(&sanitize_multiline(input))
+}
+
+/// `- x`, `* x`, `1. x`, `12) x`: a line that starts a list item.
+fn is_list_line(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with("- ") || t.starts_with("* ") || t == "-" || t == "*" {
+        return true;
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && t[digits..].starts_with(['.', ')'])
+        && t[digits + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+}
+
 /// At most `max` characters of `input`, with `…` in place of the rest: for echoing a value
 /// from a file inside a message without copying a huge string into it.
 #[must_use]
@@ -172,5 +231,31 @@ mod tests {
         assert_eq!(pad_to_width("ab", 1), "ab");
         assert_eq!(echo("\u{202e}fri"), "\\u{202e}fri");
         assert_eq!(echo(&"x".repeat(100)), format!("{}…", "x".repeat(40)));
+    }
+    #[test]
+    fn reflow_joins_lines_within_a_paragraph_and_keeps_blank_lines_between() {
+        assert_eq!(reflow("one\ntwo  \n  three"), "one two three");
+        assert_eq!(
+            reflow("one\ntwo\n\n\nthree\nfour\n"),
+            "one two\n\nthree four"
+        );
+        assert_eq!(reflow("\n\none"), "one");
+        assert_eq!(reflow(""), "");
+    }
+
+    #[test]
+    fn reflow_keeps_list_lines_on_their_own() {
+        let text = "Do this:\n- first\n  goes on\n* second\n1. third\n2) fourth\nafter";
+        assert_eq!(
+            reflow(text),
+            "Do this:\n- first goes on\n* second\n1. third\n2) fourth after"
+        );
+        // Not lists: a hyphen without a space, a number without its mark, a decimal.
+        assert_eq!(reflow("a\n-b\n3 c\n1.5 d"), "a -b 3 c 1.5 d");
+    }
+
+    #[test]
+    fn paragraphs_sanitize_then_reflow() {
+        assert_eq!(paragraphs("a\u{1b}[31m\nb\r\n\nc"), "a b\n\nc");
     }
 }

@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::session::Session;
 use crate::session::timing::format_duration;
-use crate::text::{sanitize, sanitize_multiline};
+use crate::text::{paragraphs, sanitize};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::App;
 use crate::tui::view::widgets::render_hints;
@@ -161,7 +161,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     if let Some(summary) = &session.summary {
         lines.extend(
-            sanitize_multiline(summary)
+            paragraphs(summary)
                 .lines()
                 .map(|l| Line::raw(l.to_string())),
         );

@@ -13,7 +13,7 @@ use crate::runner::{Mode, Runner};
 use crate::session::library::art;
 use crate::session::timing::{format_clock, format_duration};
 use crate::session::{Phase, PhaseKind, Session};
-use crate::text::{sanitize, sanitize_multiline};
+use crate::text::sanitize;
 use crate::tui::state::{App, MessageKind, Overlay, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
 use crate::tui::view::widgets::{render_countdown, render_hints};
@@ -375,7 +375,7 @@ fn render_instructions(app: &App, step: &crate::session::Step, area: Rect, buf: 
     }
     if let Some(text) = &step.instructions {
         lines.extend(
-            sanitize_multiline(text)
+            crate::text::paragraphs(text)
                 .lines()
                 .map(|l| Line::styled(l.to_string(), app.theme().text)),
         );
