@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::runner::{Effect, Runner};
+use crate::runner::{Effect, HoldHint, Runner};
 use crate::session::{Phase, PhaseKind, Session, Timing};
 use crate::text::{paragraphs, sanitize};
 
@@ -145,10 +145,9 @@ pub fn effect_lines(effects: &[Effect], session: &Session, runner: &Runner) -> V
             }
             Effect::Paused => lines.push("Paused".to_string()),
             Effect::Resumed => lines.push("Resumed".to_string()),
-            Effect::ReleaseTooEarly { wait } => lines.push(format!(
-                "Keep holding: you can move on in {}",
-                duration_words(*wait)
-            )),
+            Effect::ReleaseTooEarly { wait } => {
+                lines.push(HoldHint::Wait { left: *wait }.words());
+            }
             Effect::MissedWhileAway { ended, .. } => {
                 if let Some(p) = phase(*ended) {
                     let name = sanitize(&session.steps[p.step].name);

@@ -10,7 +10,10 @@ use std::time::Duration;
 use crate::session::{Phase, Session};
 use crate::time::Moment;
 
+mod hold_hint;
 mod time_left;
+
+pub use hold_hint::HoldHint;
 
 /// A phase overdue by more than this was missed while the user was away (suspend, a
 /// stopped process); the runner then waits for them instead of racing on.

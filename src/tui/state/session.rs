@@ -176,15 +176,6 @@ impl SessionState {
                 RunnerEffect::PhaseEnded { index, completed } => {
                     self.phase_ended(*index, *completed, ctx, out);
                 }
-                RunnerEffect::ReleaseTooEarly { wait } => {
-                    self.message = Some(Message {
-                        text: format!(
-                            "Keep holding: you can move on in {}",
-                            crate::session::timing::format_clock(*wait)
-                        ),
-                        kind: MessageKind::Hint,
-                    });
-                }
                 RunnerEffect::SessionFinished { completed } => {
                     self.pending_one = false;
                     let (done, skipped) = self.progress(ctx.now);
@@ -197,7 +188,9 @@ impl SessionState {
                     out.push(Effect::Scheduler(SchedulerCommand::SessionEnded));
                 }
                 RunnerEffect::MissedWhileAway { .. } if !ctx.quiet => out.push(Effect::Bell),
+                // The running screen's hold hint already says how long is left, live.
                 RunnerEffect::MissedWhileAway { .. }
+                | RunnerEffect::ReleaseTooEarly { .. }
                 | RunnerEffect::PhaseStarted(_)
                 | RunnerEffect::Paused
                 | RunnerEffect::Resumed => {}

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::runner::{Mode, Runner};
 use crate::session::library::art;
-use crate::session::timing::{format_clock, format_duration};
+use crate::session::timing::format_clock;
 use crate::session::{Phase, PhaseKind, Session};
 use crate::text::sanitize;
 use crate::tui::state::{App, MessageKind, Overlay, SessionState};
@@ -208,26 +208,9 @@ fn render_running(
                 MessageKind::Hint => Line::styled(sanitize(&m.text), app.theme().caution),
             })
     };
-    let range_hint = runner.until_release(now).map(|wait| {
-        if wait.is_zero() {
-            Line::from(vec![
-                Span::styled("Hold until it eases, then press ", app.theme().text),
-                Span::styled("Enter", app.theme().key),
-                Span::styled(
-                    format!(
-                        " (ends by itself at {})",
-                        format_duration(phase.timing.max())
-                    ),
-                    app.theme().muted,
-                ),
-            ])
-        } else {
-            Line::styled(
-                format!("Hold at least {} more", format_clock(wait)),
-                app.theme().muted,
-            )
-        }
-    });
+    let range_hint = runner
+        .hold_hint(now)
+        .map(|hint| Line::styled(hint.words(), app.theme().muted));
 
     let width = usize::from(inner.width.max(1));
     let message_rows = message
