@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::runner::{Effect, HoldHint, Runner};
 use crate::session::{Phase, PhaseKind, Session, Timing};
-use crate::text::{paragraphs, sanitize};
+use crate::text::{count_of, paragraphs, sanitize};
 
 /// The warning before a phase ends, for phases long enough to need one.
 pub const WARN_BEFORE: Duration = Duration::from_secs(10);
@@ -56,9 +56,8 @@ pub fn heading(session: &Session) -> String {
     } else {
         format!("{} to {}", duration_words(lo), duration_words(hi))
     };
-    let n = session.phase_count();
-    let phases = if n == 1 { "phase" } else { "phases" };
-    let mut line = format!("{}: {total}, {n} {phases}", sanitize(&session.title));
+    let phases = count_of(session.phase_count(), "phase");
+    let mut line = format!("{}: {total}, {phases}", sanitize(&session.title));
     if let Some(summary) = &session.summary {
         push_paragraphs(&mut line, summary);
     }
@@ -81,9 +80,9 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
         return format!("Rest {}{chosen}", timing_words(phase.timing));
     }
     let mut name = sanitize(&step.name);
-    if let Some(side) = step.side_name(phase.side) {
-        let side = sanitize(side);
-        if side.to_lowercase().contains("side") {
+    if let Some(side) = step.side_words(phase.side) {
+        // "left side", but "right arm + left leg" and "the sore side" as they are.
+        if side.contains(' ') || side.to_lowercase().contains("side") {
             name.push_str(&format!(", {side}"));
         } else {
             name.push_str(&format!(", {side} side"));

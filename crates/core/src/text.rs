@@ -95,6 +95,16 @@ fn is_list_line(line: &str) -> bool {
             .is_none_or(char::is_whitespace)
 }
 
+/// "1 step", "3 steps": `count` and `noun`, with an `s` unless the count is one.
+#[must_use]
+pub fn count_of(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// At most `max` characters of `input`, with `…` in place of the rest: for echoing a value
 /// from a file inside a message without copying a huge string into it.
 #[must_use]
@@ -252,6 +262,13 @@ mod tests {
         );
         // Not lists: a hyphen without a space, a number without its mark, a decimal.
         assert_eq!(reflow("a\n-b\n3 c\n1.5 d"), "a -b 3 c 1.5 d");
+    }
+
+    #[test]
+    fn counts_say_one_in_the_singular() {
+        assert_eq!(count_of(1, "step"), "1 step");
+        assert_eq!(count_of(0, "phase"), "0 phases");
+        assert_eq!(count_of(3, "rep"), "3 reps");
     }
 
     #[test]

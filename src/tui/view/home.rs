@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::session::Session;
 use crate::session::timing::format_duration;
-use crate::text::{paragraphs, sanitize};
+use crate::text::{count_of, paragraphs, sanitize};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::App;
 use crate::tui::view::widgets::render_hints;
@@ -173,8 +173,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
             detail.push_str(CHOSEN_MARK);
         }
         if !step.sides.is_empty() {
-            let sides: Vec<String> = step.sides.iter().map(|s| sanitize(s)).collect();
-            detail.push_str(&format!(" each: {}", sides.join(", ")));
+            detail.push_str(&format!(" each: {}", step.sides_words()));
         }
         if step.reps > 1 {
             detail.push_str(&format!(" × {} reps", step.reps));
@@ -196,7 +195,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
         Span::styled("Total ", app.theme().muted),
         Span::raw(total_label(session)),
         Span::styled(
-            format!(" · {} phases", session.phase_count()),
+            format!(" · {}", count_of(session.phase_count(), "phase")),
             app.theme().muted,
         ),
     ]));

@@ -57,7 +57,7 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     let block = frame(
         app,
         sanitize(&session.title),
-        format!("{} steps", session.steps.len()),
+        crate::text::count_of(session.steps.len(), "step"),
     );
     let mut lines = session_outline(app, session);
     lines.push(Line::raw(""));
@@ -97,8 +97,8 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
 fn position_label(session: &Session, phase: &Phase) -> String {
     let step = &session.steps[phase.step];
     let mut parts = Vec::new();
-    if let Some(side) = step.side_name(phase.side) {
-        parts.push(capitalise(&sanitize(side)));
+    if let Some(side) = step.side_words(phase.side) {
+        parts.push(capitalise(&side));
     }
     if step.reps > 1 {
         parts.push(format!("rep {} of {}", phase.rep, step.reps));

@@ -225,11 +225,38 @@ impl Step {
         }
     }
 
+    /// The side's name as shown, sanitized, if the phase has one: see [`side_words`].
+    #[must_use]
+    pub fn side_words(&self, side: Option<usize>) -> Option<String> {
+        self.side_name(side).map(side_words)
+    }
+
+    /// Every side as shown, in order: "left, right" or, for sides naming two limbs,
+    /// "right arm + left leg, left arm + right leg".
+    #[must_use]
+    pub fn sides_words(&self) -> String {
+        let sides: Vec<String> = self.sides.iter().map(|s| side_words(s)).collect();
+        sides.join(", ")
+    }
+
     /// The side's name, if the phase has one.
     #[must_use]
     pub fn side_name(&self, side: Option<usize>) -> Option<&str> {
         side.and_then(|i| self.sides.get(i)).map(String::as_str)
     }
+}
+
+/// A side as shown: sanitized, and a side that names two limbs ("right arm, left leg") as
+/// one pair ("right arm + left leg"), so a list of sides never reads as more sides.
+#[must_use]
+pub fn side_words(side: &str) -> String {
+    let clean = crate::text::sanitize(side);
+    let parts: Vec<&str> = clean
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(" + ")
 }
 
 #[cfg(test)]
@@ -249,6 +276,23 @@ mod tests {
             art: None,
             basis: None,
         }
+    }
+
+    #[test]
+    fn sides_naming_two_limbs_read_as_pairs() {
+        let s = step(3, &["right arm, left leg", "left arm + right leg"], None);
+        assert_eq!(
+            s.sides_words(),
+            "right arm + left leg, left arm + right leg"
+        );
+        assert_eq!(
+            s.side_words(Some(0)).as_deref(),
+            Some("right arm + left leg")
+        );
+        assert_eq!(
+            step(1, &["left", "right"], None).sides_words(),
+            "left, right"
+        );
     }
 
     #[test]
