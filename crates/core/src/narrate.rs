@@ -14,7 +14,7 @@ use crate::text::sanitize;
 
 /// The warning before a phase ends, for phases long enough to need one.
 pub const WARN_BEFORE: Duration = Duration::from_secs(10);
-/// Phases at least this long get the warning.
+/// Phases longer than this get the warning.
 pub const WARN_PHASES_FROM: Duration = Duration::from_secs(20);
 
 /// "30 seconds", "1 minute", "1 minute 30 seconds", "1 hour 5 minutes".

@@ -132,7 +132,7 @@ impl Narrator {
         !self.warned
             && runner
                 .current()
-                .is_some_and(|p| p.timing.max() >= WARN_PHASES_FROM)
+                .is_some_and(|p| p.timing.max() > WARN_PHASES_FROM)
     }
 
     fn wants_hold(&self, runner: &Runner) -> bool {
