@@ -60,7 +60,11 @@ fn every_built_in_session_narrates_each_moment() {
         let narration = narrate(session);
         let count = |kind| narration.iter().filter(|n| n.kind == kind).count();
         let with_instructions = session.steps.iter().filter(|s| s.instructions.is_some());
-        assert_eq!(count(NarrationKind::Instructions), with_instructions.count(), "{id}");
+        assert_eq!(
+            count(NarrationKind::Instructions),
+            with_instructions.count(),
+            "{id}"
+        );
         let with_caution = session.steps.iter().filter(|s| s.caution.is_some()).count();
         assert_eq!(count(NarrationKind::Caution), with_caution, "{id}");
         assert_eq!(narration.last().unwrap().text, "Session complete", "{id}");
@@ -114,7 +118,11 @@ fn plain_mode_prints_the_narration_in_order() {
             .stdin(Stdio::null())
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let shown = String::from_utf8(out.stdout).unwrap();
         assert_eq!(shown, expected, "{id}");
         let instructions = session.steps[0].instructions.as_deref().unwrap();

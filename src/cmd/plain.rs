@@ -174,7 +174,11 @@ impl<'a> Plain<'a> {
 
     fn effects(&mut self, effects: &[Effect], keys: bool) {
         let now = self.clock.now();
-        say_all(&self.narrator.effects(&self.session, &self.runner, effects, now));
+        say_all(
+            &self
+                .narrator
+                .effects(&self.session, &self.runner, effects, now),
+        );
         for effect in effects {
             match effect {
                 Effect::SessionStarted => self.record_start(),
@@ -186,7 +190,11 @@ impl<'a> Plain<'a> {
                 Effect::MissedWhileAway { .. } if !keys => {
                     // Nobody can press Enter: go on with the next phase.
                     let more = self.runner.apply(Command::Release, now);
-                    say_all(&self.narrator.effects(&self.session, &self.runner, &more, now));
+                    say_all(
+                        &self
+                            .narrator
+                            .effects(&self.session, &self.runner, &more, now),
+                    );
                 }
                 _ => {}
             }

@@ -106,7 +106,10 @@ impl Narrator {
         }
         if self.wants_warning(runner) && runner.remaining(now).is_some_and(|l| l <= WARN_BEFORE) {
             self.warned = true;
-            out.push(Narration::new(NarrationKind::TimeWarning, "10 seconds left"));
+            out.push(Narration::new(
+                NarrationKind::TimeWarning,
+                "10 seconds left",
+            ));
         }
         out
     }
