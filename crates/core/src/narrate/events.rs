@@ -123,7 +123,7 @@ impl Narrator {
         }
         let mut due = runner.remaining(now)?;
         if self.wants_warning(runner) && due > WARN_BEFORE {
-            due = due - WARN_BEFORE;
+            due -= WARN_BEFORE;
         }
         if self.wants_hold(runner) {
             due = due.min(runner.until_release(now).unwrap_or(due));
