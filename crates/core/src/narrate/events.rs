@@ -252,3 +252,55 @@ fn switch(session: &Session, phases: &[Phase], index: usize, completed: bool) ->
         format!("Switch to the {side}"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::runner::Command;
+    use crate::session::Source;
+    use crate::time::Moment;
+
+    #[test]
+    fn skipping_says_no_cue_and_stopping_says_stopped() {
+        let src = r#"
+title = "Quick"
+[[steps]]
+name = "Reach"
+duration = "30s"
+sides = ["left", "right"]
+instructions = "Reach up."
+caution = "Gently \u001b[31mnow."
+cue = "Back to the middle."
+"#;
+        let path = PathBuf::from("q.toml");
+        let session = crate::session::parse::parse_str(&path, src, Source::BuiltIn).unwrap();
+        let mut runner = Runner::new(&session);
+        let mut narrator = Narrator::new();
+        let t = Moment::from_secs;
+        let mut said = Vec::new();
+        let mut step = |cmd: Command, at: u64, said: &mut Vec<(NarrationKind, String)>| {
+            let effects = runner.apply(cmd, t(at));
+            let lines = narrator.effects(&session, &runner, &effects, t(at));
+            said.extend(lines.into_iter().map(|n| (n.kind, n.text)));
+        };
+        step(Command::Start, 0, &mut said);
+        step(Command::TogglePause, 1, &mut said);
+        step(Command::TogglePause, 2, &mut said);
+        step(Command::Next, 3, &mut said);
+        step(Command::Finish, 4, &mut said);
+        use NarrationKind as K;
+        let expected = [
+            (K::PhaseStarted, "Reach, left side: 30 seconds"),
+            (K::Instructions, "Reach up."),
+            (K::Caution, "Caution: Gently now."),
+            (K::Paused, "Paused"),
+            (K::Resumed, "Resumed"),
+            (K::PhaseStarted, "Reach, right side: 30 seconds"),
+            (K::SessionEnded, "Session stopped"),
+        ];
+        let said: Vec<(K, &str)> = said.iter().map(|(k, s)| (*k, s.as_str())).collect();
+        assert_eq!(said, expected);
+    }
+}
