@@ -63,6 +63,7 @@ fn plain_mode_prints_one_line_per_event_and_records_history() {
 Quick test: 3 seconds, 3 phases
 Stretch, left side: 1 second
 Switch sides.
+Switch to the right side
 Stretch, right side: 1 second
 Switch sides.
 Breathe: 1 second
