@@ -64,6 +64,7 @@ Quick test: 3 seconds, 3 phases
 Three one-second phases.
 Stretch, left side: 1 second
 Switch sides.
+Switch to the right side
 Stretch, right side: 1 second
 Switch sides.
 Breathe: 1 second

@@ -1,6 +1,7 @@
 //! `knotless run SESSION --plain`: no full-screen drawing, one line per event. Drives the same
 //! pure [`Runner`] with the real clock, sleeping until the next event (a phase's end, its
-//! 10-seconds warning) instead of ticking. Keys work when stdin is a terminal; history is
+//! 10-seconds warning) instead of ticking; every line comes from [`Narrator`], instructions
+//! and cautions included. Keys work when stdin is a terminal; history is
 //! recorded as in the TUI.
 
 use std::io::{IsTerminal, Read, Write};
@@ -12,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::clock::{Clock, Moment, SystemClock};
 use crate::flags::ReminderFlags;
-use crate::narrate::{WARN_BEFORE, WARN_PHASES_FROM, effect_lines, heading};
+use crate::narrate::{Narration, Narrator, heading};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runner::{Command, Effect, Mode, Runner};
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
@@ -99,8 +100,8 @@ struct Plain<'a> {
     runner: Runner,
     clock: &'a dyn Clock,
     runtime: Runtime,
-    /// The 10-seconds warning was given for the current phase.
-    warned: bool,
+    /// Which within-phase moments (the warning, a hold's minimum) were said.
+    narrator: Narrator,
 }
 
 impl<'a> Plain<'a> {
@@ -110,7 +111,7 @@ impl<'a> Plain<'a> {
             session,
             clock,
             runtime,
-            warned: false,
+            narrator: Narrator::new(),
         }
     }
 
@@ -145,7 +146,6 @@ impl<'a> Plain<'a> {
                 None => self.runner.advance(now),
             };
             self.effects(&effects, keys);
-            self.warn(now);
         }
         exit
     }
@@ -167,44 +167,20 @@ impl<'a> Plain<'a> {
             _ => {}
         }
     }
-    /// When to wake next: the phase's end or its warning. `None` while paused.
+    /// When to wake next: the phase's end or a moment within it. `None` while paused.
     fn next_wake(&self, now: Moment) -> Option<Duration> {
-        if self.runner.mode() != Mode::Running {
-            return None;
-        }
-        let left = self.runner.remaining(now)?;
-        if self.wants_warning() && left > WARN_BEFORE {
-            return Some(left - WARN_BEFORE);
-        }
-        Some(left)
-    }
-
-    fn wants_warning(&self) -> bool {
-        !self.warned
-            && self
-                .runner
-                .current()
-                .is_some_and(|p| p.timing.max() >= WARN_PHASES_FROM)
-    }
-
-    fn warn(&mut self, now: Moment) {
-        if self.runner.mode() == Mode::Running
-            && self.wants_warning()
-            && self.runner.remaining(now).is_some_and(|l| l <= WARN_BEFORE)
-        {
-            self.warned = true;
-            say("10 seconds left");
-        }
+        self.narrator.next_due(&self.runner, now)
     }
 
     fn effects(&mut self, effects: &[Effect], keys: bool) {
-        for line in effect_lines(effects, &self.session, &self.runner) {
-            say(&line);
-        }
         let now = self.clock.now();
+        say_all(
+            &self
+                .narrator
+                .effects(&self.session, &self.runner, effects, now),
+        );
         for effect in effects {
             match effect {
-                Effect::PhaseStarted(_) => self.warned = false,
                 Effect::SessionStarted => self.record_start(),
                 Effect::PhaseEnded { .. } => self.record_progress(now, None),
                 Effect::SessionFinished { completed } => {
@@ -214,9 +190,11 @@ impl<'a> Plain<'a> {
                 Effect::MissedWhileAway { .. } if !keys => {
                     // Nobody can press Enter: go on with the next phase.
                     let more = self.runner.apply(Command::Release, now);
-                    for line in effect_lines(&more, &self.session, &self.runner) {
-                        say(&line);
-                    }
+                    say_all(
+                        &self
+                            .narrator
+                            .effects(&self.session, &self.runner, &more, now),
+                    );
                 }
                 _ => {}
             }
@@ -253,6 +231,12 @@ impl<'a> Plain<'a> {
                 skipped,
             },
         });
+    }
+}
+
+fn say_all(narration: &[Narration]) {
+    for n in narration {
+        say(&n.text);
     }
 }
 

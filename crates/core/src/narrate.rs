@@ -1,16 +1,20 @@
-//! Plain mode's words: one line per session event ("Knee-to-chest, left side: 30 seconds",
-//! "10 seconds left", "Rest 10 seconds", "Session complete"), for screen readers and scripts.
-//! Pure: no terminal, no clock.
+//! The words for each moment of a session ("Knee-to-chest, left side: 30 seconds", its
+//! instructions, "10 seconds left", "Rest 10 seconds", "Session complete"): plain mode prints
+//! them, the TUI's cue line shows them, a voice can speak them. The events themselves are in
+//! [`events`]. Pure: no terminal, no clock.
+
+mod events;
+
+pub use events::{Narration, NarrationKind, Narrator, phase_cue};
 
 use std::time::Duration;
 
-use crate::runner::{Effect, HoldHint, Runner};
-use crate::session::{Phase, PhaseKind, Session, Timing};
+use crate::session::{Phase, PhaseKind, Session, Step, Timing};
 use crate::text::{count_of, paragraphs, sanitize};
 
 /// The warning before a phase ends, for phases long enough to need one.
 pub const WARN_BEFORE: Duration = Duration::from_secs(10);
-/// Phases at least this long get the warning.
+/// Phases longer than this get the warning.
 pub const WARN_PHASES_FROM: Duration = Duration::from_secs(20);
 
 /// "30 seconds", "1 minute", "1 minute 30 seconds", "1 hour 5 minutes".
@@ -80,34 +84,14 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
         return format!("Rest {}{chosen}", timing_words(phase.timing));
     }
     let mut name = sanitize(&step.name);
-    if let Some(side) = step.side_words(phase.side) {
-        // "left side", but "right arm + left leg" and "the sore side" as they are.
-        if side.contains(' ') || side.to_lowercase().contains("side") {
-            name.push_str(&format!(", {side}"));
-        } else {
-            name.push_str(&format!(", {side} side"));
-        }
+    if let Some(side) = side_words(step, phase.side) {
+        name.push_str(&format!(", {side}"));
     }
     if step.reps > 1 {
         name.push_str(&format!(", rep {} of {}", phase.rep, step.reps));
     }
     let chosen = if step.duration_chosen() { CHOSEN } else { "" };
     format!("{name}: {}{chosen}", timing_words(phase.timing))
-}
-
-/// A step's instructions, one line per paragraph, when `phase` is the step's first work
-/// phase (so they are read once, not at every rep and side).
-fn first_instructions(session: &Session, phase: &Phase) -> Vec<String> {
-    let step = &session.steps[phase.step];
-    let first = phase.kind == PhaseKind::Work && phase.rep == 1 && phase.side.unwrap_or(0) == 0;
-    match (&step.instructions, first) {
-        (Some(text), true) => paragraphs(text)
-            .lines()
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Appends `text` as paragraphs, one line each.
@@ -118,61 +102,22 @@ fn push_paragraphs(out: &mut String, text: &str) {
     }
 }
 
-/// The lines for what the runner just did.
-#[must_use]
-pub fn effect_lines(effects: &[Effect], session: &Session, runner: &Runner) -> Vec<String> {
-    let phase = |i: usize| runner.phases().get(i);
-    let mut lines = Vec::new();
-    for effect in effects {
-        match effect {
-            Effect::PhaseStarted(i) => {
-                if let Some(p) = phase(*i) {
-                    lines.push(phase_line(session, p));
-                    lines.extend(first_instructions(session, p));
-                }
-            }
-            Effect::PhaseEnded {
-                index,
-                completed: true,
-            } => {
-                let cue = phase(*index)
-                    .filter(|p| p.kind == PhaseKind::Work)
-                    .and_then(|p| session.steps[p.step].cue.as_deref());
-                if let Some(cue) = cue {
-                    lines.push(sanitize(cue));
-                }
-            }
-            Effect::Paused => lines.push("Paused".to_string()),
-            Effect::Resumed => lines.push("Resumed".to_string()),
-            Effect::ReleaseTooEarly { wait } => {
-                lines.push(HoldHint::Wait { left: *wait }.words());
-            }
-            Effect::MissedWhileAway { ended, .. } => {
-                if let Some(p) = phase(*ended) {
-                    let name = sanitize(&session.steps[p.step].name);
-                    lines.push(format!("{name} ended while you were away"));
-                }
-            }
-            Effect::SessionFinished { completed: true } => {
-                lines.push("Session complete".to_string());
-            }
-            Effect::SessionFinished { completed: false } => {
-                lines.push("Session stopped".to_string());
-            }
-            Effect::SessionStarted | Effect::PhaseEnded { .. } => {}
-        }
-    }
-    lines
+/// "left side" for a side called "left"; "right arm + left leg" and "the sore side" as
+/// they are.
+fn side_words(step: &Step, side: Option<usize>) -> Option<String> {
+    let side = step.side_words(side)?;
+    Some(
+        if side.contains(' ') || side.to_lowercase().contains("side") {
+            side
+        } else {
+            format!("{side} side")
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-    use crate::runner::Command;
-    use crate::session::Source;
-    use crate::time::Moment;
 
     #[test]
     fn words_for_durations() {
@@ -186,60 +131,6 @@ mod tests {
         assert_eq!(
             duration_words(Duration::from_secs(3900)),
             "1 hour 5 minutes"
-        );
-    }
-
-    #[test]
-    fn a_session_reads_as_lines() {
-        let src = r#"
-title = "Quick"
-summary = """
-Two steps,
-gently."""
-[[steps]]
-name = "Knee-to-chest stretch"
-duration = "30s"
-sides = ["left", "right"]
-rest = "10s"
-cue = "Switch \u001b[31msides."
-[[steps]]
-name = "Breathe"
-duration = "1m..2m"
-instructions = """
-Lie down and
-breathe slowly.
-
-Let the back go soft."""
-"#;
-        let session =
-            crate::session::parse::parse_str(&PathBuf::from("q.toml"), src, Source::BuiltIn)
-                .unwrap();
-        let mut runner = Runner::new(&session);
-        let t = Moment::from_secs;
-        let mut lines = vec![heading(&session)];
-        let effects = runner.apply(Command::Start, t(0));
-        lines.extend(effect_lines(&effects, &session, &runner));
-        let effects = runner.advance(t(30));
-        lines.extend(effect_lines(&effects, &session, &runner));
-        let effects = runner.advance(t(40));
-        lines.extend(effect_lines(&effects, &session, &runner));
-        let effects = runner.apply(Command::Next, t(41));
-        lines.extend(effect_lines(&effects, &session, &runner));
-        let effects = runner.apply(Command::Finish, t(42));
-        lines.extend(effect_lines(&effects, &session, &runner));
-        assert_eq!(
-            lines,
-            [
-                "Quick: 2 minutes 10 seconds to 3 minutes 10 seconds, 4 phases\nTwo steps, gently.",
-                "Knee-to-chest stretch, left side: 30 seconds",
-                "Switch sides.",
-                "Rest 10 seconds",
-                "Knee-to-chest stretch, right side: 30 seconds",
-                "Breathe: 1 minute to 2 minutes",
-                "Lie down and breathe slowly.",
-                "Let the back go soft.",
-                "Session stopped",
-            ]
         );
     }
 }

@@ -7,7 +7,7 @@ use crate::clock::Moment;
 use crate::remind::protocol::SchedulerCommand;
 use crate::runner::{Command, Effect as RunnerEffect, Mode, Runner};
 use crate::runtime::HistoryJob;
-use crate::session::{PhaseKind, Session};
+use crate::session::Session;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
 
@@ -215,14 +215,12 @@ impl SessionState {
             let (done, skipped) = self.progress(ctx.now);
             out.push(Effect::History(HistoryJob::Progress { done, skipped }));
         }
-        let step = &self.session.steps[phase.step];
-        self.message = match (phase.kind, &step.cue, completed) {
-            (PhaseKind::Work, Some(cue), true) => Some(Message {
-                text: cue.clone(),
+        // The cue line says what plain mode and a voice say as the phase ends.
+        self.message =
+            crate::narrate::phase_cue(&self.session, phase, completed).map(|n| Message {
+                text: n.text,
                 kind: MessageKind::Cue,
-            }),
-            _ => None,
-        };
+            });
     }
 
     /// A digit on a check-in: 0–9, `+` for 10, or "1" then "0".
