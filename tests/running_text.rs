@@ -64,8 +64,16 @@ fn shows(screen: &str, text: &str) -> bool {
         .all(|word| on_screen.any(|w| w == word))
 }
 
-fn check(step: usize, name: &str, caution: Option<&str>, last_words: &str) {
-    for size in SIZES {
+/// Checks the screen at each of `sizes`; returns how many of them had to scroll.
+fn check(
+    sizes: &[(u16, u16)],
+    step: usize,
+    name: &str,
+    caution: Option<&str>,
+    last_words: &str,
+) -> usize {
+    let mut scrolled = 0;
+    for &size in sizes {
         let (mut app, now) = at_step(step);
         let screen = draw(&app, size);
         let slug = name.to_lowercase().replace(' ', "_");
@@ -87,6 +95,7 @@ fn check(step: usize, name: &str, caution: Option<&str>, last_words: &str) {
             "{size:?}: text hidden, no marker\n{screen}"
         );
         let mut screen = screen;
+        scrolled += 1;
         for _ in 0..40 {
             app.handle(Action::Down, now);
             screen = draw(&app, size);
@@ -105,11 +114,13 @@ fn check(step: usize, name: &str, caution: Option<&str>, last_words: &str) {
         }
         insta::assert_snapshot!(format!("{slug}_{}x{}_scrolled", size.0, size.1), screen);
     }
+    scrolled
 }
 
 #[test]
 fn knee_to_chest_text_stays_readable_at_every_size() {
     check(
+        &SIZES,
         1,
         "Knee-to-chest stretch",
         None,
@@ -119,15 +130,23 @@ fn knee_to_chest_text_stays_readable_at_every_size() {
 
 #[test]
 fn ball_compression_caution_is_pinned_and_instructions_reach_their_end() {
-    check(
+    check(&SIZES, 3, "Ball compression", Some(BALL_CAUTION), BALL_END);
+}
+
+const BALL_CAUTION: &str = "Press firmly, but only as hard as you can bear. Ease off at once \
+                            if the pressure brings sharp pain or pain that shoots outward.";
+const BALL_END: &str = "the timer ends by itself.";
+
+#[test]
+fn on_a_short_window_the_instructions_scroll_to_their_end_behind_markers() {
+    let scrolled = check(
+        &[(60, 14), (40, 16)],
         3,
         "Ball compression",
-        Some(
-            "Press firmly, but only as hard as you can bear. Ease off at once if the pressure \
-             brings sharp pain or pain that shoots outward.",
-        ),
-        "the timer ends by itself.",
+        Some(BALL_CAUTION),
+        BALL_END,
     );
+    assert_eq!(scrolled, 2, "both sizes are too short for the whole text");
 }
 
 #[test]
