@@ -14,6 +14,11 @@
 //! others), half the runs rated, and reminders of every kind.
 #![allow(clippy::unwrap_used, clippy::cast_precision_loss)]
 
+#[path = "../tests/support/pty.rs"]
+mod pty;
+#[path = "history/tui.rs"]
+mod tui;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -38,6 +43,11 @@ fn main() {
     println!("knotless history benchmark: {BIN}");
     println!("median of {repeat} runs; peak RSS from wait4 via /usr/bin/time -f %M\n");
     println!("| rows | command | time | peak RSS | rows/s |\n|---|---|---|---|---|");
+    let empty = tempfile::tempdir().unwrap();
+    let mut tui_rows = vec![(
+        0,
+        tui::first_frame_and_stats(BIN, empty.path(), "No sessions yet", repeat),
+    )];
     for rows in [100u32, 100_000] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("data/knotless/history.db");
@@ -83,6 +93,16 @@ fn main() {
                 ),
             );
         }
+        tui_rows.push((
+            rows,
+            tui::first_frame_and_stats(BIN, dir.path(), "Streak", repeat),
+        ));
+    }
+    println!("\nThe TUI in a 100x30 pseudo-terminal (median of {repeat} spawns):\n");
+    println!("| rows | home first frame | stats screen open (`s` to figures drawn) |");
+    println!("|---|---|---|");
+    for (rows, (frame, stats)) in tui_rows {
+        println!("| {rows} | {frame:.1} ms | {stats:.1} ms |");
     }
 }
 

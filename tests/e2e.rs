@@ -128,6 +128,42 @@ fn headless_reminders_are_recorded_in_history() {
     let store = knotless::history::Store::open(&home.data().join("knotless/history.db")).unwrap();
     let counts = store.reminder_counts(None).unwrap();
     assert_eq!(counts.fired, 2, "{counts:?}");
+    // It says what it will do before the first reminder, and again when the clock restarts.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().map(|l| &l[6..]).collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(
+        lines[0].starts_with("next break at ")
+            && lines[0].ends_with(", in 1 s; any time, every day"),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].starts_with("next break at ") && lines[2].ends_with(", in 1 s"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn headless_reminders_name_the_working_hours_when_they_start() {
+    let home = TempHome::new("e2e-remind-hours");
+    home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nhours = \"00:00..23:59\"\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"]\n",
+    );
+    let out = home
+        .command(&["remind", "--every", "1s", "--count", "1"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .next()
+            .unwrap_or("")
+            .contains("; working hours 00:00–23:59, every day"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn coloured_cells(pty: &Pty) -> usize {

@@ -17,8 +17,12 @@ fn hint_str(v: &OwnedVariant) -> String {
     String::try_from(v.try_clone().unwrap()).unwrap()
 }
 
+/// The reminders `remind` printed, without its "Snoozed" and schedule lines.
 fn reminder_lines(stdout: &str) -> Vec<&str> {
-    stdout.lines().filter(|l| !l.contains("Snoozed")).collect()
+    stdout
+        .lines()
+        .filter(|l| !l.contains("Snoozed") && !l.contains("next break at "))
+        .collect()
 }
 
 #[test]

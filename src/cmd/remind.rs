@@ -14,7 +14,7 @@ use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
 use crate::session::timing::format_duration;
-use crate::status::Program;
+use crate::status::{Program, service};
 use crate::text::sanitize;
 
 #[must_use]
@@ -41,6 +41,8 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         terminal: std::io::stdout().is_terminal(),
         quiet: flags.quiet,
         snooze: setup.settings.snooze,
+        hours: Some(service::hours_line(&setup.settings)),
+        said: None,
     };
     let mut runtime = Runtime::new(Program::Remind, setup, tx);
     if let Err(e) = runtime.start_reminders(false) {
@@ -102,6 +104,10 @@ struct Output {
     terminal: bool,
     quiet: bool,
     snooze: std::time::Duration,
+    /// The working hours, said once with the first state line.
+    hours: Option<String>,
+    /// The last state line printed: a new one only when it says something new.
+    said: Option<String>,
 }
 
 impl Output {
@@ -132,9 +138,36 @@ impl Output {
                     format_duration(self.snooze)
                 );
             }
-            ReminderEvent::StatusChanged(status) => runtime.publish(None, Some(&status)),
+            ReminderEvent::StatusChanged(status) => {
+                runtime.publish(None, Some(&status));
+                self.say_state(&runtime.reminder_state(&status));
+            }
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => {}
         }
+    }
+}
+
+impl Output {
+    /// "10:00 next break at 10:45, in 45 min; any time, every day" on start, then a line
+    /// whenever the schedule's state says something new.
+    fn say_state(&mut self, state: &crate::status::ReminderState) {
+        let now = jiff::Timestamp::now();
+        let zone = jiff::tz::TimeZone::system();
+        let line = service::state_line(state, now, &zone);
+        // The same state re-sent (a reload that changed nothing) is not news.
+        let key = format!("{}{:?}", state.state, state.at);
+        if self.said.as_ref() == Some(&key) {
+            return;
+        }
+        self.said = Some(key);
+        let hours = self
+            .hours
+            .take()
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{} {line}{hours}", clock_time());
+        let _ = stdout.flush();
     }
 }
 

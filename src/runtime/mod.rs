@@ -180,6 +180,12 @@ impl Runtime {
         }
     }
 
+    /// The schedule's status in wall-clock terms, as the state file and `remind` word it.
+    #[must_use]
+    pub fn reminder_state(&self, status: &ScheduleStatus) -> ReminderState {
+        ReminderState::from_schedule(status, &self.anchor)
+    }
+
     /// Stops the scheduler (waiting at most its send deadline, so the last reminder still
     /// reaches the desktop) and the history thread (after the jobs already queued).
     pub fn shutdown(&mut self) {

@@ -10,6 +10,10 @@ use jiff::civil::{Date, Time};
 use super::settings::{Days, WorkingHours};
 use crate::time::Moment;
 
+/// Where "until tomorrow" ends when no working hours are set: 08:00 local time the next day.
+/// The source gives no time; this is knotless's choice, and README says so.
+pub const MORNING: jiff::civil::Time = jiff::civil::time(8, 0, 0, 0);
+
 /// Reminder windows: optional hours on a set of days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Windows {
@@ -58,15 +62,28 @@ impl Windows {
         self.first_start_from(local, 0)
     }
 
-    /// The first window start on a later local day than `local`'s ("until tomorrow").
+    /// "Until tomorrow": the first window start on a later local day than `local`'s (when
+    /// working hours begin on the next working day), or, with no working hours set,
+    /// [`MORNING`] on the next reminder day. The app, `status` and `remind` all word this moment.
     #[must_use]
     pub fn start_tomorrow(self, local: &ZonedDateTime) -> ZonedDateTime {
+        let tz = local.time_zone().clone();
+        let morning =
+            |z: ZonedDateTime| z.date().to_datetime(MORNING).to_zoned_datetime(tz.clone());
         self.first_start_from(local, 1)
+            .and_then(|z| {
+                if self.hours.is_some() {
+                    Some(z)
+                } else {
+                    morning(z).ok()
+                }
+            })
             .or_else(|| {
                 local
                     .date()
                     .tomorrow()
                     .ok()?
+                    .to_datetime(MORNING)
                     .to_zoned_datetime(local.time_zone().clone())
                     .ok()
             })

@@ -9,6 +9,7 @@
 //! Pure: time comes in as an argument; the binary's `status::file` reads and writes the files.
 
 pub mod model;
+pub mod service;
 pub mod template;
 
 pub use model::{Program, ReminderState, SessionState, Snapshot, StatusState, WallAnchor};
