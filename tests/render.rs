@@ -195,7 +195,7 @@ fn summary() {
 fn range_phase_hint_and_release() {
     let mut a = running(at(0));
     a.handle(Action::Select, at(60));
-    assert!(text(&draw(&a, 80, 24)).contains("Hold at least 14:00 more, then Enter when it eases"));
+    assert!(text(&draw(&a, 80, 24)).contains("Hold at least 14:00 more"));
     a.handle(Action::Select, at(900));
     assert_eq!(a.session().map(|s| s.runner().index()), Some(1));
 }

@@ -215,6 +215,24 @@ pub const BINDINGS: &[Binding] = &[
         Some("restart")
     ),
     bind!(
+        &[Key::Code(K::Up), Key::Char('k')],
+        "↑ k",
+        Action::Up,
+        &[C::Running],
+        Session,
+        "scroll the instructions",
+        None
+    ),
+    bind!(
+        &[Key::Code(K::Down), Key::Char('j')],
+        "↓ j",
+        Action::Down,
+        &[C::Running],
+        Session,
+        "scroll the instructions",
+        None
+    ),
+    bind!(
         &[Key::Char('s')],
         "s",
         Action::Stats,

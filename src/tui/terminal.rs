@@ -1,5 +1,6 @@
-//! Owning the terminal: raw mode, the alternate screen, a hidden cursor, and putting all of
-//! it back on every path out (normal exit, error, panic, signals, Ctrl-Z).
+//! Owning the terminal: raw mode, the alternate screen, a hidden cursor, mouse capture (the
+//! wheel scrolls), and putting all of it back on every path out (normal exit, error, panic,
+//! signals, Ctrl-Z).
 
 use std::io::{self, Write};
 use std::sync::Once;
@@ -7,6 +8,7 @@ use std::sync::Once;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -113,7 +115,7 @@ impl Drop for TerminalGuard {
 
 fn setup() -> io::Result<()> {
     enable_raw_mode()?;
-    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, Hide) {
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, Hide, EnableMouseCapture) {
         restore();
         return Err(e);
     }
@@ -124,7 +126,12 @@ fn setup() -> io::Result<()> {
 /// terminal may already be gone.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
 }
 
 fn install_panic_hook() {

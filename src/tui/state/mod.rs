@@ -6,6 +6,7 @@ mod home;
 mod prefs;
 mod read;
 pub mod reminders;
+mod scroll;
 pub mod session;
 mod words;
 
@@ -50,6 +51,7 @@ pub struct App {
     overlay: Option<Overlay>,
     help_scroll: u16,
     safety_scroll: u16,
+    running_scroll: scroll::PhaseScroll,
     session: Option<SessionState>,
     /// The countdown was paused by an overlay, and resumes when it closes.
     paused_by_overlay: bool,
@@ -83,6 +85,7 @@ impl App {
             overlay: None,
             help_scroll: 0,
             safety_scroll: 0,
+            running_scroll: scroll::PhaseScroll::default(),
             session: None,
             paused_by_overlay: false,
             single_session: false,
@@ -209,6 +212,7 @@ impl App {
             Action::Snooze if on => self.reminders.snooze(env, out),
             Action::PauseReminders if on => self.reminders.cycle_pause(out),
             Action::Back if !self.in_countdown() && self.reminders.dismiss(env, out) => {}
+            Action::Up | Action::Down if self.in_countdown() => self.scroll_running(action),
             _ => match self.screen {
                 Screen::Home => self.handle_home(action, out),
                 Screen::Session => self.handle_session(action, out),

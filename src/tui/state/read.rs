@@ -96,6 +96,13 @@ impl App {
     pub fn safety_scroll(&self) -> u16 {
         self.safety_scroll
     }
+    /// How far the running screen's instructions are scrolled (0 at each new phase).
+    #[must_use]
+    pub fn running_scroll(&self) -> u16 {
+        self.session
+            .as_ref()
+            .map_or(0, |s| self.running_scroll.offset(s.runner().index()))
+    }
     #[must_use]
     pub fn session(&self) -> Option<&SessionState> {
         self.session.as_ref()

@@ -4,6 +4,9 @@
 pub mod guide;
 pub mod home;
 pub mod overlay;
+mod running;
+pub mod running_layout;
+mod running_status;
 pub mod safety;
 pub mod session;
 pub mod stats;

@@ -1,13 +1,14 @@
 //! Small shared pieces: the key-hint bar, the big countdown, centring.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::tui::theme::Theme;
+use crate::tui::view::running_layout::Digits;
 
 /// A bar of `key description` pairs; drops pairs that do not fit.
 pub fn render_hints(hints: &[(&str, &str)], theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -25,50 +26,6 @@ pub fn render_hints(hints: &[(&str, &str)], theme: &Theme, area: Rect, buf: &mut
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-/// The rows a big countdown of `chars` characters needs in a `width`-wide area, largest
-/// size first; `None` when only plain text fits.
-#[must_use]
-pub fn big_text_size(chars: u16, width: u16, height: u16) -> Option<(PixelSize, u16)> {
-    [
-        (PixelSize::Full, 8, 8),
-        (PixelSize::HalfHeight, 8, 4),
-        (PixelSize::Quadrant, 4, 4),
-    ]
-    .into_iter()
-    .find(|(_, w, h)| chars * w <= width && *h <= height)
-    .map(|(size, _, h)| (size, h))
-}
-
-/// The countdown, as big as fits, centred; plain bold text when nothing bigger fits.
-pub fn render_countdown(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
-    let chars = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
-    match big_text_size(chars, area.width, area.height) {
-        Some((size, rows)) => {
-            let top = area.y + (area.height - rows) / 2;
-            let rect = Rect::new(area.x, top, area.width, rows);
-            BigText::builder()
-                .pixel_size(size)
-                .style(style)
-                .alignment(Alignment::Center)
-                .lines(vec![Line::from(text.to_string())])
-                .build()
-                .render(rect, buf);
-        }
-        None => {
-            if area.height == 0 {
-                return;
-            }
-            let rect = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
-            Paragraph::new(Line::styled(
-                text.to_string(),
-                style.add_modifier(ratatui::style::Modifier::BOLD),
-            ))
-            .alignment(Alignment::Center)
-            .render(rect, buf);
-        }
-    }
-}
-
 /// A rectangle of at most `width` x `height`, centred in `area`.
 #[must_use]
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -80,4 +37,44 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// The countdown at the size the running layout chose, centred in `area`; nothing for
+/// [`Digits::Line`] (the gauge's label says the time then).
+pub fn render_digits(text: &str, style: Style, digits: Digits, area: Rect, buf: &mut Buffer) {
+    let size = match digits {
+        Digits::Double | Digits::Full => PixelSize::Full,
+        Digits::Half => PixelSize::HalfHeight,
+        Digits::Quadrant => PixelSize::Quadrant,
+        Digits::Line => return,
+    };
+    let (char_w, rows) = digits.cell();
+    let chars = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    let width = char_w.saturating_mul(chars).min(area.width);
+    let rows = rows.min(area.height);
+    let target = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - rows) / 2,
+        width,
+        rows,
+    );
+    let big = BigText::builder()
+        .pixel_size(size)
+        .style(style)
+        .lines(vec![Line::from(text.to_string())])
+        .build();
+    if digits != Digits::Double {
+        big.render(target, buf);
+        return;
+    }
+    // Twice as large: draw at full size, then copy every cell into a 2x2 block.
+    let small = Rect::new(0, 0, target.width.div_ceil(2), target.height.div_ceil(2));
+    let mut scratch = Buffer::empty(small);
+    big.render(small, &mut scratch);
+    for y in 0..target.height {
+        for x in 0..target.width {
+            let cell = scratch[(x / 2, y / 2)].clone();
+            buf[(target.x + x, target.y + y)] = cell;
+        }
+    }
 }

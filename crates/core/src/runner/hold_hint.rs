@@ -19,16 +19,13 @@ pub enum HoldHint {
 }
 
 impl HoldHint {
-    /// "Hold at least 0:26 more, then Enter when it eases" or
+    /// "Hold at least 0:26 more" or
     /// "Press Enter when it eases (ends by itself at 1:00)".
     #[must_use]
     pub fn words(self) -> String {
         match self {
             HoldHint::Wait { left } => {
-                format!(
-                    "Hold at least {} more, then Enter when it eases",
-                    format_clock(left)
-                )
+                format!("Hold at least {} more", format_clock(left))
             }
             HoldHint::Release { max } => {
                 format!(
@@ -88,7 +85,7 @@ mod tests {
         let mut r = ball();
         assert_eq!(words(&r, 0), None, "not before the session starts");
         r.apply(Command::Start, Moment::from_secs(0));
-        let wait = |s: &str| Some(format!("Hold at least {s} more, then Enter when it eases"));
+        let wait = |s: &str| Some(format!("Hold at least {s} more"));
         assert_eq!(words(&r, 0), wait("0:30"));
         // Enter early changes nothing but the hint keeps counting, every second.
         r.apply(Command::Release, Moment::from_secs(4));

@@ -1,0 +1,360 @@
+//! The countdown screen (work, rest, paused): text first. The layout (see
+//! `running_layout`) gives the caution and instructions their rows before the digits and
+//! the figure get any; the caution is pinned and the instructions scroll when they must.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::running_layout::{self, Figure, Needs, Plan};
+use super::running_status::status_lines;
+use super::safety::wrap;
+use super::session::{frame, position_label};
+use crate::runner::{Mode, Runner};
+use crate::session::library::art;
+use crate::session::timing::format_clock;
+use crate::session::{Phase, PhaseKind, Session, Step};
+use crate::text::sanitize;
+use crate::tui::state::App;
+use crate::tui::view::widgets::{render_digits, render_hints};
+
+/// The words under the status lines: the caution (pinned) and the instructions (scrolled).
+struct Words {
+    caution: Vec<Line<'static>>,
+    instructions: Vec<Line<'static>>,
+}
+
+fn words(app: &App, step: &Step, resting: bool, width: u16) -> Words {
+    // One column of margin on each side.
+    let width = usize::from(width.saturating_sub(2).max(1));
+    if resting {
+        return Words {
+            caution: vec![],
+            instructions: vec![],
+        };
+    }
+    let caution = step.caution.as_ref().map_or_else(Vec::new, |c| {
+        wrap(&sanitize(c), app.theme().caution, width, "⚠ ", "  ")
+    });
+    let instructions = step.instructions.as_ref().map_or_else(Vec::new, |text| {
+        // The one paragraph rule (crate::text::paragraphs): each paragraph or list line
+        // wraps as a whole; a blank line stays between paragraphs.
+        crate::text::paragraphs(text)
+            .lines()
+            .flat_map(|p| wrap(p, app.theme().text, width, "", ""))
+            .collect()
+    });
+    Words {
+        caution,
+        instructions,
+    }
+}
+
+fn rows(lines: &[Line]) -> u16 {
+    u16::try_from(lines.len()).unwrap_or(u16::MAX)
+}
+
+pub(super) fn render_running(
+    app: &App,
+    session: &Session,
+    runner: &Runner,
+    body: Rect,
+    footer: Rect,
+    buf: &mut Buffer,
+) {
+    let now = app.now();
+    let Some(phase) = runner.current() else {
+        return;
+    };
+    let step = &session.steps[phase.step];
+    let paused = runner.mode() == Mode::Paused;
+    let resting = phase.kind == PhaseKind::Rest;
+    let progress = format!(
+        "phase {} of {} · {} left",
+        runner.index() + 1,
+        runner.phases().len(),
+        format_clock(runner.session_remaining(now))
+    );
+    let block = frame(app, sanitize(&session.title), progress);
+    let inner = block.inner(body);
+    block.render(body, buf);
+
+    let status = status_lines(app, session, runner);
+    let width = usize::from(inner.width.max(1));
+    let status_rows: usize = status
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum();
+    let status_rows = u16::try_from(status_rows).unwrap_or(u16::MAX);
+    let clock = format_clock(runner.remaining(now).unwrap_or_default());
+    let figure = (!resting)
+        .then(|| step.art.as_deref().and_then(art))
+        .flatten();
+    let needs = Needs {
+        width: inner.width,
+        height: inner.height.saturating_sub(2 + status_rows),
+        clock_chars: u16::try_from(clock.chars().count()).unwrap_or(u16::MAX),
+        figure: figure.map(figure_size),
+    };
+    let plan = running_layout::plan(needs, |w| {
+        let words = words(app, step, resting, w);
+        rows(&words.caution) + rows(&words.instructions)
+    });
+    let [head, top, gauge_row, info, text] = inner.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(plan.top_rows),
+        Constraint::Length(1),
+        Constraint::Length(status_rows),
+        Constraint::Fill(1),
+    ]));
+
+    render_heading(app, session, runner, phase, head, buf);
+    let accent = if resting {
+        app.theme().rest
+    } else {
+        app.theme().accent
+    };
+    let digits_style = if paused { app.theme().muted } else { accent };
+    render_top(&clock, digits_style, plan, figure, app, top, buf);
+    render_gauge(app, runner, phase, &clock, gauge_row, buf);
+    Paragraph::new(status)
+        .wrap(Wrap { trim: true })
+        .render(info, buf);
+    let scrolls = render_text(app, step, resting, plan, figure, text, buf);
+    render_footer(app, phase, paused, scrolls, footer, buf);
+}
+
+/// Step (or rest) on the left, side and rep on the right.
+fn render_heading(
+    app: &App,
+    session: &Session,
+    runner: &Runner,
+    phase: &Phase,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let resting = phase.kind == PhaseKind::Rest;
+    let (heading, style) = if resting {
+        (
+            super::running_status::rest_heading(session, runner),
+            app.theme().rest,
+        )
+    } else {
+        (
+            sanitize(&session.steps[phase.step].name),
+            app.theme().accent,
+        )
+    };
+    Paragraph::new(Line::styled(
+        format!(" {heading}"),
+        style.add_modifier(Modifier::BOLD),
+    ))
+    .render(area, buf);
+    let position = if resting {
+        String::new()
+    } else {
+        position_label(session, phase)
+    };
+    if !position.is_empty() {
+        Paragraph::new(Line::styled(format!("{position} "), app.theme().title))
+            .right_aligned()
+            .render(area, buf);
+    }
+}
+
+/// The digits, with the figure beside them when the plan says so.
+fn render_top(
+    clock: &str,
+    style: Style,
+    plan: Plan,
+    figure: Option<&str>,
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    match (plan.figure, figure) {
+        (Figure::BesideDigits, Some(figure)) => {
+            let [digits, _, fig] = area.layout(&Layout::horizontal([
+                Constraint::Fill(1),
+                Constraint::Length(running_layout::GAP),
+                Constraint::Length(figure_size(figure).0),
+            ]));
+            render_digits(clock, style, plan.digits, digits, buf);
+            render_figure(app, figure, fig, buf);
+        }
+        _ => render_digits(clock, style, plan.digits, area, buf),
+    }
+}
+
+/// The figure's columns (plus one, to keep it off the frame) and rows.
+fn figure_size(figure: &str) -> (u16, u16) {
+    let w = figure
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let h = figure.lines().count();
+    (
+        u16::try_from(w).unwrap_or(u16::MAX),
+        u16::try_from(h).unwrap_or(u16::MAX),
+    )
+}
+
+fn render_figure(app: &App, figure: &str, area: Rect, buf: &mut Buffer) {
+    let (_, h) = figure_size(figure);
+    let top = area.y + area.height.saturating_sub(h) / 2;
+    let area = Rect::new(area.x, top, area.width, h.min(area.height));
+    let lines: Vec<Line> = figure
+        .lines()
+        .map(|l| Line::styled(l.to_string(), app.theme().muted))
+        .collect();
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn render_gauge(
+    app: &App,
+    runner: &Runner,
+    phase: &Phase,
+    clock: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let total = phase.timing.max().as_secs_f64();
+    let ratio = if total > 0.0 {
+        (runner.spent(app.now()).as_secs_f64() / total).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let label = if runner.mode() == Mode::Paused {
+        format!("{clock} left · paused")
+    } else {
+        format!("{clock} left")
+    };
+    Gauge::default()
+        .gauge_style(if phase.kind == PhaseKind::Rest {
+            app.theme().rest
+        } else {
+            app.theme().gauge
+        })
+        .ratio(ratio)
+        .label(Span::styled(
+            label,
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+        .use_unicode(true)
+        .render(area, buf);
+}
+
+/// The caution, pinned, then the instructions from the scroll offset on, with a marker
+/// above and below where text is hidden. True when the instructions do not all fit.
+fn render_text(
+    app: &App,
+    step: &Step,
+    resting: bool,
+    plan: Plan,
+    figure: Option<&str>,
+    area: Rect,
+    buf: &mut Buffer,
+) -> bool {
+    if area.is_empty() || resting {
+        return false;
+    }
+    let (text_area, fig_area) = match (plan.figure, figure) {
+        (Figure::BesideText, Some(f)) => {
+            let [t, _, a] = area.layout(&Layout::horizontal([
+                Constraint::Fill(1),
+                Constraint::Length(running_layout::GAP),
+                Constraint::Length(figure_size(f).0),
+            ]));
+            (t, Some((a, f)))
+        }
+        _ => (area, None),
+    };
+    if let Some((a, f)) = fig_area {
+        let (_, h) = figure_size(f);
+        render_figure(
+            app,
+            f,
+            Rect {
+                height: h.min(a.height),
+                ..a
+            },
+            buf,
+        );
+    }
+    let words = words(app, step, resting, text_area.width);
+    let column = text_area.inner(Margin::new(1, 0));
+    let pinned = rows(&words.caution).min(column.height);
+    let [caution, rest] = column.layout(&Layout::vertical([
+        Constraint::Length(pinned),
+        Constraint::Fill(1),
+    ]));
+    Paragraph::new(words.caution).render(caution, buf);
+    render_scrolled(app, words.instructions, app.running_scroll(), rest, buf)
+}
+
+/// `lines` from `scroll` on (clamped), with "↑ more" on top when scrolled and "↓ more"
+/// at the bottom while lines are hidden below. True when not every line fits.
+fn render_scrolled(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) -> bool {
+    let (total, height) = (lines.len(), usize::from(area.height));
+    if height == 0 {
+        return total > 0;
+    }
+    if total <= height {
+        Paragraph::new(lines).render(area, buf);
+        return false;
+    }
+    // Scrolled to the end, the top marker takes a row and no bottom marker is needed.
+    let max = total - height.saturating_sub(1);
+    let first = usize::from(scroll).min(max);
+    let above = first > 0;
+    let room = height.saturating_sub(usize::from(above));
+    let below = first + room < total;
+    let shown = room.saturating_sub(usize::from(below));
+    let marker = app.theme().key;
+    let mut out = Vec::with_capacity(height);
+    if above {
+        out.push(Line::styled("↑ more above (k or ↑ to scroll back)", marker));
+    }
+    out.extend(lines.into_iter().skip(first).take(shown));
+    if below {
+        out.push(Line::styled("↓ more (j/k to scroll)", marker));
+    }
+    Paragraph::new(out).render(area, buf);
+    true
+}
+
+fn render_footer(
+    app: &App,
+    phase: &Phase,
+    paused: bool,
+    scrolls: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let mut hints = vec![("Space", if paused { "resume" } else { "pause" })];
+    if phase.timing.is_range() {
+        hints.push(("Enter", "move on"));
+    }
+    if scrolls {
+        hints.push(("j/k", "scroll"));
+    }
+    hints.extend([
+        ("n", "next"),
+        ("p", "previous"),
+        ("r", "restart"),
+        ("q", "quit"),
+        ("?", "help"),
+    ]);
+    render_hints(&hints, app.theme(), area, buf);
+}

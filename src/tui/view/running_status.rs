@@ -1,0 +1,119 @@
+//! The status lines of the running screen: a pause, away or cue message, the hold hint,
+//! and what comes next; and the rest's heading.
+
+use std::time::Duration;
+
+use ratatui::text::{Line, Span};
+
+use super::session::position_label;
+use crate::runner::{Mode, Runner};
+
+use crate::session::{PhaseKind, Session};
+use crate::text::sanitize;
+use crate::tui::state::{App, MessageKind, Overlay, SessionState};
+
+/// "Rest · next: Right", "Rest · next: Pelvic tilt (1m)".
+pub(super) fn rest_heading(session: &Session, runner: &Runner) -> String {
+    let next = next_label(session, runner).map_or_else(String::new, |n| format!(" · next: {n}"));
+    let after = runner
+        .phases()
+        .get(runner.index() + 1)
+        .map(|p| position_label(session, p));
+    let next = match after {
+        Some(pos) if !pos.is_empty() => format!(" · next: {pos}"),
+        _ => next,
+    };
+    format!("Rest{next}")
+}
+
+/// The message (paused, away, cue or hint), the hold hint, and "Next: …".
+pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec<Line<'static>> {
+    let now = app.now();
+    let mut lines = Vec::new();
+    if runner.current().is_none() {
+        return lines;
+    }
+    let paused = runner.mode() == Mode::Paused;
+    let notice = runner
+        .notice()
+        .map(|n| away_text(session, runner, n.phase, now.saturating_since(n.ended_at)));
+    let message = if paused && notice.is_none() {
+        let words = match app.overlay().filter(|_| app.paused_by_overlay()) {
+            Some(Overlay::Help) => "Paused while help is open",
+            Some(Overlay::Safety) => "Paused while the safety notes are open",
+            Some(Overlay::Guide) => "Paused while the guide is open",
+            Some(Overlay::ConfirmQuit) => "Paused while you decide",
+            None => "Paused · press Space to resume",
+        };
+        Some(Line::styled(words, app.theme().caution))
+    } else if let Some(text) = notice {
+        Some(Line::styled(text, app.theme().banner))
+    } else {
+        app.session()
+            .and_then(SessionState::message)
+            .map(|m| match m.kind {
+                MessageKind::Cue => {
+                    Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme().rest)
+                }
+                MessageKind::Hint => Line::styled(sanitize(&m.text), app.theme().caution),
+            })
+    };
+    lines.extend(message);
+    lines.extend(
+        runner
+            .hold_hint(now)
+            .map(|hint| Line::styled(hint.words(), app.theme().muted)),
+    );
+    if let Some(next) = next_label(session, runner) {
+        lines.push(Line::from(vec![
+            Span::styled("Next: ", app.theme().muted),
+            Span::raw(next),
+        ]));
+    } else {
+        lines.push(Line::styled(
+            "Last one: the session ends after this.",
+            app.theme().muted,
+        ));
+    }
+    lines
+}
+
+/// What comes after the current phase: "Rest 10s", "Right side", "Pelvic tilt (1m)".
+fn next_label(session: &Session, runner: &Runner) -> Option<String> {
+    let next = runner.phases().get(runner.index() + 1)?;
+    let step = &session.steps[next.step];
+    let current = runner.current()?;
+    Some(match next.kind {
+        PhaseKind::Rest => format!("Rest {}", next.timing),
+        PhaseKind::Work if next.step == current.step => {
+            let pos = position_label(session, next);
+            if pos.is_empty() {
+                format!("{} again", sanitize(&step.name))
+            } else {
+                pos
+            }
+        }
+        PhaseKind::Work => format!("{} ({})", sanitize(&step.name), next.timing),
+    })
+}
+
+fn away_text(session: &Session, runner: &Runner, phase: usize, ago: Duration) -> String {
+    let Some(p) = runner.phases().get(phase) else {
+        return String::new();
+    };
+    let step = &session.steps[p.step];
+    let name = if p.kind == PhaseKind::Rest {
+        "The rest".to_string()
+    } else {
+        sanitize(&step.name)
+    };
+    let ago = if ago < Duration::from_secs(60) {
+        "just now".to_string()
+    } else {
+        format!("{} min ago", ago.as_secs() / 60)
+    };
+    let cue = step.cue.as_deref().map_or_else(String::new, |c| {
+        format!(": {}", sanitize(c).trim_end_matches('.'))
+    });
+    format!("{name} ended {ago}{cue}. Press Space to go on.")
+}

@@ -1,0 +1,159 @@
+//! The running screen puts text first (issue 12): at every size the step, side and rep, the
+//! time left, the caution and the instructions stay readable; instructions that do not fit
+//! scroll with j/k and say so. Whole-screen snapshots of knot-relief's knee-to-chest and ball
+//! compression at four sizes, reached the way a person reaches them.
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use knotless::clock::Moment;
+use knotless::session::library::Library;
+use knotless::tui::app::{App, Prefs};
+use knotless::tui::keymap::Action;
+use knotless::tui::theme::Theme;
+use knotless::tui::view;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (60, 18), (200, 60)];
+const MORE: &str = "↓ more (j/k to scroll)";
+
+fn draw(app: &App, (w, h): (u16, u16)) -> String {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    view::render(app, buf.area, &mut buf);
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// knot-relief with every phase before step `step` run to its end, 2 s into that step.
+fn at_step(step: usize) -> (App, Moment) {
+    let library = Library::load(None);
+    let session = library.resolve("knot-relief").unwrap();
+    let mut prefs = Prefs::new(Theme::colour());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(library, prefs, Moment::ZERO);
+    app.open(session);
+    let mut now = Moment::ZERO;
+    app.handle(Action::Select, now);
+    while app.session().unwrap().runner().current().unwrap().step != step {
+        now = now + app.session().unwrap().runner().remaining(now).unwrap();
+        app.tick(now);
+    }
+    now = now + Duration::from_secs(2);
+    app.tick(now);
+    (app, now)
+}
+
+/// The screen's words in reading order, borders dropped.
+fn words(screen: &str) -> Vec<&str> {
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every word of `text` is on `screen`, in order (a figure beside may come between).
+fn shows(screen: &str, text: &str) -> bool {
+    let mut on_screen = words(screen).into_iter();
+    text.split_whitespace()
+        .all(|word| on_screen.any(|w| w == word))
+}
+
+/// Checks the screen at each of `sizes`; returns how many of them had to scroll.
+fn check(
+    sizes: &[(u16, u16)],
+    step: usize,
+    name: &str,
+    caution: Option<&str>,
+    last_words: &str,
+) -> usize {
+    let mut scrolled = 0;
+    for &size in sizes {
+        let (mut app, now) = at_step(step);
+        let screen = draw(&app, size);
+        let slug = name.to_lowercase().replace(' ', "_");
+        insta::assert_snapshot!(format!("{slug}_{}x{}", size.0, size.1), screen);
+        assert!(screen.contains(name), "{size:?}: step name\n{screen}");
+        assert!(screen.contains(" left"), "{size:?}: time left\n{screen}");
+        if let Some(caution) = caution {
+            assert!(shows(&screen, caution), "{size:?}: caution\n{screen}");
+        }
+        if shows(&screen, last_words) {
+            assert!(
+                !screen.contains(MORE),
+                "{size:?}: a marker but nothing hidden"
+            );
+            continue;
+        }
+        assert!(
+            screen.contains(MORE),
+            "{size:?}: text hidden, no marker\n{screen}"
+        );
+        let mut screen = screen;
+        scrolled += 1;
+        for _ in 0..40 {
+            app.handle(Action::Down, now);
+            screen = draw(&app, size);
+            if shows(&screen, last_words) {
+                break;
+            }
+        }
+        assert!(
+            shows(&screen, last_words),
+            "{size:?}: never shown\n{screen}"
+        );
+        assert!(!screen.contains(MORE), "{size:?}: at the end\n{screen}");
+        assert!(screen.contains("↑ more above"), "{size:?}: no marker above");
+        if let Some(caution) = caution {
+            assert!(shows(&screen, caution), "{size:?}: caution scrolled away");
+        }
+        insta::assert_snapshot!(format!("{slug}_{}x{}_scrolled", size.0, size.1), screen);
+    }
+    scrolled
+}
+
+#[test]
+fn knee_to_chest_text_stays_readable_at_every_size() {
+    check(
+        &SIZES,
+        1,
+        "Knee-to-chest stretch",
+        None,
+        "takes some pressure off it.",
+    );
+}
+
+#[test]
+fn ball_compression_caution_is_pinned_and_instructions_reach_their_end() {
+    check(&SIZES, 3, "Ball compression", Some(BALL_CAUTION), BALL_END);
+}
+
+const BALL_CAUTION: &str = "Press firmly, but only as hard as you can bear. Ease off at once \
+                            if the pressure brings sharp pain or pain that shoots outward.";
+const BALL_END: &str = "the timer ends by itself.";
+
+#[test]
+fn on_a_short_window_the_instructions_scroll_to_their_end_behind_markers() {
+    let scrolled = check(
+        &[(60, 14), (40, 16)],
+        3,
+        "Ball compression",
+        Some(BALL_CAUTION),
+        BALL_END,
+    );
+    assert_eq!(scrolled, 2, "both sizes are too short for the whole text");
+}
+
+#[test]
+fn a_new_phase_starts_at_the_top() {
+    let (mut app, now) = at_step(3);
+    app.handle(Action::Down, now);
+    assert_eq!(app.running_scroll(), 1);
+    app.handle(Action::Previous, now);
+    assert_eq!(app.running_scroll(), 0);
+}
