@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::session::{checkin_line, frame};
+use crate::history::Outcome;
 use crate::runner::Runner;
 use crate::session::Session;
 use crate::session::timing::format_clock;
@@ -22,10 +23,12 @@ pub(super) fn render_summary(
     buf: &mut Buffer,
 ) {
     let summary = runner.summary(app.now());
+    let skipped = u32::try_from(summary.skipped).unwrap_or(u32::MAX);
+    let (title, closing) = ending(Outcome::of_ended(summary.completed, skipped));
     let block = frame(app, sanitize(&session.title), "done".to_string());
     let mut lines = vec![
         Line::raw(""),
-        Line::styled("  Session complete", app.theme().title),
+        Line::styled(format!("  {title}"), app.theme().title),
         Line::raw(""),
         Line::from(vec![
             Span::styled("  Phases done     ", app.theme().muted),
@@ -54,10 +57,7 @@ pub(super) fn render_summary(
         lines.push(line);
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(
-        "  Well done. Get up slowly and move gently for a moment.",
-        app.theme().text,
-    ));
+    lines.push(Line::styled(format!("  {closing}"), app.theme().text));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block)
@@ -74,4 +74,18 @@ pub(super) fn render_summary(
         footer,
         buf,
     );
+}
+
+/// The summary's title and last line, by how the run ended (the outcome history records):
+/// only a run with every phase done is greeted as complete.
+fn ending(outcome: Outcome) -> (&'static str, &'static str) {
+    const MOVE: &str = "Get up slowly and move gently for a moment.";
+    match outcome {
+        Outcome::Completed => (
+            "Session complete",
+            "Well done. Get up slowly and move gently for a moment.",
+        ),
+        Outcome::FinishedWithSkips => ("Session finished, with some steps skipped", MOVE),
+        Outcome::Stopped | Outcome::CutShort => ("Session stopped early", MOVE),
+    }
 }
