@@ -128,6 +128,10 @@ fn home() {
     let a = app();
     let buf = draw(&a, 80, 24);
     insta::assert_snapshot!("home", text(&buf));
+    // Names before durations: the whole name, the length left to the preview.
+    assert!(text(&buf).contains("› Lower-back knot relief  "));
+    let narrow = text(&draw(&a, 60, 18));
+    assert!(!narrow.contains("Lowe…"), "{narrow}");
 }
 
 #[test]

@@ -79,9 +79,14 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         .sessions
         .iter()
         .map(|s| {
-            let total = total_label(s);
             let title = sanitize(&s.title);
-            let room = inner_width.saturating_sub(total.width() + 1);
+            // Names before durations: on a narrow list the length goes first (the preview
+            // still shows it), and only a name too long for the whole row is cut.
+            let mut total = total_label(s);
+            if title.width() + 1 + total.width() > inner_width {
+                total.clear();
+            }
+            let room = inner_width.saturating_sub(total.width() + usize::from(!total.is_empty()));
             let title = truncate(&title, room);
             let pad = inner_width.saturating_sub(title.width() + total.width());
             ListItem::new(Line::from(vec![
