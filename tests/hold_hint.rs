@@ -4,58 +4,27 @@
 use std::time::Duration;
 
 use knotless::clock::Moment;
-use knotless::session::library::Library;
-use knotless::session::{Session, Source, Step, Timing};
+use knotless::session::Timing;
 use knotless::tui::app::App;
 use knotless::tui::keymap::Action;
-use knotless::tui::theme::Theme;
-use knotless::tui::view;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+
+mod support;
+
+use support::{app_of, bare_step, screen_text, session_of};
 
 fn app() -> App {
-    let ball = Step {
-        name: "Ball compression".into(),
-        timing: Timing::Range {
+    let ball = bare_step(
+        "Ball compression",
+        Timing::Range {
             min: Duration::from_secs(30),
             max: Duration::from_secs(60),
         },
-        reps: 1,
-        sides: vec![],
-        rest: None,
-        instructions: None,
-        caution: None,
-        cue: None,
-        art: None,
-        basis: None,
-    };
-    let session = Session {
-        id: "ball".into(),
-        title: "Ball".into(),
-        summary: None,
-        tags: vec![],
-        steps: vec![ball.clone(), ball],
-        source: Source::BuiltIn,
-    };
-    let library = Library {
-        sessions: vec![session],
-        broken: vec![],
-    };
-    App::new(library, Theme::colour(), Moment::ZERO)
+    );
+    app_of(session_of("ball", "Ball", vec![ball.clone(), ball]))
 }
 
 fn text(app: &App) -> String {
-    let area = Rect::new(0, 0, 80, 24);
-    let mut buf = Buffer::empty(area);
-    view::render(app, area, &mut buf);
-    let mut out = String::new();
-    for y in 0..area.height {
-        for x in 0..area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    screen_text(app, 80, 24)
 }
 
 #[test]

@@ -4,60 +4,29 @@
 use std::time::Duration;
 
 use knotless::clock::Moment;
-use knotless::session::library::Library;
-use knotless::session::{Session, Source, Step, Timing};
+use knotless::session::{Session, Timing};
 use knotless::tui::app::App;
 use knotless::tui::keymap::Action;
-use knotless::tui::theme::Theme;
-use knotless::tui::view;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+
+mod support;
+
+use support::{app_of, bare_step, screen_text, session_of};
 
 fn session() -> Session {
-    let step = Step {
-        name: "Knee-to-chest".into(),
-        timing: Timing::Fixed(Duration::from_secs(30)),
-        reps: 1,
-        sides: vec![],
-        rest: None,
-        instructions: Some(
-            "Lie on your back and\ndraw one knee in.\n\n- hold it\n- breathe".into(),
-        ),
-        caution: None,
-        cue: None,
-        art: None,
-        basis: None,
-    };
-    Session {
-        id: "s".into(),
-        title: "Stretch".into(),
-        summary: Some("A short\nstretch for the back.".into()),
-        tags: vec![],
-        steps: vec![step],
-        source: Source::BuiltIn,
-    }
+    let mut step = bare_step("Knee-to-chest", Timing::Fixed(Duration::from_secs(30)));
+    step.instructions =
+        Some("Lie on your back and\ndraw one knee in.\n\n- hold it\n- breathe".into());
+    let mut session = session_of("s", "Stretch", vec![step]);
+    session.summary = Some("A short\nstretch for the back.".into());
+    session
 }
 
 fn app() -> App {
-    let library = Library {
-        sessions: vec![session()],
-        broken: vec![],
-    };
-    App::new(library, Theme::colour(), Moment::ZERO)
+    app_of(session())
 }
 
 fn text(app: &App) -> String {
-    let area = Rect::new(0, 0, 100, 30);
-    let mut buf = Buffer::empty(area);
-    view::render(app, area, &mut buf);
-    let mut out = String::new();
-    for y in 0..area.height {
-        for x in 0..area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    screen_text(app, 100, 30)
 }
 
 #[test]

@@ -72,15 +72,7 @@ fn report(home: &TempHome, args: &[&str]) -> String {
 }
 
 fn tool(name: &str) -> String {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .unwrap();
-    assert!(
-        found.status.success(),
-        "`{name}` is missing: install Debian's `{name}` package (.ci/run does)"
-    );
-    String::from_utf8(found.stdout).unwrap().trim().to_string()
+    support::tool(name, name)
 }
 
 /// Validates with tidy: any error or warning fails.

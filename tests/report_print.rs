@@ -12,19 +12,7 @@ use std::process::Command;
 
 use jiff::{SignedDuration, Timestamp};
 use knotless::history::{ReminderOutcome, Store};
-use support::TempHome;
-
-fn tool(name: &str, package: &str) -> String {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .unwrap();
-    assert!(
-        found.status.success(),
-        "`{name}` is missing: install Debian's `{package}` package (.ci/run does)"
-    );
-    String::from_utf8(found.stdout).unwrap().trim().to_string()
-}
+use support::{TempHome, tool};
 
 /// Five weeks of runs with ratings and reminders, so every chart and table has rows.
 fn seed(db: &Path) {

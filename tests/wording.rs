@@ -6,13 +6,13 @@ use std::time::Duration;
 use knotless::clock::Moment;
 use knotless::narrate::{heading, phase_line};
 use knotless::session::library::Library;
-use knotless::session::{Session, Source, Step, Timing};
+use knotless::session::{Session, Timing};
 use knotless::tui::app::App;
 use knotless::tui::keymap::Action;
-use knotless::tui::theme::Theme;
-use knotless::tui::view;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+
+mod support;
+
+use support::{app_of, bare_step, screen_text, session_of};
 
 fn core_stability() -> Session {
     Library::load(None)
@@ -22,47 +22,16 @@ fn core_stability() -> Session {
 }
 
 fn one_step() -> Session {
-    Session {
-        id: "one".into(),
-        title: "One".into(),
-        summary: None,
-        tags: vec![],
-        steps: vec![Step {
-            name: "Breathe".into(),
-            timing: Timing::Fixed(Duration::from_secs(60)),
-            reps: 1,
-            sides: vec![],
-            rest: None,
-            instructions: None,
-            caution: None,
-            cue: None,
-            art: None,
-            basis: None,
-        }],
-        source: Source::BuiltIn,
-    }
+    let breathe = bare_step("Breathe", Timing::Fixed(Duration::from_secs(60)));
+    session_of("one", "One", vec![breathe])
 }
 
 fn app(session: Session) -> App {
-    let library = Library {
-        sessions: vec![session],
-        broken: vec![],
-    };
-    App::new(library, Theme::colour(), Moment::ZERO)
+    app_of(session)
 }
 
 fn text(app: &App) -> String {
-    let area = Rect::new(0, 0, 120, 40);
-    let mut buf = Buffer::empty(area);
-    view::render(app, area, &mut buf);
-    let mut out = String::new();
-    for y in 0..area.height {
-        for x in 0..area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    screen_text(app, 120, 40)
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The one test support module: a temporary home (`home`), the binary in a pseudo-terminal
 //! (`pty`, shared with the process benchmark), a private D-Bus (`bus`) with a fake
 //! notification server on it (`notifications`), and what `/proc` says about a process
-//! (`procfs`). Each integration test takes it with `mod support;` and uses what it needs.
+//! (`procfs`), and a one-session app's screen as text (`screen`). Each integration test takes it with `mod support;` and uses what it needs.
 #![allow(dead_code, unused_imports, clippy::unwrap_used)]
 
 pub mod bus;
@@ -9,12 +9,14 @@ pub mod home;
 pub mod notifications;
 pub mod procfs;
 pub mod pty;
+pub mod screen;
 
 pub use bus::PrivateBus;
 pub use home::{BIN, Run, TempHome, knotless, path_str};
 pub use notifications::{Behaviour, FakeServer, NotifyCall};
 pub use procfs::{child_named, poll_until, proc_stat, wait_state};
 pub use pty::{Pty, Spawn};
+pub use screen::{app_of, bare_step, screen_text, session_of, tool};
 
 /// A session of three one-second phases (two sides, then one step), for end-to-end runs.
 pub const SHORT: &str = r#"

@@ -23,7 +23,7 @@ use crate::tui::theme::Theme;
 pub use home::{HomeState, diagnostic_detail, notice};
 pub use prefs::{Input, Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
-pub use session::{Message, MessageKind, SessionState};
+pub use session::{Message, SessionState};
 pub use words::{clock_time, countdown_words};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

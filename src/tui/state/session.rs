@@ -11,17 +11,11 @@ use crate::session::Session;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
 
-/// A one-line message under the countdown (a cue, a hint), with a style class.
+/// The cue under the countdown as the last phase ended (the hold hint is live, from the
+/// runner, and not a message).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
-    pub kind: MessageKind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MessageKind {
-    Cue,
-    Hint,
 }
 
 /// What the session screen needs from the rest of the app for one key or tick.
@@ -216,11 +210,8 @@ impl SessionState {
             out.push(Effect::History(HistoryJob::Progress { done, skipped }));
         }
         // The cue line says what plain mode and a voice say as the phase ends.
-        self.message =
-            crate::narrate::phase_cue(&self.session, phase, completed).map(|n| Message {
-                text: n.text,
-                kind: MessageKind::Cue,
-            });
+        self.message = crate::narrate::phase_cue(&self.session, phase, completed)
+            .map(|n| Message { text: n.text });
     }
 
     /// A digit on a check-in: 0–9, `+` for 10, or "1" then "0".

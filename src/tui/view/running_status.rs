@@ -10,7 +10,7 @@ use crate::runner::{Mode, Runner};
 
 use crate::session::{PhaseKind, Session};
 use crate::text::sanitize;
-use crate::tui::state::{App, MessageKind, Overlay, SessionState};
+use crate::tui::state::{App, Overlay, SessionState};
 
 /// "Rest · next: Right", "Rest · next: Pelvic tilt (1m)".
 pub(super) fn rest_heading(session: &Session, runner: &Runner) -> String {
@@ -51,12 +51,7 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec
     } else {
         app.session()
             .and_then(SessionState::message)
-            .map(|m| match m.kind {
-                MessageKind::Cue => {
-                    Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme().rest)
-                }
-                MessageKind::Hint => Line::styled(sanitize(&m.text), app.theme().caution),
-            })
+            .map(|m| Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme().rest))
     };
     lines.extend(message);
     lines.extend(

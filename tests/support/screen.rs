@@ -1,0 +1,78 @@
+//! Building a one-session app and reading its screen as text, for the view tests; and
+//! finding a system tool a test needs.
+
+use std::process::Command;
+
+use knotless::clock::Moment;
+use knotless::session::library::Library;
+use knotless::session::{Session, Source, Step, Timing};
+use knotless::tui::app::App;
+use knotless::tui::theme::Theme;
+use knotless::tui::view;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A step with a name and a timing, one rep, no sides and no text.
+pub fn bare_step(name: &str, timing: Timing) -> Step {
+    Step {
+        name: name.into(),
+        timing,
+        reps: 1,
+        sides: vec![],
+        rest: None,
+        instructions: None,
+        caution: None,
+        cue: None,
+        art: None,
+        basis: None,
+    }
+}
+
+/// A built-in session of `steps`, with no summary.
+pub fn session_of(id: &str, title: &str, steps: Vec<Step>) -> Session {
+    Session {
+        id: id.into(),
+        title: title.into(),
+        summary: None,
+        tags: vec![],
+        steps,
+        source: Source::BuiltIn,
+    }
+}
+
+/// The app on a library of `session` alone, in colour, at time zero.
+pub fn app_of(session: Session) -> App {
+    let library = Library {
+        sessions: vec![session],
+        broken: vec![],
+    };
+    App::new(library, Theme::colour(), Moment::ZERO)
+}
+
+/// The whole screen drawn at `cols`x`rows`, one line per row.
+pub fn screen_text(app: &App, cols: u16, rows: u16) -> String {
+    let area = Rect::new(0, 0, cols, rows);
+    let mut buf = Buffer::empty(area);
+    view::render(app, area, &mut buf);
+    let mut out = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The path of `name`, or a failure that says which Debian package installs it.
+pub fn tool(name: &str, package: &str) -> String {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "`{name}` is missing: install Debian's `{package}` package (.ci/run does)"
+    );
+    String::from_utf8(found.stdout).unwrap().trim().to_string()
+}
