@@ -189,6 +189,14 @@ impl ReminderState {
         };
         let left = self.next_break(now);
         match (self.state.as_str(), wording) {
+            ("next_break", Wording::Log) => format!("next break at {}, in {}", clock(), long(left)),
+            ("snoozed", Wording::Log) => {
+                format!("snoozed: next break at {}, in {}", clock(), long(left))
+            }
+            ("held", Wording::Log) => "break reminders wait for the session".to_string(),
+            ("outside_hours", Wording::Log) => {
+                format!("outside working hours: breaks resume {}", clock())
+            }
             ("next_break", Wording::Bar) => format!("next break {}", short(left)),
             ("next_break", Wording::Screen) => format!("next break in {}", long(left)),
             ("snoozed", Wording::Bar) => format!("snoozed {}", short(left)),
@@ -209,6 +217,8 @@ pub enum Wording {
     Screen,
     /// "next break 23m": status bars.
     Bar,
+    /// "next break at 10:42, in 45 min": `knotless remind`'s lines.
+    Log,
 }
 
 /// `HH:MM` today, `Tue HH:MM` on another day.

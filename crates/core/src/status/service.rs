@@ -6,27 +6,14 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::model::{ReminderState, clock_time, long};
+use super::model::{ReminderState, Wording};
 use crate::remind::settings::{DAY_NAMES, Days, ReminderSettings};
 
-/// "next break at 10:42, in 45 min", "breaks resume Thu 09:00 (outside working hours)",
-/// "breaks paused until Thu 08:00", "break reminders wait for the session".
+/// "next break at 10:42, in 45 min", "outside working hours: breaks resume Thu 09:00",
+/// "breaks paused until Thu 08:00": the status's one wording, in its log form.
 #[must_use]
 pub fn state_line(state: &ReminderState, now: Timestamp, zone: &TimeZone) -> String {
-    let at = state
-        .at
-        .as_deref()
-        .and_then(|s| s.parse::<Timestamp>().ok());
-    let clock = at.map_or_else(String::new, |t| clock_time(t, now, zone));
-    let left = long(state.next_break(now));
-    match state.state.as_str() {
-        "next_break" => format!("next break at {clock}, in {left}"),
-        "snoozed" => format!("snoozed: next break at {clock}, in {left}"),
-        "paused" => format!("breaks paused until {clock}"),
-        "held" => "break reminders wait for the session".to_string(),
-        "outside_hours" => format!("outside working hours: breaks resume {clock}"),
-        _ => "reminders off".to_string(),
-    }
+    state.words(now, zone, Wording::Log)
 }
 
 /// "working hours 09:00–17:30 Mon–Fri", "every 45 min, any time, every day".
