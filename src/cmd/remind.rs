@@ -107,7 +107,7 @@ struct Output {
     /// The working hours, said once with the first state line.
     hours: Option<String>,
     /// The last state line printed: a new one only when it says something new.
-    said: Option<String>,
+    said: Option<crate::status::ReminderState>,
 }
 
 impl Output {
@@ -153,13 +153,12 @@ impl Output {
     fn say_state(&mut self, state: &crate::status::ReminderState) {
         let now = jiff::Timestamp::now();
         let zone = jiff::tz::TimeZone::system();
-        let line = service::state_line(state, now, &zone);
         // The same state re-sent (a reload that changed nothing) is not news.
-        let key = format!("{}{:?}", state.state, state.at);
-        if self.said.as_ref() == Some(&key) {
+        if self.said.as_ref() == Some(state) {
             return;
         }
-        self.said = Some(key);
+        self.said = Some(state.clone());
+        let line = service::state_line(state, now, &zone);
         let hours = self
             .hours
             .take()
