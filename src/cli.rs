@@ -77,6 +77,9 @@ pub struct RunFlags {
     /// Colour theme for this run; wins over `theme` in config.toml and over NO_COLOR.
     #[arg(long, value_name = "NAME")]
     pub theme: Option<ThemeName>,
+    /// Speak the session's cues through speech-dispatcher (`v` toggles it in a session).
+    #[arg(long)]
+    pub voice: bool,
 }
 
 impl RunFlags {
@@ -86,6 +89,7 @@ impl RunFlags {
             every: self.every.clone(),
             no_remind: self.no_remind,
             quiet: self.quiet,
+            voice: self.voice,
         }
     }
 }
@@ -109,6 +113,7 @@ impl RemindFlags {
             every: self.every.clone(),
             no_remind: false,
             quiet: self.quiet,
+            voice: false,
         }
     }
 }

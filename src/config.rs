@@ -13,6 +13,7 @@ use crate::alert::Alerts;
 use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
 use crate::flags::ReminderFlags;
 pub use crate::flags::ThemeName;
+use crate::narrate::VoiceDetail;
 use crate::remind::settings::{
     Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
 };
@@ -28,6 +29,14 @@ pub struct Config {
     pub checkin: Checkin,
     pub reminders: ReminderSettings,
     pub alerts: Alerts,
+    pub voice: Voice,
+}
+
+/// `voice = true` and `voice_says = "cues" | "all"`: the spoken coach (`--voice` for a run).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Voice {
+    pub enabled: bool,
+    pub detail: VoiceDetail,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -50,6 +59,8 @@ struct RawConfig {
     checkin: Checkin,
     reminders: RawReminders,
     alerts: Option<Spanned<Vec<Spanned<String>>>>,
+    voice: Option<bool>,
+    voice_says: Option<Spanned<String>>,
 }
 
 /// `alerts = ["desktop", "terminal", "bell"]`: each entry located when it is wrong.
@@ -162,11 +173,20 @@ impl Config {
         })?;
         let theme = raw.theme.map(|t| theme_at(path, src, &t)).transpose()?;
         let alerts = parse_alerts(path, src, raw.alerts.as_ref())?;
+        let detail = raw
+            .voice_says
+            .map(|d| voice_says_at(path, src, &d))
+            .transpose()?
+            .unwrap_or_default();
         Ok(Config {
             theme,
             checkin: raw.checkin,
             reminders,
             alerts,
+            voice: Voice {
+                enabled: raw.voice.unwrap_or(false),
+                detail,
+            },
         })
     }
 
@@ -230,21 +250,42 @@ impl Config {
 
 /// A theme name, or a diagnostic at the value with the nearest name.
 fn theme_at(path: &Path, src: &str, value: &Spanned<String>) -> Result<ThemeName, Box<Diagnostic>> {
+    let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.as_str()).collect();
+    let name = value.get_ref().trim();
+    ThemeName::parse(name).ok_or_else(|| one_of(path, src, "theme", value, &names))
+}
+
+/// How chatty the voice is, or a diagnostic at the value with the nearest name.
+fn voice_says_at(
+    path: &Path,
+    src: &str,
+    value: &Spanned<String>,
+) -> Result<VoiceDetail, Box<Diagnostic>> {
+    let names: Vec<&str> = VoiceDetail::ALL.iter().map(|d| d.as_str()).collect();
+    let name = value.get_ref().trim();
+    VoiceDetail::parse(name).ok_or_else(|| one_of(path, src, "voice_says", value, &names))
+}
+
+/// "`KEY` is "VALUE"; it must be one of ...", at the value, with the nearest name.
+fn one_of(
+    path: &Path,
+    src: &str,
+    key: &str,
+    value: &Spanned<String>,
+    names: &[&str],
+) -> Box<Diagnostic> {
     let name = value.get_ref();
-    ThemeName::parse(name.trim()).ok_or_else(|| {
-        let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.as_str()).collect();
-        let listed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
-        let hint = match did_you_mean(&name.trim().to_lowercase(), &names) {
-            Some(best) => format!("did you mean \"{best}\"?"),
-            None => format!("write one of {}", listed.join(", ")),
-        };
-        let message = format!(
-            "`theme` is \"{}\"; it must be one of {}",
-            crate::text::sanitize(name),
-            listed.join(", ")
-        );
-        Box::new(Diagnostic::at_span(path, src, value.span(), message).with_hint(hint))
-    })
+    let listed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
+    let hint = match did_you_mean(&name.trim().to_lowercase(), names) {
+        Some(best) => format!("did you mean \"{best}\"?"),
+        None => format!("write one of {}", listed.join(", ")),
+    };
+    let message = format!(
+        "`{key}` is \"{}\"; it must be one of {}",
+        crate::text::sanitize(name),
+        listed.join(", ")
+    );
+    Box::new(Diagnostic::at_span(path, src, value.span(), message).with_hint(hint))
 }
 
 fn too_large(path: &Path) -> Box<Diagnostic> {

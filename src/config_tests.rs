@@ -144,6 +144,7 @@ fn flags_override_the_file() {
         every: Some("1s..3s".into()),
         no_remind: true,
         quiet: true,
+        voice: false,
     };
     let s = apply_flags(base.clone(), &flags).unwrap();
     assert_eq!(
@@ -253,7 +254,7 @@ fn the_probe_finds_the_keys_of_the_parser() {
         keys.contains(&("checkin".into(), "enabled".into())),
         "{keys:?}"
     );
-    assert_eq!(keys.len(), 11, "{keys:?}");
+    assert_eq!(keys.len(), 13, "{keys:?}");
 }
 
 #[test]
@@ -295,4 +296,31 @@ fn config_default_documents_every_key_the_parser_accepts() {
 fn rest_is_key(line: &str) -> bool {
     line.split_once(" = ")
         .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+}
+
+#[test]
+fn voice_is_off_by_default_and_its_detail_is_located_when_wrong() {
+    use crate::narrate::VoiceDetail;
+    assert_eq!(parse("").unwrap().voice, Voice::default());
+    assert!(!Voice::default().enabled);
+    let c = parse("voice = true\nvoice_says = \"all\"\n").unwrap();
+    assert_eq!(
+        c.voice,
+        Voice {
+            enabled: true,
+            detail: VoiceDetail::All
+        }
+    );
+    let d = err("voice = true\nvoice_says = \"cue\"\n");
+    assert_eq!((d.line, d.column), (2, 14));
+    assert!(
+        d.message.contains("`voice_says` is \"cue\""),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"cues\"?"));
+    let d = err("voice = \"yes\"\n");
+    assert_eq!((d.line, d.column), (1, 9));
+    let d = err("voise = true\n");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `voice`?"));
 }

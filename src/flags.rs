@@ -1,8 +1,8 @@
 //! The per-run choices that both the command line and the config file speak about: the
-//! reminder flags and the theme names. A leaf: it depends on no other module of this crate,
+//! reminder flags (with `--quiet` and `--voice`, which sessions read too) and the theme names. A leaf: it depends on no other module of this crate,
 //! so `cli` and `config` can both use it without importing each other.
 
-/// `--every`, `--no-remind` and `--quiet`, as given for one run. The TUI, plain mode and
+/// `--every`, `--no-remind`, `--quiet` and `--voice`, as given for one run. The TUI, plain mode and
 /// `knotless remind` all receive this one struct; `config::apply_flags` lays it over the
 /// config file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub struct ReminderFlags {
     pub every: Option<String>,
     pub no_remind: bool,
     pub quiet: bool,
+    /// `--voice`: the spoken coach for this run, whatever the config says.
+    pub voice: bool,
 }
 
 /// The colour themes, as written in `config.toml` and after `--theme`.

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use knotless::clock::{Clock, ManualClock};
+use knotless::narrate::Utterances;
 use knotless::remind::protocol::SchedulerCommand;
 use knotless::remind::schedule::ScheduleStatus;
 use knotless::runtime::{Event, HistoryJob};
@@ -21,6 +22,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 struct TestScreen {
     terminal: Terminal<TestBackend>,
     raw: Vec<u8>,
+}
+
+impl TestScreen {
+    fn new(cols: u16, rows: u16) -> TestScreen {
+        TestScreen {
+            terminal: Terminal::new(TestBackend::new(cols, rows)).unwrap(),
+            raw: Vec::new(),
+        }
+    }
 }
 
 impl Screen for TestScreen {
@@ -40,6 +50,9 @@ impl Screen for TestScreen {
 struct Recorder {
     history: Vec<HistoryJob>,
     scheduler: Vec<SchedulerCommand>,
+    /// What the voice was asked: each line said, "CANCEL" before lines that replace speech,
+    /// "SILENCE" for a stop.
+    speech: Vec<String>,
 }
 
 impl Services for Recorder {
@@ -55,6 +68,15 @@ impl Services for Recorder {
     fn publish(&mut self, _: &App, _: Option<&ScheduleStatus>) {}
     fn start(&mut self, _: bool) -> Result<bool, String> {
         Ok(false)
+    }
+    fn speak(&mut self, utterances: Utterances) {
+        if utterances.interrupt {
+            self.speech.push("CANCEL".into());
+        }
+        self.speech.extend(utterances.lines);
+    }
+    fn silence(&mut self) {
+        self.speech.push("SILENCE".into());
     }
     fn reload(&mut self, _: bool) -> Reload {
         Reload {
@@ -88,10 +110,7 @@ fn screen_text(screen: &TestScreen) -> String {
 #[test]
 fn home_intro_running_pause_leave_dialog_and_summary() {
     let clock = ManualClock::new();
-    let mut screen = TestScreen {
-        terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
-        raw: Vec::new(),
-    };
+    let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
     let mut prefs = Prefs::new(Theme::mono());
     prefs.quiet = true;
@@ -167,10 +186,7 @@ fn home_intro_running_pause_leave_dialog_and_summary() {
 #[test]
 fn help_over_a_running_countdown_pauses_it_until_it_closes() {
     let clock = ManualClock::new();
-    let mut screen = TestScreen {
-        terminal: Terminal::new(TestBackend::new(100, 30)).unwrap(),
-        raw: Vec::new(),
-    };
+    let mut screen = TestScreen::new(100, 30);
     let mut services = Recorder::default();
     let app = App::new(Library::load(None), Theme::mono(), clock.now());
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
@@ -201,10 +217,7 @@ fn help_over_a_running_countdown_pauses_it_until_it_closes() {
 #[test]
 fn w_opens_the_why_and_how_guide_from_home_and_from_help() {
     let clock = ManualClock::new();
-    let mut screen = TestScreen {
-        terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
-        raw: Vec::new(),
-    };
+    let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
     let app = App::new(Library::load(None), Theme::mono(), clock.now());
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
@@ -222,4 +235,59 @@ fn w_opens_the_why_and_how_guide_from_home_and_from_help() {
     d.event(key('?')).unwrap();
     d.event(key('w')).unwrap();
     assert_eq!(d.app.overlay(), Some(Overlay::Guide));
+}
+
+#[test]
+fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.voice = true;
+    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    // Home → knot-relief's intro → the heat, a 15 to 20 minute hold.
+    d.event(key('\r')).unwrap();
+    d.draw().unwrap();
+    assert!(screen_text(d.screen).contains("· voice"));
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(15 * 60));
+    d.tick().unwrap();
+    d.event(key('\r')).unwrap();
+    // Ten seconds before the stretch ends.
+    clock.advance(Duration::from_secs(20));
+    d.tick().unwrap();
+    d.event(key('v')).unwrap();
+    d.draw().unwrap();
+    assert!(!screen_text(d.screen).contains("· voice"));
+    clock.advance(Duration::from_secs(10));
+    d.tick().unwrap();
+    // speech-dispatcher cannot speak: said on screen, and the voice is off.
+    d.event(key('v')).unwrap();
+    d.event(Event::VoiceFailed(
+        "speech-dispatcher is not running".into(),
+    ))
+    .unwrap();
+    d.draw().unwrap();
+    let shown = screen_text(d.screen);
+    assert!(
+        shown.contains("Voice off: speech-dispatcher is not running"),
+        "{shown}"
+    );
+    assert!(!d.app.voice_on());
+    drop(d);
+    assert_eq!(
+        services.speech,
+        [
+            "CANCEL",
+            "Heat on the knot: 15 minutes to 20 minutes",
+            "Minimum reached: move on when you are ready",
+            "CANCEL",
+            "Remove the heating pad.",
+            "Knee-to-chest stretch, left side: 30 seconds",
+            "10 seconds left",
+            "SILENCE",
+            "Voice on",
+        ]
+    );
 }

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::clock::{Clock, Moment, SystemClock};
 use crate::flags::ReminderFlags;
-use crate::narrate::{Narration, Narrator, heading};
+use crate::narrate::{Narration, Narrator, Utterances, VoiceDetail, heading};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runner::{Command, Effect, Mode, Runner};
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
@@ -39,7 +39,7 @@ fn command_for(action: Action) -> Option<Command> {
 /// "Keys: Space pause, Enter move on, ...": from the one key table.
 fn keys_line() -> String {
     let keys: Vec<String> = hints(Context::Running)
-        .filter(|(_, _, action)| command_for(*action).is_some())
+        .filter(|(_, _, action)| command_for(*action).is_some() || *action == Action::ToggleVoice)
         .map(|(keys, word, action)| {
             let word = match action {
                 Action::Select => "move on",
@@ -62,7 +62,7 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
             return ExitCode::from(super::EXIT_INVALID);
         }
     };
-    let (_, setup) = match configure(flags, false) {
+    let (config, setup) = match configure(flags, false) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -76,6 +76,10 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
     }
     let clock = SystemClock;
     let mut plain = Plain::new(session, &clock, Runtime::new(Program::Plain, setup, tx));
+    plain.voice = Voice {
+        on: config.voice.enabled || flags.voice,
+        detail: config.voice.detail,
+    };
     say(&heading(&plain.session));
     let effects = plain.runner.apply(Command::Start, clock.now());
     plain.effects(&effects, keys);
@@ -84,6 +88,9 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
         super::report(&e);
     }
     let exit = plain.run(&rx, keys);
+    if plain.completed {
+        plain.runtime.finish_speech();
+    }
     plain.runtime.shutdown();
     for event in rx.try_iter() {
         plain.other(event);
@@ -102,6 +109,16 @@ struct Plain<'a> {
     runtime: Runtime,
     /// Which within-phase moments (the warning, a hold's minimum) were said.
     narrator: Narrator,
+    voice: Voice,
+    /// The session ran to its end (its last words are then said in full).
+    completed: bool,
+}
+
+/// The voice in plain mode: the config or `--voice`, and `v`.
+#[derive(Clone, Copy, Default)]
+struct Voice {
+    on: bool,
+    detail: VoiceDetail,
 }
 
 impl<'a> Plain<'a> {
@@ -112,6 +129,8 @@ impl<'a> Plain<'a> {
             clock,
             runtime,
             narrator: Narrator::new(),
+            voice: Voice::default(),
+            completed: false,
         }
     }
 
@@ -125,6 +144,12 @@ impl<'a> Plain<'a> {
             };
             let now = self.clock.now();
             let command = match event {
+                Ok(Event::Key(key))
+                    if action_for(key, Context::Running) == Some(Action::ToggleVoice) =>
+                {
+                    self.toggle_voice();
+                    continue;
+                }
                 Ok(Event::Key(key)) => action_for(key, Context::Running).and_then(command_for),
                 Ok(Event::Signal(sig)) => {
                     exit = crate::exit::for_signal(sig);
@@ -164,6 +189,10 @@ impl<'a> Plain<'a> {
                 ));
             }
             Event::Reminder(ReminderEvent::StatusChanged(status)) => self.publish(Some(&status)),
+            Event::VoiceFailed(reason) if self.voice.on => {
+                self.voice.on = false;
+                say(&format!("Voice off: {}", crate::text::sanitize(&reason)));
+            }
             _ => {}
         }
     }
@@ -174,27 +203,26 @@ impl<'a> Plain<'a> {
 
     fn effects(&mut self, effects: &[Effect], keys: bool) {
         let now = self.clock.now();
-        say_all(
-            &self
-                .narrator
-                .effects(&self.session, &self.runner, effects, now),
-        );
+        let said = self
+            .narrator
+            .effects(&self.session, &self.runner, effects, now);
+        self.say_all(&said);
         for effect in effects {
             match effect {
                 Effect::SessionStarted => self.record_start(),
                 Effect::PhaseEnded { .. } => self.record_progress(now, None),
                 Effect::SessionFinished { completed } => {
+                    self.completed = *completed;
                     self.record_progress(now, Some(*completed));
                     self.runtime.scheduler(SchedulerCommand::SessionEnded);
                 }
                 Effect::MissedWhileAway { .. } if !keys => {
                     // Nobody can press Enter: go on with the next phase.
                     let more = self.runner.apply(Command::Release, now);
-                    say_all(
-                        &self
-                            .narrator
-                            .effects(&self.session, &self.runner, &more, now),
-                    );
+                    let said = self
+                        .narrator
+                        .effects(&self.session, &self.runner, &more, now);
+                    self.say_all(&said);
                 }
                 _ => {}
             }
@@ -234,9 +262,29 @@ impl<'a> Plain<'a> {
     }
 }
 
-fn say_all(narration: &[Narration]) {
-    for n in narration {
-        say(&n.text);
+impl Plain<'_> {
+    /// Prints every line, and speaks what the voice says of them while it is on.
+    fn say_all(&mut self, narration: &[Narration]) {
+        for n in narration {
+            say(&n.text);
+        }
+        if self.voice.on
+            && let Some(utterances) = Utterances::of(narration, self.voice.detail)
+        {
+            self.runtime.speak(utterances);
+        }
+    }
+
+    /// `v`: as in the TUI.
+    fn toggle_voice(&mut self) {
+        self.voice.on = !self.voice.on;
+        if self.voice.on {
+            say("Voice on");
+            self.runtime.speak(Utterances::just("Voice on"));
+        } else {
+            say("Voice off");
+            self.runtime.silence();
+        }
     }
 }
 

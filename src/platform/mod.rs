@@ -1,3 +1,4 @@
-//! Everything that touches the OS beyond plain files: the system clock.
+//! Everything that touches the OS beyond plain files: the system clock, speech.
 
 pub mod clock;
+pub mod speech;

@@ -27,6 +27,8 @@ pub enum Event {
     Reminder(ReminderEvent),
     /// A config or session file changed (live reload).
     FilesChanged,
+    /// The voice cannot speak (speech-dispatcher not running or not answering): the reason.
+    VoiceFailed(String),
 }
 
 /// What the history thread sends back.

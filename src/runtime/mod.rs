@@ -2,7 +2,7 @@
 //! headless `knotless remind`. They differ only in how they show things.
 //!
 //! A [`Runtime`] owns the reminder scheduler thread and its notifier, the history thread,
-//! the state file that `knotless status` reads, and the config watcher. Every thread reports
+//! the state file that `knotless status` reads, the config watcher and the voice. Every thread reports
 //! through one channel of [`Event`]s that the front end's main loop blocks on; the signal
 //! thread ([`spawn_signals`]) feeds the same channel. Nothing here draws or prints.
 //!
@@ -23,6 +23,8 @@ use std::sync::mpsc::Sender;
 use crate::alert::Alerts;
 use crate::clock::{Clock, SystemClock};
 use crate::flags::ReminderFlags;
+use crate::narrate::Utterances;
+use crate::platform::speech::Speech;
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::protocol::SchedulerCommand;
 use crate::remind::schedule::ScheduleStatus;
@@ -58,6 +60,8 @@ pub struct Runtime {
     state: Option<StateFile>,
     anchor: WallAnchor,
     watch: Option<FileWatch>,
+    /// Started on the first thing to say: no thread or connection before.
+    speech: Option<Speech>,
 }
 
 impl Runtime {
@@ -77,6 +81,7 @@ impl Runtime {
                 wall: clock.wall(),
             },
             watch: None,
+            speech: None,
         }
     }
 
@@ -154,6 +159,36 @@ impl Runtime {
             .send(job);
     }
 
+    /// Says `utterances` through speech-dispatcher; never blocks. The first use starts the
+    /// voice's worker; when it cannot speak, `Event::VoiceFailed` says why.
+    pub fn speak(&mut self, utterances: Utterances) {
+        if self.speech.is_none() {
+            let tx = self.tx.clone();
+            self.speech = Speech::spawn(Box::new(move |reason| {
+                let _ = tx.send(Event::VoiceFailed(reason));
+            }));
+        }
+        if let Some(speech) = &self.speech {
+            speech.say(utterances);
+        }
+    }
+
+    /// Stops speech at once (a skip, quitting, the voice turned off); nothing when it never
+    /// spoke.
+    pub fn silence(&self) {
+        if let Some(speech) = &self.speech {
+            speech.silence();
+        }
+    }
+
+    /// Lets what is queued be said to the end instead of cut off at shutdown (a session that
+    /// ran its course, in plain mode, exits right after its last words).
+    pub fn finish_speech(&mut self) {
+        if let Some(speech) = self.speech.take() {
+            speech.finish();
+        }
+    }
+
     /// Starts watching the config directory (live reload): `Event::FilesChanged`.
     pub fn watch_config(&mut self) {
         if let Some(dir) = crate::paths::config_dir() {
@@ -194,6 +229,8 @@ impl Runtime {
         }
         self.history = None;
         self.watch = None;
+        // Dropping the voice silences it.
+        self.speech = None;
     }
 }
 

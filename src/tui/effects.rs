@@ -1,6 +1,7 @@
 //! What the TUI's state asks the outside world to do. A leaf: `App::update` returns these
 //! and never performs them; `tui::perform::carry_out` does.
 
+use crate::narrate::Utterances;
 use crate::remind::protocol::SchedulerCommand;
 use crate::runtime::HistoryJob;
 
@@ -21,4 +22,8 @@ pub enum Effect {
     RequestStats,
     /// A check-in changed what the persistence advisory may say.
     RefreshAdvisory,
+    /// Say these through the voice (only while it is on).
+    Speak(Utterances),
+    /// Stop speech in progress at once: quitting, or the voice turned off.
+    Silence,
 }

@@ -95,6 +95,7 @@ impl<'a, S: Screen> Driver<'a, S> {
                 return Ok(None);
             }
             Event::History(report) => Input::History(report),
+            Event::VoiceFailed(reason) => Input::VoiceFailed(reason),
             Event::SuspendRequested => Input::Action(Action::Suspend),
             Event::FilesChanged => {
                 self.reload_at

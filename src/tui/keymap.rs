@@ -39,6 +39,8 @@ pub enum Action {
     Snooze,
     /// Cycle reminder pause presets.
     PauseReminders,
+    /// `v`: the spoken coach on or off.
+    ToggleVoice,
     /// Ctrl-Z.
     Suspend,
     /// Ctrl-C: leave at once.

@@ -233,6 +233,15 @@ pub const BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
+        &[Key::Char('v')],
+        "v",
+        Action::ToggleVoice,
+        &[C::Intro, C::Running, C::Summary],
+        Session,
+        "voice on / off (speech-dispatcher)",
+        Some("voice")
+    ),
+    bind!(
         &[Key::Char('s')],
         "s",
         Action::Stats,

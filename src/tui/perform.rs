@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use crate::alert::terminal_notification;
+use crate::narrate::Utterances;
 use crate::remind::protocol::SchedulerCommand;
 use crate::remind::schedule::ScheduleStatus;
 use crate::runtime::HistoryJob;
@@ -38,6 +39,9 @@ pub trait Services {
     fn start(&mut self, in_session: bool) -> Result<bool, String>;
     /// Files changed: read them again.
     fn reload(&mut self, in_session: bool) -> Reload;
+    /// The voice: never blocks.
+    fn speak(&mut self, utterances: Utterances);
+    fn silence(&mut self);
 }
 
 /// Carries out `effects`, in order. Exhaustive: a new effect does not compile until it is
@@ -65,6 +69,8 @@ pub fn carry_out<S: Screen>(
             Effect::Scheduler(command) => services.scheduler(command),
             Effect::RequestStats => services.stats(),
             Effect::RefreshAdvisory => services.advisory(),
+            Effect::Speak(utterances) => services.speak(utterances),
+            Effect::Silence => services.silence(),
         }
     }
     Ok(())

@@ -47,6 +47,8 @@ impl TuiServices {
             quiet: self.quiet,
             alerts: config.alerts,
             break_session: self.runtime.reminders().settings.session.clone(),
+            voice: config.voice.enabled || self.runtime.reminders().flags.voice,
+            voice_says: config.voice.detail,
         }
     }
 
@@ -101,6 +103,14 @@ impl Services for TuiServices {
         self.started = true;
         self.runtime.watch_config();
         self.runtime.start_reminders(in_session)
+    }
+
+    fn speak(&mut self, utterances: crate::narrate::Utterances) {
+        self.runtime.speak(utterances);
+    }
+
+    fn silence(&mut self) {
+        self.runtime.silence();
     }
 
     fn reload(&mut self, in_session: bool) -> Reload {

@@ -1,7 +1,8 @@
 //! The one test support module: a temporary home (`home`), the binary in a pseudo-terminal
 //! (`pty`, shared with the process benchmark), a private D-Bus (`bus`) with a fake
 //! notification server on it (`notifications`), and what `/proc` says about a process
-//! (`procfs`), and a one-session app's screen as text (`screen`). Each integration test takes it with `mod support;` and uses what it needs.
+//! (`procfs`), a one-session app's screen as text (`screen`), and a fake speech-dispatcher
+//! (`ssip`). Each integration test takes it with `mod support;` and uses what it needs.
 #![allow(dead_code, unused_imports, clippy::unwrap_used)]
 
 pub mod bus;
@@ -10,6 +11,7 @@ pub mod notifications;
 pub mod procfs;
 pub mod pty;
 pub mod screen;
+pub mod ssip;
 
 pub use bus::PrivateBus;
 pub use home::{BIN, Run, TempHome, knotless, path_str};
@@ -17,6 +19,7 @@ pub use notifications::{Behaviour, FakeServer, NotifyCall};
 pub use procfs::{child_named, poll_until, proc_stat, wait_state};
 pub use pty::{Pty, Spawn};
 pub use screen::{app_of, bare_step, screen_text, session_of, tool};
+pub use ssip::{FakeSpeechd, Speechd, spoken};
 
 /// A session of three one-second phases (two sides, then one step), for end-to-end runs.
 pub const SHORT: &str = r#"

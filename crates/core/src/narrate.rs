@@ -4,8 +4,10 @@
 //! [`events`]. Pure: no terminal, no clock.
 
 mod events;
+mod voice;
 
 pub use events::{Narration, NarrationKind, Narrator, phase_cue};
+pub use voice::{Utterances, VoiceDetail};
 
 use std::time::Duration;
 

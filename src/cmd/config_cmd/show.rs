@@ -108,6 +108,14 @@ pub fn render(
     let mut out = Lines::default();
     out.push(&format!("theme = {}", quoted(theme.as_str())), theme_source);
     out.push(&format!("alerts = {}", alerts(config)), from_file("alerts"));
+    out.push(
+        &format!("voice = {}", config.voice.enabled || flags.voice),
+        flag_or(flags.voice, "--voice", "voice"),
+    );
+    out.push(
+        &format!("voice_says = {}", quoted(config.voice.detail.as_str())),
+        from_file("voice_says"),
+    );
     out.table("reminders");
     let r = settings;
     out.push(

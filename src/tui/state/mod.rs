@@ -8,6 +8,7 @@ mod read;
 pub mod reminders;
 mod scroll;
 pub mod session;
+mod voice;
 mod words;
 
 use crate::clock::Moment;
@@ -68,6 +69,7 @@ pub struct App {
     wall: jiff::Timestamp,
     zone: jiff::tz::TimeZone,
     quit: bool,
+    voice: voice::VoiceState,
 }
 
 impl App {
@@ -79,6 +81,7 @@ impl App {
     #[must_use]
     pub fn with_prefs(library: Library, prefs: Prefs, now: Moment) -> Self {
         App {
+            voice: voice::VoiceState::new(&prefs),
             prefs,
             home: HomeState::new(library),
             screen: Screen::Home,
@@ -135,7 +138,8 @@ impl App {
                 HistoryReport::Stats(stats) => self.stats = Some(*stats),
                 HistoryReport::Advisory(note) => self.advisory = note,
             },
-            Input::Reloaded(reload) => self.reloaded(*reload),
+            Input::Reloaded(reload) => self.reloaded(*reload, &mut out),
+            Input::VoiceFailed(reason) => self.voice_failed(&reason),
             Input::RemindersStarted(Ok(enabled)) => self.reminders.restarted(enabled),
             Input::RemindersStarted(Err(reason)) => self.reminders.failed_to_start(reason),
             Input::Abort => {
@@ -170,6 +174,7 @@ impl App {
             wall: self.wall,
             checkin: self.prefs.checkin,
             quiet: self.prefs.quiet,
+            voice: self.voice_detail(),
         }
     }
 
@@ -208,6 +213,7 @@ impl App {
             Action::Help => self.open_overlay(Overlay::Help, out),
             Action::Safety => self.open_overlay(Overlay::Safety, out),
             Action::Guide => self.open_overlay(Overlay::Guide, out),
+            Action::ToggleVoice => self.toggle_voice(out),
             Action::TakeBreak if on => self.take_break(out),
             Action::Snooze if on => self.reminders.snooze(env, out),
             Action::PauseReminders if on => self.reminders.cycle_pause(out),
@@ -363,6 +369,7 @@ impl App {
     /// Leaves the session screen: ends a running session (not completed) first.
     fn leave_session(&mut self, out: &mut Vec<Effect>) {
         self.stop_session(out);
+        out.push(Effect::Silence);
         if self.single_session {
             self.quit = true;
             return;
@@ -371,10 +378,11 @@ impl App {
         self.screen = Screen::Home;
     }
 
-    fn reloaded(&mut self, reload: Reload) {
+    fn reloaded(&mut self, reload: Reload, out: &mut Vec<Effect>) {
         let notice = match reload.prefs {
             Ok(prefs) => {
-                self.prefs = prefs;
+                let old = std::mem::replace(&mut self.prefs, prefs);
+                self.voice_reloaded(&old, out);
                 None
             }
             Err(notice) => Some(notice),

@@ -2,6 +2,7 @@
 //! and the library, and the inputs of `App::update`.
 
 use crate::alert::Alerts;
+use crate::narrate::VoiceDetail;
 use crate::remind::protocol::ReminderEvent;
 use crate::runtime::HistoryReport;
 use crate::session::library::Library;
@@ -19,6 +20,9 @@ pub struct Prefs {
     pub alerts: Alerts,
     /// The session "take a break" opens.
     pub break_session: String,
+    /// The spoken coach (`voice = true` or `--voice`); `v` toggles it for the run.
+    pub voice: bool,
+    pub voice_says: VoiceDetail,
 }
 
 impl Prefs {
@@ -30,6 +34,8 @@ impl Prefs {
             quiet: false,
             alerts: Alerts::default(),
             break_session: "desk-break".to_string(),
+            voice: false,
+            voice_says: VoiceDetail::Cues,
         }
     }
 }
@@ -58,4 +64,6 @@ pub enum Input {
     RemindersStarted(Result<bool, String>),
     /// A signal or a lost terminal: the program ends now.
     Abort,
+    /// The voice cannot speak: why (said once on screen; the voice turns off).
+    VoiceFailed(String),
 }

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::clock::Moment;
+use crate::narrate::{Narrator, Utterances, VoiceDetail};
 use crate::remind::protocol::SchedulerCommand;
 use crate::runner::{Command, Effect as RunnerEffect, Mode, Runner};
 use crate::runtime::HistoryJob;
@@ -25,6 +26,8 @@ pub struct Ctx {
     pub wall: jiff::Timestamp,
     pub checkin: bool,
     pub quiet: bool,
+    /// How much the voice says; `None` while it is off.
+    pub voice: Option<VoiceDetail>,
 }
 
 /// What the app must do after the session screen handled something.
@@ -46,6 +49,9 @@ pub struct SessionState {
     pain_after: Option<u8>,
     /// Typing "1" then "0" gives 10: remembers a pending "1".
     pending_one: bool,
+    /// The words for each moment, for the voice: fed every runner effect, said or not, so
+    /// turning the voice on mid-phase does not bring back a warning already past.
+    narrator: Narrator,
 }
 
 impl SessionState {
@@ -58,6 +64,7 @@ impl SessionState {
             pain_before: None,
             pain_after: None,
             pending_one: false,
+            narrator: Narrator::new(),
         }
     }
 
@@ -100,6 +107,17 @@ impl SessionState {
     #[must_use]
     pub fn next_visible_change(&self, now: Moment) -> Option<Duration> {
         self.runner.next_visible_change(now)
+    }
+
+    /// The next visible change or the next moment the voice has words for (the 10-seconds
+    /// warning, a hold's minimum), whichever is sooner.
+    #[must_use]
+    pub fn next_voice_change(&self, now: Moment) -> Option<Duration> {
+        let visible = self.runner.next_visible_change(now);
+        match (visible, self.narrator.next_due(&self.runner, now)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Time passed: complete whatever is due.
@@ -155,6 +173,12 @@ impl SessionState {
     }
 
     fn apply_effects(&mut self, effects: &[RunnerEffect], ctx: Ctx, out: &mut Vec<Effect>) {
+        let said = self
+            .narrator
+            .effects(&self.session, &self.runner, effects, ctx.now);
+        if let Some(utterances) = ctx.voice.and_then(|d| Utterances::of(&said, d)) {
+            out.push(Effect::Speak(utterances));
+        }
         for effect in effects {
             match effect {
                 RunnerEffect::SessionStarted => {

@@ -33,7 +33,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The session's frame: its title, and on the right the position (with "voice" while the
+/// voice is on).
 pub(super) fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
+    let right = if app.voice_on() {
+        format!("{right} · voice")
+    } else {
+        right
+    };
     Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().muted)
@@ -73,6 +80,9 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         Span::styled("Space", app.theme().key),
         Span::styled(" to start.", app.theme().text),
     ]));
+    if let Some(notice) = app.voice_notice() {
+        lines.push(Line::styled(notice.to_string(), app.theme().caution));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block)

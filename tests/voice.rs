@@ -1,0 +1,196 @@
+//! The voice coach (issue 14) against a fake speech-dispatcher on a private socket: the real
+//! binary says the narration in order, a skip and quitting cancel speech in progress, `v`
+//! turns it on and off, and a dead or hung server is said once on screen while the session
+//! goes on. How fast the screen stays with a hung server is measured in the process bench.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use support::{FakeSpeechd, Pty, SHORT, Speechd, TempHome, spoken};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+/// Two 30-second phases of one step, then a last one: time to act within a phase.
+const LONG: &str = r#"
+title = "Slow test"
+
+[[steps]]
+name = "Reach"
+duration = "30s"
+sides = ["left", "right"]
+instructions = "Reach up slowly."
+
+[[steps]]
+name = "Breathe"
+duration = "30s"
+"#;
+
+/// What the SHORT session says with the cues-only voice, in order.
+const SHORT_SAID: [&str; 7] = [
+    "Stretch, left side: 1 second",
+    "Switch sides.",
+    "Switch to the right side",
+    "Stretch, right side: 1 second",
+    "Switch sides.",
+    "Breathe: 1 second",
+    "Session complete",
+];
+
+/// `knotless run FILE ARGS` in a pty with the fake server's address, past the intro.
+fn run_started(home: &TempHome, file: &str, args: &[&str], speechd: &str) -> Pty {
+    let mut all = vec!["run", file];
+    all.extend_from_slice(args);
+    let mut pty = home.pty_with(&all, 80, 24, &[("SPEECHD_ADDRESS", speechd)]);
+    pty.wait_for("Press Enter", WAIT);
+    pty.send(" ");
+    pty
+}
+
+/// Leaves a running session (`q`, then `y` when asked), which ends `knotless run`.
+fn leave(pty: &mut Pty) {
+    pty.send("q");
+    pty.wait_for("Leave", WAIT);
+    pty.send("y");
+    assert!(pty.wait_exit(WAIT).success());
+}
+
+#[test]
+fn a_one_second_session_is_said_in_order_and_each_new_phase_replaces_speech() {
+    let home = TempHome::new("voice-tui");
+    let file = home.write("quick.toml", SHORT).display().to_string();
+    let speechd = FakeSpeechd::start(home.path(), Speechd::Answers);
+    let pty = run_started(&home, &file, &["--voice"], &speechd.address());
+    pty.wait_for("· voice", WAIT);
+    let log = speechd.wait_spoken("Session complete", WAIT);
+    assert_eq!(spoken(&log), SHORT_SAID);
+    assert!(log[0].starts_with("CLIENT_NAME ") && log[0].ends_with(":knotless:main"));
+    // Each phase change cancels what was still being said, before its own words.
+    let before = |text: &str| {
+        let at = log
+            .iter()
+            .position(|l| *l == format!("SPEAK {text}"))
+            .unwrap();
+        log[at - 1].clone()
+    };
+    for text in [
+        "Stretch, left side: 1 second",
+        "Switch sides.",
+        "Session complete",
+    ] {
+        assert_eq!(before(text), "CANCEL", "{log:#?}");
+    }
+    // The user's own voice and rate: nothing else is set.
+    assert!(!log.iter().any(|l| l.starts_with("OTHER")), "{log:#?}");
+    pty.quit("q", WAIT);
+}
+
+#[test]
+fn plain_mode_speaks_the_same_words_to_the_end() {
+    let home = TempHome::new("voice-plain");
+    let file = home.write("quick.toml", SHORT).display().to_string();
+    let speechd = FakeSpeechd::start(home.path(), Speechd::Answers);
+    let out = home
+        .command(&["run", &file, "--voice"])
+        .env("SPEECHD_ADDRESS", speechd.address())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // The last words reach speech-dispatcher before plain mode exits, and are not cancelled.
+    let log = speechd.wait(WAIT, |log| log.iter().any(|l| l == "QUIT"));
+    assert_eq!(spoken(&log), SHORT_SAID);
+    let n = log.len();
+    assert_eq!(log[n - 2..], ["SPEAK Session complete", "QUIT"], "{log:#?}");
+}
+
+#[test]
+fn a_skip_cancels_speech_in_progress_and_quitting_stops_it() {
+    let home = TempHome::new("voice-skip");
+    let file = home.write("slow.toml", LONG).display().to_string();
+    let speechd = FakeSpeechd::start(home.path(), Speechd::Answers);
+    let mut pty = run_started(&home, &file, &["--voice"], &speechd.address());
+    speechd.wait_spoken("Reach, left side: 30 seconds", WAIT);
+    pty.send("n");
+    let log = speechd.wait_spoken("Reach, right side: 30 seconds", WAIT);
+    let n = log.len();
+    assert_eq!(
+        log[n - 2..],
+        ["CANCEL", "SPEAK Reach, right side: 30 seconds"]
+    );
+    // Cues only: the instructions are not said.
+    assert!(!spoken(&log).iter().any(|s| s.contains("Reach up")));
+    leave(&mut pty);
+    // Leaving ends with a cancel: nothing said is left speaking.
+    let log = speechd.wait(WAIT, |log| log.iter().any(|l| l == "QUIT"));
+    let last_said = log.iter().rposition(|l| l.starts_with("SPEAK")).unwrap();
+    assert!(log[last_said..].contains(&"CANCEL".to_string()), "{log:#?}");
+    assert!(
+        !spoken(&log[n..]).iter().any(|s| s.contains("Reach")),
+        "{log:#?}"
+    );
+}
+
+#[test]
+fn v_turns_the_voice_on_and_off_in_a_session() {
+    let home = TempHome::new("voice-toggle");
+    let file = home.write("slow.toml", LONG).display().to_string();
+    home.write("config/knotless/config.toml", "voice_says = \"all\"\n");
+    let speechd = FakeSpeechd::start(home.path(), Speechd::Answers);
+    let mut pty = run_started(&home, &file, &[], &speechd.address());
+    pty.wait_for("Reach", WAIT);
+    assert!(!pty.screen().contains("· voice"));
+    pty.send("v");
+    pty.wait_for("· voice", WAIT);
+    speechd.wait_spoken("Voice on", WAIT);
+    pty.send("n");
+    let log = speechd.wait_spoken("Reach, right side: 30 seconds", WAIT);
+    let n = log.len();
+    pty.send("v");
+    pty.wait_gone("· voice", WAIT);
+    speechd.wait(WAIT, |log| log.len() > n && log.last().unwrap() == "CANCEL");
+    // Off: the next phase is not said; on again, "Voice on" is the next thing said.
+    pty.send("n");
+    pty.wait_for("Breathe", WAIT);
+    pty.send("v");
+    let log = speechd.wait(WAIT, |log| {
+        log.iter().filter(|l| *l == "SPEAK Voice on").count() == 2
+    });
+    let after: Vec<String> = spoken(&log[n..]);
+    assert_eq!(after, ["Voice on"], "{log:#?}");
+    leave(&mut pty);
+}
+
+#[test]
+fn no_speech_dispatcher_is_said_once_and_the_session_goes_on() {
+    let home = TempHome::new("voice-dead");
+    let file = home.write("quick.toml", SHORT).display().to_string();
+    let missing = format!("unix_socket:{}/none.sock", home.path().display());
+    let pty = run_started(&home, &file, &["--voice"], &missing);
+    pty.wait_for("Voice off: speech-dispatcher is not running", WAIT);
+    pty.wait_for("Session complete", WAIT);
+    let raw = pty.raw();
+    assert_eq!(raw.matches("Voice off").count(), 1, "said once");
+    pty.quit("q", WAIT);
+}
+
+#[test]
+fn a_hung_speech_dispatcher_never_stops_the_countdown() {
+    let home = TempHome::new("voice-hung");
+    let file = home.write("slow.toml", LONG).display().to_string();
+    let speechd = FakeSpeechd::start(home.path(), Speechd::Hangs);
+    let mut pty = run_started(&home, &file, &["--voice"], &speechd.address());
+    // Keys work while the voice waits for an answer that never comes.
+    speechd.wait(WAIT, |log| log.iter().any(|l| l.starts_with("CLIENT_NAME")));
+    pty.send("n");
+    pty.wait_for("Right", WAIT);
+    pty.wait_for(
+        "Voice off: speech-dispatcher did not answer within 2 seconds",
+        WAIT,
+    );
+    pty.send("n");
+    pty.wait_for("Breathe", WAIT);
+    leave(&mut pty);
+}
