@@ -9,7 +9,9 @@ mod support;
 use std::process::Stdio;
 use std::time::Duration;
 
-use support::{FakeSpeechd, Pty, SHORT, Speechd, TempHome, spoken};
+use support::{
+    FakeSpeechd, PrivatePulse, Pty, SHORT, Speechd, TempHome, peaks, poll_until, spoken, tool,
+};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -193,4 +195,96 @@ fn a_hung_speech_dispatcher_never_stops_the_countdown() {
     pty.send("n");
     pty.wait_for("Breathe", WAIT);
     leave(&mut pty);
+}
+
+/// A real speech-dispatcher, started for one test with its own socket, runtime directory and
+/// log, speaking (espeak-ng) into a private PulseAudio; killed on drop. Without a sound
+/// server it would hang on its first message.
+struct RealSpeechd {
+    child: std::process::Child,
+    socket: std::path::PathBuf,
+    log: std::path::PathBuf,
+}
+
+impl RealSpeechd {
+    fn start(home: &TempHome, pulse: &PrivatePulse) -> RealSpeechd {
+        let bin = tool("speech-dispatcher", "speech-dispatcher");
+        let run = home.path().join("run");
+        std::fs::create_dir_all(&run).unwrap();
+        let socket = run.join("sd.sock");
+        let child = std::process::Command::new(bin)
+            .args(["--run-single", "--log-level", "5", "--timeout", "0"])
+            .args(["--communication-method", "unix_socket", "--socket-path"])
+            .arg(&socket)
+            .arg("--pid-file")
+            .arg(run.join("pid"))
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_RUNTIME_DIR", &run)
+            .env("XDG_CONFIG_HOME", home.config())
+            .envs(pulse.client_env())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        poll_until("speech-dispatcher's socket", WAIT, || {
+            socket.exists().then_some(())
+        });
+        let log = run.join("speech-dispatcher/log/speech-dispatcher.log");
+        RealSpeechd { child, socket, log }
+    }
+
+    /// The texts it received to speak, in order, as its debug log records them: the lines
+    /// between `SPEAK` and the lone dot.
+    fn received(&self) -> Vec<String> {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let mut texts = Vec::new();
+        let mut speaking = false;
+        for data in log.lines().filter_map(|l| l.split_once(":DATA:|")) {
+            match data.1.trim_end() {
+                "SPEAK" => speaking = true,
+                "." => speaking = false,
+                text if speaking => texts.push(text.to_string()),
+                _ => {}
+            }
+        }
+        texts
+    }
+}
+
+impl Drop for RealSpeechd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_real_speech_dispatcher_takes_every_word() {
+    let home = TempHome::new("voice-real");
+    let file = home.write("quick.toml", SHORT).display().to_string();
+    let pulse = PrivatePulse::start(home.path());
+    let speechd = RealSpeechd::start(&home, &pulse);
+    let recording = pulse.record(&home.path().join("voice.raw"));
+    let out = home
+        .command(&["run", &file, "--voice"])
+        .env(
+            "SPEECHD_ADDRESS",
+            format!("unix_socket:{}", speechd.socket.display()),
+        )
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!shown.contains("Voice off"), "{shown}");
+    let received = poll_until("the last words in its log", WAIT, || {
+        let got = speechd.received();
+        got.iter().any(|t| t == "Session complete").then_some(got)
+    });
+    assert_eq!(received, SHORT_SAID);
+    // And it was heard: speech reached the sound server.
+    let peaks = peaks(&recording.stop(), Duration::from_millis(100));
+    assert!(peaks.iter().any(|p| *p > 1000), "{peaks:?}");
 }

@@ -1,8 +1,9 @@
 //! The one test support module: a temporary home (`home`), the binary in a pseudo-terminal
 //! (`pty`, shared with the process benchmark), a private D-Bus (`bus`) with a fake
-//! notification server on it (`notifications`), and what `/proc` says about a process
-//! (`procfs`), a one-session app's screen as text (`screen`), and a fake speech-dispatcher
-//! (`ssip`). Each integration test takes it with `mod support;` and uses what it needs.
+//! notification server on it (`notifications`), what `/proc` says about a process
+//! (`procfs`), a one-session app's screen as text (`screen`), a fake speech-dispatcher
+//! (`ssip`) and a private PulseAudio with a null sink (`pulse`). Each integration test takes
+//! it with `mod support;` and uses what it needs.
 #![allow(dead_code, unused_imports, clippy::unwrap_used)]
 
 pub mod bus;
@@ -10,6 +11,7 @@ pub mod home;
 pub mod notifications;
 pub mod procfs;
 pub mod pty;
+pub mod pulse;
 pub mod screen;
 pub mod ssip;
 
@@ -18,6 +20,7 @@ pub use home::{BIN, Run, TempHome, knotless, path_str};
 pub use notifications::{Behaviour, FakeServer, NotifyCall};
 pub use procfs::{child_named, poll_until, proc_stat, wait_state};
 pub use pty::{Pty, Spawn};
+pub use pulse::{PrivatePulse, peaks};
 pub use screen::{app_of, bare_step, screen_text, session_of, tool};
 pub use ssip::{FakeSpeechd, Speechd, spoken};
 
