@@ -71,7 +71,7 @@ pub struct RunFlags {
     /// Turn movement-break reminders off for this run.
     #[arg(long)]
     pub no_remind: bool,
-    /// No terminal bell and no notification sound.
+    /// No terminal bell, no chimes in a session and no notification sound.
     #[arg(long)]
     pub quiet: bool,
     /// Colour theme for this run; wins over `theme` in config.toml and over NO_COLOR.

@@ -13,7 +13,7 @@ use crate::alert::Alerts;
 use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
 use crate::flags::ReminderFlags;
 pub use crate::flags::ThemeName;
-use crate::narrate::VoiceDetail;
+use crate::narrate::{Chime, ChimeSet, VoiceDetail};
 use crate::remind::settings::{
     Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
 };
@@ -30,6 +30,23 @@ pub struct Config {
     pub reminders: ReminderSettings,
     pub alerts: Alerts,
     pub voice: Voice,
+    pub sound: Sound,
+}
+
+/// `sound = true` and `sounds = [...]`: the session's chimes (`--quiet` turns them off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sound {
+    pub enabled: bool,
+    pub chimes: ChimeSet,
+}
+
+impl Default for Sound {
+    fn default() -> Self {
+        Sound {
+            enabled: true,
+            chimes: ChimeSet::ALL,
+        }
+    }
 }
 
 /// `voice = true` and `voice_says = "cues" | "all"`: the spoken coach (`--voice` for a run).
@@ -61,6 +78,8 @@ struct RawConfig {
     alerts: Option<Spanned<Vec<Spanned<String>>>>,
     voice: Option<bool>,
     voice_says: Option<Spanned<String>>,
+    sound: Option<bool>,
+    sounds: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `alerts = ["desktop", "terminal", "bell"]`: each entry located when it is wrong.
@@ -82,6 +101,26 @@ fn parse_alerts(
         })?;
     }
     Ok(alerts)
+}
+
+/// `sounds = ["phase-end", "switch", "session-end", "count-in"]`: each entry located when
+/// it is wrong.
+fn parse_sounds(
+    path: &Path,
+    src: &str,
+    list: Option<&Spanned<Vec<Spanned<String>>>>,
+) -> Result<ChimeSet, Box<Diagnostic>> {
+    let Some(list) = list else {
+        return Ok(ChimeSet::ALL);
+    };
+    let names: Vec<&str> = Chime::ALL.iter().map(|c| c.as_str()).collect();
+    let mut set = ChimeSet::NONE;
+    for entry in list.get_ref() {
+        let chime = Chime::parse(entry.get_ref().trim())
+            .ok_or_else(|| one_of(path, src, "sounds", entry, &names))?;
+        set = set.with(chime);
+    }
+    Ok(set)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -186,6 +225,10 @@ impl Config {
             voice: Voice {
                 enabled: raw.voice.unwrap_or(false),
                 detail,
+            },
+            sound: Sound {
+                enabled: raw.sound.unwrap_or(true),
+                chimes: parse_sounds(path, src, raw.sounds.as_ref())?,
             },
         })
     }

@@ -254,7 +254,7 @@ fn the_probe_finds_the_keys_of_the_parser() {
         keys.contains(&("checkin".into(), "enabled".into())),
         "{keys:?}"
     );
-    assert_eq!(keys.len(), 13, "{keys:?}");
+    assert_eq!(keys.len(), 15, "{keys:?}");
 }
 
 #[test]
@@ -323,4 +323,19 @@ fn voice_is_off_by_default_and_its_detail_is_located_when_wrong() {
     assert_eq!((d.line, d.column), (1, 9));
     let d = err("voise = true\n");
     assert_eq!(d.hint.as_deref(), Some("did you mean `voice`?"));
+}
+
+#[test]
+fn sounds_are_on_by_default_and_each_can_be_left_out() {
+    use crate::narrate::{Chime, ChimeSet};
+    assert_eq!(parse("").unwrap().sound, Sound::default());
+    assert!(Sound::default().enabled);
+    let c = parse("sound = true\nsounds = [\"switch\"]\n").unwrap();
+    assert!(c.sound.chimes.contains(Chime::Switch));
+    assert!(!c.sound.chimes.contains(Chime::CountIn));
+    assert_eq!(parse("sounds = []\n").unwrap().sound.chimes, ChimeSet::NONE);
+    assert!(!parse("sound = false\n").unwrap().sound.enabled);
+    let d = err("sounds = [\"switch\", \"count_in\"]\n");
+    assert_eq!((d.line, d.column), (1, 21));
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"count-in\"?"));
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use knotless::clock::{Clock, ManualClock};
-use knotless::narrate::Utterances;
+use knotless::narrate::{Chime, ChimeSet, Utterances};
 use knotless::remind::protocol::SchedulerCommand;
 use knotless::remind::schedule::ScheduleStatus;
 use knotless::runtime::{Event, HistoryJob};
@@ -53,6 +53,7 @@ struct Recorder {
     /// What the voice was asked: each line said, "CANCEL" before lines that replace speech,
     /// "SILENCE" for a stop.
     speech: Vec<String>,
+    chimes: Vec<Chime>,
 }
 
 impl Services for Recorder {
@@ -77,6 +78,9 @@ impl Services for Recorder {
     }
     fn silence(&mut self) {
         self.speech.push("SILENCE".into());
+    }
+    fn play(&mut self, chime: Chime) {
+        self.chimes.push(chime);
     }
     fn reload(&mut self, _: bool) -> Reload {
         Reload {
@@ -289,5 +293,48 @@ fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
             "SILENCE",
             "Voice on",
         ]
+    );
+}
+
+#[test]
+fn chimes_play_at_each_moment_and_the_bell_takes_over_without_a_sound_server() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.sound = Some(ChimeSet::ALL);
+    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    // knot-relief: the heat (ended with Enter), then knee-to-chest, left side, 30 seconds.
+    d.event(key('\r')).unwrap();
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(15 * 60));
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(27));
+    d.tick().unwrap();
+    for _ in 0..3 {
+        clock.advance(Duration::from_secs(1));
+        d.tick().unwrap();
+    }
+    assert!(d.screen.raw.is_empty(), "no bell while chimes play");
+    // The server is gone: the bell rings once for the missed chime, then at each phase end.
+    d.event(Event::SoundFailed("no sound server".into()))
+        .unwrap();
+    d.draw().unwrap();
+    assert!(screen_text(d.screen).contains("Sounds off: no sound server"));
+    clock.advance(Duration::from_secs(10));
+    d.tick().unwrap();
+    let raw = String::from_utf8_lossy(&d.screen.raw).into_owned();
+    let titles = regex_lite::Regex::new("\x1b\\][^\x07]*\x07").unwrap();
+    assert_eq!(
+        titles.replace_all(&raw, "").matches('\x07').count(),
+        2,
+        "{raw:?}"
+    );
+    drop(d);
+    use Chime as C;
+    assert_eq!(
+        services.chimes,
+        [C::PhaseEnd, C::CountIn, C::CountIn, C::CountIn, C::Switch]
     );
 }

@@ -277,8 +277,8 @@ fn a_real_speech_dispatcher_takes_every_word() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(!shown.contains("Voice off"), "{shown}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("voice off"), "{said}");
     let received = poll_until("the last words in its log", WAIT, || {
         let got = speechd.received();
         got.iter().any(|t| t == "Session complete").then_some(got)

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::clock::{Clock, Moment, SystemClock};
 use crate::flags::ReminderFlags;
-use crate::narrate::{Narration, Narrator, Utterances, VoiceDetail, heading};
+use crate::narrate::{ChimeSet, Chimer, Narration, Narrator, Utterances, VoiceDetail, heading};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runner::{Command, Effect, Mode, Runner};
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
@@ -80,6 +80,7 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
         on: config.voice.enabled || flags.voice,
         detail: config.voice.detail,
     };
+    plain.chimes = (config.sound.enabled && !flags.quiet).then_some(config.sound.chimes);
     say(&heading(&plain.session));
     let effects = plain.runner.apply(Command::Start, clock.now());
     plain.effects(&effects, keys);
@@ -89,7 +90,7 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
     }
     let exit = plain.run(&rx, keys);
     if plain.completed {
-        plain.runtime.finish_speech();
+        plain.runtime.finish_cues();
     }
     plain.runtime.shutdown();
     for event in rx.try_iter() {
@@ -110,6 +111,9 @@ struct Plain<'a> {
     /// Which within-phase moments (the warning, a hold's minimum) were said.
     narrator: Narrator,
     voice: Voice,
+    /// The chimes that play; `None` when sounds are off or the sound server failed.
+    chimes: Option<ChimeSet>,
+    chimer: Chimer,
     /// The session ran to its end (its last words are then said in full).
     completed: bool,
 }
@@ -130,6 +134,8 @@ impl<'a> Plain<'a> {
             runtime,
             narrator: Narrator::new(),
             voice: Voice::default(),
+            chimes: None,
+            chimer: Chimer::new(),
             completed: false,
         }
     }
@@ -189,16 +195,25 @@ impl<'a> Plain<'a> {
                 ));
             }
             Event::Reminder(ReminderEvent::StatusChanged(status)) => self.publish(Some(&status)),
+            // On stderr: stdout carries the narration alone.
             Event::VoiceFailed(reason) if self.voice.on => {
                 self.voice.on = false;
-                say(&format!("Voice off: {}", crate::text::sanitize(&reason)));
+                super::report(&format!("voice off: {}", crate::text::sanitize(&reason)));
+            }
+            Event::SoundFailed(reason) if self.chimes.take().is_some() => {
+                super::report(&format!("sounds off: {}", crate::text::sanitize(&reason)));
             }
             _ => {}
         }
     }
     /// When to wake next: the phase's end or a moment within it. `None` while paused.
     fn next_wake(&self, now: Moment) -> Option<Duration> {
-        self.narrator.next_due(&self.runner, now)
+        let words = self.narrator.next_due(&self.runner, now);
+        let tick = self.chimer.next_due(&self.runner, now);
+        match (words, tick.filter(|_| self.chimes.is_some())) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     fn effects(&mut self, effects: &[Effect], keys: bool) {
@@ -207,6 +222,12 @@ impl<'a> Plain<'a> {
             .narrator
             .effects(&self.session, &self.runner, effects, now);
         self.say_all(&said);
+        let chimes = self.chimer.effects(&self.runner, effects, now);
+        if let Some(set) = self.chimes {
+            for chime in chimes.into_iter().filter(|c| set.contains(*c)) {
+                self.runtime.play(chime);
+            }
+        }
         for effect in effects {
             match effect {
                 Effect::SessionStarted => self.record_start(),

@@ -1,4 +1,5 @@
-//! Everything that touches the OS beyond plain files: the system clock, speech.
+//! Everything that touches the OS beyond plain files: the system clock, speech, sound.
 
 pub mod clock;
+pub mod sound;
 pub mod speech;

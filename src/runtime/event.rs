@@ -29,6 +29,8 @@ pub enum Event {
     FilesChanged,
     /// The voice cannot speak (speech-dispatcher not running or not answering): the reason.
     VoiceFailed(String),
+    /// Sounds cannot play (no sound server, or it failed): the reason.
+    SoundFailed(String),
 }
 
 /// What the history thread sends back.

@@ -2,7 +2,7 @@
 //! headless `knotless remind`. They differ only in how they show things.
 //!
 //! A [`Runtime`] owns the reminder scheduler thread and its notifier, the history thread,
-//! the state file that `knotless status` reads, the config watcher and the voice. Every thread reports
+//! the state file that `knotless status` reads, the config watcher, the voice and the sounds. Every thread reports
 //! through one channel of [`Event`]s that the front end's main loop blocks on; the signal
 //! thread ([`spawn_signals`]) feeds the same channel. Nothing here draws or prints.
 //!
@@ -23,7 +23,8 @@ use std::sync::mpsc::Sender;
 use crate::alert::Alerts;
 use crate::clock::{Clock, SystemClock};
 use crate::flags::ReminderFlags;
-use crate::narrate::Utterances;
+use crate::narrate::{Chime, Utterances};
+use crate::platform::sound::Sound;
 use crate::platform::speech::Speech;
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::protocol::SchedulerCommand;
@@ -62,6 +63,8 @@ pub struct Runtime {
     watch: Option<FileWatch>,
     /// Started on the first thing to say: no thread or connection before.
     speech: Option<Speech>,
+    /// Started on the first chime: no thread or connection before.
+    sound: Option<Sound>,
 }
 
 impl Runtime {
@@ -82,6 +85,7 @@ impl Runtime {
             },
             watch: None,
             speech: None,
+            sound: None,
         }
     }
 
@@ -181,11 +185,28 @@ impl Runtime {
         }
     }
 
-    /// Lets what is queued be said to the end instead of cut off at shutdown (a session that
-    /// ran its course, in plain mode, exits right after its last words).
-    pub fn finish_speech(&mut self) {
+    /// Plays a chime through the sound server; never blocks. The first use starts the sound
+    /// worker; when it cannot play, `Event::SoundFailed` says why.
+    pub fn play(&mut self, chime: Chime) {
+        if self.sound.is_none() {
+            let tx = self.tx.clone();
+            self.sound = Sound::spawn(Box::new(move |reason| {
+                let _ = tx.send(Event::SoundFailed(reason));
+            }));
+        }
+        if let Some(sound) = &self.sound {
+            sound.play(chime);
+        }
+    }
+
+    /// Lets what is queued be said and played to the end instead of cut off at shutdown (a
+    /// session that ran its course, in plain mode, exits right after its last words).
+    pub fn finish_cues(&mut self) {
         if let Some(speech) = self.speech.take() {
             speech.finish();
+        }
+        if let Some(sound) = self.sound.take() {
+            sound.finish();
         }
     }
 
@@ -231,6 +252,7 @@ impl Runtime {
         self.watch = None;
         // Dropping the voice silences it.
         self.speech = None;
+        self.sound = None;
     }
 }
 

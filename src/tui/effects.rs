@@ -1,7 +1,7 @@
 //! What the TUI's state asks the outside world to do. A leaf: `App::update` returns these
 //! and never performs them; `tui::perform::carry_out` does.
 
-use crate::narrate::Utterances;
+use crate::narrate::{Chime, Utterances};
 use crate::remind::protocol::SchedulerCommand;
 use crate::runtime::HistoryJob;
 
@@ -26,4 +26,6 @@ pub enum Effect {
     Speak(Utterances),
     /// Stop speech in progress at once: quitting, or the voice turned off.
     Silence,
+    /// Play a chime (only while sounds are on).
+    Chime(Chime),
 }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::alert::terminal_notification;
-use crate::narrate::Utterances;
+use crate::narrate::{Chime, Utterances};
 use crate::remind::protocol::SchedulerCommand;
 use crate::remind::schedule::ScheduleStatus;
 use crate::runtime::HistoryJob;
@@ -42,6 +42,8 @@ pub trait Services {
     /// The voice: never blocks.
     fn speak(&mut self, utterances: Utterances);
     fn silence(&mut self);
+    /// A chime: never blocks.
+    fn play(&mut self, chime: Chime);
 }
 
 /// Carries out `effects`, in order. Exhaustive: a new effect does not compile until it is
@@ -71,6 +73,7 @@ pub fn carry_out<S: Screen>(
             Effect::RefreshAdvisory => services.advisory(),
             Effect::Speak(utterances) => services.speak(utterances),
             Effect::Silence => services.silence(),
+            Effect::Chime(chime) => services.play(chime),
         }
     }
     Ok(())

@@ -49,6 +49,7 @@ impl TuiServices {
             break_session: self.runtime.reminders().settings.session.clone(),
             voice: config.voice.enabled || self.runtime.reminders().flags.voice,
             voice_says: config.voice.detail,
+            sound: (config.sound.enabled && !self.quiet).then_some(config.sound.chimes),
         }
     }
 
@@ -111,6 +112,10 @@ impl Services for TuiServices {
 
     fn silence(&mut self) {
         self.runtime.silence();
+    }
+
+    fn play(&mut self, chime: crate::narrate::Chime) {
+        self.runtime.play(chime);
     }
 
     fn reload(&mut self, in_session: bool) -> Reload {

@@ -86,6 +86,11 @@ impl PrivatePulse {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // Recording has begun once the monitor's silence arrives.
+        poll_until("parec's first samples", Duration::from_secs(15), || {
+            let len = std::fs::metadata(file).map_or(0, |m| m.len());
+            (len > 0).then_some(())
+        });
         Recorder {
             child,
             file: file.to_path_buf(),
@@ -108,7 +113,10 @@ pub struct Recorder {
 
 impl Recorder {
     pub fn stop(mut self) -> Vec<i16> {
-        let _ = self.child.kill();
+        // SIGTERM, so parec writes out what it holds.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let _ = self.child.wait();
         let bytes = std::fs::read(&self.file).unwrap_or_default();
         bytes

@@ -3,9 +3,11 @@
 //! them, the TUI's cue line shows them, a voice can speak them. The events themselves are in
 //! [`events`]. Pure: no terminal, no clock.
 
+pub mod chime;
 mod events;
 mod voice;
 
+pub use chime::{Chime, ChimeSet, Chimer};
 pub use events::{Narration, NarrationKind, Narrator, phase_cue};
 pub use voice::{Utterances, VoiceDetail};
 

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use crate::cli::RunFlags;
 use crate::config::{Config, apply_flags};
 use crate::flags::ThemeName;
+use crate::narrate::Chime;
 use crate::remind::settings::{DAY_NAMES, ReminderSettings};
 use crate::session::timing::format_duration;
 use crate::text::sanitize;
@@ -115,6 +116,17 @@ pub fn render(
     out.push(
         &format!("voice_says = {}", quoted(config.voice.detail.as_str())),
         from_file("voice_says"),
+    );
+    out.push(
+        &format!("sound = {}", config.sound.enabled && !flags.quiet),
+        flag_or(flags.quiet, "--quiet", "sound"),
+    );
+    let chimes = Chime::ALL
+        .into_iter()
+        .filter(|c| config.sound.chimes.contains(*c));
+    out.push(
+        &format!("sounds = {}", list(chimes.map(Chime::as_str))),
+        from_file("sounds"),
     );
     out.table("reminders");
     let r = settings;

@@ -2,13 +2,13 @@
 //! through [`App::update`], and what must happen outside comes back as [`Effect`]s. Each
 //! screen's state is its own type with private fields; the views only read them.
 
+mod audio;
 mod home;
 mod prefs;
 mod read;
 pub mod reminders;
 mod scroll;
 pub mod session;
-mod voice;
 mod words;
 
 use crate::clock::Moment;
@@ -69,7 +69,7 @@ pub struct App {
     wall: jiff::Timestamp,
     zone: jiff::tz::TimeZone,
     quit: bool,
-    voice: voice::VoiceState,
+    audio: audio::AudioState,
 }
 
 impl App {
@@ -81,7 +81,7 @@ impl App {
     #[must_use]
     pub fn with_prefs(library: Library, prefs: Prefs, now: Moment) -> Self {
         App {
-            voice: voice::VoiceState::new(&prefs),
+            audio: audio::AudioState::new(&prefs),
             prefs,
             home: HomeState::new(library),
             screen: Screen::Home,
@@ -140,6 +140,7 @@ impl App {
             },
             Input::Reloaded(reload) => self.reloaded(*reload, &mut out),
             Input::VoiceFailed(reason) => self.voice_failed(&reason),
+            Input::SoundFailed(reason) => self.sound_failed(&reason, &mut out),
             Input::RemindersStarted(Ok(enabled)) => self.reminders.restarted(enabled),
             Input::RemindersStarted(Err(reason)) => self.reminders.failed_to_start(reason),
             Input::Abort => {
@@ -175,6 +176,7 @@ impl App {
             checkin: self.prefs.checkin,
             quiet: self.prefs.quiet,
             voice: self.voice_detail(),
+            chimes: self.chimes(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! and the library, and the inputs of `App::update`.
 
 use crate::alert::Alerts;
-use crate::narrate::VoiceDetail;
+use crate::narrate::{ChimeSet, VoiceDetail};
 use crate::remind::protocol::ReminderEvent;
 use crate::runtime::HistoryReport;
 use crate::session::library::Library;
@@ -23,6 +23,9 @@ pub struct Prefs {
     /// The spoken coach (`voice = true` or `--voice`); `v` toggles it for the run.
     pub voice: bool,
     pub voice_says: VoiceDetail,
+    /// The chimes that play (`sound` and `sounds`); `None` for none (`sound = false`,
+    /// `--quiet`).
+    pub sound: Option<ChimeSet>,
 }
 
 impl Prefs {
@@ -36,6 +39,7 @@ impl Prefs {
             break_session: "desk-break".to_string(),
             voice: false,
             voice_says: VoiceDetail::Cues,
+            sound: None,
         }
     }
 }
@@ -66,4 +70,6 @@ pub enum Input {
     Abort,
     /// The voice cannot speak: why (said once on screen; the voice turns off).
     VoiceFailed(String),
+    /// Sounds cannot play: why (said once on screen; the bell rings instead).
+    SoundFailed(String),
 }

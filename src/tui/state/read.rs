@@ -39,8 +39,9 @@ impl App {
     #[must_use]
     pub fn next_wake(&self, now: Moment) -> Option<Duration> {
         let countdown = match (self.screen, &self.session) {
-            (Screen::Session, Some(s)) if self.voice_on() => s.next_voice_change(now),
-            (Screen::Session, Some(s)) => s.next_visible_change(now),
+            (Screen::Session, Some(s)) => {
+                s.next_cue_change(now, self.voice_on(), self.chimes().is_some())
+            }
             _ => None,
         };
         let midnight = words::until_local_midnight(self.wall, &self.zone);

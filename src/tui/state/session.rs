@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::clock::Moment;
-use crate::narrate::{Narrator, Utterances, VoiceDetail};
+use crate::narrate::{ChimeSet, Chimer, Narrator, Utterances, VoiceDetail};
 use crate::remind::protocol::SchedulerCommand;
 use crate::runner::{Command, Effect as RunnerEffect, Mode, Runner};
 use crate::runtime::HistoryJob;
@@ -28,6 +28,8 @@ pub struct Ctx {
     pub quiet: bool,
     /// How much the voice says; `None` while it is off.
     pub voice: Option<VoiceDetail>,
+    /// The chimes that play; `None` while sounds are off (the bell rings instead).
+    pub chimes: Option<ChimeSet>,
 }
 
 /// What the app must do after the session screen handled something.
@@ -52,6 +54,8 @@ pub struct SessionState {
     /// The words for each moment, for the voice: fed every runner effect, said or not, so
     /// turning the voice on mid-phase does not bring back a warning already past.
     narrator: Narrator,
+    /// The chimes for each moment, fed like the narrator.
+    chimer: Chimer,
 }
 
 impl SessionState {
@@ -65,6 +69,7 @@ impl SessionState {
             pain_after: None,
             pending_one: false,
             narrator: Narrator::new(),
+            chimer: Chimer::new(),
         }
     }
 
@@ -109,15 +114,16 @@ impl SessionState {
         self.runner.next_visible_change(now)
     }
 
-    /// The next visible change or the next moment the voice has words for (the 10-seconds
-    /// warning, a hold's minimum), whichever is sooner.
+    /// The next visible change, or sooner the next moment the voice has words for (the
+    /// 10-seconds warning, a hold's minimum) or a count-in tick, for those that are on.
     #[must_use]
-    pub fn next_voice_change(&self, now: Moment) -> Option<Duration> {
-        let visible = self.runner.next_visible_change(now);
-        match (visible, self.narrator.next_due(&self.runner, now)) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+    pub fn next_cue_change(&self, now: Moment, voice: bool, sound: bool) -> Option<Duration> {
+        let due = [
+            self.runner.next_visible_change(now),
+            self.narrator.next_due(&self.runner, now).filter(|_| voice),
+            self.chimer.next_due(&self.runner, now).filter(|_| sound),
+        ];
+        due.into_iter().flatten().min()
     }
 
     /// Time passed: complete whatever is due.
@@ -179,6 +185,11 @@ impl SessionState {
         if let Some(utterances) = ctx.voice.and_then(|d| Utterances::of(&said, d)) {
             out.push(Effect::Speak(utterances));
         }
+        let chimes = self.chimer.effects(&self.runner, effects, ctx.now);
+        if let Some(set) = ctx.chimes {
+            let wanted = chimes.into_iter().filter(|c| set.contains(*c));
+            out.extend(wanted.map(Effect::Chime));
+        }
         for effect in effects {
             match effect {
                 RunnerEffect::SessionStarted => {
@@ -225,7 +236,8 @@ impl SessionState {
         let Some(phase) = self.runner.phases().get(index) else {
             return;
         };
-        if completed && !ctx.quiet {
+        // The bell when no chime plays: sounds off, or no sound server.
+        if completed && !ctx.quiet && ctx.chimes.is_none() {
             out.push(Effect::Bell);
         }
         // Recorded as phases end, so a run killed mid-way keeps the phases it did.

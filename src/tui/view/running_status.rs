@@ -53,7 +53,7 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec
             .and_then(SessionState::message)
             .map(|m| Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme().rest))
     };
-    let voice = app.voice_notice();
+    let voice = app.audio_notice();
     lines.extend(voice.map(|t| Line::styled(t.to_string(), app.theme().caution)));
     lines.extend(message);
     lines.extend(

@@ -243,21 +243,27 @@ pub fn phase_cue(session: &Session, phase: &Phase, completed: bool) -> Option<Na
 
 /// "Switch to the right side" when the next work phase is the same step on another side.
 fn switch(session: &Session, phases: &[Phase], index: usize, completed: bool) -> Option<Narration> {
-    let ended = phases.get(index)?;
-    if ended.kind != PhaseKind::Work || !completed {
+    if !completed {
         return None;
     }
-    let next = phases[index + 1..]
-        .iter()
-        .find(|p| p.kind == PhaseKind::Work)?;
-    if next.step != ended.step || next.side == ended.side {
-        return None;
-    }
+    let next = switches_to(phases, index)?;
     let side = side_words(&session.steps[next.step], next.side)?;
     Some(Narration::new(
         NarrationKind::Switch,
         format!("Switch to the {side}"),
     ))
+}
+
+/// The next work phase when work phase `index` is followed by the same step on another side.
+pub(super) fn switches_to(phases: &[Phase], index: usize) -> Option<&Phase> {
+    let ended = phases.get(index)?;
+    if ended.kind != PhaseKind::Work {
+        return None;
+    }
+    let next = phases[index + 1..]
+        .iter()
+        .find(|p| p.kind == PhaseKind::Work)?;
+    (next.step == ended.step && next.side != ended.side).then_some(next)
 }
 
 #[cfg(test)]

@@ -1,0 +1,89 @@
+//! Sounds (issue 14) through a real PulseAudio started by the test, with a null sink whose
+//! monitor is recorded while a session of one-second phases runs: a chime arrives at each
+//! phase's end. Without a sound server: the bell, a notice said once, no error.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use support::{PrivatePulse, SHORT, TempHome, peaks};
+
+const WAIT: Duration = Duration::from_secs(15);
+/// The recording's resolution.
+const WINDOW: Duration = Duration::from_millis(50);
+/// Louder than the null sink's silence (which is exactly 0).
+const SOUND: u16 = 1000;
+
+/// The start of each burst of sound, in windows: runs of loud windows, with gaps shorter
+/// than `merge` windows (the pause inside a chime) joined.
+fn onsets(peaks: &[u16], merge: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut last_loud: Option<usize> = None;
+    for (i, p) in peaks.iter().enumerate() {
+        if *p <= SOUND {
+            continue;
+        }
+        if last_loud.is_none_or(|l| i - l > merge) {
+            out.push(i);
+        }
+        last_loud = Some(i);
+    }
+    out
+}
+
+/// `knotless run SHORT ARGS` in plain mode, to its end, with `pulse` as the sound server;
+/// the recording of its sink meanwhile.
+fn recorded_run(home: &TempHome, pulse: &PrivatePulse, args: &[&str], name: &str) -> Vec<u16> {
+    let file = home.write("quick.toml", SHORT).display().to_string();
+    let recording = pulse.record(&home.path().join(name));
+    let mut all = vec!["run", file.as_str()];
+    all.extend_from_slice(args);
+    let out = home
+        .command(&all)
+        .envs(pulse.client_env())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("sounds off"), "{stderr}");
+    peaks(&recording.stop(), WINDOW)
+}
+
+#[test]
+fn a_chime_arrives_at_each_phase_end_and_quiet_plays_none() {
+    let home = TempHome::new("sound");
+    let pulse = PrivatePulse::start(home.path());
+    let peaks = recorded_run(&home, &pulse, &[], "chimes.raw");
+    // Three phases of one second: the switch of sides, a phase's end, the session's end.
+    let onsets = onsets(&peaks, 4);
+    assert_eq!(onsets.len(), 3, "{peaks:?}");
+    for pair in onsets.windows(2) {
+        let apart = Duration::from_millis(50) * u32::try_from(pair[1] - pair[0]).unwrap();
+        assert!(
+            apart > Duration::from_millis(700) && apart < Duration::from_millis(1300),
+            "a second apart: {onsets:?}"
+        );
+    }
+    // The session's end is the longest chime.
+    let loud = |from: usize| peaks[from..].iter().take_while(|p| **p > SOUND).count();
+    assert!(loud(onsets[2]) > loud(onsets[1]), "{peaks:?}");
+
+    let quiet = recorded_run(&home, &pulse, &["--quiet"], "quiet.raw");
+    assert!(quiet.iter().all(|p| *p <= SOUND), "--quiet plays nothing");
+}
+
+#[test]
+fn without_a_sound_server_the_bell_rings_and_it_is_said_once() {
+    let home = TempHome::new("sound-none");
+    let file = home.write("quick.toml", SHORT);
+    let pty = home.run_started(&file, &[]);
+    pty.wait_for("Sounds off: no sound server", WAIT);
+    pty.wait_for("Session complete", WAIT);
+    let raw = pty.raw();
+    assert_eq!(raw.matches("Sounds off").count(), 1, "said once");
+    assert!(raw.contains('\x07'), "the bell rings instead");
+    pty.quit("q", WAIT);
+}
