@@ -14,7 +14,9 @@
 //! 60), `KNOTLESS_BENCH_STARTS` (spawns per first-frame median, default 15),
 //! `KNOTLESS_BENCH_PHASES` / `KNOTLESS_BENCH_PHASE_SECS` (timing case, default 10 of 1 s),
 //! `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `frame`, `hang`, `timing`),
-//! `KNOTLESS_BENCH_SHOW=1` (print each case's first frame).
+//! `KNOTLESS_BENCH_SHOW=1` (print each case's first frame), `KNOTLESS_BENCH_CUES=1` (add the
+//! countdown with the voice and sounds on and used, against a fake speech-dispatcher and a
+//! private PulseAudio with a null sink, both started here).
 #![allow(
     clippy::unwrap_used,
     clippy::cast_precision_loss,
@@ -30,10 +32,18 @@ mod cases;
 mod latency;
 #[path = "../tests/support/notifications.rs"]
 mod notifications;
+#[path = "../tests/support/procfs.rs"]
+mod procfs;
 #[path = "../tests/support/pty.rs"]
 mod pty;
+#[path = "../tests/support/pulse.rs"]
+mod pulse;
 #[path = "process/sample.rs"]
 mod sample;
+#[path = "../tests/support/screen.rs"]
+mod screen;
+#[path = "../tests/support/ssip.rs"]
+mod ssip;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -82,6 +92,16 @@ fn main() {
     if let Ok(dir) = std::env::var("KNOTLESS_BENCH_PEERS") {
         all.extend(cases::peers(std::path::Path::new(&dir)));
     }
+    // Kept for the whole run: the servers of the voice + sound case.
+    let _cue_servers = (std::env::var("KNOTLESS_BENCH_CUES").is_ok_and(|v| v == "1")).then(|| {
+        let speechd = ssip::FakeSpeechd::start(home.root(), ssip::Speechd::Answers);
+        let pulse = pulse::PrivatePulse::start(home.root());
+        let mut env = pulse.client_env();
+        env.push(("SPEECHD_ADDRESS".into(), speechd.address()));
+        let cued = home.write("cued.toml", cases::CUED).display().to_string();
+        all.push(cases::cued(&bin, &cued, env));
+        (speechd, pulse)
+    });
     println!(
         "knotless process benchmark: {bin} ({} bytes); {COLS}x{ROWS} pty; {} s windows; DBUS_SESSION_BUS_ADDRESS={NO_BUS}\n",
         std::fs::metadata(&bin).map_or(0, |m| m.len()),
@@ -111,10 +131,15 @@ fn main() {
     }
 }
 
-pub fn spawn(home: &Home, program: &str, args: &[String]) -> Pty {
-    let mut spec = Spawn::new(program, &[]).size(COLS, ROWS).cwd(home.root());
-    spec.args = args.to_vec();
+pub fn spawn(home: &Home, case: &Case) -> Pty {
+    let mut spec = Spawn::new(&case.program, &[])
+        .size(COLS, ROWS)
+        .cwd(home.root());
+    spec.args = case.args.clone();
     spec.env = home.env(NO_BUS);
+    for (k, v) in &case.env {
+        spec = spec.env(k, v);
+    }
     Pty::spawn(&spec)
 }
 
@@ -140,7 +165,7 @@ fn first_frames(home: &Home, all: &[Case], starts: u64) -> BTreeMap<String, f64>
     for round in 0..starts {
         for case in all.iter().filter(|c| matches!(c.frame, Frame::Texts(_))) {
             let start = Instant::now();
-            let pty = spawn(home, &case.program, &case.args);
+            let pty = spawn(home, case);
             let seen = first_frame(&pty, &case.frame).unwrap();
             let ms = seen.saturating_duration_since(start).as_secs_f64() * 1000.0;
             times.entry(case.name.clone()).or_default().push(ms);
@@ -166,7 +191,7 @@ pub struct Row {
 
 /// Reaches the case's state, lets it settle, measures; then its follow-up state if any.
 fn idle(home: &Home, case: &Case, window: Duration) -> Vec<Row> {
-    let mut pty = spawn(home, &case.program, &case.args);
+    let mut pty = spawn(home, case);
     if first_frame(&pty, &case.frame).is_none() {
         // Headless: give it the time a terminal UI gets to draw.
         let _ = pty.holds_within(SETTLE, |o| o.ended);

@@ -74,6 +74,8 @@ pub struct Case {
     pub quit: &'static str,
     /// The case whose first frame the others are compared with.
     pub reference: bool,
+    /// Variables over `Home::env` (the voice's and the sound server's addresses).
+    pub env: Vec<(String, String)>,
 }
 
 impl Case {
@@ -87,6 +89,7 @@ impl Case {
             then: None,
             quit: "q",
             reference: false,
+            env: Vec::new(),
         }
     }
 }
@@ -98,6 +101,35 @@ title = "Long hold"
 name = "Heat"
 duration = "4h"
 "#;
+
+/// A one-second phase (its end is said and chimed), then the long hold that is measured.
+pub const CUED: &str = r#"
+title = "Cued hold"
+
+[[steps]]
+name = "Warm up"
+duration = "1s"
+
+[[steps]]
+name = "Heat"
+duration = "4h"
+"#;
+
+/// The countdown with the voice and sounds on and already used (speech-dispatcher and the
+/// sound server connected, their threads started): `cued` is a file holding `CUED`, `env`
+/// the addresses of a (fake) speech-dispatcher and a PulseAudio null sink.
+pub fn cued(bin: &str, cued: &str, env: Vec<(String, String)>) -> Case {
+    let mut case = Case::new(
+        "knotless countdown, voice + sound",
+        bin,
+        &["run", cued, "--no-remind", "--voice"],
+        Frame::Texts(vec!["Cued hold", "Press Enter"]),
+    );
+    case.steps = vec![("\r", vec!["phase 2 of 2"])];
+    case.quit = "\x03";
+    case.env = env;
+    case
+}
 
 /// What the first complete home frame shows: the header, the list, the last footer hint.
 pub const HOME_TEXTS: &[&str] = &["knotless", "Sessions", "choose", "quit", "Unwind"];

@@ -238,7 +238,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::ToggleVoice,
         &[C::Intro, C::Running, C::Summary],
         Session,
-        "voice on / off (speech-dispatcher)",
+        "voice on / off",
         Some("voice")
     ),
     bind!(
