@@ -6,7 +6,8 @@
 //! RSS, PSS (`/proc/PID/smaps_rollup`) and RssAnon (`/proc/PID/status`) at its end, and the
 //! first-frame time (spawn to the first complete frame, median of several spawns, the cases
 //! interleaved so that the machine's load falls on all of them alike). Then input-to-redraw
-//! while the notification server hangs, and the timing error of a session of short phases.
+//! while the notification server hangs and while speech-dispatcher hangs, and the timing
+//! error of a session of short phases.
 //!
 //! Environment: `KNOTLESS_BENCH_BIN` (default `target/release/knotless`),
 //! `KNOTLESS_BENCH_PEERS` (a directory with `NAME/bin/NAME` for porsmo, tumodori, timr-tui,
@@ -121,6 +122,7 @@ fn main() {
     print_table(&all, &rows, &frames);
     if wanted("hang") {
         latency::while_the_server_hangs(&bin);
+        latency::while_speech_dispatcher_hangs(&bin);
     }
     if wanted("timing") {
         latency::timing(

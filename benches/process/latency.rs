@@ -8,6 +8,7 @@ use crate::bus::PrivateBus;
 use crate::cases::Home;
 use crate::notifications::{Behaviour, FakeServer};
 use crate::pty::{Pty, Spawn};
+use crate::ssip::{FakeSpeechd, Speechd};
 use crate::{COLS, ROWS};
 
 fn ms(d: Duration) -> f64 {
@@ -61,6 +62,38 @@ pub fn while_the_server_hangs(bin: &str) {
         ms(samples[samples.len() - 1]),
         ms(samples[0]),
         ms(quit.elapsed()),
+    );
+}
+
+/// Input to redraw while speech-dispatcher hangs: the voice's worker waits (up to its 2 s
+/// reply deadline) on a server that never answers, and the keys are measured meanwhile.
+pub fn while_speech_dispatcher_hangs(bin: &str) {
+    let home = Home::new();
+    let speechd = FakeSpeechd::start(home.root(), Speechd::Hangs);
+    let long = home.write("long.toml", crate::cases::LONG).display().to_string();
+    let mut spec = Spawn::new(bin, &["run", &long, "--no-remind", "--voice"])
+        .size(COLS, ROWS)
+        .cwd(home.root());
+    spec.env = home.env(crate::cases::NO_BUS);
+    let mut pty = Pty::spawn(&spec.env("SPEECHD_ADDRESS", &speechd.address()));
+    pty.wait_for("Press Enter", Duration::from_secs(10));
+    pty.send("\r");
+    speechd.wait(Duration::from_secs(10), |log| !log.is_empty());
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        samples.push(latency(&mut pty, "?", "Everywhere", true));
+        samples.push(latency(&mut pty, "\x1b", "Everywhere", false));
+    }
+    samples.sort();
+    let stuck = !pty.screen().contains("Voice off");
+    pty.quit("\x03", Duration::from_secs(10));
+    println!(
+        "input to redraw while speech-dispatcher hangs ({} keys, {}): median {:.1} ms, max {:.1} ms, min {:.1} ms\n",
+        samples.len(),
+        if stuck { "all before its 2 s deadline" } else { "some after the deadline" },
+        ms(samples[samples.len() / 2]),
+        ms(samples[samples.len() - 1]),
+        ms(samples[0]),
     );
 }
 
