@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -18,10 +19,14 @@ use crate::remind::settings::{
     Days, Interval, ReminderSettings, SettingError, WorkingHours, parse_span,
 };
 
+/// Phases at least this long that end while you are away are told on the desktop (the heat,
+/// the cold pack): `away_after`.
+pub const AWAY_AFTER: Duration = Duration::from_secs(2 * 60);
+
 /// Config files larger than this are refused before parsing (a real one is under 1 KiB).
 pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// `theme = "..."`; `None` when the file does not say (the default theme, or mono under
     /// `NO_COLOR`).
@@ -31,6 +36,8 @@ pub struct Config {
     pub alerts: Alerts,
     pub voice: Voice,
     pub sound: Sound,
+    /// `away_after = "2m"`: see [`AWAY_AFTER`].
+    pub away_after: Duration,
 }
 
 /// `sound = true` and `sounds = [...]`: the session's chimes (`--quiet` turns them off).
@@ -38,6 +45,20 @@ pub struct Config {
 pub struct Sound {
     pub enabled: bool,
     pub chimes: ChimeSet,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: None,
+            checkin: Checkin::default(),
+            reminders: ReminderSettings::default(),
+            alerts: Alerts::default(),
+            voice: Voice::default(),
+            sound: Sound::default(),
+            away_after: AWAY_AFTER,
+        }
+    }
 }
 
 impl Default for Sound {
@@ -80,6 +101,7 @@ struct RawConfig {
     voice_says: Option<Spanned<String>>,
     sound: Option<bool>,
     sounds: Option<Spanned<Vec<Spanned<String>>>>,
+    away_after: Option<Spanned<String>>,
 }
 
 /// `alerts = ["desktop", "terminal", "bell"]`: each entry located when it is wrong.
@@ -230,6 +252,18 @@ impl Config {
                 enabled: raw.sound.unwrap_or(true),
                 chimes: parse_sounds(path, src, raw.sounds.as_ref())?,
             },
+            away_after: raw
+                .away_after
+                .map(|v| {
+                    at(&v, parse_span).map_err(|(span, err)| {
+                        let message = format!("`away_after`: {err}");
+                        Box::new(
+                            Diagnostic::at_span(path, src, span, message).with_hint(err.hint()),
+                        )
+                    })
+                })
+                .transpose()?
+                .unwrap_or(AWAY_AFTER),
         })
     }
 

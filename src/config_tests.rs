@@ -254,7 +254,7 @@ fn the_probe_finds_the_keys_of_the_parser() {
         keys.contains(&("checkin".into(), "enabled".into())),
         "{keys:?}"
     );
-    assert_eq!(keys.len(), 15, "{keys:?}");
+    assert_eq!(keys.len(), 16, "{keys:?}");
 }
 
 #[test]
@@ -338,4 +338,15 @@ fn sounds_are_on_by_default_and_each_can_be_left_out() {
     let d = err("sounds = [\"switch\", \"count_in\"]\n");
     assert_eq!((d.line, d.column), (1, 21));
     assert_eq!(d.hint.as_deref(), Some("did you mean \"count-in\"?"));
+}
+
+#[test]
+fn away_after_defaults_to_two_minutes_and_is_located_when_wrong() {
+    assert_eq!(parse("").unwrap().away_after, AWAY_AFTER);
+    assert_eq!(AWAY_AFTER, Duration::from_secs(120));
+    let c = parse("away_after = \"5m\"\n").unwrap();
+    assert_eq!(c.away_after, Duration::from_secs(300));
+    let d = err("away_after = \"soon\"\n");
+    assert_eq!((d.line, d.column), (1, 14));
+    assert!(d.message.starts_with("`away_after`"), "{}", d.message);
 }

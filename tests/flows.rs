@@ -54,6 +54,7 @@ struct Recorder {
     /// "SILENCE" for a stop.
     speech: Vec<String>,
     chimes: Vec<Chime>,
+    away: Vec<(String, String)>,
 }
 
 impl Services for Recorder {
@@ -81,6 +82,9 @@ impl Services for Recorder {
     }
     fn play(&mut self, chime: Chime) {
         self.chimes.push(chime);
+    }
+    fn away(&mut self, summary: String, body: String) {
+        self.away.push((summary, body));
     }
     fn reload(&mut self, _: bool) -> Reload {
         Reload {
@@ -336,5 +340,48 @@ fn chimes_play_at_each_moment_and_the_bell_takes_over_without_a_sound_server() {
     assert_eq!(
         services.chimes,
         [C::PhaseEnd, C::CountIn, C::CountIn, C::CountIn, C::Switch]
+    );
+}
+
+/// knot-relief's heat (15 to 20 minutes) ended with Enter after `focus` was reported (if any);
+/// what was told on the desktop, and the raw bytes written.
+#[allow(clippy::unwrap_used)]
+fn heat_ended(focus: Option<bool>) -> (Vec<(String, String)>, String) {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.alerts = knotless::alert::Alerts::default().with("terminal").unwrap();
+    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    if let Some(focused) = focus {
+        d.event(Event::Focus(focused)).unwrap();
+    }
+    d.event(key('\r')).unwrap();
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(15 * 60));
+    d.event(key('\r')).unwrap();
+    let raw = String::from_utf8_lossy(&d.screen.raw).into_owned();
+    drop(d);
+    (services.away, raw)
+}
+
+#[test]
+fn a_long_phase_is_told_on_the_desktop_unless_the_terminal_has_focus() {
+    let (told, raw) = heat_ended(Some(false));
+    assert_eq!(
+        told,
+        [(
+            "Heat on the knot is done".to_string(),
+            "Next: Knee-to-chest stretch, left side: 30 seconds".to_string()
+        )]
+    );
+    assert!(raw.contains("\x1b]9;Heat on the knot is done"), "{raw:?}");
+    // A terminal that never reported focus may not know how: told too.
+    assert_eq!(heat_ended(None).0.len(), 1);
+    let (told, raw) = heat_ended(Some(true));
+    assert!(
+        told.is_empty() && !raw.contains("\x1b]9;"),
+        "{told:?} {raw:?}"
     );
 }

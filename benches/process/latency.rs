@@ -70,7 +70,10 @@ pub fn while_the_server_hangs(bin: &str) {
 pub fn while_speech_dispatcher_hangs(bin: &str) {
     let home = Home::new();
     let speechd = FakeSpeechd::start(home.root(), Speechd::Hangs);
-    let long = home.write("long.toml", crate::cases::LONG).display().to_string();
+    let long = home
+        .write("long.toml", crate::cases::LONG)
+        .display()
+        .to_string();
     let mut spec = Spawn::new(bin, &["run", &long, "--no-remind", "--voice"])
         .size(COLS, ROWS)
         .cwd(home.root());
@@ -90,7 +93,11 @@ pub fn while_speech_dispatcher_hangs(bin: &str) {
     println!(
         "input to redraw while speech-dispatcher hangs ({} keys, {}): median {:.1} ms, max {:.1} ms, min {:.1} ms\n",
         samples.len(),
-        if stuck { "all before its 2 s deadline" } else { "some after the deadline" },
+        if stuck {
+            "all before its 2 s deadline"
+        } else {
+            "some after the deadline"
+        },
         ms(samples[samples.len() / 2]),
         ms(samples[samples.len() - 1]),
         ms(samples[0]),

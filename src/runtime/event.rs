@@ -15,6 +15,8 @@ pub enum Event {
     /// The mouse wheel (the TUI scrolls with it).
     Mouse(MouseEventKind),
     Resize,
+    /// The terminal window gained (`true`) or lost focus, as the terminal reports it.
+    Focus(bool),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT arrived.
     Signal(i32),
     /// The terminal went away (read failed or hung up).

@@ -65,6 +65,9 @@ pub struct Runtime {
     speech: Option<Speech>,
     /// Started on the first chime: no thread or connection before.
     sound: Option<Sound>,
+    /// Desktop notifications of long phases that ended while the user was away, each on a
+    /// thread of its own (rare: phases of minutes), joined at shutdown.
+    told: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Runtime {
@@ -86,6 +89,7 @@ impl Runtime {
             watch: None,
             speech: None,
             sound: None,
+            told: Vec::new(),
         }
     }
 
@@ -199,6 +203,27 @@ impl Runtime {
         }
     }
 
+    /// A desktop notification through the reminders' notifier (bounded by its call deadline),
+    /// on a thread of its own; never blocks.
+    pub fn tell_desktop(&mut self, summary: String, body: String) {
+        self.told.retain(|t| !t.is_finished());
+        let spawned = std::thread::Builder::new()
+            .name("away".into())
+            .spawn(move || {
+                let mut notifier = DesktopNotifier::new(DesktopOptions {
+                    sound: false,
+                    offer_start: false,
+                    listen_for: std::time::Duration::ZERO,
+                    call_timeout: std::time::Duration::from_secs(2),
+                    ..DesktopOptions::default()
+                });
+                let reminder = crate::remind::messages::Reminder { summary, body };
+                let stop = crate::remind::notify::StopSignal::default();
+                notifier.notify(&reminder, &|_| {}, &stop);
+            });
+        self.told.extend(spawned.ok());
+    }
+
     /// Lets what is queued be said and played to the end instead of cut off at shutdown (a
     /// session that ran its course, in plain mode, exits right after its last words).
     pub fn finish_cues(&mut self) {
@@ -253,6 +278,10 @@ impl Runtime {
         // Dropping the voice silences it.
         self.speech = None;
         self.sound = None;
+        // Each is bounded by the notifier's call deadline.
+        for told in self.told.drain(..) {
+            let _ = told.join();
+        }
     }
 }
 

@@ -28,4 +28,9 @@ pub enum Effect {
     Silence,
     /// Play a chime (only while sounds are on).
     Chime(Chime),
+    /// A long phase ended while the user may be away: a desktop notification.
+    Away {
+        summary: String,
+        body: String,
+    },
 }

@@ -44,6 +44,8 @@ pub trait Services {
     fn silence(&mut self);
     /// A chime: never blocks.
     fn play(&mut self, chime: Chime);
+    /// A desktop notification that a long phase ended: never blocks.
+    fn away(&mut self, summary: String, body: String);
 }
 
 /// Carries out `effects`, in order. Exhaustive: a new effect does not compile until it is
@@ -74,6 +76,7 @@ pub fn carry_out<S: Screen>(
             Effect::Speak(utterances) => services.speak(utterances),
             Effect::Silence => services.silence(),
             Effect::Chime(chime) => services.play(chime),
+            Effect::Away { summary, body } => services.away(summary, body),
         }
     }
     Ok(())

@@ -50,6 +50,7 @@ impl TuiServices {
             voice: config.voice.enabled || self.runtime.reminders().flags.voice,
             voice_says: config.voice.detail,
             sound: (config.sound.enabled && !self.quiet).then_some(config.sound.chimes),
+            away_after: config.away_after,
         }
     }
 
@@ -116,6 +117,10 @@ impl Services for TuiServices {
 
     fn play(&mut self, chime: crate::narrate::Chime) {
         self.runtime.play(chime);
+    }
+
+    fn away(&mut self, summary: String, body: String) {
+        self.runtime.tell_desktop(summary, body);
     }
 
     fn reload(&mut self, in_session: bool) -> Reload {

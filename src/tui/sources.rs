@@ -21,6 +21,8 @@ pub fn spawn_input(tx: &Sender<Event>) {
                 let sent = match event::read() {
                     Ok(TermEvent::Key(key)) => input.send(Event::Key(key)),
                     Ok(TermEvent::Resize(..)) => input.send(Event::Resize),
+                    Ok(TermEvent::FocusGained) => input.send(Event::Focus(true)),
+                    Ok(TermEvent::FocusLost) => input.send(Event::Focus(false)),
                     Ok(TermEvent::Mouse(m))
                         if matches!(
                             m.kind,

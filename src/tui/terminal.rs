@@ -8,7 +8,9 @@ use std::sync::Once;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -115,7 +117,16 @@ impl Drop for TerminalGuard {
 
 fn setup() -> io::Result<()> {
     enable_raw_mode()?;
-    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, Hide, EnableMouseCapture) {
+    // Focus reports: a long phase that ends while the window is in the background is told on
+    // the desktop (`away_after`).
+    let modes = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Hide,
+        EnableMouseCapture,
+        EnableFocusChange
+    );
+    if let Err(e) = modes {
         restore();
         return Err(e);
     }
@@ -128,6 +139,7 @@ pub fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableFocusChange,
         DisableMouseCapture,
         LeaveAlternateScreen,
         Show

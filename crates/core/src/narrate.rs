@@ -87,6 +87,21 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
         let chosen = if step.rest_chosen() { CHOSEN } else { "" };
         return format!("Rest {}{chosen}", timing_words(phase.timing));
     }
+    let chosen = if step.duration_chosen() { CHOSEN } else { "" };
+    format!(
+        "{}: {}{chosen}",
+        phase_name(session, phase),
+        timing_words(phase.timing)
+    )
+}
+
+/// "Knee-to-chest, left side, rep 2 of 3", or "Rest".
+#[must_use]
+pub fn phase_name(session: &Session, phase: &Phase) -> String {
+    let step = &session.steps[phase.step];
+    if phase.kind == PhaseKind::Rest {
+        return "Rest".to_string();
+    }
     let mut name = sanitize(&step.name);
     if let Some(side) = side_words(step, phase.side) {
         name.push_str(&format!(", {side}"));
@@ -94,8 +109,23 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
     if step.reps > 1 {
         name.push_str(&format!(", rep {} of {}", phase.rep, step.reps));
     }
-    let chosen = if step.duration_chosen() { CHOSEN } else { "" };
-    format!("{name}: {}{chosen}", timing_words(phase.timing))
+    name
+}
+
+/// The desktop notification for a long phase that ended while nobody watched: "Heat on the
+/// knot is done" and "Next: Knee-to-chest stretch, left side" (or that the session is
+/// complete).
+#[must_use]
+pub fn away_words(session: &Session, phases: &[Phase], index: usize) -> (String, String) {
+    let summary = phases.get(index).map_or_else(
+        || "The phase is done".to_string(),
+        |p| format!("{} is done", phase_name(session, p)),
+    );
+    let body = match phases.get(index + 1) {
+        Some(next) => format!("Next: {}", phase_line(session, next)),
+        None => "That was the last phase: the session is complete.".to_string(),
+    };
+    (summary, body)
 }
 
 /// Appends `text` as paragraphs, one line each.

@@ -128,6 +128,10 @@ pub fn render(
         &format!("sounds = {}", list(chimes.map(Chime::as_str))),
         from_file("sounds"),
     );
+    out.push(
+        &duration("away_after", config.away_after),
+        from_file("away_after"),
+    );
     out.table("reminders");
     let r = settings;
     out.push(

@@ -2,7 +2,7 @@
 //! through [`App::update`], and what must happen outside comes back as [`Effect`]s. Each
 //! screen's state is its own type with private fields; the views only read them.
 
-mod audio;
+mod cues;
 mod home;
 mod prefs;
 mod read;
@@ -69,7 +69,7 @@ pub struct App {
     wall: jiff::Timestamp,
     zone: jiff::tz::TimeZone,
     quit: bool,
-    audio: audio::AudioState,
+    cues: cues::CueState,
 }
 
 impl App {
@@ -81,7 +81,7 @@ impl App {
     #[must_use]
     pub fn with_prefs(library: Library, prefs: Prefs, now: Moment) -> Self {
         App {
-            audio: audio::AudioState::new(&prefs),
+            cues: cues::CueState::new(&prefs),
             prefs,
             home: HomeState::new(library),
             screen: Screen::Home,
@@ -139,8 +139,9 @@ impl App {
                 HistoryReport::Advisory(note) => self.advisory = note,
             },
             Input::Reloaded(reload) => self.reloaded(*reload, &mut out),
-            Input::VoiceFailed(reason) => self.voice_failed(&reason),
-            Input::SoundFailed(reason) => self.sound_failed(&reason, &mut out),
+            cue @ (Input::VoiceFailed(_) | Input::SoundFailed(_) | Input::Focus(_)) => {
+                self.cue_input(cue, &mut out);
+            }
             Input::RemindersStarted(Ok(enabled)) => self.reminders.restarted(enabled),
             Input::RemindersStarted(Err(reason)) => self.reminders.failed_to_start(reason),
             Input::Abort => {
@@ -177,6 +178,8 @@ impl App {
             quiet: self.prefs.quiet,
             voice: self.voice_detail(),
             chimes: self.chimes(),
+            away_after: self.away_after(),
+            alerts: self.prefs.alerts,
         }
     }
 
@@ -381,14 +384,7 @@ impl App {
     }
 
     fn reloaded(&mut self, reload: Reload, out: &mut Vec<Effect>) {
-        let notice = match reload.prefs {
-            Ok(prefs) => {
-                let old = std::mem::replace(&mut self.prefs, prefs);
-                self.voice_reloaded(&old, out);
-                None
-            }
-            Err(notice) => Some(notice),
-        };
+        let notice = reload.prefs.map(|prefs| self.set_prefs(prefs, out)).err();
         self.home.reloaded(reload.library, notice);
         match reload.reminders {
             Some(Ok(enabled)) => self.reminders.restarted(enabled),

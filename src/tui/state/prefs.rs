@@ -1,7 +1,10 @@
 //! What comes into the state machine: the config's preferences, a reload of the config
 //! and the library, and the inputs of `App::update`.
 
+use std::time::Duration;
+
 use crate::alert::Alerts;
+use crate::config::AWAY_AFTER;
 use crate::narrate::{ChimeSet, VoiceDetail};
 use crate::remind::protocol::ReminderEvent;
 use crate::runtime::HistoryReport;
@@ -26,6 +29,9 @@ pub struct Prefs {
     /// The chimes that play (`sound` and `sounds`); `None` for none (`sound = false`,
     /// `--quiet`).
     pub sound: Option<ChimeSet>,
+    /// Phases at least this long that end while the terminal is not known to have focus are
+    /// told on the desktop (`away_after`).
+    pub away_after: Duration,
 }
 
 impl Prefs {
@@ -40,6 +46,7 @@ impl Prefs {
             voice: false,
             voice_says: VoiceDetail::Cues,
             sound: None,
+            away_after: AWAY_AFTER,
         }
     }
 }
@@ -72,4 +79,6 @@ pub enum Input {
     VoiceFailed(String),
     /// Sounds cannot play: why (said once on screen; the bell rings instead).
     SoundFailed(String),
+    /// The terminal gained or lost focus.
+    Focus(bool),
 }

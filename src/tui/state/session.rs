@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::alert::Alerts;
 use crate::clock::Moment;
 use crate::narrate::{ChimeSet, Chimer, Narrator, Utterances, VoiceDetail};
 use crate::remind::protocol::SchedulerCommand;
@@ -30,6 +31,10 @@ pub struct Ctx {
     pub voice: Option<VoiceDetail>,
     /// The chimes that play; `None` while sounds are off (the bell rings instead).
     pub chimes: Option<ChimeSet>,
+    /// The shortest phase told through `alerts` as it ends, while the user may be away;
+    /// `None` while the terminal has focus.
+    pub away_after: Option<Duration>,
+    pub alerts: Alerts,
 }
 
 /// What the app must do after the session screen handled something.
@@ -240,6 +245,9 @@ impl SessionState {
         if completed && !ctx.quiet && ctx.chimes.is_none() {
             out.push(Effect::Bell);
         }
+        if completed && ctx.away_after.is_some_and(|min| phase.timing.max() >= min) {
+            self.away(index, ctx.alerts, out);
+        }
         // Recorded as phases end, so a run killed mid-way keeps the phases it did.
         if self.runner.mode() != Mode::Finished {
             let (done, skipped) = self.progress(ctx.now);
@@ -248,6 +256,22 @@ impl SessionState {
         // The cue line says what plain mode and a voice say as the phase ends.
         self.message = crate::narrate::phase_cue(&self.session, phase, completed)
             .map(|n| Message { text: n.text });
+    }
+
+    /// A long phase ended while the user may be away: "Heat on the knot is done. Next: …" on
+    /// the desktop and, where configured, through the terminal (OSC 9 / 777).
+    fn away(&self, index: usize, alerts: Alerts, out: &mut Vec<Effect>) {
+        let (summary, body) =
+            crate::narrate::away_words(&self.session, self.runner.phases(), index);
+        if alerts.terminal {
+            out.push(Effect::TerminalAlert {
+                summary: summary.clone(),
+                body: body.clone(),
+            });
+        }
+        if alerts.desktop {
+            out.push(Effect::Away { summary, body });
+        }
     }
 
     /// A digit on a check-in: 0–9, `+` for 10, or "1" then "0".

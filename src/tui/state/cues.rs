@@ -1,0 +1,114 @@
+//! The cues' part of the app's state: the voice on or off for this run (`v`), whether the
+//! sound server failed (then the bell rings instead), the one notice that says why either
+//! stopped, and whether the terminal has focus (a long phase that ends while it has not is
+//! told on the desktop). The words and chimes come from the session's narrator and chimer
+//! (`SessionState`); this decides only whether they are said, played or sent.
+
+use super::App;
+use crate::narrate::{ChimeSet, Utterances, VoiceDetail};
+use crate::tui::effects::Effect;
+use crate::tui::state::{Input, Prefs};
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct CueState {
+    voice: bool,
+    sound_failed: bool,
+    /// As the terminal last reported; `None` until it does (it may not know how).
+    focused: Option<bool>,
+    /// Why the voice or the sounds stopped, shown on the session screen until `v` again.
+    notice: Option<String>,
+}
+
+impl CueState {
+    pub(super) fn new(prefs: &Prefs) -> CueState {
+        CueState {
+            voice: prefs.voice,
+            ..CueState::default()
+        }
+    }
+}
+
+impl App {
+    /// Whether the voice speaks now.
+    #[must_use]
+    pub fn voice_on(&self) -> bool {
+        self.cues.voice
+    }
+
+    /// Why the voice or the sounds stopped ("Voice off: speech-dispatcher is not running"),
+    /// if one did.
+    #[must_use]
+    pub fn audio_notice(&self) -> Option<&str> {
+        self.cues.notice.as_deref()
+    }
+
+    /// How much the voice says, while it is on.
+    pub(super) fn voice_detail(&self) -> Option<VoiceDetail> {
+        self.cues.voice.then_some(self.prefs.voice_says)
+    }
+
+    /// The inputs about cues: the voice or the sound server failed, the focus changed.
+    pub(super) fn cue_input(&mut self, input: Input, out: &mut Vec<Effect>) {
+        match input {
+            Input::VoiceFailed(reason) => self.voice_failed(&reason),
+            Input::SoundFailed(reason) => self.sound_failed(&reason, out),
+            Input::Focus(focused) => self.cues.focused = Some(focused),
+            _ => {}
+        }
+    }
+
+    /// The shortest phase told on the desktop when it ends now: `None` while the terminal
+    /// says it has focus (the user is looking). A terminal that never reported focus may not
+    /// know how, so it counts as away.
+    pub(super) fn away_after(&self) -> Option<std::time::Duration> {
+        (self.cues.focused != Some(true)).then_some(self.prefs.away_after)
+    }
+
+    /// Which chimes play, while sounds are on and the server works.
+    pub(super) fn chimes(&self) -> Option<ChimeSet> {
+        self.prefs.sound.filter(|_| !self.cues.sound_failed)
+    }
+
+    /// `v`: on says "Voice on" (and tries speech-dispatcher again); off stops speech at once.
+    pub(super) fn toggle_voice(&mut self, out: &mut Vec<Effect>) {
+        self.cues.voice = !self.cues.voice;
+        self.cues.notice = None;
+        out.push(if self.cues.voice {
+            Effect::Speak(Utterances::just("Voice on"))
+        } else {
+            Effect::Silence
+        });
+    }
+
+    /// speech-dispatcher cannot speak: the voice turns off, and the screen says why.
+    fn voice_failed(&mut self, reason: &str) {
+        if self.cues.voice {
+            self.cues.voice = false;
+            self.cues.notice = Some(format!("Voice off: {}", crate::text::sanitize(reason)));
+        }
+    }
+
+    /// The sound server cannot play: the bell rings for the chime that was missed and from
+    /// now on, and the screen says so once.
+    fn sound_failed(&mut self, reason: &str, out: &mut Vec<Effect>) {
+        if std::mem::replace(&mut self.cues.sound_failed, true) {
+            return;
+        }
+        self.cues.notice = Some(format!(
+            "Sounds off: {}; the terminal bell rings instead",
+            crate::text::sanitize(reason)
+        ));
+        if !self.prefs.quiet {
+            out.push(Effect::Bell);
+        }
+    }
+
+    /// A reloaded config's preferences. One that turns the voice on or off decides;
+    /// otherwise `v`'s choice holds.
+    pub(super) fn set_prefs(&mut self, prefs: Prefs, out: &mut Vec<Effect>) {
+        let old = std::mem::replace(&mut self.prefs, prefs);
+        if old.voice != self.prefs.voice && self.cues.voice != self.prefs.voice {
+            self.toggle_voice(out);
+        }
+    }
+}
