@@ -385,3 +385,26 @@ fn a_long_phase_is_told_on_the_desktop_unless_the_terminal_has_focus() {
         "{told:?} {raw:?}"
     );
 }
+
+#[test]
+fn a_chime_left_out_of_sounds_is_not_played() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.sound = Some(ChimeSet::NONE.with(Chime::PhaseEnd));
+    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.event(key('\r')).unwrap();
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(15 * 60));
+    d.event(key('\r')).unwrap();
+    // The stretch's count-in and switch of sides are left out.
+    for _ in 0..30 {
+        clock.advance(Duration::from_secs(1));
+        d.tick().unwrap();
+    }
+    assert!(d.screen.raw.is_empty(), "no bell either: sounds are on");
+    drop(d);
+    assert_eq!(services.chimes, [Chime::PhaseEnd]);
+}

@@ -288,3 +288,25 @@ fn a_real_speech_dispatcher_takes_every_word() {
     let peaks = peaks(&recording.stop(), Duration::from_millis(100));
     assert!(peaks.iter().any(|p| *p > 1000), "{peaks:?}");
 }
+
+#[test]
+fn v_toggles_the_voice_in_plain_mode_too() {
+    let home = TempHome::new("voice-plain-v");
+    let file = home.write("slow.toml", LONG).display().to_string();
+    let speechd = FakeSpeechd::start(home.path(), Speechd::Answers);
+    let args = ["run", file.as_str(), "--plain"];
+    let mut pty = home.pty_with(&args, 80, 24, &[("SPEECHD_ADDRESS", &speechd.address())]);
+    pty.wait_for("v voice", WAIT);
+    pty.wait_for("Reach, left side: 30 seconds", WAIT);
+    pty.send("v");
+    pty.wait_for("Voice on", WAIT);
+    speechd.wait_spoken("Voice on", WAIT);
+    pty.send("n");
+    speechd.wait_spoken("Reach, right side: 30 seconds", WAIT);
+    pty.send("v");
+    pty.wait_for("Voice off", WAIT);
+    let log = speechd.wait(WAIT, |log| log.last().is_some_and(|l| l == "CANCEL"));
+    assert_eq!(spoken(&log), ["Voice on", "Reach, right side: 30 seconds"]);
+    pty.send("q");
+    assert!(pty.wait_exit(WAIT).success());
+}
