@@ -83,7 +83,27 @@ fn without_a_sound_server_the_bell_rings_and_it_is_said_once() {
     pty.wait_for("Sounds off: no sound server", WAIT);
     pty.wait_for("Session complete", WAIT);
     let raw = pty.raw();
-    assert_eq!(raw.matches("Sounds off").count(), 1, "said once");
+    // One notice, kept on screen (the summary too), not one per phase.
+    assert_eq!(pty.screen().matches("Sounds off").count(), 1, "said once");
     assert!(raw.contains('\x07'), "the bell rings instead");
+    pty.quit("q", WAIT);
+}
+
+#[test]
+fn a_hung_sound_server_never_stops_the_countdown() {
+    let home = TempHome::new("sound-hung");
+    // Accepts connections (the kernel's backlog) and never answers the handshake.
+    let socket = home.path().join("native");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let file = home.write("quick.toml", SHORT);
+    let server = format!("unix:{}", socket.display());
+    let args = ["run", &file.display().to_string()];
+    let mut pty = home.pty_with(&args, 80, 24, &[("PULSE_SERVER", &server)]);
+    pty.wait_for("Press Enter", WAIT);
+    pty.send(" ");
+    // The session runs to its end while the sound worker waits on the handshake.
+    pty.wait_for("Session complete", WAIT);
+    pty.wait_for("Sounds off", WAIT);
+    assert!(pty.raw().contains('\x07'), "the bell rings instead");
     pty.quit("q", WAIT);
 }

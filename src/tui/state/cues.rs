@@ -15,8 +15,10 @@ pub(super) struct CueState {
     sound_failed: bool,
     /// As the terminal last reported; `None` until it does (it may not know how).
     focused: Option<bool>,
-    /// Why the voice or the sounds stopped, shown on the session screen until `v` again.
-    notice: Option<String>,
+    /// Why the voice stopped, shown on the session screens until `v` again.
+    voice_notice: Option<String>,
+    /// Why sounds stopped, shown on the session screens from then on.
+    sound_notice: Option<String>,
 }
 
 impl CueState {
@@ -36,10 +38,10 @@ impl App {
     }
 
     /// Why the voice or the sounds stopped ("Voice off: speech-dispatcher is not running"),
-    /// if one did.
-    #[must_use]
-    pub fn audio_notice(&self) -> Option<&str> {
-        self.cues.notice.as_deref()
+    /// for those that did.
+    pub fn audio_notices(&self) -> impl Iterator<Item = &str> {
+        let notices = [&self.cues.voice_notice, &self.cues.sound_notice];
+        notices.into_iter().flatten().map(String::as_str)
     }
 
     /// How much the voice says, while it is on.
@@ -72,7 +74,7 @@ impl App {
     /// `v`: on says "Voice on" (and tries speech-dispatcher again); off stops speech at once.
     pub(super) fn toggle_voice(&mut self, out: &mut Vec<Effect>) {
         self.cues.voice = !self.cues.voice;
-        self.cues.notice = None;
+        self.cues.voice_notice = None;
         out.push(if self.cues.voice {
             Effect::Speak(Utterances::just("Voice on"))
         } else {
@@ -84,7 +86,7 @@ impl App {
     fn voice_failed(&mut self, reason: &str) {
         if self.cues.voice {
             self.cues.voice = false;
-            self.cues.notice = Some(format!("Voice off: {}", crate::text::sanitize(reason)));
+            self.cues.voice_notice = Some(format!("Voice off: {}", crate::text::sanitize(reason)));
         }
     }
 
@@ -94,7 +96,7 @@ impl App {
         if std::mem::replace(&mut self.cues.sound_failed, true) {
             return;
         }
-        self.cues.notice = Some(format!(
+        self.cues.sound_notice = Some(format!(
             "Sounds off: {}; the terminal bell rings instead",
             crate::text::sanitize(reason)
         ));

@@ -53,8 +53,8 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec
             .and_then(SessionState::message)
             .map(|m| Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme().rest))
     };
-    let voice = app.audio_notice();
-    lines.extend(voice.map(|t| Line::styled(t.to_string(), app.theme().caution)));
+    let notices = app.audio_notices();
+    lines.extend(notices.map(|t| Line::styled(t.to_string(), app.theme().caution)));
     lines.extend(message);
     lines.extend(
         runner

@@ -80,7 +80,7 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         Span::styled("Space", app.theme().key),
         Span::styled(" to start.", app.theme().text),
     ]));
-    if let Some(notice) = app.audio_notice() {
+    for notice in app.audio_notices() {
         lines.push(Line::styled(notice.to_string(), app.theme().caution));
     }
     Paragraph::new(lines)

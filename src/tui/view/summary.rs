@@ -58,6 +58,12 @@ pub(super) fn render_summary(
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(format!("  {closing}"), app.theme().text));
+    for notice in app.audio_notices() {
+        lines.extend([
+            Line::raw(""),
+            Line::styled(format!("  {notice}"), app.theme().caution),
+        ]);
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block)
