@@ -43,11 +43,13 @@ fn run(home: &TempHome, bus: &str, focus: &str) {
 #[test]
 fn a_long_phase_ending_while_unfocused_is_told_once() {
     let bus = PrivateBus::start();
-    let server = FakeServer::start(&bus.address, Behaviour::Normal);
+    // A server with buttons: the notification offers none (nothing to snooze or start).
+    let server = FakeServer::start(&bus.address, Behaviour::actions(None));
     let home = TempHome::new("away");
     run(&home, &bus.address, "\x1b[O");
     let calls = server.calls();
     assert_eq!(calls.len(), 1, "{calls:#?}");
+    assert!(calls[0].actions.is_empty(), "{:?}", calls[0].actions);
     assert_eq!(calls[0].summary, "Heat is done");
     assert!(
         calls[0].body.contains("the session is complete"),

@@ -207,6 +207,10 @@ impl DesktopNotifier {
 
     fn actions(&self) -> Vec<&'static str> {
         let mut actions = Vec::new();
+        // A button nobody listens for would do nothing when clicked.
+        if self.options.listen_for.is_zero() {
+            return actions;
+        }
         if self.options.offer_start {
             actions.extend(["start", "Start stretch"]);
         }
