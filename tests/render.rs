@@ -329,6 +329,7 @@ mod reminders {
         ReminderEvent::Fired {
             summary: "Stand up and walk".into(),
             body: "Get up and walk around for a minute or two.".into(),
+            relayed: false,
         }
     }
 
@@ -407,7 +408,15 @@ mod reminders {
         a.handle(Action::TakeBreak, at(1));
         assert_eq!(a.session().map(|s| s.session().id.as_str()), Some("unwind"));
         assert!(a.reminders().banner().is_none());
-        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Taken)]);
+        // Taking the break restarts the break clock (in every instance: the scheduler is
+        // the session's one schedule) and records the reminder as taken.
+        assert_eq!(
+            a.take_outputs(),
+            vec![
+                Effect::Scheduler(SchedulerCommand::BreakTaken),
+                outcome(ReminderOutcome::Taken)
+            ]
+        );
         a.handle(Action::Select, at(2));
         assert!(
             a.take_outputs()

@@ -156,7 +156,7 @@ impl<'a> Plain<'a> {
             Event::History(HistoryReport::Off(reason)) => {
                 super::report(&format!("history is off: {reason}"));
             }
-            Event::Reminder(ReminderEvent::Fired { summary, body }) => {
+            Event::Reminder(ReminderEvent::Fired { summary, body, .. }) => {
                 say(&format!(
                     "{}: {}",
                     crate::text::sanitize(&summary),

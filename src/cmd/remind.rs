@@ -56,7 +56,8 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
             Event::Signal(_) => break,
             Event::Reminder(event) => {
                 let outcome = match &event {
-                    ReminderEvent::Fired { .. } => Some(ReminderOutcome::Fired),
+                    // A relayed reminder is the owner's, in history already.
+                    ReminderEvent::Fired { relayed: false, .. } => Some(ReminderOutcome::Fired),
                     ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
                         Some(ReminderOutcome::Snoozed)
                     }
@@ -113,7 +114,7 @@ struct Output {
 impl Output {
     fn show(&mut self, runtime: &mut Runtime, event: ReminderEvent) {
         match event {
-            ReminderEvent::Fired { summary, body } => {
+            ReminderEvent::Fired { summary, body, .. } => {
                 let mut alert = String::new();
                 if self.terminal && self.alerts.terminal {
                     alert.push_str(&terminal_notification(&summary, &body));

@@ -2,6 +2,7 @@
 //! notifiers and the scheduler thread.
 
 pub mod notify;
+pub mod share;
 pub mod thread;
 mod timers;
 

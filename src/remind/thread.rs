@@ -98,6 +98,21 @@ pub fn spawn(
     notifier: Box<dyn Notifier + Send>,
     sink: Box<dyn Fn(ReminderEvent) + Send>,
 ) -> std::io::Result<SchedulerHandle> {
+    spawn_from(settings, clock, notifier, sink, None)
+}
+
+/// [`spawn`], carrying on from another schedule's status (see [`Schedule::carry_over`]):
+/// how an instance takes over the session's schedule from an owner that exited.
+///
+/// # Errors
+/// As [`spawn`].
+pub fn spawn_from(
+    settings: ReminderSettings,
+    clock: Arc<dyn Clock>,
+    notifier: Box<dyn Notifier + Send>,
+    sink: Box<dyn Fn(ReminderEvent) + Send>,
+    carried: Option<&ScheduleStatus>,
+) -> std::io::Result<SchedulerHandle> {
     let bell = Arc::new(Bell(rustix::event::eventfd(
         0,
         EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK,
@@ -107,7 +122,10 @@ pub fn spawn(
     let worker = Worker::spawn(notifier, tx.clone(), Arc::clone(&bell))?;
     let local = clock.wall().to_zoned_datetime(clock.zone());
     let seed = fastrand::u64(..);
-    let schedule = Schedule::new(settings, clock.now(), clock.awake(), &local, seed);
+    let mut schedule = Schedule::new(settings, clock.now(), clock.awake(), &local, seed);
+    if let Some(status) = carried {
+        schedule.carry_over(status);
+    }
     let scheduler = Scheduler {
         schedule,
         clock,
@@ -272,6 +290,7 @@ impl Scheduler {
                 (self.sink)(ReminderEvent::Fired {
                     summary: reminder.summary.clone(),
                     body: reminder.body.clone(),
+                    relayed: false,
                 });
                 if !self.worker.send(reminder) {
                     self.desktop_failed("the notification server is still not answering".into());
@@ -298,6 +317,7 @@ impl Scheduler {
         match command {
             SchedulerCommand::SessionStarted => self.schedule.session_started(),
             SchedulerCommand::SessionEnded => self.schedule.session_ended(now),
+            SchedulerCommand::BreakTaken => self.schedule.break_taken(now),
             SchedulerCommand::Snooze => self.schedule.snooze(now),
             SchedulerCommand::Pause(preset) => {
                 let local = self.local();

@@ -149,6 +149,7 @@ mod tests {
             program: Program::Remind,
             session: None,
             reminders: None,
+            schedule: None,
         }
     }
 

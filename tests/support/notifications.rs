@@ -79,6 +79,20 @@ impl FakeServer {
         self.calls.list.lock().unwrap().clone()
     }
 
+    /// Waits until `n` calls arrived or `until` passes, and returns the calls so far. For
+    /// "no more than this by then": the window is the behaviour under test.
+    pub fn calls_by(&self, n: usize, until: Instant) -> Vec<NotifyCall> {
+        let mut list = self.calls.list.lock().unwrap();
+        while list.len() < n {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            list = self.calls.added.wait_timeout(list, left).unwrap().0;
+        }
+        list.clone()
+    }
+
     /// Blocks until at least `n` calls arrived; panics after `timeout`.
     pub fn wait_calls(&self, n: usize, timeout: Duration) -> Vec<NotifyCall> {
         let deadline = Instant::now() + timeout;

@@ -337,8 +337,9 @@ impl App {
         if self.in_countdown() {
             return;
         }
+        // Whatever comes next, the break is being taken: the clock restarts, everywhere.
+        out.push(Effect::Scheduler(SchedulerCommand::BreakTaken));
         let Some(session) = self.home.library().get(&self.prefs.break_session).cloned() else {
-            out.push(Effect::Scheduler(SchedulerCommand::SessionEnded));
             return;
         };
         let env = self.reminder_env();

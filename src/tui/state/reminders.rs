@@ -80,7 +80,11 @@ impl RemindersState {
 
     pub fn event(&mut self, event: ReminderEvent, env: Env, out: &mut Vec<Effect>) -> Asked {
         match event {
-            ReminderEvent::Fired { summary, body } => self.fired(summary, body, env, out),
+            ReminderEvent::Fired {
+                summary,
+                body,
+                relayed,
+            } => self.fired(Banner { summary, body }, relayed, env, out),
             ReminderEvent::DesktopUnavailable { reason } => {
                 let first = self.desktop_unavailable.is_none();
                 self.desktop_unavailable = Some(reason);
@@ -99,18 +103,22 @@ impl RemindersState {
         Asked::Nothing
     }
 
-    fn fired(&mut self, summary: String, body: String, env: Env, out: &mut Vec<Effect>) {
-        if self.banner.is_some() {
+    /// A reminder on screen. A relayed one (another instance owns the schedule) is in
+    /// history already, from its owner.
+    fn fired(&mut self, banner: Banner, relayed: bool, env: Env, out: &mut Vec<Effect>) {
+        if self.banner.is_some() && !relayed {
             out.push(outcome(ReminderOutcome::Ignored, env));
         }
         if env.alerts.terminal {
             out.push(Effect::TerminalAlert {
-                summary: summary.clone(),
-                body: body.clone(),
+                summary: banner.summary.clone(),
+                body: banner.body.clone(),
             });
         }
-        self.banner = Some(Banner { summary, body });
-        out.push(outcome(ReminderOutcome::Fired, env));
+        self.banner = Some(banner);
+        if !relayed {
+            out.push(outcome(ReminderOutcome::Fired, env));
+        }
         // Without a working desktop, the bell stands in for the notification.
         let fallback = env.alerts.desktop && self.desktop_unavailable.is_some();
         if (env.alerts.bell || fallback) && !env.quiet {

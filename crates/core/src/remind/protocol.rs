@@ -9,6 +9,8 @@ use super::schedule::{PausePreset, ScheduleStatus};
 pub enum SchedulerCommand {
     SessionStarted,
     SessionEnded,
+    /// A break is being taken (`b`, the banner, "Start stretch"): the break clock restarts.
+    BreakTaken,
     Snooze,
     Pause(PausePreset),
     Resume,
@@ -30,6 +32,9 @@ pub enum ReminderEvent {
     Fired {
         summary: String,
         body: String,
+        /// Relayed from the instance that owns the session's schedule (and sent it to the
+        /// desktop and to history): show it, do not record it again.
+        relayed: bool,
     },
     ActionInvoked(ReminderAction),
     /// Desktop notifications do not work; sent once.

@@ -226,6 +226,36 @@ impl Schedule {
         }
     }
 
+    /// Takes over another instance's schedule (the owner exited): its next break, snooze or
+    /// pause carry on from where they were, so a hand-over neither resets the clock nor
+    /// fires early. A status with nothing to carry (held, outside hours, off) changes nothing.
+    pub fn carry_over(&mut self, status: &ScheduleStatus) {
+        if !self.settings.enabled {
+            return;
+        }
+        match status {
+            ScheduleStatus::NextBreak { due } => {
+                self.due = *due;
+                self.snoozed = false;
+            }
+            ScheduleStatus::Snoozed { until } => {
+                self.due = *until;
+                self.snoozed = true;
+            }
+            ScheduleStatus::Paused { until } => self.paused_until = Some(*until),
+            ScheduleStatus::Disabled
+            | ScheduleStatus::HeldForSession
+            | ScheduleStatus::OutsideHours { .. } => {}
+        }
+    }
+
+    /// A break is being taken: the clock restarts from `now` (a snooze ends; a pause stays).
+    pub fn break_taken(&mut self, now: Moment) {
+        if self.settings.enabled {
+            self.restart(now);
+        }
+    }
+
     /// A guided session began: hold reminders back.
     pub fn session_started(&mut self) {
         self.in_session = true;

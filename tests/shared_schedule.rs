@@ -1,0 +1,311 @@
+//! One break schedule per user session: `knotless remind` and apps in pseudo-terminals, all
+//! real binaries in one home, share one schedule. Only its owner sends notifications (one
+//! per interval, however many instances run); a key in an attached app acts on the owner's
+//! schedule; SIGKILL of the owner hands the schedule over without a reset or a burst, with
+//! a private session bus and without one.
+//!
+//! These tests watch time pass on purpose (intervals of a few seconds): each observes what
+//! must or must not happen within a window, never sleeps.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use support::{Behaviour, FakeServer, NotifyCall, PrivateBus, Pty, TempHome, poll_until};
+
+const LONG: Duration = Duration::from_secs(15);
+
+/// A home with the safety note read, and a private bus with the recording notification
+/// server (or no bus at all).
+struct Desk {
+    home: TempHome,
+    bus: Option<(PrivateBus, FakeServer)>,
+}
+
+impl Desk {
+    fn new(name: &str, with_bus: bool) -> Desk {
+        let home = TempHome::new(name);
+        home.write("state/knotless/safety-acknowledged", "");
+        let bus = with_bus.then(|| {
+            let bus = PrivateBus::start();
+            let server = FakeServer::start(&bus.address, Behaviour::Normal);
+            (bus, server)
+        });
+        Desk { home, bus }
+    }
+
+    fn address(&self) -> String {
+        self.bus.as_ref().map_or_else(
+            || format!("unix:path={}/no-bus", self.home.path().display()),
+            |(bus, _)| bus.address.clone(),
+        )
+    }
+
+    fn server(&self) -> &FakeServer {
+        &self.bus.as_ref().expect("a bus").1
+    }
+
+    fn remind(&self, every: &str) -> Child {
+        self.home
+            .command(&["remind", "--every", every])
+            .env("DBUS_SESSION_BUS_ADDRESS", self.address())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
+    /// The TUI on its home screen, once it shows the schedule.
+    fn app(&self, every: &str) -> Pty {
+        let address = self.address();
+        let pty = self.home.pty_with(
+            &["--every", every],
+            100,
+            30,
+            &[("DBUS_SESSION_BUS_ADDRESS", &address)],
+        );
+        pty.wait_for("next break in", LONG);
+        pty
+    }
+
+    fn state_dir(&self) -> PathBuf {
+        self.home.state().join("knotless")
+    }
+
+    /// The state file of `pid`, once it exists and parses.
+    fn state(&self, pid: u32) -> Option<Value> {
+        let text = std::fs::read_to_string(self.state_dir().join(format!("state-{pid}.json")));
+        serde_json::from_str(&text.ok()?).ok()
+    }
+
+    /// Waits until `pid` says it has `role` in the shared schedule.
+    fn wait_role(&self, pid: u32, role: &str) -> Value {
+        poll_until(&format!("{pid} as {role}"), LONG, || {
+            self.state(pid).filter(|s| s["schedule"]["role"] == role)
+        })
+    }
+
+    /// The next break `pid`'s state file names.
+    fn due(&self, pid: u32) -> Option<jiff::Timestamp> {
+        self.state(pid)?["reminders"]["at"].as_str()?.parse().ok()
+    }
+
+    fn status_json(&self) -> Value {
+        let out = self.home.command(&["status", "--json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn pid(child: &Child) -> u32 {
+    child.id()
+}
+
+fn kill(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The gaps between consecutive notifications.
+fn gaps(calls: &[NotifyCall]) -> Vec<Duration> {
+    calls.windows(2).map(|w| w[1].at - w[0].at).collect()
+}
+
+/// With `apps` apps attached to `remind`, watches 10 s of a 2-second schedule: one
+/// notification per interval, never two close together, none skipped.
+fn one_per_interval(name: &str, apps: usize) {
+    let desk = Desk::new(name, true);
+    let mut remind = desk.remind("2s");
+    desk.wait_role(pid(&remind), "owner");
+    let ptys: Vec<Pty> = (0..apps).map(|_| desk.app("2s")).collect();
+    for pty in &ptys {
+        desk.wait_role(u32::try_from(pty.pid()).unwrap(), "attached");
+    }
+    let status = desk.status_json();
+    assert_eq!(status["schedule"]["owner"], pid(&remind), "{status}");
+    assert_eq!(status["schedule"]["program"], "remind", "{status}");
+    assert_eq!(status["schedule"]["attached"], apps, "{status}");
+
+    let start = desk.server().calls().len();
+    let watched = Instant::now();
+    let calls = desk
+        .server()
+        .calls_by(usize::MAX, watched + Duration::from_secs(10));
+    let calls = &calls[start..];
+    kill(&mut remind);
+    let counted = calls.len();
+    assert!(
+        (4..=5).contains(&counted),
+        "{counted} notifications in 10 s of a 2 s schedule with {} instances",
+        apps + 1
+    );
+    for gap in gaps(calls) {
+        assert!(
+            gap >= Duration::from_millis(1500) && gap <= Duration::from_millis(3000),
+            "a gap of {gap:?} between notifications: {:?}",
+            gaps(calls)
+        );
+    }
+    eprintln!(
+        "{} instance(s): {counted} notifications in 10 s, gaps {:?}",
+        apps + 1,
+        gaps(calls)
+    );
+}
+
+#[test]
+fn one_notification_per_interval_alone() {
+    one_per_interval("share-one", 0);
+}
+
+#[test]
+fn one_notification_per_interval_with_an_app_attached() {
+    one_per_interval("share-two", 1);
+}
+
+#[test]
+fn one_notification_per_interval_with_two_apps_attached() {
+    one_per_interval("share-three", 2);
+}
+
+#[test]
+fn taking_the_break_in_an_attached_app_restarts_the_clock_everywhere() {
+    let desk = Desk::new("share-break", true);
+    let mut remind = desk.remind("6s");
+    let owner = pid(&remind);
+    desk.wait_role(owner, "owner");
+    let mut app = desk.app("6s");
+    let app_pid = u32::try_from(app.pid()).unwrap();
+    desk.wait_role(app_pid, "attached");
+    let before = poll_until("the owner's next break", LONG, || desk.due(owner));
+    // Half way to the owner's next break, `b` in the attached app.
+    app.wait_for("next break in 3 s", LONG);
+    app.send("b");
+    let pressed = Instant::now();
+    let moved = |pid| {
+        poll_until("the next break moved later", LONG, || {
+            desk.due(pid)
+                .filter(|due| due.duration_since(before) >= jiff::SignedDuration::from_secs(2))
+        })
+    };
+    let (owner_due, app_due) = (moved(owner), moved(app_pid));
+    assert_eq!(owner_due, app_due, "both show the owner's one schedule");
+    // The old due moment passes without a notification; the next comes one interval on.
+    let calls = desk.server().calls_by(1, pressed + Duration::from_secs(5));
+    assert!(
+        calls.is_empty(),
+        "a notification at the old time: {calls:?}"
+    );
+    let calls = desk.server().wait_calls(1, LONG);
+    assert!(calls[0].at - pressed >= Duration::from_secs(5));
+    kill(&mut remind);
+}
+
+/// When the desktop or history saw each reminder.
+trait Seen {
+    fn fired(&self, desk: &Desk) -> Vec<Instant>;
+
+    /// Waits until `n` reminders were seen or `until` passes; how many were seen. The window
+    /// is the behaviour under test.
+    fn count_by(&self, desk: &Desk, n: usize, until: Instant) -> usize {
+        loop {
+            let seen = self.fired(desk).len();
+            if seen >= n || Instant::now() >= until {
+                return seen;
+            }
+            std::thread::sleep(
+                Duration::from_millis(20).min(until.saturating_duration_since(Instant::now())),
+            );
+        }
+    }
+}
+
+/// The reminders the recording notification server got.
+struct OnTheBus;
+
+impl Seen for OnTheBus {
+    fn fired(&self, desk: &Desk) -> Vec<Instant> {
+        desk.server().calls().iter().map(|c| c.at).collect()
+    }
+
+    fn count_by(&self, desk: &Desk, n: usize, until: Instant) -> usize {
+        desk.server().calls_by(n, until).len()
+    }
+}
+
+/// The reminders recorded in history (only the owner records one), as instants.
+struct InHistory;
+
+impl Seen for InHistory {
+    fn fired(&self, desk: &Desk) -> Vec<Instant> {
+        let path = desk.home.data().join("knotless/history.db");
+        let Ok(store) = knotless::history::Store::open(&path) else {
+            return Vec::new();
+        };
+        let (now, wall) = (Instant::now(), jiff::Timestamp::now());
+        store
+            .reminders(None)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.outcome == knotless::history::ReminderOutcome::Fired)
+            .map(|r| now - Duration::try_from(wall.duration_since(r.at)).unwrap_or_default())
+            .collect()
+    }
+}
+
+/// Owner and attached `remind`s on a 3-second schedule; SIGKILL of the owner two seconds
+/// after a reminder: the successor's first reminder comes one interval after the owner's
+/// last (not at once, not an interval after the hand-over). Returns the hand-over time.
+fn kill_the_owner(desk: &Desk, seen: &dyn Seen) -> Duration {
+    let mut first = desk.remind("3s");
+    desk.wait_role(pid(&first), "owner");
+    let mut second = desk.remind("3s");
+    desk.wait_role(pid(&second), "attached");
+    let fired = poll_until("a first reminder", LONG, || {
+        seen.fired(desk).first().copied()
+    });
+    // The successor has heard the owner's next break.
+    let due = poll_until("the owner's next break", LONG, || desk.due(pid(&first)));
+    poll_until("the attached instance heard it", LONG, || {
+        desk.due(pid(&second)).filter(|d| *d == due)
+    });
+    // Two seconds into the interval, and nothing more has fired, the owner dies.
+    let count = seen.count_by(desk, 2, fired + Duration::from_secs(2));
+    assert_eq!(count, 1, "two reminders within two seconds");
+    kill(&mut first);
+    let killed = Instant::now();
+    desk.wait_role(pid(&second), "owner");
+    let handover = killed.elapsed();
+    let times = poll_until("the successor's first reminder", LONG, || {
+        let times = seen.fired(desk);
+        (times.len() >= 2).then_some(times)
+    });
+    kill(&mut second);
+    let gap = times[1] - times[0];
+    assert!(
+        gap >= Duration::from_millis(2500) && gap <= Duration::from_millis(3900),
+        "{gap:?} from the owner's last reminder to its successor's first"
+    );
+    handover
+}
+
+#[test]
+fn killing_the_owner_hands_over_without_a_reset_or_a_burst() {
+    let desk = Desk::new("share-kill", true);
+    let handover = kill_the_owner(&desk, &OnTheBus);
+    eprintln!("hand-over after SIGKILL (bus): {handover:?}");
+    assert!(handover < Duration::from_secs(3), "{handover:?}");
+}
+
+#[test]
+fn without_a_bus_the_hand_over_works_the_same() {
+    let desk = Desk::new("share-kill-nobus", false);
+    let handover = kill_the_owner(&desk, &InHistory);
+    eprintln!("hand-over after SIGKILL (no bus): {handover:?}");
+    assert!(handover < Duration::from_secs(3), "{handover:?}");
+}
