@@ -79,9 +79,11 @@ pub(super) fn serve(ctx: &Ctx, held: Option<(File, &Path)>, carried: Option<&Sch
         clients: Vec::new(),
         last: carried.cloned(),
     }));
-    let scheduler = spawn_scheduler(ctx, &fanout, carried);
     {
+        // The scheduler starts under the lock: its first status must find this instance
+        // already the owner (the front end writes the role with it).
         let mut state = lock(&ctx.state);
+        let scheduler = spawn_scheduler(ctx, &fanout, carried);
         let mut owned = Owned {
             scheduler,
             holds: std::collections::BTreeSet::new(),
