@@ -128,6 +128,9 @@ fn headless_reminders_are_recorded_in_history() {
     let store = knotless::history::Store::open(&home.data().join("knotless/history.db")).unwrap();
     let counts = store.reminder_counts(None).unwrap();
     assert_eq!(counts.fired, 2, "{counts:?}");
+    // The first was not answered before the second came: ignored. (The second was still
+    // open at exit: stats count it as unanswered.)
+    assert_eq!(counts.ignored, 1, "{counts:?}");
     // It says what it will do before the first reminder, and again when the clock restarts.
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = stdout.lines().map(|l| &l[6..]).collect();

@@ -325,6 +325,10 @@ mod reminders {
         })
     }
 
+    fn resolved(outcome: ReminderOutcome, relayed: bool) -> ReminderEvent {
+        ReminderEvent::Resolved { outcome, relayed }
+    }
+
     fn fired() -> ReminderEvent {
         ReminderEvent::Fired {
             summary: "Stand up and walk".into(),
@@ -409,14 +413,14 @@ mod reminders {
         assert_eq!(a.session().map(|s| s.session().id.as_str()), Some("unwind"));
         assert!(a.reminders().banner().is_none());
         // Taking the break restarts the break clock (in every instance: the scheduler is
-        // the session's one schedule) and records the reminder as taken.
+        // the session's one schedule), which answers the reminder; history hears the answer
+        // from the scheduler, once.
         assert_eq!(
             a.take_outputs(),
-            vec![
-                Effect::Scheduler(SchedulerCommand::BreakTaken),
-                outcome(ReminderOutcome::Taken)
-            ]
+            vec![Effect::Scheduler(SchedulerCommand::BreakTaken)]
         );
+        a.reminder_event(resolved(ReminderOutcome::Taken, false), at(1));
+        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Taken)]);
         a.handle(Action::Select, at(2));
         assert!(
             a.take_outputs()
@@ -425,7 +429,7 @@ mod reminders {
     }
 
     #[test]
-    fn snooze_key_snoozes_and_dismiss_counts_as_ignored() {
+    fn snooze_and_dismiss_keys_ask_the_schedule_which_records_the_answer() {
         let mut a = rig();
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
@@ -436,16 +440,36 @@ mod reminders {
         a.handle(Action::Snooze, at(1));
         assert_eq!(
             a.take_outputs(),
-            vec![
-                outcome(ReminderOutcome::Snoozed),
-                Effect::Scheduler(SchedulerCommand::Snooze)
-            ]
+            vec![Effect::Scheduler(SchedulerCommand::Snooze)]
         );
         a.reminder_event(fired(), at(2));
-        a.take_outputs();
+        assert!(a.take_outputs().contains(&outcome(ReminderOutcome::Fired)));
         a.handle(Action::Back, at(3));
-        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Dismissed)]);
+        assert_eq!(
+            a.take_outputs(),
+            vec![Effect::Scheduler(SchedulerCommand::Dismiss)]
+        );
         assert!(a.reminders().banner().is_none());
+        a.reminder_event(resolved(ReminderOutcome::Dismissed, false), at(3));
+        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Dismissed)]);
+        // Relayed from the schedule's owner (which records them): the banner shows and
+        // goes, history is left alone.
+        a.reminder_event(
+            ReminderEvent::Fired {
+                summary: "Stand up and walk".into(),
+                body: "Walk around.".into(),
+                relayed: true,
+            },
+            at(4),
+        );
+        assert!(a.reminders().banner().is_some());
+        a.reminder_event(resolved(ReminderOutcome::Taken, true), at(5));
+        assert!(a.reminders().banner().is_none());
+        assert!(
+            !a.take_outputs()
+                .iter()
+                .any(|e| matches!(e, Effect::History(_)))
+        );
     }
 
     #[test]

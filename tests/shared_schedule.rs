@@ -309,3 +309,59 @@ fn without_a_bus_the_hand_over_works_the_same() {
     eprintln!("hand-over after SIGKILL (no bus): {handover:?}");
     assert!(handover < Duration::from_secs(3), "{handover:?}");
 }
+
+/// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns
+/// the notification's id.
+fn answer(desk: &Desk, app: &mut Pty, n: usize, keys: &str) -> u32 {
+    let calls = desk.server().wait_calls(n, LONG);
+    app.wait_for("Movement break", LONG);
+    app.send(keys);
+    calls[n - 1].id
+}
+
+#[test]
+fn every_answer_in_an_attached_app_closes_the_notification_and_ends_in_history() {
+    let desk = Desk::new("share-answers", true);
+    desk.home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nsnooze = \"2s\"\n",
+    );
+    let mut remind = desk.remind("2s");
+    desk.wait_role(pid(&remind), "owner");
+    let mut app = desk.app("2s");
+    desk.wait_role(u32::try_from(app.pid()).unwrap(), "attached");
+    let server = desk.server();
+    let snoozed = answer(&desk, &mut app, 1, "z");
+    server.wait_closed(snoozed, LONG);
+    let dismissed = answer(&desk, &mut app, 2, "\x1b");
+    server.wait_closed(dismissed, LONG);
+    // The third is left alone: the fourth comes, and the third counts as ignored.
+    let taken = answer(&desk, &mut app, 4, "b");
+    server.wait_closed(taken, LONG);
+    let paused = answer(&desk, &mut app, 5, "P");
+    server.wait_closed(paused, LONG);
+    let calls = server.calls();
+    assert_eq!(
+        calls[3].replaces_id, calls[2].id,
+        "an ignored reminder's notification is replaced by the next one"
+    );
+    assert_eq!(server.closed().len(), 4, "one close per answer in the app");
+    let store =
+        knotless::history::Store::open(&desk.home.data().join("knotless/history.db")).unwrap();
+    let counts = poll_until("the pause in history", LONG, || {
+        let c = store.reminder_counts(None).ok()?;
+        (c.dismissed == 2).then_some(c)
+    });
+    kill(&mut remind);
+    assert_eq!(
+        (
+            counts.fired,
+            counts.snoozed,
+            counts.dismissed,
+            counts.ignored,
+            counts.taken
+        ),
+        (5, 1, 2, 1, 1),
+        "each reminder once, with its one answer: {counts:?}"
+    );
+}

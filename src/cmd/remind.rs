@@ -9,7 +9,6 @@ use std::sync::mpsc;
 
 use crate::alert::{Alerts, terminal_notification};
 use crate::flags::ReminderFlags;
-use crate::history::ReminderOutcome;
 use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
@@ -55,15 +54,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         match event {
             Event::Signal(_) => break,
             Event::Reminder(event) => {
-                let outcome = match &event {
-                    // A relayed reminder is the owner's, in history already.
-                    ReminderEvent::Fired { relayed: false, .. } => Some(ReminderOutcome::Fired),
-                    ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-                        Some(ReminderOutcome::Snoozed)
-                    }
-                    _ => None,
-                };
-                if let Some(outcome) = outcome {
+                if let Some(outcome) = event.history_outcome() {
                     let at = jiff::Timestamp::now();
                     runtime.history(HistoryJob::Reminder { at, outcome });
                 }
@@ -143,7 +134,8 @@ impl Output {
                 runtime.publish(None, Some(&status));
                 self.say_state(&runtime.reminder_state(&status));
             }
-            ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => {}
+            ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
+            | ReminderEvent::Resolved { .. } => {}
         }
     }
 }

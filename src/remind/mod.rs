@@ -1,9 +1,11 @@
 //! Movement-break reminders: the pure settings, schedule and messages (from the core), the
 //! notifiers and the scheduler thread.
 
+mod icon;
 pub mod notify;
 pub mod share;
 pub mod thread;
 mod timers;
+mod worker;
 
 pub use knotless_core::remind::*;

@@ -11,7 +11,6 @@
 //! fields notify-rust sends.)
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Poll, Waker};
@@ -85,6 +84,10 @@ pub trait Notifier: Send {
     /// waiting for `Shown`/`Failed` after its deadline. Call `report` with `Shown` or `Failed`
     /// first, then with any `Action`; return when nothing more can happen or `stop` fires.
     fn notify(&mut self, reminder: &Reminder, report: &dyn Fn(NotifierReport), stop: &StopSignal);
+
+    /// Closes the last notification shown, if the desktop still shows it (its reminder was
+    /// answered in an app). Bounded like every call.
+    fn close(&mut self) {}
 }
 
 /// For systems without desktop notifications: every reminder "fails", so the terminal shows it.
@@ -105,8 +108,7 @@ const INTERFACE: &str = "org.freedesktop.Notifications";
 /// A freedesktop category of our own (`x-vendor.class`), so servers can group reminders.
 pub const CATEGORY: &str = "x-knotless.reminder";
 pub const SOUND_NAME: &str = "message-new-instant";
-/// A generic freedesktop icon name, used when no knotless icon is installed.
-pub const FALLBACK_ICON: &str = "appointment-soon";
+pub use super::icon::{FALLBACK_ICON, choose_icon, default_icon};
 
 /// How the desktop notifier behaves.
 #[derive(Clone, Debug)]
@@ -133,43 +135,6 @@ impl Default for DesktopOptions {
             address: None,
             icon: default_icon(),
         }
-    }
-}
-
-/// The notification icon: the name `knotless` when the icon is installed (by `knotless
-/// setup`, or a package) in the hicolor theme or `pixmaps` (the server then picks the best
-/// size), else a generic freedesktop icon name. Never a file path: the build tree or a
-/// binary's folder may be gone by the time a notification is shown.
-#[must_use]
-pub fn default_icon() -> String {
-    let mut data_dirs: Vec<PathBuf> = Vec::new();
-    if let Some(share) = crate::paths::data_home() {
-        data_dirs.push(share);
-    }
-    let system = std::env::var_os("XDG_DATA_DIRS")
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
-    data_dirs.extend(std::env::split_paths(&system));
-    choose_icon(&data_dirs, |p| p.is_file())
-}
-
-/// [`default_icon`]'s choice, given the data directories and a test for whether a file
-/// exists.
-#[must_use]
-pub fn choose_icon(data_dirs: &[PathBuf], exists: impl Fn(&std::path::Path) -> bool) -> String {
-    const INSTALLED: [&str; 4] = [
-        "icons/hicolor/scalable/apps/knotless.svg",
-        "icons/hicolor/128x128/apps/knotless.png",
-        "icons/hicolor/256x256/apps/knotless.png",
-        "pixmaps/knotless.png",
-    ];
-    if data_dirs
-        .iter()
-        .any(|dir| INSTALLED.iter().any(|icon| exists(&dir.join(icon))))
-    {
-        "knotless".to_string()
-    } else {
-        FALLBACK_ICON.to_string()
     }
 }
 
@@ -331,6 +296,27 @@ async fn with_timeout<T>(limit: Duration, fut: impl Future<Output = T>) -> zbus:
 }
 
 impl Notifier for DesktopNotifier {
+    fn close(&mut self) {
+        let id = std::mem::take(&mut self.last_id);
+        if id == 0 {
+            return;
+        }
+        let _ = zbus::block_on(async {
+            let conn = self.connect().await?;
+            let closed = conn
+                .call_method(
+                    Some(BUS_NAME),
+                    OBJECT_PATH,
+                    Some(INTERFACE),
+                    "CloseNotification",
+                    &(id,),
+                )
+                .await;
+            let _ = conn.close().await;
+            closed.map(|_| ())
+        });
+    }
+
     fn notify(&mut self, reminder: &Reminder, report: &dyn Fn(NotifierReport), stop: &StopSignal) {
         let outcome = zbus::block_on(async {
             let conn = self.connect().await?;
@@ -360,33 +346,5 @@ fn explain(e: &zbus::Error) -> String {
         "cannot reach the session bus".to_string()
     } else {
         format!("the notification failed ({})", crate::text::sanitize(&text))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::{Path, PathBuf};
-
-    use super::{FALLBACK_ICON, choose_icon};
-
-    fn dirs() -> Vec<PathBuf> {
-        vec![
-            PathBuf::from("/home/u/.local/share"),
-            PathBuf::from("/usr/share"),
-        ]
-    }
-
-    #[test]
-    fn an_installed_icon_is_named_not_pathed() {
-        let themed =
-            |p: &Path| p == Path::new("/usr/share/icons/hicolor/128x128/apps/knotless.png");
-        assert_eq!(choose_icon(&dirs(), themed), "knotless");
-        let pixmap = |p: &Path| p == Path::new("/usr/share/pixmaps/knotless.png");
-        assert_eq!(choose_icon(&dirs(), pixmap), "knotless");
-    }
-
-    #[test]
-    fn else_a_generic_icon_name() {
-        assert_eq!(choose_icon(&dirs(), |_| false), FALLBACK_ICON);
     }
 }

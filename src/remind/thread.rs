@@ -32,22 +32,24 @@
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rustix::event::EventfdFlags;
 
-use super::messages::Reminder;
-use super::notify::{Notifier, NotifierReport, ReminderAction, StopSignal};
+use super::answer::Answers;
+use super::notify::{Notifier, NotifierReport, ReminderAction};
 use super::schedule::{Schedule, ScheduleEffect, ScheduleStatus};
 use super::settings::ReminderSettings;
 use super::timers::{Bell, Timers};
+use super::worker::Worker;
 use crate::clock::{Clock, Moment};
+use crate::history::ReminderOutcome;
 pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 
 /// How long the scheduler waits for the desktop to show a notification before falling back.
 pub const SEND_DEADLINE: Duration = Duration::from_secs(2);
 
-enum Msg {
+pub(super) enum Msg {
     Command(SchedulerCommand),
     Report(u64, NotifierReport),
     WorkerDone,
@@ -135,6 +137,7 @@ pub fn spawn_from(
         bell: Arc::clone(&bell),
         timers,
         last_status: None,
+        answers: Answers::default(),
         desktop_reported: false,
         shutting_down: false,
     };
@@ -148,93 +151,6 @@ pub fn spawn_from(
     })
 }
 
-/// The notifier's thread: one notification at a time.
-struct Worker {
-    jobs: Option<Sender<(u64, Reminder, StopSignal)>>,
-    join: Option<JoinHandle<()>>,
-    next_seq: u64,
-    /// A job is with the worker (sending or listening).
-    busy: bool,
-    /// The job we are waiting on for `Shown`/`Failed`, and since when.
-    awaiting: Option<(u64, Instant)>,
-    /// The last job missed its deadline and the worker has not come back yet.
-    stuck: bool,
-    stop: StopSignal,
-}
-
-impl Worker {
-    fn spawn(
-        mut notifier: Box<dyn Notifier + Send>,
-        tx: Sender<Msg>,
-        bell: Arc<Bell>,
-    ) -> std::io::Result<Worker> {
-        let (jobs, job_rx) = mpsc::channel::<(u64, Reminder, StopSignal)>();
-        let join = std::thread::Builder::new()
-            .name("knotless-notifier".into())
-            .spawn(move || {
-                for (seq, reminder, stop) in job_rx {
-                    let report = |r: NotifierReport| {
-                        let _ = tx.send(Msg::Report(seq, r));
-                        bell.ring();
-                    };
-                    notifier.notify(&reminder, &report, &stop);
-                    let _ = tx.send(Msg::WorkerDone);
-                    bell.ring();
-                }
-            })?;
-        Ok(Worker {
-            jobs: Some(jobs),
-            join: Some(join),
-            next_seq: 0,
-            busy: false,
-            awaiting: None,
-            stuck: false,
-            stop: StopSignal::default(),
-        })
-    }
-
-    /// Hands a reminder to the worker; `false` if it is still stuck on an earlier one.
-    fn send(&mut self, reminder: Reminder) -> bool {
-        if self.stuck || self.awaiting.is_some() {
-            return false;
-        }
-        // End listening on the previous notification; the new one replaces it.
-        self.stop.stop();
-        self.stop = StopSignal::default();
-        self.next_seq += 1;
-        let Some(jobs) = &self.jobs else { return false };
-        if jobs
-            .send((self.next_seq, reminder, self.stop.clone()))
-            .is_err()
-        {
-            return false;
-        }
-        self.busy = true;
-        self.awaiting = Some((self.next_seq, Instant::now()));
-        true
-    }
-
-    /// Time left before the in-flight send misses its deadline.
-    fn deadline_in(&self) -> Option<Duration> {
-        self.awaiting
-            .map(|(_, since)| SEND_DEADLINE.saturating_sub(since.elapsed()))
-    }
-
-    /// Stops listening and lets the worker thread end; joins it unless it is stuck on a
-    /// server that does not answer (it ends by itself at its call timeout, or with the process).
-    fn finish(&mut self) {
-        self.stop.stop();
-        self.jobs = None;
-        if let Some(join) = self.join.take() {
-            if self.stuck || self.awaiting.is_some() {
-                drop(join);
-            } else {
-                let _ = join.join();
-            }
-        }
-    }
-}
-
 struct Scheduler {
     schedule: Schedule,
     clock: Arc<dyn Clock>,
@@ -244,6 +160,8 @@ struct Scheduler {
     bell: Arc<Bell>,
     timers: Timers,
     last_status: Option<ScheduleStatus>,
+    /// The open reminder, until it gets its one answer.
+    answers: Answers,
     desktop_reported: bool,
     shutting_down: bool,
 }
@@ -264,7 +182,10 @@ impl Scheduler {
             let next = if self.shutting_down {
                 None
             } else {
-                self.schedule.next_due()
+                [self.schedule.next_due(), self.answers.next_due()]
+                    .into_iter()
+                    .flatten()
+                    .min()
             };
             self.timers.arm_due(next.map(|due| due - self.clock.now()));
             self.timers.wait(&self.bell, self.worker.deadline_in());
@@ -281,12 +202,18 @@ impl Scheduler {
     }
 
     fn wake(&mut self) {
+        if let Some(outcome) = self.answers.wake(self.now()) {
+            self.resolve(outcome);
+        }
         let local = self.local();
         let effects = self
             .schedule
             .on_wake(self.clock.now(), self.clock.awake(), &local);
         for effect in effects {
             if let ScheduleEffect::ReminderDue(reminder) = effect {
+                if let Some(outcome) = self.answers.fired(self.clock.now()) {
+                    self.resolve(outcome);
+                }
                 (self.sink)(ReminderEvent::Fired {
                     summary: reminder.summary.clone(),
                     body: reminder.body.clone(),
@@ -314,6 +241,16 @@ impl Scheduler {
 
     fn apply(&mut self, command: SchedulerCommand) {
         let now = self.now();
+        if let Some(outcome) = self.answers.command(command) {
+            self.resolve(outcome);
+        }
+        // An answer in an app closes the desktop's copy of the reminder.
+        if !matches!(
+            command,
+            SchedulerCommand::SessionEnded | SchedulerCommand::Resume | SchedulerCommand::Shutdown
+        ) {
+            self.worker.close();
+        }
         match command {
             SchedulerCommand::SessionStarted => self.schedule.session_started(),
             SchedulerCommand::SessionEnded => self.schedule.session_ended(now),
@@ -324,6 +261,7 @@ impl Scheduler {
                 self.schedule.pause(now, preset, &local);
             }
             SchedulerCommand::Resume => self.schedule.resume(now),
+            SchedulerCommand::Dismiss => {}
             SchedulerCommand::Shutdown => self.shutting_down = true,
         }
     }
@@ -331,15 +269,23 @@ impl Scheduler {
     fn on_report(&mut self, seq: u64, report: NotifierReport) {
         let current = self.worker.awaiting.is_some_and(|(s, _)| s == seq);
         match report {
-            NotifierReport::Shown if current => self.worker.awaiting = None,
+            NotifierReport::Shown if current => {
+                self.worker.awaiting = None;
+                self.worker.shown = true;
+            }
             NotifierReport::Failed { reason } if current => {
                 self.worker.awaiting = None;
                 self.desktop_failed(reason);
             }
             NotifierReport::Shown | NotifierReport::Failed { .. } => {}
             NotifierReport::Action(action) => {
+                // The server closes a notification whose button was clicked.
+                self.worker.shown = false;
                 if action == ReminderAction::Snooze {
                     self.schedule.snooze(self.now());
+                    if let Some(outcome) = self.answers.command(SchedulerCommand::Snooze) {
+                        self.resolve(outcome);
+                    }
                 }
                 (self.sink)(ReminderEvent::ActionInvoked(action));
             }
@@ -352,6 +298,13 @@ impl Scheduler {
             self.worker.stuck = self.worker.busy;
             self.desktop_failed("the notification server did not answer within 2 s".into());
         }
+    }
+
+    fn resolve(&self, outcome: ReminderOutcome) {
+        (self.sink)(ReminderEvent::Resolved {
+            outcome,
+            relayed: false,
+        });
     }
 
     fn desktop_failed(&mut self, reason: String) {

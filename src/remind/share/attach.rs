@@ -86,5 +86,13 @@ fn heard(ctx: &Ctx, message: ToAttached, last: &mut Option<ScheduleStatus>) {
             body,
             relayed: true,
         }),
+        ToAttached::Resolved { outcome } => {
+            if let Some(outcome) = crate::history::ReminderOutcome::parse(&outcome) {
+                (ctx.local)(ReminderEvent::Resolved {
+                    outcome,
+                    relayed: true,
+                });
+            }
+        }
     }
 }

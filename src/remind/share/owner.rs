@@ -41,6 +41,9 @@ impl Fanout {
                 summary: summary.clone(),
                 body: body.clone(),
             },
+            ReminderEvent::Resolved { outcome, .. } => ToAttached::Resolved {
+                outcome: outcome.as_str().to_string(),
+            },
             _ => return,
         };
         let line = wire::line(&message);

@@ -19,6 +19,7 @@ pub enum ToOwner {
     SessionEnded,
     BreakTaken,
     Snooze,
+    Dismiss,
     Pause(Preset),
     Resume,
 }
@@ -46,6 +47,10 @@ pub enum ToAttached {
     Fired {
         summary: String,
         body: String,
+    },
+    /// The reminder got its answer (`taken`, `snoozed`, `dismissed`, `ignored`).
+    Resolved {
+        outcome: String,
     },
 }
 
@@ -92,6 +97,7 @@ impl ToOwner {
             SchedulerCommand::SessionEnded => ToOwner::SessionEnded,
             SchedulerCommand::BreakTaken => ToOwner::BreakTaken,
             SchedulerCommand::Snooze => ToOwner::Snooze,
+            SchedulerCommand::Dismiss => ToOwner::Dismiss,
             SchedulerCommand::Pause(preset) => ToOwner::Pause(match preset {
                 PausePreset::ThirtyMinutes => Preset::ThirtyMinutes,
                 PausePreset::OneHour => Preset::OneHour,
@@ -110,6 +116,7 @@ impl ToOwner {
             ToOwner::SessionEnded => SchedulerCommand::SessionEnded,
             ToOwner::BreakTaken => SchedulerCommand::BreakTaken,
             ToOwner::Snooze => SchedulerCommand::Snooze,
+            ToOwner::Dismiss => SchedulerCommand::Dismiss,
             ToOwner::Pause(preset) => SchedulerCommand::Pause(match preset {
                 Preset::ThirtyMinutes => PausePreset::ThirtyMinutes,
                 Preset::OneHour => PausePreset::OneHour,

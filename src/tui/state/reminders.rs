@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use crate::alert::Alerts;
 use crate::clock::Moment;
-use crate::history::ReminderOutcome;
 use crate::remind::protocol::{ReminderAction, ReminderEvent, SchedulerCommand};
 use crate::remind::schedule::{PausePreset, ScheduleStatus};
 use crate::runtime::HistoryJob;
@@ -78,13 +77,19 @@ impl RemindersState {
         self.desktop_unavailable = Some(reason);
     }
 
+    /// What the schedule said. History gets the reminder and its one answer from here (the
+    /// schedule decides the answer, whichever instance gave it: `remind::answer`).
     pub fn event(&mut self, event: ReminderEvent, env: Env, out: &mut Vec<Effect>) -> Asked {
+        if let Some(outcome) = event.history_outcome() {
+            out.push(Effect::History(HistoryJob::Reminder {
+                at: env.wall,
+                outcome,
+            }));
+        }
         match event {
-            ReminderEvent::Fired {
-                summary,
-                body,
-                relayed,
-            } => self.fired(Banner { summary, body }, relayed, env, out),
+            ReminderEvent::Fired { summary, body, .. } => {
+                self.fired(Banner { summary, body }, env, out);
+            }
             ReminderEvent::DesktopUnavailable { reason } => {
                 let first = self.desktop_unavailable.is_none();
                 self.desktop_unavailable = Some(reason);
@@ -92,23 +97,17 @@ impl RemindersState {
                     out.push(Effect::Bell);
                 }
             }
-            ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-                // Already applied by the scheduler.
-                self.banner = None;
-                out.push(outcome(ReminderOutcome::Snoozed, env));
-            }
+            // Already applied by the scheduler.
+            ReminderEvent::ActionInvoked(ReminderAction::Snooze)
+            | ReminderEvent::Resolved { .. } => self.banner = None,
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => return Asked::TakeBreak,
             ReminderEvent::StatusChanged(status) => self.status = Some(status),
         }
         Asked::Nothing
     }
 
-    /// A reminder on screen. A relayed one (another instance owns the schedule) is in
-    /// history already, from its owner.
-    fn fired(&mut self, banner: Banner, relayed: bool, env: Env, out: &mut Vec<Effect>) {
-        if self.banner.is_some() && !relayed {
-            out.push(outcome(ReminderOutcome::Ignored, env));
-        }
+    /// A reminder on screen (in every instance; the owner's desktop shows it once).
+    fn fired(&mut self, banner: Banner, env: Env, out: &mut Vec<Effect>) {
         if env.alerts.terminal {
             out.push(Effect::TerminalAlert {
                 summary: banner.summary.clone(),
@@ -116,9 +115,6 @@ impl RemindersState {
             });
         }
         self.banner = Some(banner);
-        if !relayed {
-            out.push(outcome(ReminderOutcome::Fired, env));
-        }
         // Without a working desktop, the bell stands in for the notification.
         let fallback = env.alerts.desktop && self.desktop_unavailable.is_some();
         if (env.alerts.bell || fallback) && !env.quiet {
@@ -126,25 +122,22 @@ impl RemindersState {
         }
     }
 
-    /// A break is being taken: the banner, if any, was taken.
-    pub fn take(&mut self, env: Env, out: &mut Vec<Effect>) {
-        if self.banner.take().is_some() {
-            out.push(outcome(ReminderOutcome::Taken, env));
-        }
+    /// A break is being taken: the banner goes (the schedule records the answer).
+    pub fn take(&mut self) {
+        self.banner = None;
     }
 
-    pub fn snooze(&mut self, env: Env, out: &mut Vec<Effect>) {
-        if self.banner.take().is_some() {
-            out.push(outcome(ReminderOutcome::Snoozed, env));
-        }
+    pub fn snooze(&mut self, out: &mut Vec<Effect>) {
+        self.banner = None;
         out.push(Effect::Scheduler(SchedulerCommand::Snooze));
     }
 
-    pub fn dismiss(&mut self, env: Env, out: &mut Vec<Effect>) -> bool {
+    /// Esc on the banner; `false` when there was none.
+    pub fn dismiss(&mut self, out: &mut Vec<Effect>) -> bool {
         if self.banner.take().is_none() {
             return false;
         }
-        out.push(outcome(ReminderOutcome::Dismissed, env));
+        out.push(Effect::Scheduler(SchedulerCommand::Dismiss));
         true
     }
 
@@ -181,13 +174,6 @@ pub struct Env {
     pub alerts: Alerts,
     pub quiet: bool,
     pub wall: jiff::Timestamp,
-}
-
-fn outcome(outcome: ReminderOutcome, env: Env) -> Effect {
-    Effect::History(HistoryJob::Reminder {
-        at: env.wall,
-        outcome,
-    })
 }
 
 /// How long until `countdown_words(left)` changes.

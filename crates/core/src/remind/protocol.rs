@@ -3,6 +3,7 @@
 //! end can name them without importing each other.
 
 use super::schedule::{PausePreset, ScheduleStatus};
+use crate::history::ReminderOutcome;
 
 /// What the UI asks of the scheduler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub enum SchedulerCommand {
     /// A break is being taken (`b`, the banner, "Start stretch"): the break clock restarts.
     BreakTaken,
     Snooze,
+    /// The reminder's banner was closed without a break (Esc).
+    Dismiss,
     Pause(PausePreset),
     Resume,
     Shutdown,
@@ -42,4 +45,26 @@ pub enum ReminderEvent {
         reason: String,
     },
     StatusChanged(ScheduleStatus),
+    /// The open reminder got its answer (see `remind::answer`): its banner and notification
+    /// go away. `relayed`: the owner records it in history, not this instance.
+    Resolved {
+        outcome: ReminderOutcome,
+        relayed: bool,
+    },
+}
+
+impl ReminderEvent {
+    /// What this instance records in history for the event: the owner of the schedule
+    /// records each reminder and its answer once; relayed copies record nothing.
+    #[must_use]
+    pub fn history_outcome(&self) -> Option<ReminderOutcome> {
+        match self {
+            ReminderEvent::Fired { relayed: false, .. } => Some(ReminderOutcome::Fired),
+            ReminderEvent::Resolved {
+                outcome,
+                relayed: false,
+            } => Some(*outcome),
+            _ => None,
+        }
+    }
 }

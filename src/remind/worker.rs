@@ -1,0 +1,129 @@
+//! The scheduler's notifier thread: one desktop notification at a time, and closing it when
+//! its reminder is answered in an app. The scheduler never waits on it for more than
+//! [`SEND_DEADLINE`].
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::messages::Reminder;
+use super::notify::{Notifier, NotifierReport, StopSignal};
+use super::thread::{Msg, SEND_DEADLINE};
+use super::timers::Bell;
+
+/// What the worker does next.
+enum Job {
+    Show(u64, Reminder, StopSignal),
+    /// Close the last notification shown (its reminder was answered in an app).
+    Close,
+}
+
+/// The notifier's thread, as the scheduler sees it.
+pub(super) struct Worker {
+    jobs: Option<Sender<Job>>,
+    join: Option<JoinHandle<()>>,
+    next_seq: u64,
+    /// A job is with the worker (sending or listening).
+    pub(super) busy: bool,
+    /// The job we are waiting on for `Shown`/`Failed`, and since when.
+    pub(super) awaiting: Option<(u64, Instant)>,
+    /// The last job missed its deadline and the worker has not come back yet.
+    pub(super) stuck: bool,
+    /// A notification of ours may be on screen.
+    pub(super) shown: bool,
+    stop: StopSignal,
+}
+
+impl Worker {
+    pub(super) fn spawn(
+        mut notifier: Box<dyn Notifier + Send>,
+        tx: Sender<Msg>,
+        bell: Arc<Bell>,
+    ) -> std::io::Result<Worker> {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let join = std::thread::Builder::new()
+            .name("knotless-notifier".into())
+            .spawn(move || {
+                for job in job_rx {
+                    match job {
+                        Job::Show(seq, reminder, stop) => {
+                            let report = |r: NotifierReport| {
+                                let _ = tx.send(Msg::Report(seq, r));
+                                bell.ring();
+                            };
+                            notifier.notify(&reminder, &report, &stop);
+                        }
+                        Job::Close => notifier.close(),
+                    }
+                    let _ = tx.send(Msg::WorkerDone);
+                    bell.ring();
+                }
+            })?;
+        Ok(Worker {
+            jobs: Some(jobs),
+            join: Some(join),
+            next_seq: 0,
+            busy: false,
+            awaiting: None,
+            stuck: false,
+            shown: false,
+            stop: StopSignal::default(),
+        })
+    }
+
+    /// Hands a reminder to the worker; `false` if it is still stuck on an earlier one.
+    pub(super) fn send(&mut self, reminder: Reminder) -> bool {
+        if self.stuck || self.awaiting.is_some() {
+            return false;
+        }
+        // End listening on the previous notification; the new one replaces it.
+        self.stop.stop();
+        self.stop = StopSignal::default();
+        self.next_seq += 1;
+        let Some(jobs) = &self.jobs else { return false };
+        if jobs
+            .send(Job::Show(self.next_seq, reminder, self.stop.clone()))
+            .is_err()
+        {
+            return false;
+        }
+        self.busy = true;
+        self.awaiting = Some((self.next_seq, Instant::now()));
+        true
+    }
+
+    /// Closes our notification if one may be on screen: listening on it stops, and the
+    /// worker then asks the server to close it (bounded by the notifier's call timeout).
+    pub(super) fn close(&mut self) {
+        if !std::mem::replace(&mut self.shown, false) {
+            return;
+        }
+        self.stop.stop();
+        if let Some(jobs) = &self.jobs
+            && jobs.send(Job::Close).is_ok()
+        {
+            self.busy = true;
+        }
+    }
+
+    /// Time left before the in-flight send misses its deadline.
+    pub(super) fn deadline_in(&self) -> Option<Duration> {
+        self.awaiting
+            .map(|(_, since)| SEND_DEADLINE.saturating_sub(since.elapsed()))
+    }
+
+    /// Stops listening and lets the worker thread end; joins it unless it is stuck on a
+    /// server that does not answer (it ends by itself at its call timeout, or with the process).
+    pub(super) fn finish(&mut self) {
+        self.stop.stop();
+        self.jobs = None;
+        if let Some(join) = self.join.take() {
+            if self.stuck || self.awaiting.is_some() {
+                drop(join);
+            } else {
+                let _ = join.join();
+            }
+        }
+    }
+}
