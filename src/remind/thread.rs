@@ -269,18 +269,13 @@ impl Scheduler {
     fn on_report(&mut self, seq: u64, report: NotifierReport) {
         let current = self.worker.awaiting.is_some_and(|(s, _)| s == seq);
         match report {
-            NotifierReport::Shown if current => {
-                self.worker.awaiting = None;
-                self.worker.shown = true;
-            }
+            NotifierReport::Shown if current => self.worker.awaiting = None,
             NotifierReport::Failed { reason } if current => {
                 self.worker.awaiting = None;
                 self.desktop_failed(reason);
             }
             NotifierReport::Shown | NotifierReport::Failed { .. } => {}
             NotifierReport::Action(action) => {
-                // The server closes a notification whose button was clicked.
-                self.worker.shown = false;
                 if action == ReminderAction::Snooze {
                     self.schedule.snooze(self.now());
                     if let Some(outcome) = self.answers.command(SchedulerCommand::Snooze) {

@@ -1,5 +1,5 @@
-//! The scheduler's notifier thread: one desktop notification at a time, and closing it when
-//! its reminder is answered in an app. The scheduler never waits on it for more than
+//! The scheduler's notifier thread: one desktop notification at a time, closed when its
+//! reminder is answered in an app. The scheduler never waits on it for more than
 //! [`SEND_DEADLINE`].
 
 use std::sync::Arc;
@@ -12,12 +12,8 @@ use super::notify::{Notifier, NotifierReport, StopSignal};
 use super::thread::{Msg, SEND_DEADLINE};
 use super::timers::Bell;
 
-/// What the worker does next.
-enum Job {
-    Show(u64, Reminder, StopSignal),
-    /// Close the last notification shown (its reminder was answered in an app).
-    Close,
-}
+/// A reminder for the worker to show.
+type Job = (u64, Reminder, StopSignal);
 
 /// The notifier's thread, as the scheduler sees it.
 pub(super) struct Worker {
@@ -30,8 +26,6 @@ pub(super) struct Worker {
     pub(super) awaiting: Option<(u64, Instant)>,
     /// The last job missed its deadline and the worker has not come back yet.
     pub(super) stuck: bool,
-    /// A notification of ours may be on screen.
-    pub(super) shown: bool,
     stop: StopSignal,
 }
 
@@ -45,17 +39,12 @@ impl Worker {
         let join = std::thread::Builder::new()
             .name("knotless-notifier".into())
             .spawn(move || {
-                for job in job_rx {
-                    match job {
-                        Job::Show(seq, reminder, stop) => {
-                            let report = |r: NotifierReport| {
-                                let _ = tx.send(Msg::Report(seq, r));
-                                bell.ring();
-                            };
-                            notifier.notify(&reminder, &report, &stop);
-                        }
-                        Job::Close => notifier.close(),
-                    }
+                for (seq, reminder, stop) in job_rx {
+                    let report = |r: NotifierReport| {
+                        let _ = tx.send(Msg::Report(seq, r));
+                        bell.ring();
+                    };
+                    notifier.notify(&reminder, &report, &stop);
                     let _ = tx.send(Msg::WorkerDone);
                     bell.ring();
                 }
@@ -67,7 +56,6 @@ impl Worker {
             busy: false,
             awaiting: None,
             stuck: false,
-            shown: false,
             stop: StopSignal::default(),
         })
     }
@@ -83,7 +71,7 @@ impl Worker {
         self.next_seq += 1;
         let Some(jobs) = &self.jobs else { return false };
         if jobs
-            .send(Job::Show(self.next_seq, reminder, self.stop.clone()))
+            .send((self.next_seq, reminder, self.stop.clone()))
             .is_err()
         {
             return false;
@@ -93,18 +81,12 @@ impl Worker {
         true
     }
 
-    /// Closes our notification if one may be on screen: listening on it stops, and the
-    /// worker then asks the server to close it (bounded by the notifier's call timeout).
+    /// Closes our notification: the worker, still sending or listening, stops and asks the
+    /// server to close it (bounded by the notifier's call timeout); a send still in flight
+    /// closes it as soon as it is shown. One it no longer listens on was clicked, closed,
+    /// replaced or left unanswered: nothing to do.
     pub(super) fn close(&mut self) {
-        if !std::mem::replace(&mut self.shown, false) {
-            return;
-        }
-        self.stop.stop();
-        if let Some(jobs) = &self.jobs
-            && jobs.send(Job::Close).is_ok()
-        {
-            self.busy = true;
-        }
+        self.stop.close();
     }
 
     /// Time left before the in-flight send misses its deadline.
