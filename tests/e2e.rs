@@ -148,6 +148,22 @@ fn headless_reminders_are_recorded_in_history() {
 }
 
 #[test]
+fn headless_reminders_say_at_start_when_the_desktop_cannot_be_reached() {
+    let home = TempHome::new("e2e-remind-nodesk");
+    // An hour to the first reminder: whatever it says now, it says at start.
+    let mut pty = home.pty(&["remind", "--every", "1h"], 120, 10);
+    pty.wait_for(
+        "desktop notifications are not available (cannot reach the session bus)",
+        Duration::from_secs(10),
+    );
+    let screen = pty.screen();
+    assert!(screen.contains("next break at"), "{screen}");
+    assert_eq!(screen.matches("not available").count(), 1, "{screen}");
+    nix_kill(pty.pid(), "TERM");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+}
+
+#[test]
 fn headless_reminders_name_the_working_hours_when_they_start() {
     let home = TempHome::new("e2e-remind-hours");
     home.write(

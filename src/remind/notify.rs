@@ -104,6 +104,12 @@ pub trait Notifier: Send {
     /// waiting for `Shown`/`Failed` after its deadline. Call `report` with `Shown` or `Failed`
     /// first, then with any `Action`; return when nothing more can happen or `stop` fires.
     fn notify(&mut self, reminder: &Reminder, report: &dyn Fn(NotifierReport), stop: &StopSignal);
+
+    /// Checks at start that reminders can reach the desktop, so that a missing desktop is
+    /// said once when the program starts, not at the first reminder. `Err`: why not.
+    fn probe(&mut self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// For systems without desktop notifications: every reminder "fails", so the terminal shows it.
@@ -125,6 +131,8 @@ const INTERFACE: &str = "org.freedesktop.Notifications";
 pub const CATEGORY: &str = "x-knotless.reminder";
 pub const SOUND_NAME: &str = "message-new-instant";
 pub use super::icon::{FALLBACK_ICON, choose_icon, default_icon};
+/// How long the check at start waits for the desktop (the scheduler's send deadline too).
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// How the desktop notifier behaves.
 #[derive(Clone, Debug)]
@@ -289,6 +297,27 @@ async fn with_timeout<T>(limit: Duration, fut: impl Future<Output = T>) -> zbus:
 }
 
 impl Notifier for DesktopNotifier {
+    fn probe(&mut self) -> Result<(), String> {
+        zbus::block_on(async {
+            let asking = async {
+                let conn = self.connect().await?;
+                let caps = conn
+                    .call_method(
+                        Some(BUS_NAME),
+                        OBJECT_PATH,
+                        Some(INTERFACE),
+                        "GetCapabilities",
+                        &(),
+                    )
+                    .await;
+                let _ = conn.close().await;
+                caps.map(|_| ())
+            };
+            with_timeout(PROBE_TIMEOUT, asking).await?
+        })
+        .map_err(|e| explain(&e))
+    }
+
     fn notify(&mut self, reminder: &Reminder, report: &dyn Fn(NotifierReport), stop: &StopSignal) {
         let outcome = zbus::block_on(async {
             let conn = self.connect().await?;

@@ -50,6 +50,8 @@ pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 pub const SEND_DEADLINE: Duration = Duration::from_secs(2);
 
 pub(super) enum Msg {
+    /// The check at start found no desktop to notify.
+    Unavailable(String),
     Command(SchedulerCommand),
     Report(u64, NotifierReport),
     WorkerDone,
@@ -231,6 +233,7 @@ impl Scheduler {
             match msg {
                 Msg::Command(command) => self.apply(command),
                 Msg::Report(seq, report) => self.on_report(seq, report),
+                Msg::Unavailable(reason) => self.desktop_failed(reason),
                 Msg::WorkerDone => {
                     self.worker.busy = false;
                     self.worker.stuck = false;

@@ -39,6 +39,10 @@ impl Worker {
         let join = std::thread::Builder::new()
             .name("knotless-notifier".into())
             .spawn(move || {
+                if let Err(reason) = notifier.probe() {
+                    let _ = tx.send(Msg::Unavailable(reason));
+                    bell.ring();
+                }
                 for (seq, reminder, stop) in job_rx {
                     let report = |r: NotifierReport| {
                         let _ = tx.send(Msg::Report(seq, r));
