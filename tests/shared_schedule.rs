@@ -340,6 +340,11 @@ fn every_answer_in_an_attached_app_closes_the_notification_and_ends_in_history()
     server.wait_closed(taken, LONG);
     let paused = answer(&desk, &mut app, 5, "P");
     server.wait_closed(paused, LONG);
+    // `P` in the attached app paused the owner's schedule.
+    poll_until("the owner paused", LONG, || {
+        desk.state(pid(&remind))
+            .filter(|s| s["reminders"]["state"] == "paused")
+    });
     let calls = server.calls();
     assert_eq!(
         calls[3].replaces_id, calls[2].id,
