@@ -5,13 +5,19 @@
 //! ```text
 //! let handle = remind::thread::spawn(settings, clock, notifier, sink)?;
 //! handle.send(SchedulerCommand::SessionStarted);   // never blocks
-//! // sink receives ReminderEvent::{Fired, ActionInvoked, DesktopUnavailable, StatusChanged}
+//! // sink receives ReminderEvent::{Fired, ActionInvoked, DesktopUnavailable, StatusChanged,
+//! //                               Resolved}
 //! drop(handle);                                     // or handle.shutdown(): joins cleanly
 //! ```
+//! The front ends do not call this directly: `remind::share` runs it in the one instance
+//! that owns the session's schedule.
 //! - `Fired` is sent for every reminder, whether or not the desktop shows it. If the desktop
 //!   send fails (no bus, no server, an error, no answer within [`SEND_DEADLINE`]) the
-//!   reminder is not retried; `DesktopUnavailable` is sent once per run, so the UI can say so
-//!   calmly and lean on its own banner and bell from then on.
+//!   reminder is not retried; `DesktopUnavailable` is sent once per run (at start already,
+//!   when the notifier's check finds no desktop), so the UI can say so calmly and lean on
+//!   its own banner and bell from then on.
+//! - `Resolved` gives each reminder its one answer (`remind::answer`); a command that
+//!   answers it (a break, a session, snooze, dismiss, pause) also closes the desktop's copy.
 //! - `ActionInvoked(Snooze)` has already been applied to the schedule when it arrives;
 //!   `ActionInvoked(StartStretch)` asks the UI to open the configured session (and send
 //!   `SessionStarted`).
@@ -41,21 +47,12 @@ use super::notify::{Notifier, NotifierReport, ReminderAction};
 use super::schedule::{Schedule, ScheduleEffect, ScheduleStatus};
 use super::settings::ReminderSettings;
 use super::timers::{Bell, Timers};
-use super::worker::Worker;
+use super::worker::{Msg, Worker};
 use crate::clock::{Clock, Moment};
 use crate::history::ReminderOutcome;
 pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 
-/// How long the scheduler waits for the desktop to show a notification before falling back.
-pub const SEND_DEADLINE: Duration = Duration::from_secs(2);
-
-pub(super) enum Msg {
-    /// The check at start found no desktop to notify.
-    Unavailable(String),
-    Command(SchedulerCommand),
-    Report(u64, NotifierReport),
-    WorkerDone,
-}
+pub use super::worker::SEND_DEADLINE;
 
 /// The UI's handle. Dropping it shuts the thread down and joins it.
 pub struct SchedulerHandle {

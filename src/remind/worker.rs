@@ -9,8 +9,20 @@ use std::time::{Duration, Instant};
 
 use super::messages::Reminder;
 use super::notify::{Notifier, NotifierReport, StopSignal};
-use super::thread::{Msg, SEND_DEADLINE};
+use super::protocol::SchedulerCommand;
 use super::timers::Bell;
+
+/// How long the scheduler waits for the desktop to show a notification before falling back.
+pub const SEND_DEADLINE: Duration = Duration::from_secs(2);
+
+/// What wakes the scheduler: a command, or news from the worker.
+pub(super) enum Msg {
+    /// The check at start found no desktop to notify.
+    Unavailable(String),
+    Command(SchedulerCommand),
+    Report(u64, NotifierReport),
+    WorkerDone,
+}
 
 /// A reminder for the worker to show.
 type Job = (u64, Reminder, StopSignal);
