@@ -71,13 +71,18 @@ pub(super) fn try_lock(dir: &Path) -> std::io::Result<Option<File>> {
 
 /// Owns the schedule until the front end leaves. `held`: the lock and its directory
 /// (`None`: no place to share from, so this instance runs alone).
-pub(super) fn serve(ctx: &Ctx, held: Option<(File, &Path)>, carried: Option<&ScheduleStatus>) {
+pub(super) fn serve(ctx: &Ctx, mut held: Option<(File, &Path)>, carried: Option<&ScheduleStatus>) {
     // The lock is ours, so a socket file left here is a dead owner's.
     let listener = held.as_ref().and_then(|(_, dir)| {
         let path = dir.join(SOCKET);
         let _ = std::fs::remove_file(&path);
         UnixListener::bind(path).ok()
     });
+    if listener.is_none() {
+        // Nobody could attach (a socket path too long, a read-only directory): holding the
+        // lock would only keep the others waiting. Each then runs its own schedule.
+        held = None;
+    }
     let fanout = Arc::new(Mutex::new(Fanout {
         clients: Vec::new(),
         last: carried.cloned(),
