@@ -130,6 +130,12 @@ fn one_per_interval(name: &str, apps: usize) {
     assert_eq!(status["schedule"]["owner"], pid(&remind), "{status}");
     assert_eq!(status["schedule"]["program"], "remind", "{status}");
     assert_eq!(status["schedule"]["attached"], apps, "{status}");
+    // No screensaver or logind here: no natural-break source, and nothing else changes.
+    assert_eq!(
+        status["schedule"]["natural_breaks"],
+        serde_json::json!([]),
+        "{status}"
+    );
 
     let start = desk.server().calls().len();
     let watched = Instant::now();
@@ -369,4 +375,68 @@ fn every_answer_in_an_attached_app_closes_the_notification_and_ends_in_history()
         (5, 1, 2, 1, 1),
         "each reminder once, with its one answer: {counts:?}"
     );
+}
+
+/// `remind --every 4s` with `natural_break = "3s"`; a lock of 5 s over the due moment:
+/// nothing fires while locked, nothing at the unlock, and the next comes one interval on.
+fn a_lock_is_a_natural_break(name: &str, kind: support::Kind) {
+    let desk = Desk::new(name, true);
+    desk.home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nnatural_break = \"3s\"\n",
+    );
+    let system = PrivateBus::start();
+    let address = match kind {
+        support::Kind::Screensaver => desk.address(),
+        support::Kind::Logind => system.address.clone(),
+    };
+    let fake = support::FakeDesktop::start(&address, kind);
+    let mut remind = desk
+        .home
+        .command(&["remind", "--every", "4s"])
+        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
+        .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let owner = pid(&remind);
+    let source = match kind {
+        support::Kind::Screensaver => "screensaver",
+        support::Kind::Logind => "logind",
+    };
+    poll_until("the source in the status", LONG, || {
+        desk.state(owner)
+            .filter(|s| s["natural_breaks"] == serde_json::json!([source]))
+    });
+    assert_eq!(
+        desk.status_json()["schedule"]["natural_breaks"],
+        serde_json::json!([source])
+    );
+    fake.lock(true);
+    let locked = Instant::now();
+    let calls = desk.server().calls_by(1, locked + Duration::from_secs(5));
+    assert!(calls.is_empty(), "a reminder while locked: {calls:?}");
+    fake.lock(false);
+    let back = Instant::now();
+    let calls = desk.server().calls_by(1, back + Duration::from_secs(3));
+    assert!(calls.is_empty(), "a reminder at the unlock: {calls:?}");
+    let calls = desk.server().wait_calls(1, LONG);
+    kill(&mut remind);
+    assert!(
+        calls[0].at - back >= Duration::from_millis(3500),
+        "the clock restarted at the unlock: {:?}",
+        calls[0].at - back
+    );
+}
+
+#[test]
+fn a_locked_screen_holds_and_restarts_the_clock() {
+    a_lock_is_a_natural_break("share-screensaver", support::Kind::Screensaver);
+}
+
+#[test]
+fn a_locked_logind_session_holds_and_restarts_the_clock() {
+    a_lock_is_a_natural_break("share-logind", support::Kind::Logind);
 }

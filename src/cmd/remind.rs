@@ -135,7 +135,8 @@ impl Output {
                 self.say_state(&runtime.reminder_state(&status));
             }
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
-            | ReminderEvent::Resolved { .. } => {}
+            | ReminderEvent::Resolved { .. }
+            | ReminderEvent::NaturalBreakSources(_) => {}
         }
     }
 }

@@ -54,7 +54,12 @@ fn to_json(snapshot: &Snapshot, now: jiff::Timestamp, zone: &jiff::tz::TimeZone)
     });
     // Who owns the session's one break schedule, and how many instances follow it.
     let schedule = snapshot.owner.map(|(pid, program)| {
-        serde_json::json!({"owner": pid, "program": program, "attached": snapshot.attached})
+        serde_json::json!({
+            "owner": pid,
+            "program": program,
+            "attached": snapshot.attached,
+            "natural_breaks": snapshot.natural_breaks,
+        })
     });
     serde_json::json!({
         "running": snapshot.running(),

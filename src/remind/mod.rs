@@ -1,6 +1,7 @@
 //! Movement-break reminders: the pure settings, schedule and messages (from the core), the
 //! notifiers and the scheduler thread.
 
+pub mod away;
 mod icon;
 pub mod notify;
 pub mod share;

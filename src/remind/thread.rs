@@ -247,7 +247,11 @@ impl Scheduler {
         // An answer in an app closes the desktop's copy of the reminder.
         if !matches!(
             command,
-            SchedulerCommand::SessionEnded | SchedulerCommand::Resume | SchedulerCommand::Shutdown
+            SchedulerCommand::SessionEnded
+                | SchedulerCommand::Resume
+                | SchedulerCommand::Away
+                | SchedulerCommand::Back
+                | SchedulerCommand::Shutdown
         ) {
             self.worker.close();
         }
@@ -262,6 +266,10 @@ impl Scheduler {
             }
             SchedulerCommand::Resume => self.schedule.resume(now),
             SchedulerCommand::Dismiss => {}
+            SchedulerCommand::Away => self.schedule.away(now),
+            SchedulerCommand::Back => {
+                let _ = self.schedule.back(now);
+            }
             SchedulerCommand::Shutdown => self.shutting_down = true,
         }
     }

@@ -137,6 +137,7 @@ impl Runtime {
             session,
             reminders: reminders.map(|s| ReminderState::from_schedule(s, &self.anchor)),
             schedule: self.schedule.as_ref().and_then(Share::sharing),
+            natural_breaks: self.schedule.as_ref().and_then(Share::natural_breaks),
         };
         if let Some(file) = &mut self.state {
             file.update(&state);

@@ -150,6 +150,7 @@ mod tests {
             session: None,
             reminders: None,
             schedule: None,
+            natural_breaks: None,
         }
     }
 

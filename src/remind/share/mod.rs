@@ -73,6 +73,8 @@ struct Ctx {
     dir: Option<PathBuf>,
     stop: Bell,
     stopping: AtomicBool,
+    /// The owner's desktop sources of natural breaks, once known.
+    natural: Mutex<Option<Vec<String>>>,
 }
 
 #[derive(Default)]
@@ -100,6 +102,8 @@ struct Owned {
     scheduler: Option<SchedulerHandle>,
     holds: BTreeSet<u64>,
     fanout: Arc<Mutex<owner::Fanout>>,
+    /// The desktop watch that tells the schedule when the user is away.
+    _away: Option<super::away::AwayWatch>,
 }
 
 impl Owned {
@@ -143,6 +147,7 @@ impl Share {
             dir: crate::paths::runtime_dir(),
             stop,
             stopping: AtomicBool::new(false),
+            natural: Mutex::new(None),
         });
         let thread_ctx = Arc::clone(&ctx);
         let join = std::thread::Builder::new()
@@ -164,6 +169,12 @@ impl Share {
     pub fn replan(&self, plan: Plan) {
         *lock(&self.ctx.plan) = plan;
         owner::restart(&self.ctx);
+    }
+
+    /// The desktop sources of natural breaks, when this instance owns the schedule.
+    #[must_use]
+    pub fn natural_breaks(&self) -> Option<Vec<String>> {
+        lock(&self.ctx.natural).clone()
     }
 
     /// This instance's part, for the state file; `None` while it looks for an owner.
@@ -225,7 +236,7 @@ impl Ctx {
 }
 
 /// Finds the owner or becomes it, follows it while attached, and starts again when it goes.
-fn run(ctx: &Ctx) {
+fn run(ctx: &Arc<Ctx>) {
     let mut last = None;
     let mut retry = std::time::Duration::from_millis(10);
     while !ctx.stopping() {

@@ -14,6 +14,7 @@ use rustix::event::{PollFd, PollFlags};
 use super::wire::{self, ToAttached, ToOwner};
 use super::{Ctx, Owned, Role, lock};
 use crate::clock::SystemClock;
+use crate::remind::away::{self, AwayWatch, Report};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::remind::schedule::ScheduleStatus;
 use crate::remind::thread::{SchedulerHandle, spawn_from};
@@ -71,7 +72,11 @@ pub(super) fn try_lock(dir: &Path) -> std::io::Result<Option<File>> {
 
 /// Owns the schedule until the front end leaves. `held`: the lock and its directory
 /// (`None`: no place to share from, so this instance runs alone).
-pub(super) fn serve(ctx: &Ctx, mut held: Option<(File, &Path)>, carried: Option<&ScheduleStatus>) {
+pub(super) fn serve(
+    ctx: &Arc<Ctx>,
+    mut held: Option<(File, &Path)>,
+    carried: Option<&ScheduleStatus>,
+) {
     // The lock is ours, so a socket file left here is a dead owner's.
     let listener = held.as_ref().and_then(|(_, dir)| {
         let path = dir.join(SOCKET);
@@ -96,6 +101,7 @@ pub(super) fn serve(ctx: &Ctx, mut held: Option<(File, &Path)>, carried: Option<
             scheduler,
             holds: std::collections::BTreeSet::new(),
             fanout,
+            _away: watch_desktop(ctx),
         };
         if state.in_session {
             owned.command(0, SchedulerCommand::SessionStarted);
@@ -264,4 +270,30 @@ pub(super) fn restart(ctx: &Ctx) {
     if let (Some(scheduler), false) = (&owned.scheduler, owned.holds.is_empty()) {
         scheduler.send(SchedulerCommand::SessionStarted);
     }
+}
+
+/// Natural breaks: the desktop's word that the user is away goes to the schedule; which
+/// sources answered goes to the front end (and, with the status sent again, its state file).
+fn watch_desktop(ctx: &Arc<Ctx>) -> Option<AwayWatch> {
+    let (away_ctx, sources_ctx) = (Arc::clone(ctx), Arc::clone(ctx));
+    away::watch(Report {
+        away: Box::new(move |away| {
+            away_ctx.command(if away {
+                SchedulerCommand::Away
+            } else {
+                SchedulerCommand::Back
+            });
+        }),
+        sources: Box::new(move |sources| {
+            *lock(&sources_ctx.natural) = Some(sources.clone());
+            (sources_ctx.local)(ReminderEvent::NaturalBreakSources(sources));
+            let last = match &lock(&sources_ctx.state).role {
+                Role::Owner(owned) => lock(&owned.fanout).last.clone(),
+                _ => None,
+            };
+            if let Some(status) = last {
+                (sources_ctx.local)(ReminderEvent::StatusChanged(status));
+            }
+        }),
+    })
 }

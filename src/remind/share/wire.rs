@@ -105,7 +105,10 @@ impl ToOwner {
                 PausePreset::UntilTomorrow => Preset::UntilTomorrow,
             }),
             SchedulerCommand::Resume => ToOwner::Resume,
-            SchedulerCommand::Shutdown => return None,
+            // The owner's own desktop watch says these; they never cross the socket.
+            SchedulerCommand::Away | SchedulerCommand::Back | SchedulerCommand::Shutdown => {
+                return None;
+            }
         })
     }
 

@@ -34,6 +34,8 @@ pub struct RemindersState {
     desktop_unavailable: Option<String>,
     /// Index into the pause presets for the next `P`.
     pause_step: usize,
+    /// The desktop sources of natural breaks, when this instance owns the schedule.
+    natural_breaks: Option<Vec<String>>,
 }
 
 /// What a reminder event asks of the app beyond this state.
@@ -58,6 +60,11 @@ impl RemindersState {
     #[must_use]
     pub fn desktop_unavailable(&self) -> Option<&str> {
         self.desktop_unavailable.as_deref()
+    }
+
+    #[must_use]
+    pub fn natural_breaks(&self) -> Option<&[String]> {
+        self.natural_breaks.as_deref()
     }
 
     #[must_use]
@@ -102,6 +109,7 @@ impl RemindersState {
             | ReminderEvent::Resolved { .. } => self.banner = None,
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => return Asked::TakeBreak,
             ReminderEvent::StatusChanged(status) => self.status = Some(status),
+            ReminderEvent::NaturalBreakSources(sources) => self.natural_breaks = Some(sources),
         }
         Asked::Nothing
     }

@@ -43,6 +43,8 @@ impl Answers {
             SchedulerCommand::Dismiss | SchedulerCommand::Pause(_) => ReminderOutcome::Dismissed,
             SchedulerCommand::SessionEnded
             | SchedulerCommand::Resume
+            | SchedulerCommand::Away
+            | SchedulerCommand::Back
             | SchedulerCommand::Shutdown => return None,
         };
         self.open_until.take().map(|_| outcome)

@@ -17,6 +17,10 @@ pub enum SchedulerCommand {
     Dismiss,
     Pause(PausePreset),
     Resume,
+    /// The desktop says the user went away (screen locked, screensaver, idle session).
+    Away,
+    /// ... and came back.
+    Back,
     Shutdown,
 }
 
@@ -45,6 +49,9 @@ pub enum ReminderEvent {
         reason: String,
     },
     StatusChanged(ScheduleStatus),
+    /// Which desktop sources of natural breaks answered (`screensaver`, `logind`); sent
+    /// once they are known, by the instance that owns the schedule.
+    NaturalBreakSources(Vec<String>),
     /// The open reminder got its answer (see `remind::answer`): its banner and notification
     /// go away. `relayed`: the owner records it in history, not this instance.
     Resolved {

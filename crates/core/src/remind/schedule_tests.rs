@@ -427,3 +427,39 @@ fn taking_a_break_restarts_the_clock_and_ends_a_snooze() {
     );
     assert_eq!(rig.time_to_next_reminder(), mins(45));
 }
+
+#[test]
+fn away_long_enough_is_a_natural_break_and_nothing_fires_meanwhile() {
+    let mut rig = Rig::new(ReminderSettings {
+        natural_break: mins(5),
+        ..every("45m")
+    });
+    rig.advance(mins(40));
+    rig.s.away(rig.clock.now());
+    assert_eq!(rig.s.next_due(), None, "held while away");
+    // The reminder comes due during the lock: nothing fires.
+    assert_eq!(fired(&rig.advance(mins(10))), 0);
+    let effect = rig.s.back(rig.clock.now());
+    assert_eq!(
+        effect,
+        Some(ScheduleEffect::NaturalBreakDetected { gap: mins(10) })
+    );
+    // No burst at the return: the clock restarted.
+    assert_eq!(fired(&rig.wake()), 0);
+    assert_eq!(rig.time_to_next_reminder(), mins(45));
+}
+
+#[test]
+fn away_briefly_changes_nothing_but_the_wait() {
+    let mut rig = Rig::new(ReminderSettings {
+        natural_break: mins(5),
+        ..every("45m")
+    });
+    rig.advance(mins(43));
+    rig.s.away(rig.clock.now());
+    assert_eq!(fired(&rig.advance(mins(3))), 0);
+    assert_eq!(rig.s.back(rig.clock.now()), None);
+    // The reminder due during the short absence comes once, now.
+    assert_eq!(fired(&rig.wake()), 1);
+    assert_eq!(fired(&rig.wake()), 0);
+}

@@ -35,6 +35,10 @@ pub struct StatusState {
     /// of older versions and in processes that run no reminders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Sharing>,
+    /// The owner's desktop sources of natural breaks that answered (`screensaver`,
+    /// `logind`); absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub natural_breaks: Option<Vec<String>>,
 }
 
 /// Whether a process owns the session's break schedule or is attached to the one that does.
@@ -294,6 +298,8 @@ pub struct Snapshot {
     pub owner: Option<(u32, Program)>,
     /// How many processes are attached to the owner's schedule.
     pub attached: usize,
+    /// The owner's sources of natural breaks.
+    pub natural_breaks: Vec<String>,
 }
 
 impl Snapshot {
@@ -310,10 +316,13 @@ impl Snapshot {
             .filter(|s| s.reminders.is_some())
             .min_by_key(|s| s.program != Program::Tui)
             .and_then(|s| s.reminders.clone());
-        let owner = states
+        let owning = states
             .iter()
-            .find(|s| s.schedule.is_some_and(|r| r.role == Role::Owner))
-            .map(|s| (s.pid, s.program));
+            .find(|s| s.schedule.is_some_and(|r| r.role == Role::Owner));
+        let owner = owning.map(|s| (s.pid, s.program));
+        let natural_breaks = owning
+            .and_then(|s| s.natural_breaks.clone())
+            .unwrap_or_default();
         let attached = states
             .iter()
             .filter(|s| s.schedule.is_some_and(|r| r.role == Role::Attached))
@@ -324,6 +333,7 @@ impl Snapshot {
             reminders,
             owner,
             attached,
+            natural_breaks,
         }
     }
 

@@ -74,6 +74,7 @@ fn the_line_shows_the_session_first_then_the_break_schedule() {
         session: None,
         reminders: Some(reminders),
         schedule: None,
+        natural_breaks: None,
     };
     let snap = Snapshot::merge(vec![remind.clone()]);
     assert_eq!(snap.text(now, &TimeZone::UTC), "next break 23m");
@@ -91,6 +92,7 @@ fn the_line_shows_the_session_first_then_the_break_schedule() {
             &anchor(),
         )),
         schedule: None,
+        natural_breaks: None,
     };
     let snap = Snapshot::merge(vec![remind, tui]);
     assert_eq!(snap.pids, vec![10, 20]);
@@ -133,6 +135,7 @@ fn the_file_format_has_stable_keys() {
             at: None,
         }),
         schedule: None,
+        natural_breaks: None,
     };
     assert_eq!(
         serde_json::to_string(&state).unwrap(),
@@ -148,6 +151,7 @@ fn the_snapshot_names_the_schedules_owner_and_counts_the_attached() {
         session: None,
         reminders: None,
         schedule: Some(Sharing { role, owner: 30 }),
+        natural_breaks: None,
     };
     let snap = Snapshot::merge(vec![
         state(10, Program::Tui, Role::Attached),
