@@ -7,8 +7,12 @@
 //! (hand-overs, default 10).
 #![allow(clippy::unwrap_used, clippy::cast_precision_loss, dead_code)]
 
+#[path = "../tests/support/bus.rs"]
+mod bus;
 #[path = "process/cases.rs"]
 mod cases;
+#[path = "../tests/support/desktop.rs"]
+mod desktop;
 #[path = "../tests/support/pty.rs"]
 mod pty;
 #[path = "process/sample.rs"]
@@ -118,6 +122,40 @@ fn main() {
     let _ = owner.kill();
     let _ = owner.wait();
     hand_overs(&bin, env_u64("KNOTLESS_BENCH_ROUNDS", 10));
+    listening(&bin, window);
+}
+
+/// The owner listening for natural breaks: a private session bus with a screensaver on it
+/// (and logind on the same bus standing in for the system bus).
+fn listening(bin: &str, window: Duration) {
+    let bus = bus::PrivateBus::start();
+    let _screen = desktop::FakeDesktop::start(&bus.address, desktop::Kind::Screensaver);
+    let _logind = desktop::FakeDesktop::start(&bus.address, desktop::Kind::Logind);
+    let home = Home::new();
+    let mut owner = Command::new(bin)
+        .arg("remind")
+        .env_clear()
+        .envs(home.env(&bus.address))
+        .env("DBUS_SYSTEM_BUS_ADDRESS", &bus.address)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_role(&home, owner.id(), "owner");
+    std::thread::sleep(Duration::from_secs(2));
+    let w = sample::measure(owner.id(), window);
+    println!(
+        "\nremind as owner, listening to a screensaver and logind: {:.3} wake-ups/s ({})",
+        w.wakeups_per_sec(),
+        w.per_thread
+            .iter()
+            .map(|(n, v)| format!("{n} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = owner.kill();
+    let _ = owner.wait();
 }
 
 /// SIGKILL of the owner, `rounds` times: the time until the attached `remind` owns.
