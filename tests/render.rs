@@ -318,6 +318,21 @@ mod reminders {
         Rig::new(app())
     }
 
+    #[test]
+    fn help_names_the_sources_of_natural_breaks_once_known() {
+        let mut a = rig();
+        a.handle(Action::Help, at(1));
+        assert!(!text(&draw(&a, 80, 24)).contains("natural breaks"));
+        a.reminder_event(
+            ReminderEvent::NaturalBreakSources(vec!["screensaver".into(), "logind".into()]),
+            at(2),
+        );
+        let shown = text(&draw(&a, 80, 24));
+        assert!(shown.contains("natural breaks: screensaver, logind"), "{shown}");
+        a.reminder_event(ReminderEvent::NaturalBreakSources(Vec::new()), at(3));
+        assert!(text(&draw(&a, 80, 24)).contains("natural breaks: none found"));
+    }
+
     fn outcome(outcome: ReminderOutcome) -> Effect {
         Effect::History(HistoryJob::Reminder {
             at: jiff::Timestamp::UNIX_EPOCH,
