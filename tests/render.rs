@@ -328,7 +328,10 @@ mod reminders {
             at(2),
         );
         let shown = text(&draw(&a, 80, 24));
-        assert!(shown.contains("natural breaks: screensaver, logind"), "{shown}");
+        assert!(
+            shown.contains("natural breaks: screensaver, logind"),
+            "{shown}"
+        );
         a.reminder_event(ReminderEvent::NaturalBreakSources(Vec::new()), at(3));
         assert!(text(&draw(&a, 80, 24)).contains("natural breaks: none found"));
     }

@@ -397,7 +397,7 @@ fn a_lock_is_a_natural_break(name: &str, kind: support::Kind) {
         .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
         .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -428,6 +428,16 @@ fn a_lock_is_a_natural_break(name: &str, kind: support::Kind) {
         calls[0].at - back >= Duration::from_millis(3500),
         "the clock restarted at the unlock: {:?}",
         calls[0].at - back
+    );
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut remind.stdout.take().unwrap(), &mut said).unwrap();
+    let line = said
+        .lines()
+        .find(|l| l.contains("a natural break ("))
+        .unwrap_or_else(|| panic!("no natural-break line: {said}"));
+    assert!(
+        line.ends_with("s away): the break clock restarted"),
+        "{said}"
     );
 }
 

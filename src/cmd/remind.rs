@@ -134,6 +134,11 @@ impl Output {
                 runtime.publish(None, Some(&status));
                 self.say_state(&runtime.reminder_state(&status));
             }
+            ReminderEvent::NaturalBreak { gap } => println!(
+                "{} a natural break ({} away): the break clock restarted",
+                clock_time(),
+                format_duration(gap)
+            ),
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
             | ReminderEvent::Resolved { .. }
             | ReminderEvent::NaturalBreakSources(_) => {}

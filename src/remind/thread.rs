@@ -209,6 +209,9 @@ impl Scheduler {
             .schedule
             .on_wake(self.clock.now(), self.clock.awake(), &local);
         for effect in effects {
+            if let ScheduleEffect::NaturalBreakDetected { gap } = effect {
+                (self.sink)(ReminderEvent::NaturalBreak { gap });
+            }
             if let ScheduleEffect::ReminderDue(reminder) = effect {
                 if let Some(outcome) = self.answers.fired(self.clock.now()) {
                     self.resolve(outcome);
@@ -268,7 +271,10 @@ impl Scheduler {
             SchedulerCommand::Dismiss => {}
             SchedulerCommand::Away => self.schedule.away(now),
             SchedulerCommand::Back => {
-                let _ = self.schedule.back(now);
+                if let Some(ScheduleEffect::NaturalBreakDetected { gap }) = self.schedule.back(now)
+                {
+                    (self.sink)(ReminderEvent::NaturalBreak { gap });
+                }
             }
             SchedulerCommand::Shutdown => self.shutting_down = true,
         }

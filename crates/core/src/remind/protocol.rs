@@ -49,6 +49,11 @@ pub enum ReminderEvent {
         reason: String,
     },
     StatusChanged(ScheduleStatus),
+    /// Away this long (asleep, stopped, the screen locked, idle) counted as a break: the
+    /// clock restarted. A new status follows.
+    NaturalBreak {
+        gap: std::time::Duration,
+    },
     /// Which desktop sources of natural breaks answered (`screensaver`, `logind`); sent
     /// once they are known, by the instance that owns the schedule.
     NaturalBreakSources(Vec<String>),
