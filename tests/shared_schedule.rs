@@ -450,3 +450,50 @@ fn a_locked_screen_holds_and_restarts_the_clock() {
 fn a_locked_logind_session_holds_and_restarts_the_clock() {
     a_lock_is_a_natural_break("share-logind", support::Kind::Logind);
 }
+
+#[test]
+fn an_idle_session_counts_from_when_it_went_idle() {
+    let desk = Desk::new("share-idle", true);
+    desk.home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nnatural_break = \"3s\"\n",
+    );
+    let system = PrivateBus::start();
+    let logind = support::FakeDesktop::start(&system.address, support::Kind::Logind);
+    let mut remind = desk
+        .home
+        .command(&["remind", "--every", "4s"])
+        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
+        .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let owner = pid(&remind);
+    poll_until("logind in the status", LONG, || {
+        desk.state(owner)
+            .filter(|s| s["natural_breaks"] == serde_json::json!(["logind"]))
+    });
+    // Idle for ten seconds already when logind says so; back a moment later: a break.
+    logind.idle(Some(Duration::from_secs(10)));
+    let calls = desk
+        .server()
+        .calls_by(1, Instant::now() + Duration::from_secs(1));
+    assert!(calls.is_empty(), "{calls:?}");
+    logind.idle(None);
+    let back = Instant::now();
+    let calls = desk.server().wait_calls(1, LONG);
+    kill(&mut remind);
+    assert!(calls[0].at - back >= Duration::from_millis(3500));
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut remind.stdout.take().unwrap(), &mut said).unwrap();
+    // Counted from when the session went idle, not from when logind said so.
+    let away: u64 = said
+        .split("a natural break (")
+        .nth(1)
+        .and_then(|rest| rest.split("s away)").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no natural-break line in seconds: {said}"));
+    assert!((10..20).contains(&away), "{said}");
+}

@@ -1,7 +1,7 @@
 //! Natural breaks from the desktop: whether the user is away from the computer. On the
 //! session bus, the screensaver's `ActiveChanged` (`org.freedesktop.ScreenSaver` and GNOME's
 //! `org.gnome.ScreenSaver`); on the system bus, logind's session `LockedHint` and `IdleHint`
-//! (`PropertiesChanged`). Each source is optional and found at run time: one that does not
+//! (`PropertiesChanged`; an idle session counts from its `IdleSinceHint`). Each source is optional and found at run time: one that does not
 //! answer its first question (`GetActive`, or logind's `GetSession("auto")`) is left out.
 //!
 //! No polling: the thread sleeps on the signal streams of its (at most two) connections,
@@ -49,9 +49,10 @@ impl Drop for AwayWatch {
     }
 }
 
-/// What the watch tells: away or back, and once which sources answered.
+/// What the watch tells: away (since how long ago) or back (`None`), and once which
+/// sources answered.
 pub struct Report {
-    pub away: Box<dyn Fn(bool) + Send>,
+    pub away: Box<dyn Fn(Option<Duration>) + Send>,
     pub sources: Box<dyn FnOnce(Vec<String>) + Send>,
 }
 
@@ -76,11 +77,28 @@ struct Seen {
     screensaver: [bool; 2],
     locked: bool,
     idle: bool,
+    /// logind's `IdleSinceHint`: since when the session is idle (µs of the wall clock).
+    idle_since_us: u64,
 }
 
 impl Seen {
     fn away(&self) -> bool {
         self.screensaver.iter().any(|a| *a) || self.locked || self.idle
+    }
+
+    /// How long ago the absence began: an idle session says since when (its idle time
+    /// before the desktop called it idle counts too); a lock or a screensaver, now.
+    fn away_for(&self) -> Duration {
+        if !self.idle || self.idle_since_us == 0 {
+            return Duration::ZERO;
+        }
+        let now = jiff::Timestamp::now().as_microsecond();
+        let since = i64::try_from(self.idle_since_us).unwrap_or(i64::MAX);
+        Duration::from_micros(u64::try_from(now.saturating_sub(since)).unwrap_or(0))
+    }
+
+    fn report(&self) -> Option<Duration> {
+        self.away().then(|| self.away_for())
     }
 }
 
@@ -100,7 +118,7 @@ async fn run(report: Report, stop: &StopSignal) {
     (report.sources)(sources);
     let mut away = seen.away();
     if away {
-        (report.away)(true);
+        (report.away)(seen.report());
     }
     while screen.is_some() || login.is_some() {
         let next = async {
@@ -128,7 +146,7 @@ async fn run(report: Report, stop: &StopSignal) {
         heard(&message, &mut seen);
         if seen.away() != away {
             away = seen.away();
-            (report.away)(away);
+            (report.away)(seen.report());
         }
     }
 }
@@ -216,6 +234,18 @@ async fn logind(
             .ok()?;
         *slot = bool::try_from(value).unwrap_or(false);
     }
+    let since = conn
+        .call_method(
+            Some(LOGIN1),
+            &path,
+            Some(PROPERTIES),
+            "Get",
+            &(SESSION, "IdleSinceHint"),
+        )
+        .await
+        .ok()
+        .and_then(|reply| reply.body().deserialize::<OwnedValue>().ok());
+    seen.idle_since_us = since.and_then(|v| u64::try_from(v).ok()).unwrap_or(0);
     sources.push("logind".into());
     Some(stream)
 }
@@ -255,6 +285,12 @@ fn heard(message: &zbus::Message, seen: &mut Seen) {
                 if let Some(v) = changed.get(name).and_then(|v| v.try_clone().ok()) {
                     *slot = bool::try_from(v).unwrap_or(*slot);
                 }
+            }
+            if let Some(v) = changed
+                .get("IdleSinceHint")
+                .and_then(|v| v.try_clone().ok())
+            {
+                seen.idle_since_us = u64::try_from(v).unwrap_or(seen.idle_since_us);
             }
         }
         _ => {}

@@ -252,7 +252,7 @@ impl Scheduler {
             command,
             SchedulerCommand::SessionEnded
                 | SchedulerCommand::Resume
-                | SchedulerCommand::Away
+                | SchedulerCommand::Away(_)
                 | SchedulerCommand::Back
                 | SchedulerCommand::Shutdown
         ) {
@@ -269,7 +269,10 @@ impl Scheduler {
             }
             SchedulerCommand::Resume => self.schedule.resume(now),
             SchedulerCommand::Dismiss => {}
-            SchedulerCommand::Away => self.schedule.away(now),
+            SchedulerCommand::Away(ago) => {
+                let since = Moment::from_duration(now.since_origin().saturating_sub(ago));
+                self.schedule.away(since);
+            }
             SchedulerCommand::Back => {
                 if let Some(ScheduleEffect::NaturalBreakDetected { gap }) = self.schedule.back(now)
                 {

@@ -55,6 +55,33 @@ impl FakeDesktop {
         FakeDesktop { kind, conn, locked }
     }
 
+    /// logind only: the session went idle `ago` (`IdleHint`, `IdleSinceHint`), or is no
+    /// longer idle (`None`).
+    pub fn idle(&self, ago: Option<Duration>) {
+        let mut changed = HashMap::new();
+        changed.insert("IdleHint", zbus::Variant::Bool(ago.is_some()));
+        if let Some(ago) = ago {
+            let now = jiff::Timestamp::now().as_microsecond();
+            let since = now - i64::try_from(ago.as_micros()).unwrap();
+            changed.insert(
+                "IdleSinceHint",
+                zbus::Variant::U64(u64::try_from(since).unwrap()),
+            );
+        }
+        zbus::block_on(self.conn.emit_signal(
+            None::<&str>,
+            SESSION_PATH,
+            "org.freedesktop.DBus.Properties",
+            "PropertiesChanged",
+            &(
+                "org.freedesktop.login1.Session",
+                changed,
+                Vec::<String>::new(),
+            ),
+        ))
+        .unwrap();
+    }
+
     /// Locks (or unlocks) the screen: the answer to questions and a signal.
     pub fn lock(&self, locked: bool) {
         self.locked.store(locked, Ordering::SeqCst);

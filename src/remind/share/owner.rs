@@ -278,10 +278,9 @@ fn watch_desktop(ctx: &Arc<Ctx>) -> Option<AwayWatch> {
     let (away_ctx, sources_ctx) = (Arc::clone(ctx), Arc::clone(ctx));
     away::watch(Report {
         away: Box::new(move |away| {
-            away_ctx.command(if away {
-                SchedulerCommand::Away
-            } else {
-                SchedulerCommand::Back
+            away_ctx.command(match away {
+                Some(ago) => SchedulerCommand::Away(ago),
+                None => SchedulerCommand::Back,
             });
         }),
         sources: Box::new(move |sources| {

@@ -106,7 +106,7 @@ impl ToOwner {
             }),
             SchedulerCommand::Resume => ToOwner::Resume,
             // The owner's own desktop watch says these; they never cross the socket.
-            SchedulerCommand::Away | SchedulerCommand::Back | SchedulerCommand::Shutdown => {
+            SchedulerCommand::Away(_) | SchedulerCommand::Back | SchedulerCommand::Shutdown => {
                 return None;
             }
         })

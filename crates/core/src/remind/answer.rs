@@ -43,7 +43,7 @@ impl Answers {
             SchedulerCommand::Dismiss | SchedulerCommand::Pause(_) => ReminderOutcome::Dismissed,
             SchedulerCommand::SessionEnded
             | SchedulerCommand::Resume
-            | SchedulerCommand::Away
+            | SchedulerCommand::Away(_)
             | SchedulerCommand::Back
             | SchedulerCommand::Shutdown => return None,
         };

@@ -17,8 +17,9 @@ pub enum SchedulerCommand {
     Dismiss,
     Pause(PausePreset),
     Resume,
-    /// The desktop says the user went away (screen locked, screensaver, idle session).
-    Away,
+    /// The desktop says the user went away (screen locked, screensaver, idle session), this
+    /// long ago (an idle session says since when).
+    Away(std::time::Duration),
     /// ... and came back.
     Back,
     Shutdown,
