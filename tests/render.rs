@@ -319,6 +319,28 @@ mod reminders {
     }
 
     #[test]
+    fn no_banner_over_the_break_being_taken() {
+        let mut prefs = Prefs::new(Theme::colour());
+        prefs.break_session = "unwind".into();
+        let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
+            at(0),
+        );
+        a.handle(Action::TakeBreak, at(1));
+        // A reminder comes while the break's intro is on screen: it waits.
+        a.reminder_event(fired(), at(2));
+        assert!(!text(&draw(&a, 80, 24)).contains("Movement break"));
+        a.handle(Action::Back, at(3));
+        assert_eq!(
+            a.screen(),
+            Screen::Home,
+            "Esc is the intro's, not the banner's"
+        );
+        assert!(text(&draw(&a, 80, 24)).contains("Movement break"));
+    }
+
+    #[test]
     fn help_names_the_sources_of_natural_breaks_once_known() {
         let mut a = rig();
         a.handle(Action::Help, at(1));

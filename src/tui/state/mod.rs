@@ -210,7 +210,9 @@ impl App {
             Action::TakeBreak if on => self.take_break(out),
             Action::Snooze if on => self.reminders.snooze(out),
             Action::PauseReminders if on => self.reminders.cycle_pause(out),
-            Action::Back if !self.in_countdown() && self.reminders.dismiss(out) => {}
+            // The banner is not drawn over a session (`view::render`): Esc there is the
+            // session's.
+            Action::Back if self.screen != Screen::Session && self.reminders.dismiss(out) => {}
             Action::Up | Action::Down if self.in_countdown() => self.scroll_running(action),
             _ => match self.screen {
                 Screen::Home => self.handle_home(action, out),
