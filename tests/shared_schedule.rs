@@ -414,6 +414,11 @@ fn a_lock_is_a_natural_break(name: &str, kind: support::Kind) {
         desk.status_json()["schedule"]["natural_breaks"],
         serde_json::json!([source])
     );
+    // An attached app's help names the owner's sources.
+    let mut app = desk.app("4s");
+    app.send("?");
+    app.wait_for(&format!("natural breaks: {source}"), LONG);
+    app.send("\x1b");
     fake.lock(true);
     let locked = Instant::now();
     let calls = desk.server().calls_by(1, locked + Duration::from_secs(5));

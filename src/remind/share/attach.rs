@@ -86,6 +86,9 @@ fn heard(ctx: &Ctx, message: ToAttached, last: &mut Option<ScheduleStatus>) {
             body,
             relayed: true,
         }),
+        ToAttached::NaturalBreaks(sources) => {
+            (ctx.local)(ReminderEvent::NaturalBreakSources(sources));
+        }
         ToAttached::Resolved { outcome } => {
             if let Some(outcome) = crate::history::ReminderOutcome::parse(&outcome) {
                 (ctx.local)(ReminderEvent::Resolved {

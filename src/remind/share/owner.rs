@@ -29,6 +29,7 @@ const WRITE_TIMEOUT: Duration = Duration::from_millis(200);
 pub(super) struct Fanout {
     clients: Vec<(u64, UnixStream)>,
     last: Option<ScheduleStatus>,
+    natural: Option<Vec<String>>,
 }
 
 impl Fanout {
@@ -45,6 +46,10 @@ impl Fanout {
             ReminderEvent::Resolved { outcome, .. } => ToAttached::Resolved {
                 outcome: outcome.as_str().to_string(),
             },
+            ReminderEvent::NaturalBreakSources(sources) => {
+                self.natural = Some(sources.clone());
+                ToAttached::NaturalBreaks(sources.clone())
+            }
             _ => return,
         };
         let line = wire::line(&message);
@@ -91,6 +96,7 @@ pub(super) fn serve(
     let fanout = Arc::new(Mutex::new(Fanout {
         clients: Vec::new(),
         last: carried.cloned(),
+        natural: None,
     }));
     {
         // The scheduler starts under the lock: its first status must find this instance
@@ -190,6 +196,11 @@ fn welcome(ctx: &Ctx, stream: UnixStream, id: u64) -> Option<Reader> {
             .write_all(&wire::line(&ToAttached::Status(status.into())))
             .ok()?;
     }
+    if let Some(sources) = &fanout.natural {
+        (&writer)
+            .write_all(&wire::line(&ToAttached::NaturalBreaks(sources.clone())))
+            .ok()?;
+    }
     fanout.clients.push((id, writer));
     Some(Reader {
         id,
@@ -285,11 +296,16 @@ fn watch_desktop(ctx: &Arc<Ctx>) -> Option<AwayWatch> {
         }),
         sources: Box::new(move |sources| {
             *lock(&sources_ctx.natural) = Some(sources.clone());
-            (sources_ctx.local)(ReminderEvent::NaturalBreakSources(sources));
+            let event = ReminderEvent::NaturalBreakSources(sources);
             let last = match &lock(&sources_ctx.state).role {
-                Role::Owner(owned) => lock(&owned.fanout).last.clone(),
+                Role::Owner(owned) => {
+                    let mut fanout = lock(&owned.fanout);
+                    fanout.relay(&event);
+                    fanout.last.clone()
+                }
                 _ => None,
             };
+            (sources_ctx.local)(event);
             if let Some(status) = last {
                 (sources_ctx.local)(ReminderEvent::StatusChanged(status));
             }

@@ -52,6 +52,8 @@ pub enum ToAttached {
     Resolved {
         outcome: String,
     },
+    /// The owner's desktop sources of natural breaks.
+    NaturalBreaks(Vec<String>),
 }
 
 /// [`ScheduleStatus`] on the wire.
