@@ -344,6 +344,10 @@ fn every_answer_in_an_attached_app_closes_the_notification_and_ends_in_history()
     // The third is left alone: the fourth comes, and the third counts as ignored.
     let taken = answer(&desk, &mut app, 4, "b");
     server.wait_closed(taken, LONG);
+    // No banner covers the break's intro; back on the home screen for the next one.
+    app.wait_for("Desk break", LONG);
+    app.send("\x1b");
+    app.wait_gone("Desk break", LONG);
     let paused = answer(&desk, &mut app, 5, "P");
     server.wait_closed(paused, LONG);
     // `P` in the attached app paused the owner's schedule.
