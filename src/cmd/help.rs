@@ -58,5 +58,5 @@ pub fn run(topic: Option<&str>) -> ExitCode {
             }
         },
     };
-    super::docs::print(text.as_bytes())
+    super::print(text.as_bytes())
 }

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
+use super::escape::esc;
 use super::svg::{self, Column, PainMark, Segment};
 use crate::history::advice::Advisory;
 use crate::history::report::{Day, Report};
@@ -21,23 +22,6 @@ pub struct Context {
 }
 
 const STYLE: &str = include_str!("report.css");
-
-/// Escapes text for HTML content and attribute values.
-#[must_use]
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn day(date: Date) -> String {
     date.strftime("%a %-d %b %Y").to_string()

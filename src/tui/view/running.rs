@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
 use super::safety::wrap;
-use super::session::{frame, position_label};
+use super::session_parts::{frame, position_label};
 use crate::runner::{Mode, Runner};
 use crate::session::library::art;
 use crate::session::timing::format_clock;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use ratatui::text::{Line, Span};
 
-use super::session::position_label;
+use super::session_parts::position_label;
 use crate::runner::{Mode, Runner};
 
 use crate::session::{PhaseKind, Session};

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::session::{checkin_line, frame};
+use super::session_parts::{checkin_line, frame};
 use crate::history::Outcome;
 use crate::runner::Runner;
 use crate::session::Session;
