@@ -2,6 +2,7 @@
 //! `alerts = ["desktop", "terminal", "bell"]`, and the bytes of the terminal-native ones.
 //! Pure: builds bytes, writes nothing.
 
+use crate::diag::{Quote, suggest};
 use crate::text::sanitize;
 
 /// Every alert name, as written in config.
@@ -45,10 +46,9 @@ impl Alerts {
             "terminal" => self.terminal = true,
             "bell" => self.bell = true,
             other => {
-                let hint = match crate::diag::did_you_mean(other, NAMES) {
-                    Some(best) => format!("did you mean \"{best}\"?"),
-                    None => "use \"desktop\", \"terminal\" or \"bell\"".to_string(),
-                };
+                let hint = suggest(other, NAMES, Quote::Str, || {
+                    "use \"desktop\", \"terminal\" or \"bell\"".to_string()
+                });
                 return Err(UnknownAlert {
                     name: sanitize(other),
                     hint,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use super::{EXIT_INVALID, EXIT_USAGE, report};
-use crate::diag::did_you_mean;
+use crate::diag::{Quote, suggest};
 use crate::session::library::{Library, built_in_text};
 use crate::text::sanitize;
 
@@ -163,10 +163,9 @@ fn ensure_user_file(dir: &Path, path: &Path, id: &str) -> Result<(), ExitCode> {
     let Some(text) = built_in_text(id) else {
         let library = Library::load(Some(dir));
         let ids: Vec<&str> = library.sessions.iter().map(|s| s.id.as_str()).collect();
-        let hint = match did_you_mean(id, &ids) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("create it with `knotless new {id}`"),
-        };
+        let hint = suggest(id, &ids, Quote::Code, || {
+            format!("create it with `knotless new {id}`")
+        });
         report(&format!(
             "no session has the id `{id}` ({shown} does not exist); {hint}"
         ));

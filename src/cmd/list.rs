@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use crate::duration;
 use crate::session::library::{Broken, Library, LoadError};
-use crate::session::timing::format_duration;
 use crate::session::{Session, Source};
 use crate::text::{pad_to_width, sanitize};
 
@@ -34,9 +34,9 @@ pub fn run(json: bool) -> ExitCode {
 pub fn total_text(session: &Session) -> String {
     let (lo, hi) = session.total();
     if lo == hi {
-        format_duration(lo)
+        duration::compact(lo)
     } else {
-        format!("{}–{}", format_duration(lo), format_duration(hi))
+        format!("{}–{}", duration::compact(lo), duration::compact(hi))
     }
 }
 

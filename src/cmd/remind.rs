@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 
 use crate::alert::{Alerts, terminal_notification};
+use crate::duration;
 use crate::flags::ReminderFlags;
 use crate::history::ReminderOutcome;
 use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
-use crate::session::timing::format_duration;
 use crate::status::{Program, service};
 use crate::text::sanitize;
 
@@ -135,7 +135,7 @@ impl Output {
                 println!(
                     "{} Snoozed for {}.",
                     clock_time(),
-                    format_duration(self.snooze)
+                    duration::compact(self.snooze)
                 );
             }
             ReminderEvent::StatusChanged(status) => {

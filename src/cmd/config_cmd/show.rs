@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use crate::cli::RunFlags;
 use crate::config::{Config, apply_flags};
+use crate::duration;
 use crate::flags::ThemeName;
 use crate::remind::settings::{DAY_NAMES, ReminderSettings};
-use crate::session::timing::format_duration;
 use crate::text::sanitize;
 
 /// Where a value came from.
@@ -164,7 +164,7 @@ fn quoted(text: &str) -> String {
 }
 
 fn duration(key: &str, d: std::time::Duration) -> String {
-    format!("{key} = {}", quoted(&format_duration(d)))
+    format!("{key} = {}", quoted(&duration::compact(d)))
 }
 
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {

@@ -24,7 +24,7 @@ pub use home::{HomeState, diagnostic_detail, notice};
 pub use prefs::{Input, Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
 pub use session::{Message, SessionState};
-pub use words::{clock_time, countdown_words};
+pub use words::clock_time;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {

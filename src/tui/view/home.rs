@@ -10,8 +10,8 @@ use ratatui::widgets::{
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::duration;
 use crate::session::Session;
-use crate::session::timing::format_duration;
 use crate::text::{count_of, paragraphs, sanitize};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::App;
@@ -62,9 +62,9 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 fn total_label(session: &Session) -> String {
     let (lo, hi) = session.total();
     if lo == hi {
-        format_duration(hi)
+        duration::compact(hi)
     } else {
-        format!("{}–{}", format_duration(lo), format_duration(hi))
+        format!("{}–{}", duration::compact(lo), duration::compact(hi))
     }
 }
 
@@ -184,7 +184,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
             detail.push_str(&format!(" × {} reps", step.reps));
         }
         if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
-            detail.push_str(&format!(", rest {}{CHOSEN_MARK}", format_duration(rest)));
+            detail.push_str(&format!(", rest {}{CHOSEN_MARK}", duration::compact(rest)));
         }
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),

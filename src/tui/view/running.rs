@@ -13,9 +13,9 @@ use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
 use super::safety::wrap;
 use super::session_parts::{frame, position_label};
+use crate::duration;
 use crate::runner::{Mode, Runner};
 use crate::session::library::art;
-use crate::session::timing::format_clock;
 use crate::session::{Phase, PhaseKind, Session, Step};
 use crate::text::sanitize;
 use crate::tui::state::App;
@@ -76,7 +76,7 @@ pub(super) fn render_running(
         "phase {} of {} · {} left",
         runner.index() + 1,
         runner.phases().len(),
-        format_clock(runner.session_remaining(now))
+        duration::clock(runner.session_remaining(now))
     );
     let block = frame(app, sanitize(&session.title), progress);
     let inner = block.inner(body);
@@ -89,7 +89,7 @@ pub(super) fn render_running(
         .map(|l| l.width().div_ceil(width).max(1))
         .sum();
     let status_rows = u16::try_from(status_rows).unwrap_or(u16::MAX);
-    let clock = format_clock(runner.remaining(now).unwrap_or_default());
+    let clock = duration::clock(runner.remaining(now).unwrap_or_default());
     let figure = (!resting)
         .then(|| step.art.as_deref().and_then(art))
         .flatten();

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::session_parts::{checkin_line, frame};
+use crate::duration;
 use crate::history::Outcome;
 use crate::runner::Runner;
 use crate::session::Session;
-use crate::session::timing::format_clock;
 use crate::text::sanitize;
 use crate::tui::state::App;
 use crate::tui::view::widgets::render_hints;
@@ -40,7 +40,7 @@ pub(super) fn render_summary(
         ]),
         Line::from(vec![
             Span::styled("  Time spent      ", app.theme().muted),
-            Span::raw(format_clock(summary.active)),
+            Span::raw(duration::clock(summary.active)),
         ]),
         Line::raw(""),
     ];

@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::timing::{self, MAX_DURATION, MIN_DURATION, Timing, TimingError};
+use super::timing::{self, Timing, TimingError};
 use super::{Basis, Session, Source, Step};
 use crate::diag::{self, Diagnostic};
 use crate::text::{echo, sanitize, sanitize_with};
@@ -383,16 +383,14 @@ impl Validator<'_> {
                 "write one duration, like \"10s\"",
             ));
         }
-        timing::parse_duration_within(text, MIN_DURATION, MAX_DURATION)
-            .map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
+        timing::parse_one(text).map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
     }
 }
 
 fn equal_ends(text: &str) -> bool {
-    text.split_once("..").is_some_and(|(a, b)| {
-        let parse = |s: &str| timing::parse_duration_within(s, MIN_DURATION, MAX_DURATION);
-        matches!((parse(a), parse(b)), (Ok(x), Ok(y)) if x == y)
-    })
+    text.split_once("..").is_some_and(
+        |(a, b)| matches!((timing::parse_one(a), timing::parse_one(b)), (Ok(x), Ok(y)) if x == y),
+    )
 }
 
 #[cfg(test)]
