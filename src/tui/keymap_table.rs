@@ -1,8 +1,10 @@
-//! The table itself: every key, where it works, and its words.
+//! The tables themselves: every key, where it works and its words; then every footer.
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Action, Binding, Context, Group, Key};
+use super::{Action, Binding, Context, Footer, Group, Hint, Key};
+
+use Action as A;
 
 use Context as C;
 use KeyCode as K;
@@ -14,7 +16,7 @@ const CHECKIN: &[Context] = &[C::Intro, C::Summary];
 const SCROLL: &[Context] = &[C::Home, C::Help, C::Safety];
 
 macro_rules! bind {
-    ($keys:expr, $shown:expr, $action:expr, $contexts:expr, $group:ident, $help:expr, $hint:expr) => {
+    ($keys:expr, $shown:expr, $action:expr, $contexts:expr, $group:ident, $help:expr) => {
         Binding {
             keys: $keys,
             shown: $shown,
@@ -22,7 +24,6 @@ macro_rules! bind {
             contexts: $contexts,
             group: Group::$group,
             help: $help,
-            hint: $hint,
         }
     };
 }
@@ -36,8 +37,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Interrupt,
         ANYWHERE,
         Everywhere,
-        "quit at once",
-        None
+        "quit at once"
     ),
     bind!(
         &[Key::Ctrl('z')],
@@ -45,8 +45,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Suspend,
         ANYWHERE,
         Everywhere,
-        "suspend; `fg` resumes",
-        None
+        "suspend; `fg` resumes"
     ),
     bind!(
         &[Key::Char('y'), Key::Char('Y')],
@@ -54,8 +53,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Yes,
         &[C::Confirm],
         Session,
-        "leave, when asked",
-        Some("leave")
+        "leave, when asked"
     ),
     bind!(
         &[
@@ -70,8 +68,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::No,
         &[C::Confirm],
         Session,
-        "keep going (Enter, Space)",
-        Some("keep going")
+        "keep going (Enter, Space)"
     ),
     bind!(
         &[Key::Char('?'), Key::Code(K::F(1))],
@@ -79,8 +76,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Help,
         &[C::Home, C::Intro, C::Running, C::Summary, C::Stats, C::Help],
         Everywhere,
-        "this help",
-        Some("help")
+        "this help"
     ),
     bind!(
         &[Key::Char('w')],
@@ -88,8 +84,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Guide,
         &[C::Home, C::Help],
         Everywhere,
-        "why knots form (guide)",
-        Some("why & how")
+        "why knots form (guide)"
     ),
     bind!(
         &[Key::Char('!')],
@@ -105,8 +100,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Everywhere,
-        "when to seek help",
-        Some("safety")
+        "when to seek help"
     ),
     bind!(
         &[Key::Code(K::Up), Key::Char('k')],
@@ -114,8 +108,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Up,
         SCROLL,
         Home,
-        "move / scroll",
-        None
+        "move / scroll"
     ),
     bind!(
         &[Key::Code(K::Down), Key::Char('j')],
@@ -123,8 +116,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Down,
         SCROLL,
         Home,
-        "move / scroll",
-        None
+        "move / scroll"
     ),
     bind!(
         &[Key::Code(K::PageUp)],
@@ -132,8 +124,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::PageUp,
         SCROLL,
         Home,
-        "page up",
-        None
+        "page up"
     ),
     bind!(
         &[Key::Code(K::PageDown)],
@@ -141,8 +132,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::PageDown,
         SCROLL,
         Home,
-        "page down",
-        None
+        "page down"
     ),
     bind!(
         &[Key::Char(' ')],
@@ -150,8 +140,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::TogglePause,
         &[C::Home, C::Intro, C::Running],
         Session,
-        "start / pause / resume",
-        Some("pause")
+        "start / pause / resume"
     ),
     bind!(
         &[Key::Code(K::Enter)],
@@ -166,8 +155,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Session,
-        "open / start / end a hold",
-        Some("open")
+        "open / start / end a hold"
     ),
     bind!(
         &[Key::Digits, Key::Char('+')],
@@ -175,8 +163,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Digit(0),
         CHECKIN,
         Session,
-        "rate pain (+ is 10)",
-        Some("rate")
+        "rate pain (+ is 10)"
     ),
     bind!(
         &[Key::Code(K::Tab), Key::Char('-')],
@@ -184,8 +171,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Skip,
         CHECKIN,
         Session,
-        "skip the rating",
-        Some("skip")
+        "skip the rating"
     ),
     bind!(
         &[Key::Code(K::Right), Key::Char('n')],
@@ -193,8 +179,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Next,
         &[C::Running],
         Session,
-        "next phase",
-        Some("next")
+        "next phase"
     ),
     bind!(
         &[Key::Code(K::Left), Key::Char('p')],
@@ -202,8 +187,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Previous,
         &[C::Running],
         Session,
-        "previous phase",
-        Some("back")
+        "previous phase"
     ),
     bind!(
         &[Key::Char('r')],
@@ -211,8 +195,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Restart,
         &[C::Running],
         Session,
-        "restart the phase",
-        Some("restart")
+        "restart the phase"
     ),
     bind!(
         &[Key::Code(K::Up), Key::Char('k')],
@@ -220,8 +203,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Up,
         &[C::Running],
         Session,
-        "scroll the instructions",
-        None
+        "scroll the instructions"
     ),
     bind!(
         &[Key::Code(K::Down), Key::Char('j')],
@@ -229,8 +211,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Down,
         &[C::Running],
         Session,
-        "scroll the instructions",
-        None
+        "scroll the instructions"
     ),
     bind!(
         &[Key::Char('s')],
@@ -238,8 +219,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Stats,
         &[C::Home, C::Stats],
         Home,
-        "stats and charts",
-        Some("stats")
+        "stats and charts"
     ),
     bind!(
         &[Key::Char('b')],
@@ -247,8 +227,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::TakeBreak,
         BROWSE,
         Breaks,
-        "take the break now",
-        None
+        "take the break now"
     ),
     bind!(
         &[Key::Char('z')],
@@ -256,8 +235,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Snooze,
         SCREENS,
         Breaks,
-        "snooze the reminder",
-        None
+        "snooze the reminder"
     ),
     bind!(
         &[Key::Char('P')],
@@ -265,8 +243,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::PauseReminders,
         SCREENS,
         Breaks,
-        "pause reminders / resume",
-        None
+        "pause reminders / resume"
     ),
     bind!(
         &[Key::Char('q')],
@@ -282,8 +259,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Everywhere,
-        "quit (asks in a session)",
-        Some("quit")
+        "quit (asks in a session)"
     ),
     bind!(
         &[Key::Code(K::Esc)],
@@ -299,7 +275,105 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Everywhere,
-        "close / go back",
-        None
+        "close / go back"
+    ),
+];
+
+const fn hint(action: Action, keys: &'static str, word: &'static str) -> Hint {
+    Hint { action, keys, word }
+}
+
+/// Every footer, its entries in the order shown: a short line keeps the first ones, so the
+/// most needed go first. Keys are written as the footer shows them; the tests check each
+/// one works in the footer's context.
+pub const FOOTERS: &[(Footer, &[Hint])] = &[
+    (
+        Footer::Home,
+        &[
+            hint(A::Up, "↑↓", "choose"),
+            hint(A::Help, "?", "help"),
+            hint(A::Guide, "w", "why & how"),
+            hint(A::Safety, "!", "safety"),
+            hint(A::Select, "Enter", "open"),
+            hint(A::Stats, "s", "stats"),
+            hint(A::Quit, "q", "quit"),
+        ],
+    ),
+    (
+        Footer::Intro,
+        &[
+            hint(A::Select, "Enter", "start"),
+            hint(A::Quit, "q", "back"),
+            hint(A::Safety, "!", "safety"),
+            hint(A::Help, "?", "help"),
+        ],
+    ),
+    (
+        Footer::Running,
+        &[
+            // "resume" while paused.
+            hint(A::TogglePause, "Space", "pause"),
+            // Only on a hold with a range, once it may end.
+            hint(A::Select, "Enter", "move on"),
+            // Only when the instructions do not fit.
+            hint(A::Down, "j/k", "scroll"),
+            hint(A::Next, "n", "next"),
+            hint(A::Previous, "p", "previous"),
+            hint(A::Restart, "r", "restart"),
+            hint(A::Quit, "q", "quit"),
+            hint(A::Help, "?", "help"),
+        ],
+    ),
+    (
+        Footer::Summary,
+        &[
+            hint(A::Quit, "q", "quit"),
+            // "quit" when knotless was started on this one session.
+            hint(A::Select, "Enter", "home"),
+            hint(A::Safety, "!", "safety"),
+            hint(A::Help, "?", "help"),
+        ],
+    ),
+    (
+        Footer::Stats,
+        &[
+            hint(A::Back, "Esc", "back"),
+            hint(A::Safety, "!", "safety"),
+            hint(A::Help, "?", "help"),
+            hint(A::Quit, "q", "back"),
+        ],
+    ),
+    (
+        Footer::Help,
+        &[
+            hint(A::Safety, "!", "safety"),
+            hint(A::Back, "Esc", "closes"),
+        ],
+    ),
+    (
+        Footer::Safety,
+        &[
+            hint(A::Up, "↑↓", "scroll"),
+            hint(A::Select, "Enter or Esc:", "I understand"),
+        ],
+    ),
+    (
+        Footer::Guide,
+        &[hint(A::Up, "↑↓", "scroll"), hint(A::Back, "Esc", "closes")],
+    ),
+    (
+        Footer::Confirm,
+        &[hint(A::Yes, "y", "leave"), hint(A::No, "n", "keep going")],
+    ),
+    (
+        Footer::Plain,
+        &[
+            hint(A::TogglePause, "Space", "pause"),
+            hint(A::Select, "Enter", "move on"),
+            hint(A::Next, "n", "next"),
+            hint(A::Previous, "p", "back"),
+            hint(A::Restart, "r", "restart"),
+            hint(A::Quit, "q", "quit"),
+        ],
     ),
 ];

@@ -13,9 +13,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::duration;
 use crate::session::Session;
 use crate::text::{count_of, paragraphs, sanitize};
-use crate::tui::keymap::{self, Action, Context};
+use crate::tui::keymap::Footer;
 use crate::tui::state::App;
-use crate::tui::view::widgets::render_hints;
+use crate::tui::view::widgets::render_footer;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, notice, footer] = area.layout(&Layout::vertical([
@@ -39,14 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ]));
     render_list(app, list, buf);
     render_details(app, details, buf);
-    // From the one key table; Space also opens, but Enter says it.
-    let mut hints = vec![("↑↓", "choose")];
-    hints.extend(
-        keymap::hints(Context::Home)
-            .filter(|(_, _, action)| *action != Action::TogglePause)
-            .map(|(keys, word, _)| (keys, word)),
-    );
-    render_hints(&hints, app.theme(), footer, buf);
+    render_footer(Footer::Home, |_, word| Some(word), app.theme(), footer, buf);
 }
 
 pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {

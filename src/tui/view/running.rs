@@ -18,8 +18,9 @@ use crate::runner::{Mode, Runner};
 use crate::session::library::art;
 use crate::session::{Phase, PhaseKind, Session, Step};
 use crate::text::sanitize;
+use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::{render_digits, render_hints};
+use crate::tui::view::widgets::{self, render_digits};
 
 /// The words under the status lines: the caution (pinned) and the instructions (scrolled).
 struct Words {
@@ -342,19 +343,12 @@ fn render_footer(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let mut hints = vec![("Space", if paused { "resume" } else { "pause" })];
-    if phase.timing.is_range() {
-        hints.push(("Enter", "move on"));
-    }
-    if scrolls {
-        hints.push(("j/k", "scroll"));
-    }
-    hints.extend([
-        ("n", "next"),
-        ("p", "previous"),
-        ("r", "restart"),
-        ("q", "quit"),
-        ("?", "help"),
-    ]);
-    render_hints(&hints, app.theme(), area, buf);
+    let hold = phase.timing.is_range();
+    let word = |action, word| match action {
+        Action::TogglePause if paused => Some("resume"),
+        Action::Select if !hold => None,
+        Action::Down if !scrolls => None,
+        _ => Some(word),
+    };
+    widgets::render_footer(Footer::Running, word, app.theme(), area, buf);
 }

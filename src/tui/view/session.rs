@@ -11,9 +11,10 @@ use super::session_parts::{checkin_line, frame};
 use crate::runner::Mode;
 use crate::session::Session;
 use crate::text::sanitize;
+use crate::tui::keymap::Footer;
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
-use crate::tui::view::widgets::render_hints;
+use crate::tui::view::widgets::render_footer;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(state) = app.session() else {
@@ -62,13 +63,9 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         .wrap(Wrap { trim: false })
         .block(block)
         .render(body, buf);
-    render_hints(
-        &[
-            ("Enter", "start"),
-            ("q", "back"),
-            ("!", "safety"),
-            ("?", "help"),
-        ],
+    render_footer(
+        Footer::Intro,
+        |_, word| Some(word),
         app.theme(),
         footer,
         buf,

@@ -11,8 +11,9 @@ use crate::history::Outcome;
 use crate::runner::Runner;
 use crate::session::Session;
 use crate::text::sanitize;
+use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::render_hints;
+use crate::tui::view::widgets::render_footer;
 
 pub(super) fn render_summary(
     app: &App,
@@ -62,18 +63,12 @@ pub(super) fn render_summary(
         .wrap(Wrap { trim: false })
         .block(block)
         .render(body, buf);
-    let back = if app.single_session() { "quit" } else { "home" };
-    render_hints(
-        &[
-            ("q", "quit"),
-            ("Enter", back),
-            ("!", "safety"),
-            ("?", "help"),
-        ],
-        app.theme(),
-        footer,
-        buf,
-    );
+    let single = app.single_session();
+    let word = |action, word| match action {
+        Action::Select if single => Some("quit"),
+        _ => Some(word),
+    };
+    render_footer(Footer::Summary, word, app.theme(), footer, buf);
 }
 
 /// The summary's title and last line, by how the run ended (the outcome history records):
