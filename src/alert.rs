@@ -3,7 +3,7 @@
 //! Pure: builds bytes, writes nothing.
 
 use crate::diag::{Quote, suggest};
-use crate::text::sanitize;
+use crate::text::{SafeText, sanitize};
 
 /// Every alert name, as written in config.
 pub const NAMES: &[&str] = &["desktop", "terminal", "bell"];
@@ -50,7 +50,7 @@ impl Alerts {
                     "use \"desktop\", \"terminal\" or \"bell\"".to_string()
                 });
                 return Err(UnknownAlert {
-                    name: sanitize(other),
+                    name: SafeText::new(other),
                     hint,
                 });
             }
@@ -62,7 +62,8 @@ impl Alerts {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown alert \"{name}\"")]
 pub struct UnknownAlert {
-    pub name: String,
+    /// As written in the config or on the command line, made safe.
+    pub name: SafeText,
     /// "did you mean ...?" or the list of names.
     pub hint: String,
 }
@@ -73,6 +74,8 @@ const MAX_CHARS: usize = 200;
 /// Text safe inside an OSC string: no control characters or escapes (which could end the
 /// sequence early and inject others), no `;` (the field separator).
 fn osc_text(text: &str) -> String {
+    // The encoder's own guard, like HTML escaping: whatever comes in, nothing may end the
+    // sequence early.
     sanitize(text)
         .replace(';', ",")
         .chars()

@@ -132,7 +132,7 @@ impl RawReminders {
             if chars > MAX_SESSION_NAME {
                 return Err((v.span(), SettingError::LongSession(chars)));
             }
-            let name = crate::text::sanitize(v.get_ref()).trim().to_string();
+            let name = crate::text::SafeText::new(v.get_ref()).trimmed();
             if name.is_empty() {
                 return Err((v.span(), SettingError::EmptySession));
             }
@@ -225,10 +225,8 @@ fn theme_at(path: &Path, src: &str, value: &Spanned<String>) -> Result<ThemeName
         let hint = suggest(&name.trim().to_lowercase(), &names, Quote::Str, || {
             format!("write one of {choices}")
         });
-        let message = format!(
-            "`theme` is \"{}\"; it must be one of {choices}",
-            crate::text::sanitize(name),
-        );
+        // Made safe with the rest of the message, as the diagnostic is made.
+        let message = format!("`theme` is \"{name}\"; it must be one of {choices}");
         Box::new(Diagnostic::at_span(path, src, value.span(), message).with_hint(hint))
     })
 }

@@ -51,7 +51,7 @@ pub fn run(topic: Option<&str>) -> ExitCode {
                 });
                 super::report(&format!(
                     "no help on \"{}\"; {hint}",
-                    crate::text::sanitize(name)
+                    crate::text::SafeText::new(name)
                 ));
                 return ExitCode::from(super::EXIT_USAGE);
             }

@@ -150,11 +150,7 @@ impl<'a> Plain<'a> {
                 super::report(&format!("history is off: {reason}"));
             }
             Event::Reminder(ReminderEvent::Fired { summary, body }) => {
-                say(&format!(
-                    "{}: {}",
-                    crate::text::sanitize(&summary),
-                    crate::text::sanitize(&body)
-                ));
+                say(&format!("{summary}: {body}"));
             }
             Event::Reminder(ReminderEvent::StatusChanged(status)) => self.publish(Some(&status)),
             _ => {}

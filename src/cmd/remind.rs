@@ -15,7 +15,6 @@ use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
 use crate::status::{Program, service};
-use crate::text::sanitize;
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
@@ -121,7 +120,6 @@ impl Output {
                 if self.terminal && self.alerts.bell && !self.quiet {
                     alert.push('\x07');
                 }
-                let (summary, body) = (sanitize(&summary), sanitize(&body));
                 let mut stdout = std::io::stdout().lock();
                 let _ = writeln!(stdout, "{alert}{} {summary}: {body}", clock_time());
                 let _ = stdout.flush();

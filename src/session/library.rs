@@ -10,6 +10,7 @@ use super::parse::{self, MAX_FILE_BYTES};
 use super::{Session, Source};
 use crate::diag::{Diagnostic, Quote, suggest};
 use crate::platform::file::read_bounded;
+use crate::text::SafeText;
 
 /// At most this many user session files are loaded.
 pub const MAX_USER_FILES: usize = 1_000;
@@ -60,19 +61,19 @@ const ART: &[(&str, &str)] = &[
 /// A user session file that could not be loaded; it never hides the others.
 #[derive(Clone, Debug)]
 pub struct Broken {
-    pub id: String,
+    pub id: SafeText,
     pub path: PathBuf,
     pub error: LoadError,
 }
 
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {reason}", crate::text::sanitize(&path.display().to_string()))]
+    #[error("{}: cannot read: {reason}", SafeText::path(path))]
     Unreadable { path: PathBuf, reason: String },
     #[error("{0}")]
     Invalid(Box<Diagnostic>),
     /// `resolve` was given an id that no session has.
-    #[error("no session has the id `{}`; {hint}", crate::text::sanitize(id))]
+    #[error("no session has the id `{}`; {hint}", SafeText::new(id))]
     UnknownId { id: String, hint: String },
 }
 
@@ -106,7 +107,7 @@ impl Library {
                 Ok(session) => library.sessions.push(session),
                 // Tests keep this from happening; if it does, show it rather than panic.
                 Err(d) => library.broken.push(Broken {
-                    id: (*id).to_string(),
+                    id: SafeText::new(id),
                     path,
                     error: LoadError::Invalid(d),
                 }),

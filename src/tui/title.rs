@@ -28,7 +28,7 @@ pub fn wanted(app: &App) -> Option<String> {
     let phase = runner.current()?;
     let name = match phase.kind {
         PhaseKind::Rest => "Rest".to_string(),
-        PhaseKind::Work => session.steps.get(phase.step)?.name.clone(),
+        PhaseKind::Work => session.steps.get(phase.step)?.name.to_string(),
     };
     let left = duration::clock(runner.remaining(app.now()).unwrap_or_default());
     let paused = if runner.mode() == Mode::Paused {

@@ -6,7 +6,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -15,12 +15,13 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based, in characters.
     pub column: usize,
-    pub message: String,
+    /// Made safe as the diagnostic is made: it may echo text from the file.
+    pub message: SafeText,
     /// The offending line, already sanitized; `None` for whole-file errors with no text.
     pub source_line: Option<String>,
     /// Width in characters of what the caret underlines (at least 1).
     pub width: usize,
-    pub hint: Option<String>,
+    pub hint: Option<SafeText>,
 }
 
 impl Diagnostic {
@@ -42,7 +43,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            message: SafeText::new(&message.into()),
             source_line: Some(text.to_string()),
             width,
             hint: None,
@@ -56,7 +57,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: message.into(),
+            message: SafeText::new(&message.into()),
             source_line: None,
             width: 1,
             hint: None,
@@ -65,7 +66,7 @@ impl Diagnostic {
 
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(SafeText::new(&hint.into()));
         self
     }
 
@@ -74,10 +75,10 @@ impl Diagnostic {
     pub fn headline(&self) -> String {
         format!(
             "{}:{}:{}: {}",
-            sanitize(&self.path.display().to_string()),
+            SafeText::path(&self.path),
             self.line,
             self.column,
-            sanitize(&self.message)
+            self.message
         )
     }
 }
@@ -94,7 +95,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {indent}{}", "^".repeat(width))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {}", sanitize(hint))?;
+            writeln!(f, "  = help: {hint}")?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::duration::words;
 use crate::session::{Phase, PhaseKind, Session, Step, Timing};
-use crate::text::{count_of, paragraphs, sanitize};
+use crate::text::{SafeText, count_of};
 
 /// The warning before a phase ends, for phases long enough to need one.
 pub const WARN_BEFORE: Duration = Duration::from_secs(10);
@@ -37,7 +37,7 @@ pub fn heading(session: &Session) -> String {
         format!("{} to {}", words(lo), words(hi))
     };
     let phases = count_of(session.phase_count(), "phase");
-    let mut line = format!("{}: {total}, {phases}", sanitize(&session.title));
+    let mut line = format!("{}: {total}, {phases}", session.title);
     if let Some(summary) = &session.summary {
         push_paragraphs(&mut line, summary);
     }
@@ -59,7 +59,7 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
         let chosen = if step.rest_chosen() { CHOSEN } else { "" };
         return format!("Rest {}{chosen}", timing_words(phase.timing));
     }
-    let mut name = sanitize(&step.name);
+    let mut name = step.name.to_string();
     if let Some(side) = side_words(step, phase.side) {
         name.push_str(&format!(", {side}"));
     }
@@ -71,8 +71,8 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
 }
 
 /// Appends `text` as paragraphs, one line each.
-fn push_paragraphs(out: &mut String, text: &str) {
-    for line in paragraphs(text).lines().filter(|l| !l.is_empty()) {
+fn push_paragraphs(out: &mut String, text: &SafeText) {
+    for line in text.reflowed().lines().filter(|l| !l.is_empty()) {
         out.push('\n');
         out.push_str(line);
     }

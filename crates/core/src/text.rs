@@ -2,6 +2,128 @@
 //! bidirectional overrides or invisible characters may reach the terminal.
 //! Pure: depends on nothing but `std`.
 
+use std::fmt;
+use std::ops::Deref;
+
+/// Text safe to show anywhere: sanitized once, where it entered knotless (a session file, the
+/// config, a history row or state file read back, a path, an argument, a reply from the
+/// notification server), and carried as this type from then on, so no view sanitizes again.
+/// One line unless made with [`SafeText::multiline`].
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(from = "String", into = "String")]
+pub struct SafeText(String);
+
+impl SafeText {
+    /// One line: newlines and every other control character dropped.
+    #[must_use]
+    pub fn new(raw: &str) -> SafeText {
+        SafeText(sanitize(raw))
+    }
+
+    /// Several lines: newlines kept.
+    #[must_use]
+    pub fn multiline(raw: &str) -> SafeText {
+        SafeText(sanitize_multiline(raw))
+    }
+
+    /// A path as shown in a message.
+    #[must_use]
+    pub fn path(path: impl AsRef<std::path::Path>) -> SafeText {
+        SafeText::new(&path.as_ref().display().to_string())
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text on one line: a multi-line text's line breaks dropped, as a one-line view
+    /// shows it.
+    #[must_use]
+    pub fn one_line(&self) -> SafeText {
+        SafeText(self.0.replace('\n', ""))
+    }
+
+    /// Laid out as paragraphs ([`reflow`]), for a view that wraps to its own width.
+    #[must_use]
+    pub fn reflowed(&self) -> String {
+        reflow(&self.0)
+    }
+
+    /// Leading and trailing spaces gone; still safe.
+    #[must_use]
+    pub fn trimmed(&self) -> SafeText {
+        SafeText(self.0.trim().to_string())
+    }
+}
+
+impl Deref for SafeText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SafeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Sanitizes (one line): how a state file's or a test's text becomes safe.
+impl From<String> for SafeText {
+    fn from(raw: String) -> SafeText {
+        SafeText::new(&raw)
+    }
+}
+
+impl From<&str> for SafeText {
+    fn from(raw: &str) -> SafeText {
+        SafeText::new(raw)
+    }
+}
+
+impl From<SafeText> for String {
+    fn from(text: SafeText) -> String {
+        text.0
+    }
+}
+
+impl PartialEq<str> for SafeText {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for SafeText {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for SafeText {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<SafeText> for &str {
+    fn eq(&self, other: &SafeText) -> bool {
+        *self == other.0
+    }
+}
+
 /// Removes escape sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte ESC sequences), C0 and
 /// C1 control characters, bidirectional overrides and zero-width characters. Newlines are kept
 /// when `keep_newlines` is true; tabs become a space.

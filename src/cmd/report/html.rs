@@ -1,6 +1,6 @@
 //! The report as one self-contained HTML page: no scripts, no external resources, inline SVG
 //! charts with a table of the same numbers beside each, a print stylesheet for A4 and Letter.
-//! Every string from the history is sanitized, then escaped.
+//! Every string from the history was made safe as it was read (`SafeText`); here it is escaped.
 
 use std::fmt::Write as _;
 
@@ -13,7 +13,6 @@ use crate::history::advice::Advisory;
 use crate::history::report::{Day, Report};
 use crate::history::stats::format_change;
 use crate::history::{Outcome, OutcomeCounts};
-use crate::text::sanitize;
 
 /// What the page says besides the history's numbers.
 pub struct Context {
@@ -203,8 +202,8 @@ fn sessions(out: &mut String, r: &Report) {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{} <span class=\"id\">({})</span></th><td>{}</td>{}</tr>",
-            esc(&sanitize(&s.title)),
-            esc(&sanitize(&s.id)),
+            esc(&s.title),
+            esc(&s.id),
             crate::history::stats::minutes(s.seconds),
             outcome_cells(s.outcomes)
         );

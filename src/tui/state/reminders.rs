@@ -9,13 +9,14 @@ use crate::history::ReminderOutcome;
 use crate::remind::protocol::{ReminderAction, ReminderEvent, SchedulerCommand};
 use crate::remind::schedule::{PausePreset, ScheduleStatus};
 use crate::runtime::HistoryJob;
+use crate::text::SafeText;
 use crate::tui::effects::Effect;
 
 /// A reminder on screen, until the user takes it, snoozes it or dismisses it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Banner {
-    pub summary: String,
-    pub body: String,
+    pub summary: SafeText,
+    pub body: SafeText,
 }
 
 /// The pause presets `P` steps through, then resume.
@@ -99,7 +100,7 @@ impl RemindersState {
         Asked::Nothing
     }
 
-    fn fired(&mut self, summary: String, body: String, env: Env, out: &mut Vec<Effect>) {
+    fn fired(&mut self, summary: SafeText, body: SafeText, env: Env, out: &mut Vec<Effect>) {
         if self.banner.is_some() {
             out.push(outcome(ReminderOutcome::Ignored, env));
         }

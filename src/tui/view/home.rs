@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::duration;
 use crate::session::Session;
-use crate::text::{count_of, paragraphs, sanitize};
+use crate::text::count_of;
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
 use crate::tui::view::widgets::render_footer;
@@ -27,11 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_header(app, header, buf);
     if let Some(text) = app.home().notice() {
         // A file that failed to reload: say so in one line; the details are on its entry.
-        Paragraph::new(Line::styled(
-            format!(" ✗ {}", sanitize(text)),
-            app.theme().caution,
-        ))
-        .render(notice, buf);
+        Paragraph::new(Line::styled(format!(" ✗ {text}"), app.theme().caution)).render(notice, buf);
     }
     let [list, details] = body.layout(&Layout::horizontal([
         Constraint::Percentage(42),
@@ -72,7 +68,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         .sessions
         .iter()
         .map(|s| {
-            let title = sanitize(&s.title);
+            let title = s.title.to_string();
             // Names before durations: on a narrow list the length goes first (the preview
             // still shows it), and only a name too long for the whole row is cut.
             let mut total = total_label(s);
@@ -92,7 +88,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     items.extend(app.library().broken.iter().map(|b| {
         ListItem::new(Line::from(vec![
             Span::styled("✗ ", app.theme().caution),
-            Span::raw(truncate(&sanitize(&b.id), inner_width.saturating_sub(11))),
+            Span::raw(truncate(&b.id, inner_width.saturating_sub(11))),
             Span::styled(" (broken)", app.theme().caution),
         ]))
     }));
@@ -109,7 +105,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(session) = sessions.get(app.home().selected()) {
         let block = Block::new()
             .borders(Borders::ALL)
-            .title(format!(" {} ", sanitize(&session.title)))
+            .title(format!(" {} ", session.title))
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
         Paragraph::new(session_outline(app, session))
@@ -127,12 +123,13 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title_style(app.theme().caution)
             .border_style(app.theme().muted);
         let mut lines = vec![Line::raw("")];
+        // The error's text is safe: its path, id and diagnostic were made safe in it.
         lines.extend(
             broken
                 .error
                 .to_string()
                 .lines()
-                .map(|l| Line::raw(sanitize(l))),
+                .map(|l| Line::raw(l.to_string())),
         );
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -158,11 +155,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     if let Some(summary) = &session.summary {
-        lines.extend(
-            paragraphs(summary)
-                .lines()
-                .map(|l| Line::raw(l.to_string())),
-        );
+        lines.extend(summary.reflowed().lines().map(|l| Line::raw(l.to_string())));
         lines.push(Line::raw(""));
     }
     for (i, step) in session.steps.iter().enumerate() {
@@ -182,7 +175,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),
             Span::styled(
-                sanitize(&step.name),
+                step.name.as_str(),
                 app.theme().text.add_modifier(Modifier::BOLD),
             ),
             Span::styled(format!("  {detail}"), app.theme().muted),

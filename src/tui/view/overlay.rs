@@ -145,7 +145,7 @@ pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
                     app.theme().caution,
                 ),
                 Line::raw(""),
-                Line::raw(crate::text::sanitize(reason)),
+                Line::raw(reason.to_string()),
             ])
             .wrap(Wrap { trim: true })
             .render(inner, buf);
@@ -187,9 +187,9 @@ pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
         .title(Line::styled(" Movement break ", app.theme().banner));
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(crate::text::sanitize(&banner.summary), app.theme().title),
+            Span::styled(banner.summary.as_str(), app.theme().title),
             Span::raw("  "),
-            Span::raw(crate::text::sanitize(&banner.body)),
+            Span::raw(banner.body.as_str()),
         ]),
         Line::from(vec![
             Span::styled("b", app.theme().key),

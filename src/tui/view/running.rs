@@ -17,7 +17,6 @@ use crate::duration;
 use crate::runner::{Mode, Runner};
 use crate::session::library::art;
 use crate::session::{Phase, PhaseKind, Session, Step};
-use crate::text::sanitize;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
 use crate::tui::view::widgets::{self, render_digits};
@@ -38,12 +37,12 @@ fn words(app: &App, step: &Step, resting: bool, width: u16) -> Words {
         };
     }
     let caution = step.caution.as_ref().map_or_else(Vec::new, |c| {
-        wrap(&sanitize(c), app.theme().caution, width, "⚠ ", "  ")
+        wrap(&c.one_line(), app.theme().caution, width, "⚠ ", "  ")
     });
     let instructions = step.instructions.as_ref().map_or_else(Vec::new, |text| {
-        // The one paragraph rule (crate::text::paragraphs): each paragraph or list line
+        // The one paragraph rule (crate::text::reflow): each paragraph or list line
         // wraps as a whole; a blank line stays between paragraphs.
-        crate::text::paragraphs(text)
+        text.reflowed()
             .lines()
             .flat_map(|p| wrap(p, app.theme().text, width, "", ""))
             .collect()
@@ -79,7 +78,7 @@ pub(super) fn render_running(
         runner.phases().len(),
         duration::clock(runner.session_remaining(now))
     );
-    let block = frame(app, sanitize(&session.title), progress);
+    let block = frame(app, session.title.to_string(), progress);
     let inner = block.inner(body);
     block.render(body, buf);
 
@@ -145,7 +144,7 @@ fn render_heading(
         )
     } else {
         (
-            sanitize(&session.steps[phase.step].name),
+            session.steps[phase.step].name.to_string(),
             app.theme().accent,
         )
     };

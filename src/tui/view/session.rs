@@ -10,7 +10,6 @@ use super::session_parts::{checkin_line, frame};
 
 use crate::runner::Mode;
 use crate::session::Session;
-use crate::text::sanitize;
 use crate::tui::keymap::Footer;
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
@@ -39,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mut Buffer) {
     let block = frame(
         app,
-        sanitize(&session.title),
+        session.title.to_string(),
         crate::text::count_of(session.steps.len(), "step"),
     );
     let mut lines = session_outline(app, session);

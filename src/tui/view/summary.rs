@@ -10,7 +10,6 @@ use crate::duration;
 use crate::history::Outcome;
 use crate::runner::Runner;
 use crate::session::Session;
-use crate::text::sanitize;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
 use crate::tui::view::widgets::render_footer;
@@ -26,7 +25,7 @@ pub(super) fn render_summary(
     let summary = runner.summary(app.now());
     let skipped = u32::try_from(summary.skipped).unwrap_or(u32::MAX);
     let (title, closing) = ending(Outcome::of_ended(summary.completed, skipped));
-    let block = frame(app, sanitize(&session.title), "done".to_string());
+    let block = frame(app, session.title.to_string(), "done".to_string());
     let mut lines = vec![
         Line::raw(""),
         Line::styled(format!("  {title}"), app.theme().title),

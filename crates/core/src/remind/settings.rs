@@ -8,6 +8,7 @@ use jiff::civil::{Time, Weekday};
 
 use crate::diag::{Quote, listed, suggest};
 use crate::duration::{self, Length, ParseError};
+use crate::text::SafeText;
 
 /// Shortest interval, snooze or natural break (handy for tests and demos).
 pub const MIN_SPAN: Duration = Duration::from_secs(1);
@@ -201,7 +202,7 @@ pub struct ReminderSettings {
     /// A gap this long (suspend, stopped process) counts as a break.
     pub natural_break: Duration,
     /// The session "Start stretch" opens.
-    pub session: String,
+    pub session: SafeText,
     pub sound: bool,
 }
 
@@ -214,7 +215,7 @@ impl Default for ReminderSettings {
             hours: None,
             days: Days::ALL,
             natural_break: Duration::from_secs(5 * 60),
-            session: "desk-break".to_string(),
+            session: "desk-break".into(),
             sound: true,
         }
     }

@@ -15,7 +15,7 @@ use toml::Spanned;
 use super::timing::{self, Timing, TimingError};
 use super::{Basis, Session, Source, Step};
 use crate::diag::{self, Diagnostic};
-use crate::text::{echo, sanitize, sanitize_with};
+use crate::text::{SafeText, echo};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
@@ -130,9 +130,9 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
 /// A session's id: the file stem (`knot-relief.toml` → `knot-relief`), sanitized, since a
 /// file name may hold escape sequences too.
 #[must_use]
-pub fn id_of(path: &Path) -> String {
+pub fn id_of(path: &Path) -> SafeText {
     path.file_stem()
-        .map(|s| sanitize(&s.to_string_lossy()))
+        .map(|s| SafeText::new(&s.to_string_lossy()))
         .unwrap_or_default()
 }
 
@@ -158,7 +158,7 @@ impl Validator<'_> {
         key: &str,
         max: usize,
         missing_at: Option<(Range<usize>, &str)>,
-    ) -> Result<String, Diag> {
+    ) -> Result<SafeText, Diag> {
         let Some(value) = value else {
             let hint = format!("add a line like `{key} = \"...\"`");
             return Err(match missing_at {
@@ -167,7 +167,7 @@ impl Validator<'_> {
             });
         };
         self.check_length(&value, key, max)?;
-        let text = sanitize(value.get_ref());
+        let text = SafeText::new(value.get_ref());
         if text.trim().is_empty() {
             let message = if value.get_ref().trim().is_empty() {
                 format!("`{key}` is blank")
@@ -191,10 +191,14 @@ impl Validator<'_> {
         key: &str,
         max: usize,
         multiline: bool,
-    ) -> Result<Option<String>, Diag> {
+    ) -> Result<Option<SafeText>, Diag> {
         let Some(value) = value else { return Ok(None) };
         self.check_length(&value, key, max)?;
-        let text = sanitize_with(value.get_ref(), multiline);
+        let text = if multiline {
+            SafeText::multiline(value.get_ref())
+        } else {
+            SafeText::new(value.get_ref())
+        };
         Ok((!text.trim().is_empty()).then_some(text))
     }
 
@@ -216,7 +220,7 @@ impl Validator<'_> {
         list: &Spanned<Vec<Text>>,
         what: &str,
         distinct: bool,
-    ) -> Result<Vec<String>, Diag> {
+    ) -> Result<Vec<SafeText>, Diag> {
         if list.get_ref().len() > MAX_LIST {
             return Err(self.at(
                 list.span(),
@@ -227,11 +231,11 @@ impl Validator<'_> {
                 format!("keep {MAX_LIST} {what}s or fewer"),
             ));
         }
-        let mut out: Vec<String> = Vec::with_capacity(list.get_ref().len());
+        let mut out: Vec<SafeText> = Vec::with_capacity(list.get_ref().len());
         for item in list.get_ref() {
             self.check_length(item, what, MAX_SHORT)?;
             // Compared as shown: "left" and "left" plus a zero-width space look the same.
-            let text = sanitize(item.get_ref());
+            let text = SafeText::new(item.get_ref());
             if text.trim().is_empty() {
                 return Err(self.at(
                     item.span(),

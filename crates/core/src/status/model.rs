@@ -10,7 +10,7 @@ use crate::duration;
 use crate::remind::schedule::ScheduleStatus;
 use crate::runner::{Mode, Runner};
 use crate::session::{PhaseKind, Session};
-use crate::text::sanitize;
+use crate::text::SafeText;
 use crate::time::Moment;
 
 /// Which kind of knotless wrote the file.
@@ -35,11 +35,12 @@ pub struct StatusState {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionState {
-    pub id: String,
-    pub title: String,
+    /// Text read back from a state file is made safe as it is read (`SafeText`'s serde).
+    pub id: SafeText,
+    pub title: SafeText,
     /// The step's name, or "Rest".
-    pub step: String,
-    pub side: Option<String>,
+    pub step: SafeText,
+    pub side: Option<SafeText>,
     pub paused: bool,
     /// When the current phase ends (RFC 3339), while running.
     pub ends_at: Option<String>,
@@ -113,13 +114,13 @@ impl SessionState {
             (Some(anchor.at(deadline).to_string()), None)
         };
         Some(SessionState {
-            id: sanitize(&session.id),
-            title: sanitize(&session.title),
+            id: session.id.clone(),
+            title: session.title.clone(),
             step: match phase.kind {
-                PhaseKind::Rest => "Rest".to_string(),
-                PhaseKind::Work => sanitize(&step.name),
+                PhaseKind::Rest => "Rest".into(),
+                PhaseKind::Work => step.name.clone(),
             },
-            side: step.side_name(phase.side).map(sanitize),
+            side: step.side_name(phase.side).cloned(),
             paused,
             ends_at,
             remaining_ms,

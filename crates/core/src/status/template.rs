@@ -55,9 +55,12 @@ fn value(name: &str, snapshot: &Snapshot, now: Timestamp, zone: &TimeZone) -> St
     match name {
         "text" => snapshot.text(now, zone),
         "state" => snapshot.state().to_string(),
-        "session" => session.map(|s| s.title.clone()).unwrap_or_default(),
-        "step" => session.map(|s| s.step.clone()).unwrap_or_default(),
-        "side" => session.and_then(|s| s.side.clone()).unwrap_or_default(),
+        "session" => session.map(|s| s.title.to_string()).unwrap_or_default(),
+        "step" => session.map(|s| s.step.to_string()).unwrap_or_default(),
+        "side" => session
+            .and_then(|s| s.side.as_ref())
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         "left" => session
             .map(|s| duration::clock(s.left(now)))
             .unwrap_or_default(),
