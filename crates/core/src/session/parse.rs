@@ -1,5 +1,6 @@
 //! Session TOML → validated [`Session`], with located diagnostics. Pure: no file system.
-//! Every text in the result is sanitized (`crate::text`), so no view can show raw file text.
+//! Every text in the result is `SafeText` (`crate::text`), made safe here, so no view can show
+//! raw file text and none needs to sanitize it again.
 //!
 //! The file is first deserialized into raw structs whose fields keep their byte spans
 //! (`toml::Spanned`), so that syntax, unknown-key and type errors come from `toml` with its
