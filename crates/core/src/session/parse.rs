@@ -13,7 +13,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::timing::{self, Timing, TimingError};
+use super::timing::{self, Timing};
 use super::{Basis, Session, Source, Step};
 use crate::diag::{self, Diagnostic};
 use crate::text::{SafeText, echo};
@@ -112,7 +112,7 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
         toml::from_str(src).map_err(|e| Box::new(diag::from_toml_error(path, src, &e)))?;
     let v = Validator { path, src };
     let title = v.required_text(raw.title, "title", MAX_SHORT, None)?;
-    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, true)?;
+    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, MULTI)?;
     let tags = match raw.tags {
         None => Vec::new(),
         Some(tags) => v.names(&tags, "tag", false)?,
@@ -136,6 +136,9 @@ pub fn id_of(path: &Path) -> SafeText {
         .map(|s| SafeText::new(&s.to_string_lossy()))
         .unwrap_or_default()
 }
+
+/// Text kept on several lines.
+const MULTI: fn(&str) -> SafeText = SafeText::multiline;
 
 struct Validator<'a> {
     path: &'a Path,
@@ -185,21 +188,17 @@ impl Validator<'_> {
     }
 
     /// An optional string; blank (or nothing visible) counts as absent. Returned sanitized,
-    /// keeping line breaks when `multiline`.
+    /// made by `safe` (`SafeText::multiline` keeps line breaks).
     fn optional_text(
         &self,
         value: Option<Text>,
         key: &str,
         max: usize,
-        multiline: bool,
+        safe: fn(&str) -> SafeText,
     ) -> Result<Option<SafeText>, Diag> {
         let Some(value) = value else { return Ok(None) };
         self.check_length(&value, key, max)?;
-        let text = if multiline {
-            SafeText::multiline(value.get_ref())
-        } else {
-            SafeText::new(value.get_ref())
-        };
+        let text = safe(value.get_ref());
         Ok((!text.trim().is_empty()).then_some(text))
     }
 
@@ -331,10 +330,10 @@ impl Validator<'_> {
             reps,
             sides,
             rest,
-            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, true)?,
-            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, true)?,
-            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, true)?,
-            art: self.optional_text(raw.art, "art", MAX_SHORT, false)?,
+            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, MULTI)?,
+            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, MULTI)?,
+            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, MULTI)?,
+            art: self.optional_text(raw.art, "art", MAX_SHORT, SafeText::new)?,
             basis,
         })
     }
@@ -348,15 +347,8 @@ impl Validator<'_> {
                 "write a duration like \"30s\", \"20m\" or \"1m 30s\", or a range like \"30s..60s\"",
             ));
         }
-        timing::parse_timing(text).map_err(|e| {
-            let hint = match &e {
-                TimingError::NotIncreasing(_) if equal_ends(text) => {
-                    "a range needs two different ends; for a fixed length write one duration, like \"30s\""
-                }
-                _ => e.hint(),
-            };
-            self.at(duration.span(), e.to_string(), hint)
-        })
+        timing::parse_timing(text)
+            .map_err(|e| self.at(duration.span(), e.to_string(), e.hint_for(text)))
     }
 
     fn reps(&self, reps: &Spanned<i64>) -> Result<u32, Diag> {
@@ -390,12 +382,6 @@ impl Validator<'_> {
         }
         timing::parse_one(text).map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
     }
-}
-
-fn equal_ends(text: &str) -> bool {
-    text.split_once("..").is_some_and(
-        |(a, b)| matches!((timing::parse_one(a), timing::parse_one(b)), (Ok(x), Ok(y)) if x == y),
-    )
 }
 
 #[cfg(test)]

@@ -85,6 +85,22 @@ impl TimingError {
     }
 }
 
+impl TimingError {
+    /// The hint for `text`, which gave this error: a range with two equal ends gets its own.
+    #[must_use]
+    pub fn hint_for(&self, text: &str) -> &'static str {
+        let equal_ends = text
+            .split_once("..")
+            .is_some_and(|(a, b)| matches!((parse_one(a), parse_one(b)), (Ok(x), Ok(y)) if x == y));
+        match self {
+            TimingError::NotIncreasing(_) if equal_ends => {
+                "a range needs two different ends; for a fixed length write one duration, like \"30s\""
+            }
+            _ => self.hint(),
+        }
+    }
+}
+
 impl From<ParseError> for TimingError {
     fn from(e: ParseError) -> Self {
         match e {
