@@ -170,7 +170,7 @@ fn table_row(run: &Run, tz: &TimeZone) -> String {
     };
     let minutes = run.ended_at.map_or_else(
         || "–".to_string(),
-        |_| ((run.seconds() + 30) / 60).to_string(),
+        |_| crate::history::stats::minutes(run.seconds()).to_string(),
     );
     format!(
         "{}  {minutes:>4}  {:<19}  {:>4}  {:>4}  {pain:<7}  {session}\n",

@@ -90,6 +90,17 @@ pub fn minutes_next_change(left: Duration) -> Option<Duration> {
     ))
 }
 
+/// "just now" under a minute, then "3 min ago" (whole minutes, rounded down): how long ago
+/// something ended.
+#[must_use]
+pub fn ago(d: Duration) -> String {
+    if d < Duration::from_secs(60) {
+        "just now".to_string()
+    } else {
+        format!("{} min ago", d.as_secs() / 60)
+    }
+}
+
 /// "30 seconds", "1 minute", "1 minute 30 seconds", "1 hour 5 minutes": said aloud and in
 /// plain mode.
 #[must_use]
@@ -190,6 +201,8 @@ mod tests {
         assert_eq!(minutes(S(60)), "60 s");
         assert_eq!(minutes_short(Duration::from_millis(28_100)), "29s");
         assert_eq!(minutes_short(S(23 * 60)), "23m");
+        assert_eq!(ago(S(59)), "just now");
+        assert_eq!(ago(S(179)), "2 min ago");
         assert_eq!(words(S(1)), "1 second");
         assert_eq!(words(S(30)), "30 seconds");
         assert_eq!(words(S(60)), "1 minute");

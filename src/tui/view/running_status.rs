@@ -101,11 +101,7 @@ fn away_text(session: &Session, runner: &Runner, phase: usize, ago: Duration) ->
     } else {
         step.name.to_string()
     };
-    let ago = if ago < Duration::from_secs(60) {
-        "just now".to_string()
-    } else {
-        format!("{} min ago", ago.as_secs() / 60)
-    };
+    let ago = crate::duration::ago(ago);
     let cue = step.cue.as_ref().map_or_else(String::new, |c| {
         format!(": {}", c.one_line().trim_end_matches('.'))
     });
