@@ -128,7 +128,7 @@ impl PartialEq<SafeText> for &str {
 /// C1 control characters, bidirectional overrides and zero-width characters. Newlines are kept
 /// when `keep_newlines` is true; tabs become a space.
 #[must_use]
-pub fn sanitize_with(input: &str, keep_newlines: bool) -> String {
+fn sanitize_with(input: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -161,7 +161,8 @@ pub fn sanitize_multiline(input: &str) -> String {
 /// Text from a file laid out as paragraphs, for a view that wraps it to its own width: a
 /// blank line starts a new paragraph (kept as one empty line), single line breaks inside a
 /// paragraph become a space, and list lines (`- `, `* `, `1. `, `2) `) keep their own line.
-/// Trailing spaces on each line are dropped. Sanitize first: this only moves line breaks.
+/// Trailing spaces on each line are dropped. Only line breaks move: give it safe text
+/// ([`SafeText::reflowed`]).
 #[must_use]
 pub fn reflow(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
@@ -194,12 +195,6 @@ pub fn reflow(input: &str) -> String {
         });
     }
     out
-}
-
-/// Multi-line text from a file, made safe and laid out as paragraphs ([`reflow`]).
-#[must_use]
-pub fn paragraphs(input: &str) -> String {
-    reflow(&sanitize_multiline(input))
 }
 
 /// `- x`, `* x`, `1. x`, `12) x`: a line that starts a list item.

@@ -60,8 +60,11 @@ fn counts_say_one_in_the_singular() {
 }
 
 #[test]
-fn paragraphs_sanitize_then_reflow() {
-    assert_eq!(paragraphs("a\u{1b}[31m\nb\r\n\nc"), "a b\n\nc");
+fn multiline_safe_text_reflows_into_paragraphs() {
+    assert_eq!(
+        SafeText::multiline("a\u{1b}[31m\nb\r\n\nc").reflowed(),
+        "a b\n\nc"
+    );
 }
 
 #[test]
