@@ -101,10 +101,10 @@ fn every_binding_is_in_the_help_and_every_working_key_is_listed() {
     }
 }
 
-/// The keys a footer writes ("Enter or Esc:", "j/k", "↑↓") as key events.
+/// The keys a footer writes ("Enter, q or Esc:", "j/k", "↑↓") as key events.
 fn written_keys(keys: &str) -> Vec<KeyEvent> {
     keys.split([' ', '/'])
-        .map(|w| w.trim_end_matches(':'))
+        .map(|w| w.trim_end_matches([':', ',']))
         .filter(|w| !w.is_empty() && *w != "or")
         .flat_map(|w| match w {
             "Enter" => vec![KeyCode::Enter],

@@ -75,6 +75,13 @@ impl Deref for SafeText {
     }
 }
 
+/// So a list of safe texts joins (`sides.join(", ")`).
+impl std::borrow::Borrow<str> for SafeText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for SafeText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

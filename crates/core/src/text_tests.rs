@@ -77,6 +77,7 @@ fn safe_text_is_made_safe_once_as_it_is_made() {
     assert_eq!(SafeText::path(std::path::Path::new("/x\u{7}y")), "/xy");
     assert_eq!(SafeText::multiline("a\nb\n\nc").reflowed(), "a b\n\nc");
     assert_eq!(SafeText::new("  x ").trimmed(), "x");
+    assert_eq!([SafeText::new("a"), SafeText::new("b")].join(", "), "a, b");
 }
 
 #[test]
