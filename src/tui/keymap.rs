@@ -185,7 +185,11 @@ pub struct Hint {
 
 #[path = "keymap_table.rs"]
 mod table;
-pub use table::{BINDINGS, FOOTERS};
+pub use table::BINDINGS;
+
+#[path = "keymap_footers.rs"]
+mod footers;
+pub use footers::FOOTERS;
 
 impl Key {
     fn action(self, key: &KeyEvent, base: Action) -> Option<Action> {
