@@ -359,6 +359,9 @@ fn explain_text(text: &str) -> String {
     } else if text.contains("failed to connect") {
         "cannot reach the session bus".to_string()
     } else {
-        format!("the notification failed ({})", crate::text::sanitize(text))
+        format!(
+            "the notification failed ({})",
+            crate::text::SafeText::new(text)
+        )
     }
 }

@@ -11,6 +11,7 @@ use super::wire::{self, ToAttached, ToOwner};
 use super::{Ctx, Role, lock};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::remind::schedule::ScheduleStatus;
+use crate::text::SafeText;
 
 /// A command to the owner; `false` when it could not be written (the owner is going).
 pub(super) fn send(writer: &UnixStream, command: SchedulerCommand) -> bool {
@@ -81,9 +82,10 @@ fn heard(ctx: &Ctx, message: ToAttached, last: &mut Option<ScheduleStatus>) {
                 (ctx.local)(ReminderEvent::StatusChanged(status));
             }
         }
+        // Text from another process enters here: made safe as it is made.
         ToAttached::Fired { summary, body } => (ctx.local)(ReminderEvent::Fired {
-            summary,
-            body,
+            summary: SafeText::new(&summary),
+            body: SafeText::new(&body),
             relayed: true,
         }),
         ToAttached::NaturalBreaks(sources) => {

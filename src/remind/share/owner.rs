@@ -40,8 +40,8 @@ impl Fanout {
                 ToAttached::Status(status.into())
             }
             ReminderEvent::Fired { summary, body, .. } => ToAttached::Fired {
-                summary: summary.clone(),
-                body: body.clone(),
+                summary: summary.to_string(),
+                body: body.to_string(),
             },
             ReminderEvent::Resolved { outcome, .. } => ToAttached::Resolved {
                 outcome: outcome.as_str().to_string(),

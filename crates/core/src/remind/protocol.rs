@@ -4,6 +4,7 @@
 
 use super::schedule::{PausePreset, ScheduleStatus};
 use crate::history::ReminderOutcome;
+use crate::text::SafeText;
 
 /// What the UI asks of the scheduler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,8 +39,8 @@ pub enum ReminderAction {
 pub enum ReminderEvent {
     /// A reminder fired: show the banner (and ring the bell).
     Fired {
-        summary: String,
-        body: String,
+        summary: SafeText,
+        body: SafeText,
         /// Relayed from the instance that owns the session's schedule (and sent it to the
         /// desktop and to history): show it, do not record it again.
         relayed: bool,
