@@ -8,14 +8,12 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 
 use crate::alert::{Alerts, terminal_notification};
+use crate::duration;
 use crate::flags::ReminderFlags;
-use crate::history::ReminderOutcome;
 use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
-use crate::session::timing::format_duration;
 use crate::status::{Program, service};
-use crate::text::sanitize;
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
@@ -55,14 +53,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         match event {
             Event::Signal(_) => break,
             Event::Reminder(event) => {
-                let outcome = match &event {
-                    ReminderEvent::Fired { .. } => Some(ReminderOutcome::Fired),
-                    ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-                        Some(ReminderOutcome::Snoozed)
-                    }
-                    _ => None,
-                };
-                if let Some(outcome) = outcome {
+                if let Some(outcome) = event.history_outcome() {
                     let at = jiff::Timestamp::now();
                     runtime.history(HistoryJob::Reminder { at, outcome });
                 }
@@ -113,7 +104,7 @@ struct Output {
 impl Output {
     fn show(&mut self, runtime: &mut Runtime, event: ReminderEvent) {
         match event {
-            ReminderEvent::Fired { summary, body } => {
+            ReminderEvent::Fired { summary, body, .. } => {
                 let mut alert = String::new();
                 if self.terminal && self.alerts.terminal {
                     alert.push_str(&terminal_notification(&summary, &body));
@@ -121,7 +112,6 @@ impl Output {
                 if self.terminal && self.alerts.bell && !self.quiet {
                     alert.push('\x07');
                 }
-                let (summary, body) = (sanitize(&summary), sanitize(&body));
                 let mut stdout = std::io::stdout().lock();
                 let _ = writeln!(stdout, "{alert}{} {summary}: {body}", clock_time());
                 let _ = stdout.flush();
@@ -135,14 +125,21 @@ impl Output {
                 println!(
                     "{} Snoozed for {}.",
                     clock_time(),
-                    format_duration(self.snooze)
+                    duration::compact(self.snooze)
                 );
             }
             ReminderEvent::StatusChanged(status) => {
                 runtime.publish(None, Some(&status));
                 self.say_state(&runtime.reminder_state(&status));
             }
-            ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => {}
+            ReminderEvent::NaturalBreak { gap } => println!(
+                "{} a natural break ({} away): the break clock restarted",
+                clock_time(),
+                duration::compact(gap)
+            ),
+            ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
+            | ReminderEvent::Resolved { .. }
+            | ReminderEvent::NaturalBreakSources(_) => {}
         }
     }
 }

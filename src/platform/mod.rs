@@ -1,5 +1,7 @@
-//! Everything that touches the OS beyond plain files: the system clock, speech, sound.
+//! Everything that touches the OS beyond the store and the bus: the system clock, the
+//! bounded reader for the files users write, speech and sound.
 
 pub mod clock;
+pub mod file;
 pub mod sound;
 pub mod speech;

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use crate::cli::RunFlags;
 use crate::config::{Config, apply_flags};
+use crate::duration;
 use crate::flags::ThemeName;
 use crate::narrate::Chime;
 use crate::remind::settings::{DAY_NAMES, ReminderSettings};
-use crate::session::timing::format_duration;
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 /// Where a value came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +52,7 @@ pub fn run(path: &Path, flags: &RunFlags) -> ExitCode {
     };
     let src = std::fs::read_to_string(path).ok();
     let in_file = src.as_deref().map(file_keys).unwrap_or_default();
-    let shown = sanitize(&path.display().to_string());
+    let shown = SafeText::path(path).to_string();
     let state = if src.is_some() { "read" } else { "not found" };
     println!("# config file: {shown} ({state})");
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -86,20 +86,9 @@ pub fn render(
     flags: &RunFlags,
     no_color: bool,
 ) -> String {
-    let from_file = |key: &str| {
-        if in_file.contains(key) {
-            Source::File
-        } else {
-            Source::Default
-        }
-    };
-    let flag_or = |set: bool, flag: &'static str, key: &str| {
-        if set {
-            Source::Flag(flag)
-        } else {
-            from_file(key)
-        }
-    };
+    let keys = Keys(in_file);
+    let from_file = |key: &str| keys.file(key);
+    let flag_or = |set: bool, flag: &'static str, key: &str| keys.flag_or(set, flag, key);
     let (theme, theme_source) = match (flags.theme, no_color, config.theme) {
         (Some(t), _, _) => (t, Source::Flag("--theme")),
         (None, true, _) => (ThemeName::Mono, Source::Environment("NO_COLOR")),
@@ -109,29 +98,7 @@ pub fn render(
     let mut out = Lines::default();
     out.push(&format!("theme = {}", quoted(theme.as_str())), theme_source);
     out.push(&format!("alerts = {}", alerts(config)), from_file("alerts"));
-    out.push(
-        &format!("voice = {}", config.voice.enabled || flags.voice),
-        flag_or(flags.voice, "--voice", "voice"),
-    );
-    out.push(
-        &format!("voice_says = {}", quoted(config.voice.detail.as_str())),
-        from_file("voice_says"),
-    );
-    out.push(
-        &format!("sound = {}", config.sound.enabled && !flags.quiet),
-        flag_or(flags.quiet, "--quiet", "sound"),
-    );
-    let chimes = Chime::ALL
-        .into_iter()
-        .filter(|c| config.sound.chimes.contains(*c));
-    out.push(
-        &format!("sounds = {}", list(chimes.map(Chime::as_str))),
-        from_file("sounds"),
-    );
-    out.push(
-        &duration("away_after", config.away_after),
-        from_file("away_after"),
-    );
+    cues(&mut out, config, flags, &keys);
     out.table("reminders");
     let r = settings;
     out.push(
@@ -154,7 +121,7 @@ pub fn render(
         from_file("reminders.natural_break"),
     );
     out.push(
-        &format!("session = {}", quoted(&sanitize(&r.session))),
+        &format!("session = {}", quoted(&r.session)),
         from_file("reminders.session"),
     );
     out.push(
@@ -167,6 +134,54 @@ pub fn render(
         from_file("checkin.enabled"),
     );
     out.0
+}
+
+/// Where each key's value came from: the file's keys, or a flag of this command.
+struct Keys<'a>(&'a HashSet<String>);
+
+impl Keys<'_> {
+    fn file(&self, key: &str) -> Source {
+        if self.0.contains(key) {
+            Source::File
+        } else {
+            Source::Default
+        }
+    }
+
+    fn flag_or(&self, set: bool, flag: &'static str, key: &str) -> Source {
+        if set {
+            Source::Flag(flag)
+        } else {
+            self.file(key)
+        }
+    }
+}
+
+/// The voice, the sounds and the away alerts (top-level keys).
+fn cues(out: &mut Lines, config: &Config, flags: &RunFlags, keys: &Keys<'_>) {
+    out.push(
+        &format!("voice = {}", config.voice.enabled || flags.voice),
+        keys.flag_or(flags.voice, "--voice", "voice"),
+    );
+    out.push(
+        &format!("voice_says = {}", quoted(config.voice.detail.as_str())),
+        keys.file("voice_says"),
+    );
+    out.push(
+        &format!("sound = {}", config.sound.enabled && !flags.quiet),
+        keys.flag_or(flags.quiet, "--quiet", "sound"),
+    );
+    let chimes = Chime::ALL
+        .into_iter()
+        .filter(|c| config.sound.chimes.contains(*c));
+    out.push(
+        &format!("sounds = {}", list(chimes.map(Chime::as_str))),
+        keys.file("sounds"),
+    );
+    out.push(
+        &duration("away_after", config.away_after),
+        keys.file("away_after"),
+    );
 }
 
 #[derive(Default)]
@@ -188,7 +203,7 @@ fn quoted(text: &str) -> String {
 }
 
 fn duration(key: &str, d: std::time::Duration) -> String {
-    format!("{key} = {}", quoted(&format_duration(d)))
+    format!("{key} = {}", quoted(&duration::compact(d)))
 }
 
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {

@@ -17,6 +17,7 @@ use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runtime::HistoryReport;
 use crate::session::Session;
 use crate::session::library::Library;
+use crate::text::SafeText;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -25,7 +26,7 @@ pub use home::{HomeState, diagnostic_detail, notice};
 pub use prefs::{Input, Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
 pub use session::{Message, SessionState};
-pub use words::{clock_time, countdown_words};
+pub use words::clock_time;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -62,7 +63,7 @@ pub struct App {
     /// A calm note suggesting a clinician, when the check-ins call for one.
     advisory: Option<String>,
     /// Why history is off, if it is.
-    history_off: Option<String>,
+    history_off: Option<SafeText>,
     reminders: RemindersState,
     now: Moment,
     /// Wall-clock time at `now`, for showing clock times of moments.
@@ -212,7 +213,6 @@ impl App {
             self.handle_overlay(overlay, action, out);
             return;
         }
-        let env = self.reminder_env();
         let on = self.reminders.on();
         match action {
             Action::Help => self.open_overlay(Overlay::Help, out),
@@ -220,9 +220,11 @@ impl App {
             Action::Guide => self.open_overlay(Overlay::Guide, out),
             Action::ToggleVoice => self.toggle_voice(out),
             Action::TakeBreak if on => self.take_break(out),
-            Action::Snooze if on => self.reminders.snooze(env, out),
+            Action::Snooze if on => self.reminders.snooze(out),
             Action::PauseReminders if on => self.reminders.cycle_pause(out),
-            Action::Back if !self.in_countdown() && self.reminders.dismiss(env, out) => {}
+            // The banner is not drawn over a session (`view::render`): Esc there is the
+            // session's.
+            Action::Back if self.screen != Screen::Session && self.reminders.dismiss(out) => {}
             Action::Up | Action::Down if self.in_countdown() => self.scroll_running(action),
             _ => match self.screen {
                 Screen::Home => self.handle_home(action, out),
@@ -348,12 +350,12 @@ impl App {
         if self.in_countdown() {
             return;
         }
+        // Whatever comes next, the break is being taken: the clock restarts, everywhere.
+        out.push(Effect::Scheduler(SchedulerCommand::BreakTaken));
         let Some(session) = self.home.library().get(&self.prefs.break_session).cloned() else {
-            out.push(Effect::Scheduler(SchedulerCommand::SessionEnded));
             return;
         };
-        let env = self.reminder_env();
-        self.reminders.take(env, out);
+        self.reminders.take();
         self.overlay = None;
         self.open(session);
     }

@@ -265,8 +265,8 @@ impl SessionState {
             crate::narrate::away_words(&self.session, self.runner.phases(), index);
         if alerts.terminal {
             out.push(Effect::TerminalAlert {
-                summary: summary.clone(),
-                body: body.clone(),
+                summary: summary.clone().into(),
+                body: body.clone().into(),
             });
         }
         if alerts.desktop {

@@ -6,11 +6,11 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::duration;
 use crate::remind::schedule::ScheduleStatus;
 use crate::runner::{Mode, Runner};
-use crate::session::timing::format_clock;
 use crate::session::{PhaseKind, Session};
-use crate::text::sanitize;
+use crate::text::SafeText;
 use crate::time::Moment;
 
 /// Which kind of knotless wrote the file.
@@ -31,15 +31,39 @@ pub struct StatusState {
     pub session: Option<SessionState>,
     /// The movement-break schedule; `None` when this process runs no reminders.
     pub reminders: Option<ReminderState>,
+    /// This process's part in the one break schedule of the user session; absent in files
+    /// of older versions and in processes that run no reminders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Sharing>,
+    /// The owner's desktop sources of natural breaks that answered (`screensaver`,
+    /// `logind`); absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub natural_breaks: Option<Vec<String>>,
+}
+
+/// Whether a process owns the session's break schedule or is attached to the one that does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Owner,
+    Attached,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sharing {
+    pub role: Role,
+    /// The owner's pid (this process's own when it is the owner).
+    pub owner: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionState {
-    pub id: String,
-    pub title: String,
+    /// Text read back from a state file is made safe as it is read (`SafeText`'s serde).
+    pub id: SafeText,
+    pub title: SafeText,
     /// The step's name, or "Rest".
-    pub step: String,
-    pub side: Option<String>,
+    pub step: SafeText,
+    pub side: Option<SafeText>,
     pub paused: bool,
     /// When the current phase ends (RFC 3339), while running.
     pub ends_at: Option<String>,
@@ -113,13 +137,13 @@ impl SessionState {
             (Some(anchor.at(deadline).to_string()), None)
         };
         Some(SessionState {
-            id: sanitize(&session.id),
-            title: sanitize(&session.title),
+            id: session.id.clone(),
+            title: session.title.clone(),
             step: match phase.kind {
-                PhaseKind::Rest => "Rest".to_string(),
-                PhaseKind::Work => sanitize(&step.name),
+                PhaseKind::Rest => "Rest".into(),
+                PhaseKind::Work => step.name.clone(),
             },
-            side: step.side_name(phase.side).map(sanitize),
+            side: step.side_name(phase.side).cloned(),
             paused,
             ends_at,
             remaining_ms,
@@ -188,6 +212,8 @@ impl ReminderState {
                 .map_or_else(String::new, |t| clock_time(t, now, zone))
         };
         let left = self.next_break(now);
+        let long = |left: Option<Duration>| left.map_or_else(String::new, duration::minutes);
+        let short = |left: Option<Duration>| left.map_or_else(String::new, duration::minutes_short);
         match (self.state.as_str(), wording) {
             ("next_break", Wording::Log) => format!("next break at {}, in {}", clock(), long(left)),
             ("snoozed", Wording::Log) => {
@@ -232,36 +258,8 @@ pub fn clock_time(at: Timestamp, now: Timestamp, zone: &jiff::tz::TimeZone) -> S
     }
 }
 
-/// "23 min" (minutes rounded up), "45 s" in the last minute.
-#[must_use]
-pub fn long(left: Option<Duration>) -> String {
-    let Some(left) = left else {
-        return String::new();
-    };
-    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-    if secs > 60 {
-        format!("{} min", secs.div_ceil(60))
-    } else {
-        format!("{secs} s")
-    }
-}
-
 fn until(now: Timestamp, end: Timestamp) -> Duration {
     Duration::try_from(end.duration_since(now)).unwrap_or(Duration::ZERO)
-}
-
-/// "23m" (minutes rounded up) or "45s" in the last minute.
-#[must_use]
-pub fn short(left: Option<Duration>) -> String {
-    let Some(left) = left else {
-        return String::new();
-    };
-    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-    if secs > 60 {
-        format!("{}m", secs.div_ceil(60))
-    } else {
-        format!("{secs}s")
-    }
 }
 
 /// Everything the running processes said, merged: the first session found (a running one
@@ -271,6 +269,12 @@ pub struct Snapshot {
     pub pids: Vec<u32>,
     pub session: Option<SessionState>,
     pub reminders: Option<ReminderState>,
+    /// The process that owns the break schedule, and what it is.
+    pub owner: Option<(u32, Program)>,
+    /// How many processes are attached to the owner's schedule.
+    pub attached: usize,
+    /// The owner's sources of natural breaks.
+    pub natural_breaks: Vec<String>,
 }
 
 impl Snapshot {
@@ -287,10 +291,24 @@ impl Snapshot {
             .filter(|s| s.reminders.is_some())
             .min_by_key(|s| s.program != Program::Tui)
             .and_then(|s| s.reminders.clone());
+        let owning = states
+            .iter()
+            .find(|s| s.schedule.is_some_and(|r| r.role == Role::Owner));
+        let owner = owning.map(|s| (s.pid, s.program));
+        let natural_breaks = owning
+            .and_then(|s| s.natural_breaks.clone())
+            .unwrap_or_default();
+        let attached = states
+            .iter()
+            .filter(|s| s.schedule.is_some_and(|r| r.role == Role::Attached))
+            .count();
         Snapshot {
             pids: states.iter().map(|s| s.pid).collect(),
             session,
             reminders,
+            owner,
+            attached,
+            natural_breaks,
         }
     }
 
@@ -314,7 +332,7 @@ impl Snapshot {
     #[must_use]
     pub fn text(&self, now: Timestamp, zone: &jiff::tz::TimeZone) -> String {
         if let Some(s) = &self.session {
-            let left = format_clock(s.left(now));
+            let left = duration::clock(s.left(now));
             return if s.paused {
                 format!("{} {left} paused", s.step)
             } else {

@@ -4,8 +4,9 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::model::{Snapshot, short};
-use crate::session::timing::format_clock;
+use super::model::Snapshot;
+use crate::diag::{Quote, suggest};
+use crate::duration;
 
 /// Every placeholder, in the order the README lists them.
 pub const PLACEHOLDERS: &[&str] = &[
@@ -18,6 +19,8 @@ pub const PLACEHOLDERS: &[&str] = &[
     "phase",
     "next_break",
     "reminders",
+    "owner",
+    "attached",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -54,21 +57,34 @@ fn value(name: &str, snapshot: &Snapshot, now: Timestamp, zone: &TimeZone) -> St
     match name {
         "text" => snapshot.text(now, zone),
         "state" => snapshot.state().to_string(),
-        "session" => session.map(|s| s.title.clone()).unwrap_or_default(),
-        "step" => session.map(|s| s.step.clone()).unwrap_or_default(),
-        "side" => session.and_then(|s| s.side.clone()).unwrap_or_default(),
+        "session" => session.map(|s| s.title.to_string()).unwrap_or_default(),
+        "step" => session.map(|s| s.step.to_string()).unwrap_or_default(),
+        "side" => session
+            .and_then(|s| s.side.as_ref())
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         "left" => session
-            .map(|s| format_clock(s.left(now)))
+            .map(|s| duration::clock(s.left(now)))
             .unwrap_or_default(),
         "phase" => session
             .map(|s| format!("{}/{}", s.phase, s.phases))
             .unwrap_or_default(),
-        "next_break" => short(snapshot.reminders.as_ref().and_then(|r| r.next_break(now))),
+        "next_break" => snapshot
+            .reminders
+            .as_ref()
+            .and_then(|r| r.next_break(now))
+            .map_or_else(String::new, duration::minutes_short),
         "reminders" => snapshot
             .reminders
             .as_ref()
             .map(|r| r.describe(now, zone))
             .unwrap_or_default(),
+        // The pid that owns the session's break schedule, and how many follow it.
+        "owner" => snapshot
+            .owner
+            .map(|(pid, _)| pid.to_string())
+            .unwrap_or_default(),
+        "attached" => snapshot.attached.to_string(),
         _ => String::new(),
     }
 }
@@ -92,10 +108,9 @@ fn fill(template: &str, mut value: impl FnMut(&str) -> String) -> Result<String,
             let end = tail.find('}').ok_or(TemplateError::Unclosed)?;
             let name = &tail[1..end];
             if !PLACEHOLDERS.contains(&name) {
-                let hint = match crate::diag::did_you_mean(name, PLACEHOLDERS) {
-                    Some(best) => format!("did you mean `{{{best}}}`?"),
-                    None => format!("use one of {{{}}}", PLACEHOLDERS.join("}, {")),
-                };
+                let hint = suggest(name, PLACEHOLDERS, Quote::Placeholder, || {
+                    format!("use one of {{{}}}", PLACEHOLDERS.join("}, {"))
+                });
                 return Err(TemplateError::Unknown {
                     name: name.to_string(),
                     hint,
@@ -133,6 +148,7 @@ mod tests {
                 state: "next_break".into(),
                 at: Some("2026-03-02T10:23:00Z".into()),
             }),
+            ..Snapshot::default()
         };
         (snap, now)
     }
@@ -163,6 +179,15 @@ mod tests {
             &TimeZone::UTC,
         );
         assert_eq!(out.unwrap(), "[] not running");
+    }
+
+    #[test]
+    fn names_the_schedules_owner_and_counts_the_attached() {
+        let (mut snap, now) = snapshot();
+        snap.owner = Some((31, crate::status::Program::Remind));
+        snap.attached = 2;
+        let out = render("{owner} +{attached}", &snap, now, &TimeZone::UTC).unwrap();
+        assert_eq!(out, "31 +2");
     }
 
     #[test]
