@@ -78,8 +78,14 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         app.show_safety_first();
     }
     // Before the terminal is taken: from here on every signal takes the clean path.
-    let input = sources::Input::catch(tx.clone());
-    let signals = input.as_ref().map(sources::Input::handle);
+    let Some(input) = sources::Input::catch(tx.clone()) else {
+        // Without it there would be no keys either: say so rather than sit deaf.
+        report(
+            "cannot watch the terminal and Ctrl-C (the system refused a pipe or a signal); try again",
+        );
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let signals = input.handle();
     services.set_input(input);
     let mut guard = match TerminalGuard::enter() {
         Ok(g) => g,
@@ -98,9 +104,7 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
     // ours, then give the terminal back.
     services.shutdown();
     drop(guard);
-    if let Some(signals) = signals {
-        signals.close();
-    }
+    signals.close();
     match result {
         Ok(Exit::Normal) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => crate::exit::for_signal(sig),

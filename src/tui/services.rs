@@ -39,8 +39,8 @@ impl TuiServices {
     }
 
     /// The input source to start after the first frame.
-    pub fn set_input(&mut self, input: Option<Input>) {
-        self.input = input;
+    pub fn set_input(&mut self, input: Input) {
+        self.input = Some(input);
     }
 
     /// What the config decides for the screen, with this run's flags.
