@@ -88,42 +88,28 @@ impl Drop for HistoryWorker {
     }
 }
 
-/// Runs the jobs in order. The database is open only while jobs are queued: when the queue is
-/// empty it is closed, so SQLite's caches (and the memory they held) are given back while a
-/// long phase or an idle home screen waits for the next job.
 fn work(jobs: &Receiver<HistoryJob>, events: &Sender<Event>) {
     let report = |r| {
         let _ = events.send(Event::History(r));
     };
-    // The first failure turns history off: say why once, then take the jobs that still come
-    // and do nothing with them.
-    let off = |e: HistoryError| {
-        report(HistoryReport::Off(e.to_string()));
-        for _ in jobs {}
+    let mut store = match Store::open_default() {
+        Ok(store) => Some(store),
+        Err(e) => {
+            report(HistoryReport::Off(e.to_string()));
+            None
+        }
     };
-    let mut store: Option<Store> = None;
     let mut run = None;
-    let mut next = jobs.recv().ok();
-    while let Some(job) = next {
-        let open = match store.take().map_or_else(Store::open_default, Ok) {
-            Ok(open) => open,
-            Err(e) => return off(e),
-        };
-        match perform(&open, &mut run, job) {
+    for job in jobs {
+        let Some(open) = &store else { continue };
+        match perform(open, &mut run, job) {
             Ok(Some(r)) => report(r),
             Ok(None) => {}
-            Err(e) => return off(e),
+            Err(e) => {
+                report(HistoryReport::Off(e.to_string()));
+                store = None;
+            }
         }
-        next = match jobs.try_recv() {
-            Ok(job) => {
-                store = Some(open);
-                Some(job)
-            }
-            Err(_) => {
-                drop(open);
-                jobs.recv().ok()
-            }
-        };
     }
 }
 
