@@ -125,9 +125,9 @@ fn plain_mode_prints_the_narration_in_order() {
         );
         let shown = String::from_utf8(out.stdout).unwrap();
         assert_eq!(shown, expected, "{id}");
-        let instructions = session.steps[0].instructions.as_deref().unwrap();
+        let instructions = session.steps[0].instructions.as_ref().unwrap();
         // Reflowed: the file's line breaks inside a paragraph are gone.
-        let first = knotless::text::paragraphs(instructions);
+        let first = instructions.reflowed();
         let first = first.lines().next().unwrap();
         assert!(shown.contains(&format!("\n{first}\n")), "{id}: {shown}");
         if id == "knot-relief" {

@@ -5,14 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::session::{checkin_line, frame};
+use super::session_parts::{checkin_line, frame};
+use crate::duration;
 use crate::history::Outcome;
 use crate::runner::Runner;
 use crate::session::Session;
-use crate::session::timing::format_clock;
-use crate::text::sanitize;
+use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::render_hints;
+use crate::tui::view::widgets::render_footer;
 
 pub(super) fn render_summary(
     app: &App,
@@ -25,7 +25,7 @@ pub(super) fn render_summary(
     let summary = runner.summary(app.now());
     let skipped = u32::try_from(summary.skipped).unwrap_or(u32::MAX);
     let (title, closing) = ending(Outcome::of_ended(summary.completed, skipped));
-    let block = frame(app, sanitize(&session.title), "done".to_string());
+    let block = frame(app, session.title.to_string(), "done".to_string());
     let mut lines = vec![
         Line::raw(""),
         Line::styled(format!("  {title}"), app.theme().title),
@@ -40,7 +40,7 @@ pub(super) fn render_summary(
         ]),
         Line::from(vec![
             Span::styled("  Time spent      ", app.theme().muted),
-            Span::raw(format_clock(summary.active)),
+            Span::raw(duration::clock(summary.active)),
         ]),
         Line::raw(""),
     ];
@@ -62,18 +62,12 @@ pub(super) fn render_summary(
         .wrap(Wrap { trim: false })
         .block(block)
         .render(body, buf);
-    let back = if app.single_session() { "quit" } else { "home" };
-    render_hints(
-        &[
-            ("q", "quit"),
-            ("Enter", back),
-            ("!", "safety"),
-            ("?", "help"),
-        ],
-        app.theme(),
-        footer,
-        buf,
-    );
+    let single = app.single_session();
+    let word = |action, word| match action {
+        Action::Select if single => Some("quit"),
+        _ => Some(word),
+    };
+    render_footer(Footer::Summary, word, app.theme(), footer, buf);
 }
 
 /// The summary's title and last line, by how the run ended (the outcome history records):

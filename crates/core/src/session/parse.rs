@@ -1,5 +1,6 @@
 //! Session TOML → validated [`Session`], with located diagnostics. Pure: no file system.
-//! Every text in the result is sanitized (`crate::text`), so no view can show raw file text.
+//! Every text in the result is `SafeText` (`crate::text`), made safe here, so no view can show
+//! raw file text and none needs to sanitize it again.
 //!
 //! The file is first deserialized into raw structs whose fields keep their byte spans
 //! (`toml::Spanned`), so that syntax, unknown-key and type errors come from `toml` with its
@@ -12,10 +13,10 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::timing::{self, MAX_DURATION, MIN_DURATION, Timing, TimingError};
+use super::timing::{self, Timing};
 use super::{Basis, Session, Source, Step};
 use crate::diag::{self, Diagnostic};
-use crate::text::{echo, sanitize, sanitize_with};
+use crate::text::{SafeText, echo};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
@@ -111,7 +112,7 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
         toml::from_str(src).map_err(|e| Box::new(diag::from_toml_error(path, src, &e)))?;
     let v = Validator { path, src };
     let title = v.required_text(raw.title, "title", MAX_SHORT, None)?;
-    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, true)?;
+    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, MULTI)?;
     let tags = match raw.tags {
         None => Vec::new(),
         Some(tags) => v.names(&tags, "tag", false)?,
@@ -130,11 +131,14 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
 /// A session's id: the file stem (`knot-relief.toml` → `knot-relief`), sanitized, since a
 /// file name may hold escape sequences too.
 #[must_use]
-pub fn id_of(path: &Path) -> String {
+pub fn id_of(path: &Path) -> SafeText {
     path.file_stem()
-        .map(|s| sanitize(&s.to_string_lossy()))
+        .map(|s| SafeText::new(&s.to_string_lossy()))
         .unwrap_or_default()
 }
+
+/// Text kept on several lines.
+const MULTI: fn(&str) -> SafeText = SafeText::multiline;
 
 struct Validator<'a> {
     path: &'a Path,
@@ -158,7 +162,7 @@ impl Validator<'_> {
         key: &str,
         max: usize,
         missing_at: Option<(Range<usize>, &str)>,
-    ) -> Result<String, Diag> {
+    ) -> Result<SafeText, Diag> {
         let Some(value) = value else {
             let hint = format!("add a line like `{key} = \"...\"`");
             return Err(match missing_at {
@@ -167,7 +171,7 @@ impl Validator<'_> {
             });
         };
         self.check_length(&value, key, max)?;
-        let text = sanitize(value.get_ref());
+        let text = SafeText::new(value.get_ref());
         if text.trim().is_empty() {
             let message = if value.get_ref().trim().is_empty() {
                 format!("`{key}` is blank")
@@ -184,17 +188,17 @@ impl Validator<'_> {
     }
 
     /// An optional string; blank (or nothing visible) counts as absent. Returned sanitized,
-    /// keeping line breaks when `multiline`.
+    /// made by `safe` (`SafeText::multiline` keeps line breaks).
     fn optional_text(
         &self,
         value: Option<Text>,
         key: &str,
         max: usize,
-        multiline: bool,
-    ) -> Result<Option<String>, Diag> {
+        safe: fn(&str) -> SafeText,
+    ) -> Result<Option<SafeText>, Diag> {
         let Some(value) = value else { return Ok(None) };
         self.check_length(&value, key, max)?;
-        let text = sanitize_with(value.get_ref(), multiline);
+        let text = safe(value.get_ref());
         Ok((!text.trim().is_empty()).then_some(text))
     }
 
@@ -216,7 +220,7 @@ impl Validator<'_> {
         list: &Spanned<Vec<Text>>,
         what: &str,
         distinct: bool,
-    ) -> Result<Vec<String>, Diag> {
+    ) -> Result<Vec<SafeText>, Diag> {
         if list.get_ref().len() > MAX_LIST {
             return Err(self.at(
                 list.span(),
@@ -227,11 +231,11 @@ impl Validator<'_> {
                 format!("keep {MAX_LIST} {what}s or fewer"),
             ));
         }
-        let mut out: Vec<String> = Vec::with_capacity(list.get_ref().len());
+        let mut out: Vec<SafeText> = Vec::with_capacity(list.get_ref().len());
         for item in list.get_ref() {
             self.check_length(item, what, MAX_SHORT)?;
             // Compared as shown: "left" and "left" plus a zero-width space look the same.
-            let text = sanitize(item.get_ref());
+            let text = SafeText::new(item.get_ref());
             if text.trim().is_empty() {
                 return Err(self.at(
                     item.span(),
@@ -326,10 +330,10 @@ impl Validator<'_> {
             reps,
             sides,
             rest,
-            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, true)?,
-            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, true)?,
-            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, true)?,
-            art: self.optional_text(raw.art, "art", MAX_SHORT, false)?,
+            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, MULTI)?,
+            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, MULTI)?,
+            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, MULTI)?,
+            art: self.optional_text(raw.art, "art", MAX_SHORT, SafeText::new)?,
             basis,
         })
     }
@@ -343,15 +347,8 @@ impl Validator<'_> {
                 "write a duration like \"30s\", \"20m\" or \"1m 30s\", or a range like \"30s..60s\"",
             ));
         }
-        timing::parse_timing(text).map_err(|e| {
-            let hint = match &e {
-                TimingError::NotIncreasing(_) if equal_ends(text) => {
-                    "a range needs two different ends; for a fixed length write one duration, like \"30s\""
-                }
-                _ => e.hint(),
-            };
-            self.at(duration.span(), e.to_string(), hint)
-        })
+        timing::parse_timing(text)
+            .map_err(|e| self.at(duration.span(), e.to_string(), e.hint_for(text)))
     }
 
     fn reps(&self, reps: &Spanned<i64>) -> Result<u32, Diag> {
@@ -383,16 +380,8 @@ impl Validator<'_> {
                 "write one duration, like \"10s\"",
             ));
         }
-        timing::parse_duration_within(text, MIN_DURATION, MAX_DURATION)
-            .map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
+        timing::parse_one(text).map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
     }
-}
-
-fn equal_ends(text: &str) -> bool {
-    text.split_once("..").is_some_and(|(a, b)| {
-        let parse = |s: &str| timing::parse_duration_within(s, MIN_DURATION, MAX_DURATION);
-        matches!((parse(a), parse(b)), (Ok(x), Ok(y)) if x == y)
-    })
 }
 
 #[cfg(test)]
