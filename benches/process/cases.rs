@@ -42,6 +42,7 @@ impl Home {
             ("XDG_STATE_HOME".into(), at("state")),
             ("HOME".into(), self.root().display().to_string()),
             ("DBUS_SESSION_BUS_ADDRESS".into(), bus.into()),
+            ("DBUS_SYSTEM_BUS_ADDRESS".into(), NO_BUS.into()),
             ("TERM".into(), "xterm-256color".into()),
             ("LANG".into(), "C.UTF-8".into()),
         ]

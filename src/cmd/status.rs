@@ -52,8 +52,18 @@ fn to_json(snapshot: &Snapshot, now: jiff::Timestamp, zone: &jiff::tz::TimeZone)
             .map_or(serde_json::Value::Null, |d| whole_secs(d).into());
         v
     });
+    // Who owns the session's one break schedule, and how many instances follow it.
+    let schedule = snapshot.owner.map(|(pid, program)| {
+        serde_json::json!({
+            "owner": pid,
+            "program": program,
+            "attached": snapshot.attached,
+            "natural_breaks": snapshot.natural_breaks,
+        })
+    });
     serde_json::json!({
         "running": snapshot.running(),
+        "schedule": schedule,
         "state": snapshot.state(),
         "text": snapshot.text(now, zone),
         "pids": snapshot.pids,

@@ -16,19 +16,18 @@
 
 pub mod event;
 pub mod history;
+mod schedule_owner;
 pub mod watch;
 
-use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use crate::alert::Alerts;
 use crate::clock::{Clock, SystemClock};
 use crate::flags::ReminderFlags;
-use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::protocol::SchedulerCommand;
 use crate::remind::schedule::ScheduleStatus;
 use crate::remind::settings::ReminderSettings;
-use crate::remind::thread::{SchedulerHandle, spawn};
+use crate::remind::share::Share;
 use crate::status::file::StateFile;
 use crate::status::{Program, ReminderState, SessionState, StatusState, WallAnchor};
 
@@ -53,7 +52,8 @@ pub struct Runtime {
     program: Program,
     tx: Sender<Event>,
     reminders: ReminderSetup,
-    scheduler: Option<SchedulerHandle>,
+    /// The session's one break schedule, owned here or attached to (`schedule_owner`).
+    schedule: Option<Share>,
     /// Opened on first use, on its own thread: no front end waits for SQLite.
     history: Option<HistoryWorker>,
     state: Option<StateFile>,
@@ -70,7 +70,7 @@ impl Runtime {
             program,
             tx,
             reminders,
-            scheduler: None,
+            schedule: None,
             history: None,
             state: StateFile::for_this_process(),
             anchor: WallAnchor {
@@ -92,44 +92,6 @@ impl Runtime {
         self.tx.clone()
     }
 
-    /// Starts (or restarts) the scheduler. `Ok(false)`: reminders are off for this run.
-    ///
-    /// # Errors
-    /// When the OS refuses the scheduler's timers or thread; the message says so calmly.
-    pub fn start_reminders(&mut self, in_session: bool) -> Result<bool, String> {
-        // Stop the old scheduler first (it joins), so two never remind at once.
-        self.scheduler = None;
-        let setup = &self.reminders;
-        if !setup.settings.enabled {
-            return Ok(false);
-        }
-        let tx = self.tx.clone();
-        let sink = Box::new(move |event| {
-            let _ = tx.send(Event::Reminder(event));
-        });
-        let notifier: Box<dyn Notifier + Send> = if setup.alerts.desktop {
-            Box::new(DesktopNotifier::new(DesktopOptions {
-                sound: setup.settings.sound,
-                offer_start: setup.offer_start,
-                ..DesktopOptions::default()
-            }))
-        } else {
-            Box::new(NoDesktop)
-        };
-        let handle = spawn(
-            setup.settings.clone(),
-            Arc::new(SystemClock),
-            notifier,
-            sink,
-        )
-        .map_err(|e| format!("the reminder timer could not start: {e}"))?;
-        if in_session {
-            handle.send(SchedulerCommand::SessionStarted);
-        }
-        self.scheduler = Some(handle);
-        Ok(true)
-    }
-
     /// Takes new reminder settings (a reloaded config). Returns whether they differ, so the
     /// caller restarts the scheduler.
     pub fn set_reminders(&mut self, settings: ReminderSettings, alerts: Alerts) -> bool {
@@ -142,8 +104,8 @@ impl Runtime {
 
     /// Never blocks; nothing happens when reminders are off.
     pub fn scheduler(&self, command: SchedulerCommand) {
-        if let Some(scheduler) = &self.scheduler {
-            scheduler.send(command);
+        if let Some(schedule) = &self.schedule {
+            schedule.send(command);
         }
     }
 
@@ -175,6 +137,8 @@ impl Runtime {
             program: self.program,
             session,
             reminders: reminders.map(|s| ReminderState::from_schedule(s, &self.anchor)),
+            schedule: self.schedule.as_ref().and_then(Share::sharing),
+            natural_breaks: self.schedule.as_ref().and_then(Share::natural_breaks),
         };
         if let Some(file) = &mut self.state {
             file.update(&state);
@@ -190,9 +154,7 @@ impl Runtime {
     /// Stops the scheduler (waiting at most its send deadline, so the last reminder still
     /// reaches the desktop) and the history thread (after the jobs already queued).
     pub fn shutdown(&mut self) {
-        if let Some(scheduler) = self.scheduler.take() {
-            scheduler.shutdown();
-        }
+        self.schedule = None;
         self.history = None;
         self.watch = None;
     }
