@@ -6,15 +6,16 @@
 //! RSS, PSS (`/proc/PID/smaps_rollup`) and RssAnon (`/proc/PID/status`) at its end, and the
 //! first-frame time (spawn to the first complete frame, median of several spawns, the cases
 //! interleaved so that the machine's load falls on all of them alike). Then input-to-redraw
-//! while the notification server hangs and while speech-dispatcher hangs, and the timing
-//! error of a session of short phases.
+//! while the notification server hangs and while speech-dispatcher hangs, how late
+//! reminders fire and how long the scheduler takes to stop, and the timing error of a session
+//! of short phases.
 //!
 //! Environment: `KNOTLESS_BENCH_BIN` (default `target/release/knotless`),
-//! `KNOTLESS_BENCH_PEERS` (a directory with `NAME/bin/NAME` for porsmo, tumodori, timr-tui,
-//! countdown-tui), `KNOTLESS_BENCH_WINDOW` (seconds per case, default 20; the reference is
+//! `KNOTLESS_BENCH_PEERS` (a `cargo install --root` directory, `bin/NAME`, or one with
+//! `NAME/bin/NAME`, for porsmo, tumodori, timr-tui, countdown-tui), `KNOTLESS_BENCH_WINDOW` (seconds per case, default 20; the reference is
 //! 60), `KNOTLESS_BENCH_STARTS` (spawns per first-frame median, default 15),
 //! `KNOTLESS_BENCH_PHASES` / `KNOTLESS_BENCH_PHASE_SECS` (timing case, default 10 of 1 s),
-//! `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `frame`, `hang`, `timing`),
+//! `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `frame`, `hang`, `reminders`, `timing`),
 //! `KNOTLESS_BENCH_SHOW=1` (print each case's first frame), `KNOTLESS_BENCH_CUES=1` (add the
 //! countdown with the voice and sounds on and used, against a fake speech-dispatcher and a
 //! private PulseAudio with a null sink, both started here).
@@ -39,6 +40,8 @@ mod procfs;
 mod pty;
 #[path = "../tests/support/pulse.rs"]
 mod pulse;
+#[path = "process/reminders.rs"]
+mod reminders;
 #[path = "process/sample.rs"]
 mod sample;
 #[path = "../tests/support/screen.rs"]
@@ -123,6 +126,9 @@ fn main() {
     if wanted("hang") {
         latency::while_the_server_hangs(&bin);
         latency::while_speech_dispatcher_hangs(&bin);
+    }
+    if wanted("reminders") {
+        reminders::timing();
     }
     if wanted("timing") {
         latency::timing(

@@ -149,7 +149,7 @@ impl Output {
     /// whenever the schedule's state says something new.
     fn say_state(&mut self, state: &crate::status::ReminderState) {
         let now = jiff::Timestamp::now();
-        let zone = jiff::tz::TimeZone::system();
+        let zone = crate::platform::clock::local_zone();
         // The same state re-sent (a reload that changed nothing) is not news.
         if self.said.as_ref() == Some(state) {
             return;

@@ -21,7 +21,7 @@ pub fn run(format: Option<&str>, json: bool) -> ExitCode {
         .unwrap_or_default();
     let snapshot = Snapshot::merge(states);
     let now = jiff::Timestamp::now();
-    let zone = jiff::tz::TimeZone::system();
+    let zone = crate::platform::clock::local_zone();
     if json {
         println!("{}", to_json(&snapshot, now, &zone));
     } else if let Some(t) = format {

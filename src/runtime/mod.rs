@@ -3,8 +3,10 @@
 //!
 //! A [`Runtime`] owns the reminder scheduler thread and its notifier, the history thread,
 //! the state file that `knotless status` reads, the config watcher, the voice and the
-//! sounds. Every thread reports through one channel of [`Event`]s that the front end's main loop blocks on; the signal
-//! thread ([`spawn_signals`]) feeds the same channel. Nothing here draws or prints.
+//! sounds. Every thread reports through one channel of [`Event`]s that the front end's main
+//! loop blocks on; signals ([`caught_signals`]) feed the same channel, from the TUI's input
+//! thread or, in the other front ends, a thread of their own ([`spawn_signals`]). Nothing
+//! here draws or prints.
 //!
 //! ```text
 //!  signals ─┐
@@ -265,26 +267,38 @@ pub const END_SIGNALS: [i32; 4] = [
     signal_hook::consts::SIGQUIT,
 ];
 
-/// Starts the signal thread: each of `END_SIGNALS` becomes `Event::Signal`; with `stop`,
-/// SIGTSTP from outside becomes `Event::SuspendRequested`, so it takes the same clean path
-/// as the Ctrl-Z key. Returns a handle that ends the thread.
-pub fn spawn_signals(tx: Sender<Event>, stop: bool) -> Option<signal_hook::iterator::Handle> {
+/// The signals a front end catches: `END_SIGNALS`, and with `stop` SIGTSTP from outside (so
+/// it takes the same clean path as the Ctrl-Z key).
+#[must_use]
+pub fn caught_signals(stop: bool) -> Vec<i32> {
     let mut wanted = END_SIGNALS.to_vec();
     if stop {
         wanted.push(signal_hook::consts::SIGTSTP);
     }
-    let mut set = signal_hook::iterator::Signals::new(wanted).ok()?;
+    wanted
+}
+
+/// What a caught signal means to a front end's loop.
+#[must_use]
+pub fn signal_event(sig: i32) -> Event {
+    if sig == signal_hook::consts::SIGTSTP {
+        Event::SuspendRequested
+    } else {
+        Event::Signal(sig)
+    }
+}
+
+/// Starts the signal thread of the front ends that have no input thread to wait with (plain
+/// mode, `remind`): each of [`caught_signals`] becomes its [`signal_event`]. Returns a handle
+/// that ends the thread.
+pub fn spawn_signals(tx: Sender<Event>, stop: bool) -> Option<signal_hook::iterator::Handle> {
+    let mut set = signal_hook::iterator::Signals::new(caught_signals(stop)).ok()?;
     let handle = set.handle();
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for sig in set.forever() {
-                let event = if sig == signal_hook::consts::SIGTSTP {
-                    Event::SuspendRequested
-                } else {
-                    Event::Signal(sig)
-                };
-                if tx.send(event).is_err() {
+                if tx.send(signal_event(sig)).is_err() {
                     return;
                 }
             }
