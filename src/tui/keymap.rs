@@ -17,6 +17,10 @@ pub enum Action {
     Next,
     Previous,
     Restart,
+    /// `+`: more time in the running phase.
+    MoreTime,
+    /// `-`: less time in the running phase.
+    LessTime,
     /// `q`: leave the screen (asks first while a session runs).
     Quit,
     /// Esc: close an overlay, or like `q`.

@@ -215,6 +215,24 @@ pub const BINDINGS: &[Binding] = &[
         Some("restart")
     ),
     bind!(
+        &[Key::Char('+')],
+        "+",
+        Action::MoreTime,
+        &[C::Running],
+        Session,
+        "more time: 1 min (10 s on phases under 2 min)",
+        Some("more time")
+    ),
+    bind!(
+        &[Key::Char('-')],
+        "-",
+        Action::LessTime,
+        &[C::Running],
+        Session,
+        "less time (never below 1 s left)",
+        Some("less time")
+    ),
+    bind!(
         &[Key::Code(K::Up), Key::Char('k')],
         "↑ k",
         Action::Up,

@@ -35,6 +35,8 @@ pub enum NarrationKind {
     KeepHolding,
     /// A phase ended while nobody was watching.
     MissedWhileAway,
+    /// `+` or `-` moved the phase's end: how long is left now.
+    TimeChanged,
     /// "Session complete" or "Session stopped".
     SessionEnded,
     /// The session's closing words, after `SessionEnded`, for a session that has them.
@@ -185,6 +187,10 @@ fn effect_narration(session: &Session, runner: &Runner, effect: &Effect, out: &m
             // The slot for a session's closing words: when the model gains its optional
             // closing text, it is said here as `NarrationKind::Closing`.
         }
+        Effect::TimeChanged { left } => out.push(Narration::new(
+            NarrationKind::TimeChanged,
+            format!("{} left", super::duration_words(*left)),
+        )),
         Effect::SessionStarted => {}
     }
 }
