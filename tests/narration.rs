@@ -67,7 +67,24 @@ fn every_built_in_session_narrates_each_moment() {
         );
         let with_caution = session.steps.iter().filter(|s| s.caution.is_some()).count();
         assert_eq!(count(NarrationKind::Caution), with_caution, "{id}");
-        assert_eq!(narration.last().unwrap().text, "Session complete", "{id}");
+        // The session's own closing words come last, after "Session complete".
+        let [.., ended, closing] = narration.as_slice() else {
+            panic!("{id}: too little narration")
+        };
+        assert_eq!(ended.text, "Session complete", "{id}");
+        assert_eq!(closing.kind, NarrationKind::Closing, "{id}");
+        let first_words: String = session
+            .closing
+            .as_deref()
+            .unwrap()
+            .chars()
+            .take(20)
+            .collect();
+        assert!(
+            closing.text.contains(first_words.trim()),
+            "{id}: {}",
+            closing.text
+        );
         insta::assert_snapshot!(format!("narration_{id}"), as_lines(&narration));
     }
 }
