@@ -75,6 +75,12 @@ fn minus_never_leaves_less_than_a_second() {
     let half = Moment::from_duration(Duration::from_millis(25_500));
     assert!(r.apply(Command::LessTime, half).is_empty());
     assert_eq!(r.remaining(half), Some(Duration::from_millis(500)));
+    // Changes are whole seconds: with 3.5 s left, `-` leaves 1.5 s, not 1 s, so the
+    // countdown keeps changing on the same fraction of a second.
+    let mut odd = started(&[Timing::Fixed(secs(30))]);
+    let at_26_5 = Moment::from_duration(Duration::from_millis(26_500));
+    odd.apply(Command::LessTime, at_26_5);
+    assert_eq!(odd.remaining(at_26_5), Some(Duration::from_millis(1_500)));
     // The phase ends at the new end, and counts as done.
     let effects = r.advance(at(26));
     assert!(effects.contains(&Effect::PhaseEnded {

@@ -220,7 +220,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::MoreTime,
         &[C::Running],
         Session,
-        "more time: 1 min (10 s on phases under 2 min)",
+        "more time (1 min, or 10 s)",
         Some("more time")
     ),
     bind!(
@@ -229,7 +229,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::LessTime,
         &[C::Running],
         Session,
-        "less time (never below 1 s left)",
+        "less time (1 min, or 10 s)",
         Some("less time")
     ),
     bind!(

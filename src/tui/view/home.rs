@@ -172,6 +172,13 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
         );
         lines.push(Line::raw(""));
     }
+    if !session.equipment.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("You'll need: ", app.theme().muted),
+            Span::raw(session.equipment.join(", ")),
+        ]));
+        lines.push(Line::raw(""));
+    }
     for (i, step) in session.steps.iter().enumerate() {
         let mut detail = step.timing.to_string();
         if step.duration_chosen() {
@@ -185,6 +192,14 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
         }
         if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
             detail.push_str(&format!(", rest {}{CHOSEN_MARK}", format_duration(rest)));
+        }
+        if let Some(pace) = step.pace {
+            let mark = if step.pace_chosen() { CHOSEN_MARK } else { "" };
+            detail.push_str(&format!(
+                ", breathe in {} out {}{mark}",
+                format_duration(pace.inhale),
+                format_duration(pace.exhale)
+            ));
         }
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),

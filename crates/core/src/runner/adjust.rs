@@ -45,10 +45,12 @@ impl Runner {
         let timing = self.timing();
         let left = timing.max().saturating_sub(spent);
         let step = self.time_step();
+        // Whole seconds only, so the countdown keeps ticking on the same fraction of a
+        // second as before and the screen still wakes at most once a second.
         let new_left = if more {
-            (left + step).min(MAX_DURATION.saturating_sub(spent))
+            left + step.min(whole(MAX_DURATION.saturating_sub(spent + left)))
         } else {
-            left.saturating_sub(step).max(left.min(LEAST_LEFT))
+            left - step.min(whole(left.saturating_sub(LEAST_LEFT)))
         };
         if new_left == left {
             return;
@@ -60,4 +62,8 @@ impl Runner {
         });
         effects.push(Effect::TimeChanged { left: new_left });
     }
+}
+
+fn whole(d: Duration) -> Duration {
+    Duration::from_secs(d.as_secs())
 }
