@@ -119,7 +119,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title(format!(" {} ", sanitize(&session.title)))
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
-        Paragraph::new(session_outline(app, session))
+        Paragraph::new(session_outline(app, session, false))
             .wrap(Wrap { trim: false })
             .block(block)
             .render(area, buf);
@@ -160,11 +160,17 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The summary and the numbered steps with their durations; shared with the intro.
+/// The summary and the numbered steps with their durations; shared with the intro. `brief`
+/// leaves out the summary and the blank lines, for a window too short for them.
 #[must_use]
-pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
+pub fn session_outline<'a>(app: &App, session: &'a Session, brief: bool) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    if let Some(summary) = &session.summary {
+    let gap = |lines: &mut Vec<Line>| {
+        if !brief {
+            lines.push(Line::raw(""));
+        }
+    };
+    if let (Some(summary), false) = (&session.summary, brief) {
         lines.extend(
             paragraphs(summary)
                 .lines()
@@ -177,7 +183,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
             Span::styled("You'll need: ", app.theme().muted),
             Span::raw(session.equipment.join(", ")),
         ]));
-        lines.push(Line::raw(""));
+        gap(&mut lines);
     }
     for (i, step) in session.steps.iter().enumerate() {
         let mut detail = step.timing.to_string();
@@ -210,7 +216,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
             Span::styled(format!("  {detail}"), app.theme().muted),
         ]));
     }
-    lines.push(Line::raw(""));
+    gap(&mut lines);
     lines.push(Line::from(vec![
         Span::styled("Total ", app.theme().muted),
         Span::raw(total_label(session)),

@@ -32,7 +32,7 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let max = u16::try_from(longest.saturating_sub(height)).unwrap_or(u16::MAX);
     let scroll = app.help_scroll().min(max);
     let marker = match (scroll > 0, scroll < max) {
-        (_, true) => " ↓ more · j/k scroll ",
+        (_, true) => " ↓ more (j/k) ",
         (true, false) => " ↑ more above ",
         (false, false) => "",
     };

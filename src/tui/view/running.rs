@@ -350,14 +350,15 @@ fn render_footer(app: &App, hold: bool, paused: bool, scrolls: bool, area: Rect,
     if scrolls {
         hints.push(("j/k", "scroll"));
     }
+    // `+/-` before quit and help, so a hold's footer at 80 columns still shows it (a heat
+    // phase is where people want more time); restart gives way first.
     hints.extend([
         ("n", "next"),
-        ("p", "previous"),
-        ("r", "restart"),
+        ("p", "back"),
+        ("+/-", "time"),
         ("q", "quit"),
         ("?", "help"),
-        // Last, so a narrow footer drops it before help.
-        ("+/-", "time"),
+        ("r", "restart"),
     ]);
     render_hints(&hints, app.theme(), area, buf);
 }

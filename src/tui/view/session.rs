@@ -56,27 +56,43 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         sanitize(&session.title),
         crate::text::count_of(session.steps.len(), "step"),
     );
-    let mut lines = session_outline(app, session);
-    lines.push(Line::raw(""));
+    let inner = block.inner(body);
+    block.render(body, buf);
+    // What to do next stays at the bottom; the outline takes the rows above it, brief (no
+    // summary, no blank lines) when the whole one would not fit.
+    let mut start = Vec::new();
     if app.prefs().checkin {
-        lines.push(checkin_line(
+        start.push(checkin_line(
             app,
             app.session().and_then(SessionState::pain_before),
             "How much does your back hurt right now (0–10)?",
         ));
-        lines.push(Line::raw(""));
     }
-    lines.push(Line::from(vec![
+    start.push(Line::from(vec![
         Span::styled("Press ", app.theme().text),
         Span::styled("Enter", app.theme().key),
         Span::styled(" or ", app.theme().text),
         Span::styled("Space", app.theme().key),
         Span::styled(" to start.", app.theme().text),
     ]));
-    Paragraph::new(lines)
+    let start_rows = rows(&start, inner.width);
+    let room = inner.height.saturating_sub(start_rows + 1);
+    let mut outline = session_outline(app, session, false);
+    if rows(&outline, inner.width) > room {
+        outline = session_outline(app, session, true);
+    }
+    let outline_rows = rows(&outline, inner.width).min(room);
+    let [top, _, bottom] = inner.layout(&Layout::vertical([
+        Constraint::Length(outline_rows),
+        Constraint::Length(1),
+        Constraint::Length(start_rows),
+    ]));
+    Paragraph::new(outline)
         .wrap(Wrap { trim: false })
-        .block(block)
-        .render(body, buf);
+        .render(top, buf);
+    Paragraph::new(start)
+        .wrap(Wrap { trim: false })
+        .render(bottom, buf);
     render_hints(
         &[
             ("Enter", "start"),
@@ -88,6 +104,14 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         footer,
         buf,
     );
+}
+
+/// Rows `lines` take wrapped to `width` (word wrap may need a row more; the caller keeps one
+/// spare row).
+fn rows(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// "Left · rep 2 of 3", or "" when the step has neither sides nor reps.
