@@ -239,3 +239,22 @@ fn the_safety_notes_keep_their_heading_and_say_q_closes_them() {
     app.handle(Action::Quit, Moment::ZERO);
     assert!(app.overlay().is_none() && !app.quit(), "q closed the notes");
 }
+
+#[test]
+fn the_home_preview_says_what_you_will_need_and_keeps_the_total() {
+    for size in [(80, 24), (60, 18)] {
+        let app = App::with_prefs(
+            Library::load(None),
+            Prefs::new(Theme::colour()),
+            Moment::ZERO,
+        );
+        let screen = draw(&app, size);
+        for text in [
+            "You'll need: heating pad,",
+            "Ball compression",
+            "Total 18m 25s–23m 55s",
+        ] {
+            assert!(shows(&screen, text), "{size:?}: {text}\n{screen}");
+        }
+    }
+}

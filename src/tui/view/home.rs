@@ -15,7 +15,7 @@ use crate::session::timing::format_duration;
 use crate::text::{count_of, paragraphs, sanitize};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::App;
-use crate::tui::view::widgets::render_hints;
+use crate::tui::view::widgets::{render_hints, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, notice, footer] = area.layout(&Layout::vertical([
@@ -119,7 +119,13 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title(format!(" {} ", sanitize(&session.title)))
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
-        Paragraph::new(session_outline(app, session, false))
+        // Brief (no summary, no blank lines) when the whole outline would not fit.
+        let inner = block.inner(area);
+        let mut outline = session_outline(app, session, false);
+        if wrapped_rows(&outline, inner.width) > inner.height {
+            outline = session_outline(app, session, true);
+        }
+        Paragraph::new(outline)
             .wrap(Wrap { trim: false })
             .block(block)
             .render(area, buf);

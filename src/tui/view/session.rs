@@ -11,7 +11,7 @@ use crate::session::{Phase, Session};
 use crate::text::sanitize;
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
-use crate::tui::view::widgets::render_hints;
+use crate::tui::view::widgets::{render_hints, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(state) = app.session() else {
@@ -75,13 +75,13 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         Span::styled("Space", app.theme().key),
         Span::styled(" to start.", app.theme().text),
     ]));
-    let start_rows = rows(&start, inner.width);
+    let start_rows = wrapped_rows(&start, inner.width);
     let room = inner.height.saturating_sub(start_rows + 1);
     let mut outline = session_outline(app, session, false);
-    if rows(&outline, inner.width) > room {
+    if wrapped_rows(&outline, inner.width) > room {
         outline = session_outline(app, session, true);
     }
-    let outline_rows = rows(&outline, inner.width).min(room);
+    let outline_rows = wrapped_rows(&outline, inner.width).min(room);
     let [top, _, bottom] = inner.layout(&Layout::vertical([
         Constraint::Length(outline_rows),
         Constraint::Length(1),
@@ -104,14 +104,6 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         footer,
         buf,
     );
-}
-
-/// Rows `lines` take wrapped to `width` (word wrap may need a row more; the caller keeps one
-/// spare row).
-fn rows(lines: &[Line], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// "Left · rep 2 of 3", or "" when the step has neither sides nor reps.
