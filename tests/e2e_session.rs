@@ -7,20 +7,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::TempHome;
-
-/// knot-relief as shipped, with every `duration` and `rest` set to one second.
-fn one_second_knot_relief() -> String {
-    let shipped = std::fs::read_to_string("sessions/knot-relief.toml").unwrap();
-    let lines: Vec<String> = shipped
-        .lines()
-        .map(|l| match l.split_once(" = ") {
-            Some((key @ ("duration" | "rest"), _)) => format!("{key} = \"1s\""),
-            _ => l.to_string(),
-        })
-        .collect();
-    lines.join("\n")
-}
+use support::{TempHome, one_second_copy};
 
 /// The "phase N of 8" the screen shows.
 fn phase_shown(screen: &str) -> usize {
@@ -35,8 +22,7 @@ fn phase_shown(screen: &str) -> usize {
 #[test]
 fn knot_relief_left_with_q_then_y_is_stopped_with_the_phases_it_did() {
     let home = TempHome::new("e2e-leave");
-    let file = home.write("knot-relief-1s.toml", &one_second_knot_relief());
-    let file = file.display().to_string();
+    let file = one_second_copy(&home, "knot-relief").display().to_string();
     let mut pty = home.pty(&["run", &file, "--quiet"], 80, 24);
     pty.wait_for("Press Enter or Space to start", Duration::from_secs(10));
     assert!(pty.screen().contains("You'll need: heating pad"));
@@ -71,7 +57,7 @@ fn knot_relief_left_with_q_then_y_is_stopped_with_the_phases_it_did() {
     );
     let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let run = &runs[0];
-    assert_eq!(run["session"], "knot-relief-1s");
+    assert_eq!(run["session"], "knot-relief");
     assert_eq!(run["outcome"], "stopped");
     assert_eq!(run["completed"], false);
     let done = run["phases_done"].as_u64().unwrap();

@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -13,7 +12,7 @@ use knotless::narrate::{Narration, NarrationKind, Narrator, heading};
 use knotless::runner::{Command, Mode, Runner};
 use knotless::session::library::{Library, load_file};
 use knotless::session::{Session, Source};
-use support::TempHome;
+use support::{TempHome, one_second_copy};
 
 const BUILT_IN: [&str; 5] = [
     "cold-pack",
@@ -100,25 +99,6 @@ fn desk_break_says_instructions_once_and_switches_sides() {
     assert!(narration.contains("TimeWarning: 10 seconds left"));
 }
 
-/// A built-in session with every length cut to one second, so the real binary runs it fast.
-fn one_second_copy(home: &TempHome, id: &str) -> std::path::PathBuf {
-    let text = std::fs::read_to_string(Path::new("sessions").join(format!("{id}.toml"))).unwrap();
-    let short: String = text
-        .lines()
-        .map(|line| {
-            if line.starts_with("duration = ") {
-                "duration = \"1s\"".to_string()
-            } else if line.starts_with("rest = ") {
-                "rest = \"1s\"".to_string()
-            } else {
-                line.to_string()
-            }
-        })
-        .map(|line| line + "\n")
-        .collect();
-    home.write(&format!("{id}.toml"), &short)
-}
-
 #[test]
 fn plain_mode_prints_the_narration_in_order() {
     let home = TempHome::new("narration");
@@ -142,6 +122,10 @@ fn plain_mode_prints_the_narration_in_order() {
         );
         let shown = String::from_utf8(out.stdout).unwrap();
         assert_eq!(shown, expected, "{id}");
+        // Its intro says what to have at hand; its last line is the session's closing.
+        assert!(shown.contains("\nYou'll need: "), "{id}: {shown}");
+        let closing = session.closing.as_deref().unwrap().replace('\n', " ");
+        assert!(shown.trim_end().ends_with(closing.trim()), "{id}: {shown}");
         let instructions = session.steps[0].instructions.as_deref().unwrap();
         // Reflowed: the file's line breaks inside a paragraph are gone.
         let first = knotless::text::paragraphs(instructions);
