@@ -219,6 +219,12 @@ fn help_at_60x18_says_more_keys_are_below_and_scrolls_to_them() {
         end.contains("↑ more above") && !end.contains("↓ more"),
         "{end}"
     );
+    // A held key stops at the help's length, not 60 lines on: a page of keys up brings
+    // hidden lines back.
+    for _ in 0..20 {
+        app.handle(Action::Up, Moment::ZERO);
+    }
+    assert!(draw(&app, (60, 18)).contains("↓ more"));
 }
 
 #[test]
