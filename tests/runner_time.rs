@@ -187,3 +187,21 @@ fn keys_do_nothing_before_the_start_or_after_the_end() {
     r.apply(Command::Finish, at(1));
     assert!(r.apply(Command::LessTime, at(2)).is_empty());
 }
+
+#[test]
+fn the_narration_says_the_time_now_left() {
+    use knotless::narrate::{NarrationKind, Narrator};
+    use knotless::session::library::Library;
+    let library = Library::load(None);
+    let session = library.get("knot-relief").unwrap();
+    let mut r = Runner::new(session);
+    let mut narrator = Narrator::new();
+    r.apply(Command::Start, at(0));
+    let effects = r.apply(Command::MoreTime, at(60));
+    let said = narrator.effects(session, &r, &effects, at(60));
+    let line = said
+        .iter()
+        .find(|n| n.kind == NarrationKind::TimeChanged)
+        .unwrap();
+    assert_eq!(line.text, "20 minutes left");
+}
