@@ -264,3 +264,18 @@ fn the_home_preview_says_what_you_will_need_and_keeps_the_total() {
         }
     }
 }
+
+#[test]
+fn every_built_in_summary_shows_its_cue_and_closing_at_60x18() {
+    let library = Library::load(None);
+    for session in &library.sessions {
+        let mut app = intro(&session.id);
+        run_to_end(&mut app);
+        let screen = draw(&app, (60, 18));
+        let closing = session.closing.as_deref().unwrap();
+        assert!(shows(&screen, closing), "{}: closing\n{screen}", session.id);
+        if let Some(cue) = session.steps.last().unwrap().cue.as_deref() {
+            assert!(shows(&screen, cue), "{}: last cue\n{screen}", session.id);
+        }
+    }
+}
