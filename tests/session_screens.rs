@@ -279,3 +279,18 @@ fn every_built_in_summary_shows_its_cue_and_closing_at_60x18() {
         }
     }
 }
+
+#[test]
+fn on_a_shorter_window_the_summary_drops_blank_lines_before_words() {
+    let mut app = intro("knot-relief");
+    run_to_end(&mut app);
+    let screen = draw(&app, (60, 15));
+    for text in [
+        "Session complete",
+        "✓ Ease off the ball slowly.",
+        "Phases done 8 of 8",
+        RELIEF_CLOSING,
+    ] {
+        assert!(shows(&screen, text), "{text}\n{screen}");
+    }
+}

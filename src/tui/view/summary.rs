@@ -14,7 +14,7 @@ use crate::session::Session;
 use crate::session::timing::format_clock;
 use crate::text::{paragraphs, sanitize};
 use crate::tui::state::App;
-use crate::tui::view::widgets::render_hints;
+use crate::tui::view::widgets::{render_hints, wrapped_rows};
 
 pub(super) fn render_summary(
     app: &App,
@@ -75,6 +75,11 @@ pub(super) fn render_summary(
             .lines()
             .map(|l| Line::styled(l.to_string(), app.theme().text)),
     );
+    // On a window too short for it all, the blank lines give way before any words.
+    let inner = block.inner(body);
+    if wrapped_rows(&lines, inner.width) > inner.height {
+        lines.retain(|l| l.width() > 0);
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block)
