@@ -9,7 +9,7 @@ use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
 use super::session::{checkin_line, frame};
 use crate::history::Outcome;
 use crate::narrate::{Narration, phase_cue};
-use crate::runner::{Outcome as PhaseOutcome, Runner};
+use crate::runner::{Outcome as PhaseOutcome, Runner, Summary};
 use crate::session::Session;
 use crate::session::timing::format_clock;
 use crate::text::{paragraphs, sanitize};
@@ -36,22 +36,9 @@ pub(super) fn render_summary(
     if let Some(cue) = last_cue(session, runner) {
         lines.push(Line::styled(format!("✓ {}", cue.text), app.theme().rest));
     }
-    lines.extend([
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("Phases done     ", app.theme().muted),
-            Span::raw(format!("{} of {}", summary.done, summary.total)),
-        ]),
-        Line::from(vec![
-            Span::styled("Phases skipped  ", app.theme().muted),
-            Span::raw(summary.skipped.to_string()),
-        ]),
-        Line::from(vec![
-            Span::styled("Time spent      ", app.theme().muted),
-            Span::raw(format_clock(summary.active)),
-        ]),
-        Line::raw(""),
-    ]);
+    lines.push(Line::raw(""));
+    lines.extend(figures(app, &summary));
+    lines.push(Line::raw(""));
     if app.prefs().checkin {
         let pains = app.session().map(|s| (s.pain_before(), s.pain_after()));
         let (pain_before, pain_after) = pains.unwrap_or_default();
@@ -96,6 +83,24 @@ pub(super) fn render_summary(
         footer,
         buf,
     );
+}
+
+/// Phases done and skipped, and the time spent.
+fn figures(app: &App, summary: &Summary) -> [Line<'static>; 3] {
+    let row = |label: &'static str, value: String| {
+        Line::from(vec![
+            Span::styled(label, app.theme().muted),
+            Span::raw(value),
+        ])
+    };
+    [
+        row(
+            "Phases done     ",
+            format!("{} of {}", summary.done, summary.total),
+        ),
+        row("Phases skipped  ", summary.skipped.to_string()),
+        row("Time spent      ", format_clock(summary.active)),
+    ]
 }
 
 /// The last phase's cue, when it ended as done (not skipped, not left early).
