@@ -2,7 +2,8 @@
 //! `alerts = ["desktop", "terminal", "bell"]`, and the bytes of the terminal-native ones.
 //! Pure: builds bytes, writes nothing.
 
-use crate::text::sanitize;
+use crate::diag::{Quote, suggest};
+use crate::text::{SafeText, sanitize};
 
 /// Every alert name, as written in config.
 pub const NAMES: &[&str] = &["desktop", "terminal", "bell"];
@@ -45,12 +46,11 @@ impl Alerts {
             "terminal" => self.terminal = true,
             "bell" => self.bell = true,
             other => {
-                let hint = match crate::diag::did_you_mean(other, NAMES) {
-                    Some(best) => format!("did you mean \"{best}\"?"),
-                    None => "use \"desktop\", \"terminal\" or \"bell\"".to_string(),
-                };
+                let hint = suggest(other, NAMES, Quote::Str, || {
+                    "use \"desktop\", \"terminal\" or \"bell\"".to_string()
+                });
                 return Err(UnknownAlert {
-                    name: sanitize(other),
+                    name: SafeText::new(other),
                     hint,
                 });
             }
@@ -62,7 +62,8 @@ impl Alerts {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown alert \"{name}\"")]
 pub struct UnknownAlert {
-    pub name: String,
+    /// As written in the config or on the command line, made safe.
+    pub name: SafeText,
     /// "did you mean ...?" or the list of names.
     pub hint: String,
 }
@@ -73,6 +74,8 @@ const MAX_CHARS: usize = 200;
 /// Text safe inside an OSC string: no control characters or escapes (which could end the
 /// sequence early and inject others), no `;` (the field separator).
 fn osc_text(text: &str) -> String {
+    // The encoder's own guard, like HTML escaping: whatever comes in, nothing may end the
+    // sequence early.
     sanitize(text)
         .replace(';', ",")
         .chars()

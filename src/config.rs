@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::alert::Alerts;
-use crate::diag::{Diagnostic, did_you_mean, from_toml_error};
+use crate::diag::{Diagnostic, Quote, from_toml_error, listed, suggest};
 use crate::flags::ReminderFlags;
 pub use crate::flags::ThemeName;
 use crate::remind::settings::{
@@ -132,7 +132,7 @@ impl RawReminders {
             if chars > MAX_SESSION_NAME {
                 return Err((v.span(), SettingError::LongSession(chars)));
             }
-            let name = crate::text::sanitize(v.get_ref()).trim().to_string();
+            let name = crate::text::SafeText::new(v.get_ref()).trimmed();
             if name.is_empty() {
                 return Err((v.span(), SettingError::EmptySession));
             }
@@ -193,19 +193,7 @@ impl Config {
     /// # Errors
     /// When the file exists but cannot be read or is invalid.
     pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
-        use std::io::Read as _;
-        let opened = std::fs::File::open(path).and_then(|file| {
-            if file.metadata()?.is_dir() {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::IsADirectory,
-                    "it is a directory, not a file",
-                ));
-            }
-            let mut bytes = Vec::new();
-            file.take(MAX_CONFIG_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)?;
-            Ok(bytes)
-        });
+        let opened = crate::platform::file::read_bounded(path, MAX_CONFIG_BYTES);
         match opened {
             Ok(bytes) => Config::parse_bytes(path, &bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
@@ -233,16 +221,12 @@ fn theme_at(path: &Path, src: &str, value: &Spanned<String>) -> Result<ThemeName
     let name = value.get_ref();
     ThemeName::parse(name.trim()).ok_or_else(|| {
         let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.as_str()).collect();
-        let listed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
-        let hint = match did_you_mean(&name.trim().to_lowercase(), &names) {
-            Some(best) => format!("did you mean \"{best}\"?"),
-            None => format!("write one of {}", listed.join(", ")),
-        };
-        let message = format!(
-            "`theme` is \"{}\"; it must be one of {}",
-            crate::text::sanitize(name),
-            listed.join(", ")
-        );
+        let choices = listed(&names, Quote::Str);
+        let hint = suggest(&name.trim().to_lowercase(), &names, Quote::Str, || {
+            format!("write one of {choices}")
+        });
+        // Made safe with the rest of the message, as the diagnostic is made.
+        let message = format!("`theme` is \"{name}\"; it must be one of {choices}");
         Box::new(Diagnostic::at_span(path, src, value.span(), message).with_hint(hint))
     })
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use knotless::clock::Moment;
 use knotless::session::{Session, Timing};
+use knotless::text::SafeText;
 use knotless::tui::app::App;
 use knotless::tui::keymap::Action;
 
@@ -14,10 +15,11 @@ use support::{app_of, bare_step, screen_text, session_of};
 
 fn session() -> Session {
     let mut step = bare_step("Knee-to-chest", Timing::Fixed(Duration::from_secs(30)));
-    step.instructions =
-        Some("Lie on your back and\ndraw one knee in.\n\n- hold it\n- breathe".into());
+    step.instructions = Some(SafeText::multiline(
+        "Lie on your back and\ndraw one knee in.\n\n- hold it\n- breathe",
+    ));
     let mut session = session_of("s", "Stretch", vec![step]);
-    session.summary = Some("A short\nstretch for the back.".into());
+    session.summary = Some(SafeText::multiline("A short\nstretch for the back."));
     session
 }
 

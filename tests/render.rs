@@ -7,6 +7,7 @@ use knotless::clock::Moment;
 use knotless::runner::Command;
 use knotless::session::library::Library;
 use knotless::session::{Session, Source, Step, Timing};
+use knotless::text::SafeText;
 use knotless::tui::app::{App, Overlay, Screen};
 use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
@@ -44,10 +45,9 @@ fn relief() -> Session {
     knee.sides = vec!["left".into(), "right".into()];
     knee.reps = 2;
     knee.rest = Some(Duration::from_secs(10));
-    knee.instructions = Some(
-        "Lie on your back. Slowly draw one knee towards your chest and hold it there gently.\nBreathe out as you pull."
-            .into(),
-    );
+    knee.instructions = Some(SafeText::multiline(
+        "Lie on your back. Slowly draw one knee towards your chest and hold it there gently.\nBreathe out as you pull.",
+    ));
     knee.caution = Some("Ease off if pain spreads into your leg.".into());
     knee.cue = Some("Lower the leg slowly.".into());
     let mut ball = step(

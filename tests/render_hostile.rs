@@ -192,7 +192,8 @@ fn wide_text_keeps_borders_aligned() {
 }
 
 /// The view also holds when text skipped the parser (a session built in code, as a future
-/// source might): each class must still not reach a cell.
+/// source might): its text is `SafeText`, made safe as it is made, so each class must still
+/// not reach a cell.
 #[test]
 fn raw_text_built_in_code_never_reaches_a_cell() {
     let mut lib = library("plain");
@@ -206,7 +207,7 @@ fn raw_text_built_in_code_never_reaches_a_cell() {
         step.caution = Some(raw.into());
         step.cue = Some(raw.into());
         if !step.sides.is_empty() {
-            step.sides = vec![raw.into(), format!("{raw}2")];
+            step.sides = vec![raw.into(), format!("{raw}2").into()];
         }
     }
     for (name, app) in screens(&lib) {

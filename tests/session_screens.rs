@@ -236,7 +236,7 @@ fn the_safety_notes_keep_their_heading_and_say_q_closes_them() {
     }
     let screen = draw(&app, (80, 24));
     let footer = screen.lines().nth(23).unwrap();
-    assert!(footer.contains("Enter q Esc I understand"), "{screen}");
+    assert!(footer.contains("Enter, q or Esc: I understand"), "{screen}");
     assert!(!footer.contains("quit"), "{screen}");
     assert!(
         screen.lines().nth(2).unwrap().contains("When to seek help"),

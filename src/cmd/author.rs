@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use super::{EXIT_INVALID, EXIT_USAGE, report};
-use crate::diag::did_you_mean;
+use crate::diag::{Quote, suggest};
 use crate::session::library::{Library, built_in_text};
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 const TEMPLATE: &str = include_str!("session_template.toml");
 /// Long enough for any real name, short enough to stay a file name everywhere.
@@ -34,13 +34,13 @@ pub fn validate_id(id: &str) -> Result<(), String> {
     {
         return Err(format!(
             "the session id \"{}\" contains {bad:?}; {RULE}",
-            sanitize(id)
+            SafeText::new(id)
         ));
     }
     if id.starts_with('-') {
         return Err(format!(
             "the session id \"{}\" starts with `-`; {RULE}",
-            sanitize(id)
+            SafeText::new(id)
         ));
     }
     Ok(())
@@ -101,7 +101,7 @@ pub fn new(id: &str) -> ExitCode {
         Ok(found) => found,
         Err(code) => return code,
     };
-    let shown = sanitize(&path.display().to_string());
+    let shown = SafeText::path(&path).to_string();
     match write_new(&path, &template(id)) {
         Ok(()) => {
             if built_in_text(id).is_some() {
@@ -146,7 +146,7 @@ pub fn edit(id: &str) -> ExitCode {
         if !(interactive && ask("Edit again? [Y/n] ")) {
             report(&format!(
                 "{} has errors; it is listed as broken until they are fixed",
-                sanitize(&path.display().to_string())
+                SafeText::path(&path)
             ));
             return ExitCode::from(EXIT_INVALID);
         }
@@ -159,14 +159,13 @@ fn ensure_user_file(dir: &Path, path: &Path, id: &str) -> Result<(), ExitCode> {
     if path.exists() {
         return Ok(());
     }
-    let shown = sanitize(&path.display().to_string());
+    let shown = SafeText::path(path).to_string();
     let Some(text) = built_in_text(id) else {
         let library = Library::load(Some(dir));
         let ids: Vec<&str> = library.sessions.iter().map(|s| s.id.as_str()).collect();
-        let hint = match did_you_mean(id, &ids) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("create it with `knotless new {id}`"),
-        };
+        let hint = suggest(id, &ids, Quote::Code, || {
+            format!("create it with `knotless new {id}`")
+        });
         report(&format!(
             "no session has the id `{id}` ({shown} does not exist); {hint}"
         ));
@@ -207,13 +206,13 @@ pub fn run_editor(path: &Path) -> Result<(), String> {
         .arg(&editor)
         .arg(path)
         .status()
-        .map_err(|e| format!("cannot start the editor `{}`: {e}", sanitize(&editor)))?;
+        .map_err(|e| format!("cannot start the editor `{}`: {e}", SafeText::new(&editor)))?;
     if status.success() {
         Ok(())
     } else {
         Err(format!(
             "the editor `{}` failed ({status}); set VISUAL or EDITOR to one that works",
-            sanitize(&editor)
+            SafeText::new(&editor)
         ))
     }
 }

@@ -9,7 +9,7 @@ use crate::config::Config;
 
 use crate::session::Source;
 use crate::session::library::{art, art_names, load_file};
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 /// `knotless check` with files, or with none: the user's config and sessions folder.
 #[must_use]
@@ -27,7 +27,7 @@ pub fn run_or_user_files(files: &[PathBuf]) -> ExitCode {
     let sessions_ok = match crate::paths::user_sessions_dir() {
         Some(dir) => match session_files(&dir) {
             Ok(found) if found.is_empty() => {
-                let shown = sanitize(&dir.display().to_string());
+                let shown = SafeText::path(&dir).to_string();
                 println!("{shown}: no session files (`knotless new ID` writes one)");
                 true
             }
@@ -49,7 +49,7 @@ pub fn run_or_user_files(files: &[PathBuf]) -> ExitCode {
 /// Checks `config.toml`: `PATH: ok`, `PATH: not found (the defaults apply)`, or the
 /// diagnostic on stderr. True when knotless would start with it.
 pub fn config(path: &Path) -> bool {
-    let shown = sanitize(&path.display().to_string());
+    let shown = SafeText::path(path).to_string();
     if !path.exists() {
         println!("{shown}: not found (the built-in defaults apply; `knotless config default`)");
         return true;
@@ -79,7 +79,7 @@ fn session_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         Err(e) => {
             return Err(format!(
                 "cannot read the sessions folder \"{}\": {e}",
-                sanitize(&dir.display().to_string())
+                SafeText::path(dir)
             ));
         }
     };
@@ -101,7 +101,7 @@ fn session_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 pub fn run(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in files {
-        let shown = sanitize(&path.display().to_string());
+        let shown = SafeText::path(path).to_string();
         match load_file(path, Source::File(path.clone())) {
             Ok(session) => {
                 println!("{shown}: ok");
@@ -138,8 +138,8 @@ fn warn_unknown_art(shown: &str, session: &crate::session::Session) {
             eprintln!(
                 "{shown}: warning: step \"{}\": no figure called `{}` ships with knotless, so \
                  none will be shown (available: {})",
-                sanitize(&step.name),
-                sanitize(name),
+                step.name,
+                name,
                 art_names().join(", ")
             );
         }

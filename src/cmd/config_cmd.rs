@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use super::{EXIT_INVALID, report};
 use crate::cli::ConfigAction;
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 /// The complete default config, with a comment on every key. `Config::parse` of this text is
 /// exactly `Config::default()` (a test holds it to that).
@@ -63,7 +63,7 @@ fn path_listing(config: &Path) -> String {
         } else {
             "not created yet"
         };
-        let shown = sanitize(&path.display().to_string());
+        let shown = SafeText::path(&path).to_string();
         out.push_str(&format!("{what:<9} {shown} ({exists})\n"));
     }
     out
@@ -72,7 +72,7 @@ fn path_listing(config: &Path) -> String {
 /// Opens the config in the editor (writing the commented default first when there is no
 /// file), then checks it; at a terminal, offers to edit again while it has errors.
 fn edit(path: &Path) -> ExitCode {
-    let shown = sanitize(&path.display().to_string());
+    let shown = SafeText::path(path).to_string();
     if !path.exists() {
         let written = path
             .parent()

@@ -16,7 +16,7 @@ pub const SESSION_SCHEMA: &str = include_str!("../../assets/session.schema.json"
 pub fn completions(shell: Shell) -> ExitCode {
     let mut script = Vec::new();
     write_completions(shell, &mut script);
-    print(&script)
+    super::print(&script)
 }
 
 /// The completion script for `shell`.
@@ -28,7 +28,7 @@ pub fn write_completions(shell: Shell, out: &mut dyn Write) {
 #[must_use]
 pub fn man() -> ExitCode {
     match man_page() {
-        Ok(page) => print(&page),
+        Ok(page) => super::print(&page),
         Err(e) => {
             super::report(&format!("cannot render the man page: {e}"));
             ExitCode::from(super::EXIT_INVALID)
@@ -101,18 +101,5 @@ pub fn roff_verbatim(text: &str) -> String {
 
 #[must_use]
 pub fn schema() -> ExitCode {
-    print(SESSION_SCHEMA.as_bytes())
-}
-
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
-pub(crate) fn print(bytes: &[u8]) -> ExitCode {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            super::report(&format!("cannot write to standard output: {e}"));
-            ExitCode::from(super::EXIT_INVALID)
-        }
-    }
+    super::print(SESSION_SCHEMA.as_bytes())
 }

@@ -8,5 +8,5 @@ pub const WIDTH: usize = 78;
 
 #[must_use]
 pub fn run() -> ExitCode {
-    super::docs::print(crate::guide::plain_text(WIDTH).as_bytes())
+    super::print(crate::guide::plain_text(WIDTH).as_bytes())
 }

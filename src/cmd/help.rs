@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::CommandFactory;
 
 use crate::cli::Cli;
-use crate::diag::did_you_mean;
+use crate::diag::{Quote, suggest};
 
 /// The session format, with an example (`knotless help sessions`, man page "SESSION FILES").
 pub const SESSIONS: &str = include_str!("help/sessions.txt");
@@ -46,17 +46,16 @@ pub fn run(topic: Option<&str>) -> ExitCode {
             None => {
                 let mut known: Vec<&str> = TOPICS.to_vec();
                 known.extend(command.get_subcommands().map(clap::Command::get_name));
-                let hint = did_you_mean(name, &known).map_or_else(
-                    || format!("the topics are {}, and every command", TOPICS.join(", ")),
-                    |best| format!("did you mean `knotless help {best}`?"),
-                );
+                let hint = suggest(name, &known, Quote::Command("knotless help"), || {
+                    format!("the topics are {}, and every command", TOPICS.join(", "))
+                });
                 super::report(&format!(
                     "no help on \"{}\"; {hint}",
-                    crate::text::sanitize(name)
+                    crate::text::SafeText::new(name)
                 ));
                 return ExitCode::from(super::EXIT_USAGE);
             }
         },
     };
-    super::docs::print(text.as_bytes())
+    super::print(text.as_bytes())
 }

@@ -1,7 +1,7 @@
 //! `knotless history [--json|--csv] [--since WHEN] [--until WHEN] [--limit N|--all]`: read the
 //! history store and print it. The store is opened read-only (a missing file is an empty
 //! history) and rows stream from SQLite to stdout one at a time, so memory stays flat
-//! whatever the size. Every string from the database is sanitized before it is printed.
+//! whatever the size. Every string from the database was made safe as its row was read.
 
 mod export;
 mod when;
@@ -17,7 +17,6 @@ pub use when::{Edge, parse_when};
 
 use crate::history::store::RunQuery;
 use crate::history::{HistoryError, Run, Store};
-use crate::text::sanitize;
 
 /// Rows the plain table shows unless `--limit` or `--all` says otherwise.
 pub const DEFAULT_ROWS: u64 = 20;
@@ -163,7 +162,7 @@ fn table_row(run: &Run, tz: &TimeZone) -> String {
     } else {
         format!("{} → {}", rating(run.pain_before), rating(run.pain_after))
     };
-    let (title, id) = (sanitize(&run.title), sanitize(&run.session));
+    let (title, id) = (run.title.to_string(), run.session.as_str());
     let session = if title == id {
         title
     } else {
@@ -171,7 +170,7 @@ fn table_row(run: &Run, tz: &TimeZone) -> String {
     };
     let minutes = run.ended_at.map_or_else(
         || "–".to_string(),
-        |_| ((run.seconds() + 30) / 60).to_string(),
+        |_| crate::history::stats::minutes(run.seconds()).to_string(),
     );
     format!(
         "{}  {minutes:>4}  {:<19}  {:>4}  {:>4}  {pain:<7}  {session}\n",

@@ -31,7 +31,7 @@ pub fn run(flags: &ReminderFlags) -> ExitCode {
     for broken in &library.broken {
         eprintln!(
             "knotless: broken session `{}`:\n{}",
-            crate::text::sanitize(&broken.id),
+            broken.id,
             broken.error.to_string().trim_end()
         );
     }

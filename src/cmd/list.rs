@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use crate::duration;
 use crate::session::library::{Broken, Library, LoadError};
-use crate::session::timing::format_duration;
 use crate::session::{Session, Source};
-use crate::text::{pad_to_width, sanitize};
+use crate::text::{SafeText, pad_to_width};
 
 #[must_use]
 pub fn run(json: bool) -> ExitCode {
@@ -21,7 +21,7 @@ pub fn run(json: bool) -> ExitCode {
         for broken in &library.broken {
             eprintln!(
                 "knotless: broken session `{}`:\n{}",
-                sanitize(&broken.id),
+                broken.id,
                 broken.error.to_string().trim_end()
             );
         }
@@ -34,9 +34,9 @@ pub fn run(json: bool) -> ExitCode {
 pub fn total_text(session: &Session) -> String {
     let (lo, hi) = session.total();
     if lo == hi {
-        format_duration(lo)
+        duration::compact(lo)
     } else {
-        format!("{}–{}", format_duration(lo), format_duration(hi))
+        format!("{}–{}", duration::compact(lo), duration::compact(hi))
     }
 }
 
@@ -54,8 +54,8 @@ pub fn table(library: &Library) -> String {
     ]];
     for s in &library.sessions {
         rows.push([
-            sanitize(&s.id),
-            sanitize(&s.title),
+            s.id.to_string(),
+            s.title.to_string(),
             total_text(s),
             s.steps.len().to_string(),
             s.source.label().into(),
@@ -63,11 +63,11 @@ pub fn table(library: &Library) -> String {
     }
     for b in &library.broken {
         rows.push([
-            sanitize(&b.id),
+            b.id.to_string(),
             "(broken)".into(),
             "-".into(),
             "-".into(),
-            format!("broken: {}", sanitize(&short_error(&b.error))),
+            format!("broken: {}", short_error(&b.error)),
         ]);
     }
     // Display width, not characters: a CJK or emoji title takes two columns per character.
@@ -119,8 +119,8 @@ pub fn to_json(library: &Library) -> Value {
 fn session_json(s: &Session) -> Value {
     let (lo, hi) = s.total();
     let mut v = json!({
-        "id": sanitize(&s.id),
-        "title": sanitize(&s.title),
+        "id": s.id.as_str(),
+        "title": s.title.as_str(),
         "total_seconds": hi.as_secs(),
         "min_total_seconds": lo.as_secs(),
         "steps": s.steps.len(),
@@ -129,17 +129,17 @@ fn session_json(s: &Session) -> Value {
         "broken": false,
     });
     if let (Source::User(path) | Source::File(path), Some(obj)) = (&s.source, v.as_object_mut()) {
-        obj.insert("path".into(), sanitize(&path.display().to_string()).into());
+        obj.insert("path".into(), SafeText::path(path).as_str().into());
     }
     v
 }
 
 fn broken_json(b: &Broken) -> Value {
     json!({
-        "id": sanitize(&b.id),
+        "id": b.id.as_str(),
         "source": "user",
         "broken": true,
-        "path": sanitize(&b.path.display().to_string()),
-        "error": sanitize(&b.error.headline()),
+        "path": SafeText::path(&b.path).as_str(),
+        "error": b.error.headline(),
     })
 }

@@ -17,6 +17,7 @@ pub mod setup;
 pub mod stats;
 pub mod status;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
@@ -73,5 +74,18 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             dry_run,
             force,
         }),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+pub(crate) fn print(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&format!("cannot write to standard output: {e}"));
+            ExitCode::from(EXIT_INVALID)
+        }
     }
 }

@@ -20,7 +20,7 @@ use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn
 use crate::session::Session;
 use crate::session::library::Library;
 use crate::status::{Program, SessionState};
-use crate::tui::keymap::{Action, Context, action_for, hints};
+use crate::tui::keymap::{Action, Context, Footer, action_for, footer};
 
 /// Plain mode is chosen automatically where full-screen drawing cannot work.
 #[must_use]
@@ -38,16 +38,9 @@ fn command_for(action: Action) -> Option<Command> {
 
 /// "Keys: Space pause, Enter move on, ...": from the one key table.
 fn keys_line() -> String {
-    let keys: Vec<String> = hints(Context::Running)
-        .filter(|(_, _, action)| command_for(*action).is_some())
-        .map(|(keys, word, action)| {
-            let word = match action {
-                Action::Select => "move on",
-                Action::Quit => "quit",
-                _ => word,
-            };
-            format!("{} {word}", keys.split(' ').next().unwrap_or(keys))
-        })
+    let keys: Vec<String> = footer(Footer::Plain)
+        .iter()
+        .map(|h| format!("{} {}", h.keys, h.word))
         .collect();
     format!("Keys: {}", keys.join(", "))
 }
@@ -157,11 +150,7 @@ impl<'a> Plain<'a> {
                 super::report(&format!("history is off: {reason}"));
             }
             Event::Reminder(ReminderEvent::Fired { summary, body }) => {
-                say(&format!(
-                    "{}: {}",
-                    crate::text::sanitize(&summary),
-                    crate::text::sanitize(&body)
-                ));
+                say(&format!("{summary}: {body}"));
             }
             Event::Reminder(ReminderEvent::StatusChanged(status)) => self.publish(Some(&status)),
             _ => {}

@@ -8,14 +8,13 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 
 use crate::alert::{Alerts, terminal_notification};
+use crate::duration;
 use crate::flags::ReminderFlags;
 use crate::history::ReminderOutcome;
 use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
-use crate::session::timing::format_duration;
 use crate::status::{Program, service};
-use crate::text::sanitize;
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
@@ -121,7 +120,6 @@ impl Output {
                 if self.terminal && self.alerts.bell && !self.quiet {
                     alert.push('\x07');
                 }
-                let (summary, body) = (sanitize(&summary), sanitize(&body));
                 let mut stdout = std::io::stdout().lock();
                 let _ = writeln!(stdout, "{alert}{} {summary}: {body}", clock_time());
                 let _ = stdout.flush();
@@ -135,7 +133,7 @@ impl Output {
                 println!(
                     "{} Snoozed for {}.",
                     clock_time(),
-                    format_duration(self.snooze)
+                    duration::compact(self.snooze)
                 );
             }
             ReminderEvent::StatusChanged(status) => {

@@ -2,6 +2,7 @@
 //! history holds for a period, to print or hand to a clinician. The store is opened read-only;
 //! runs and reminders stream into the pure `ReportBuilder` (in the core) one row at a time.
 
+mod escape;
 mod html;
 mod svg;
 

@@ -13,7 +13,7 @@ use std::process::{Command, ExitCode};
 use self::files::{Env, Plan, UNIT};
 use self::manifest::{Manifest, sha256};
 use super::{EXIT_INVALID, report};
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -335,5 +335,5 @@ fn remove_empty_dirs(manifest: &mut Manifest) {
 }
 
 fn shown(path: &Path) -> String {
-    sanitize(&path.display().to_string())
+    SafeText::path(path).to_string()
 }

@@ -359,7 +359,10 @@ fn explain(e: &zbus::Error) -> String {
     {
         "cannot reach the session bus".to_string()
     } else {
-        format!("the notification failed ({})", crate::text::sanitize(&text))
+        format!(
+            "the notification failed ({})",
+            crate::text::SafeText::new(&text)
+        )
     }
 }
 

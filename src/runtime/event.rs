@@ -2,6 +2,7 @@
 //! only value types (keys, the scheduler protocol, history's results), so the threads that
 //! send it and the loops that receive it never import each other.
 
+use crate::text::SafeText;
 use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
 
 use crate::history::stats::Stats;
@@ -32,8 +33,8 @@ pub enum Event {
 /// What the history thread sends back.
 #[derive(Debug)]
 pub enum HistoryReport {
-    /// History is off from now on, with the one-line reason.
-    Off(String),
+    /// History is off from now on, with the one-line reason (made safe: it may hold a path).
+    Off(SafeText),
     Stats(Box<Stats>),
     Advisory(Option<String>),
 }

@@ -13,13 +13,14 @@ use jiff::tz::TimeZone;
 
 use super::event::{Event, HistoryReport};
 use crate::history::{HistoryError, ReminderOutcome, RunId, Store};
+use crate::text::SafeText;
 
 /// What to write or read. Run jobs apply to the run started last.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HistoryJob {
     StartRun {
-        session: String,
-        title: String,
+        session: SafeText,
+        title: SafeText,
         at: Timestamp,
         pain: Option<u8>,
     },
@@ -95,7 +96,7 @@ fn work(jobs: &Receiver<HistoryJob>, events: &Sender<Event>) {
     let mut store = match Store::open_default() {
         Ok(store) => Some(store),
         Err(e) => {
-            report(HistoryReport::Off(e.to_string()));
+            report(HistoryReport::Off(SafeText::new(&e.to_string())));
             None
         }
     };
@@ -106,7 +107,7 @@ fn work(jobs: &Receiver<HistoryJob>, events: &Sender<Event>) {
             Ok(Some(r)) => report(r),
             Ok(None) => {}
             Err(e) => {
-                report(HistoryReport::Off(e.to_string()));
+                report(HistoryReport::Off(SafeText::new(&e.to_string())));
                 store = None;
             }
         }

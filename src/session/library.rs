@@ -3,12 +3,14 @@
 //! itself is in the pure `parse` module.
 
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::parse::{self, MAX_FILE_BYTES};
 use super::{Session, Source};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, Quote, suggest};
+use crate::platform::file::read_bounded;
+use crate::text::SafeText;
 
 /// At most this many user session files are loaded.
 pub const MAX_USER_FILES: usize = 1_000;
@@ -59,19 +61,19 @@ const ART: &[(&str, &str)] = &[
 /// A user session file that could not be loaded; it never hides the others.
 #[derive(Clone, Debug)]
 pub struct Broken {
-    pub id: String,
+    pub id: SafeText,
     pub path: PathBuf,
     pub error: LoadError,
 }
 
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {reason}", crate::text::sanitize(&path.display().to_string()))]
+    #[error("{}: cannot read: {reason}", SafeText::path(path))]
     Unreadable { path: PathBuf, reason: String },
     #[error("{0}")]
     Invalid(Box<Diagnostic>),
     /// `resolve` was given an id that no session has.
-    #[error("no session has the id `{}`; {hint}", crate::text::sanitize(id))]
+    #[error("no session has the id `{}`; {hint}", SafeText::new(id))]
     UnknownId { id: String, hint: String },
 }
 
@@ -105,7 +107,7 @@ impl Library {
                 Ok(session) => library.sessions.push(session),
                 // Tests keep this from happening; if it does, show it rather than panic.
                 Err(d) => library.broken.push(Broken {
-                    id: (*id).to_string(),
+                    id: SafeText::new(id),
                     path,
                     error: LoadError::Invalid(d),
                 }),
@@ -212,10 +214,9 @@ impl Library {
             return Err(broken.error.clone());
         }
         let ids: Vec<&str> = self.sessions.iter().map(|s| s.id.as_str()).collect();
-        let hint = match did_you_mean(arg, &ids) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => "run `knotless list` to see them, or give a path to a .toml file".into(),
-        };
+        let hint = suggest(arg, &ids, Quote::Code, || {
+            "run `knotless list` to see them, or give a path to a .toml file".into()
+        });
         Err(LoadError::UnknownId {
             id: arg.to_string(),
             hint,
@@ -237,23 +238,8 @@ fn is_session_file(path: &Path) -> bool {
 /// `Unreadable` for a missing file, a directory or an I/O error; `Invalid` for a file that
 /// does not pass validation.
 pub fn load_file(path: &Path, source: Source) -> Result<Session, LoadError> {
-    let bytes = read_limited(path).map_err(|e| unreadable(path, &e))?;
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| unreadable(path, &e))?;
     parse::parse_bytes(path, &bytes, source).map_err(LoadError::Invalid)
-}
-
-/// Reads at most one byte more than the size limit, so a huge file costs no memory.
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    if fs::metadata(path)?.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a directory",
-        ));
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(path)?
-        .take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 fn unreadable(path: &Path, e: &io::Error) -> LoadError {

@@ -3,6 +3,7 @@
 
 use crate::remind::protocol::SchedulerCommand;
 use crate::runtime::HistoryJob;
+use crate::text::SafeText;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -11,8 +12,8 @@ pub enum Effect {
     Suspend,
     /// Show a reminder as a terminal notification (OSC 9 / OSC 777).
     TerminalAlert {
-        summary: String,
-        body: String,
+        summary: SafeText,
+        body: SafeText,
     },
     SafetyAcknowledged,
     History(HistoryJob),

@@ -1,6 +1,7 @@
-//! The one key table: (context, key) → action, with the words the help overlay, every footer
-//! hint and plain mode's key line are made from. A key works only if it is in [`BINDINGS`],
-//! so nothing can work unlisted.
+//! The one key table: (context, key) → action, with the words the help overlay is made from,
+//! and beside it the footers: every footer, overlay bottom line and plain mode's key line is
+//! read from [`FOOTERS`]. A key works only if it is in [`BINDINGS`], so nothing can work
+//! unlisted; the tests check that every key a footer names works where it is shown.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -126,13 +127,73 @@ pub struct Binding {
     pub group: Group,
     /// The help overlay's line.
     pub help: &'static str,
-    /// The footer's word, where the footer shows this key.
-    pub hint: Option<&'static str>,
+}
+
+/// Each footer: the line of keys at the bottom of a screen, an overlay's bottom edge, or
+/// plain mode's key line. Its keys work in [`Footer::context`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Footer {
+    Home,
+    Intro,
+    /// A countdown, running or paused.
+    Running,
+    Summary,
+    Stats,
+    Help,
+    Safety,
+    Guide,
+    /// "Leave the session?"
+    Confirm,
+    /// Plain mode's "Keys: ..." line: the runner's keys only.
+    Plain,
+}
+
+impl Footer {
+    pub const ALL: [Footer; 10] = [
+        Footer::Home,
+        Footer::Intro,
+        Footer::Running,
+        Footer::Summary,
+        Footer::Stats,
+        Footer::Help,
+        Footer::Safety,
+        Footer::Guide,
+        Footer::Confirm,
+        Footer::Plain,
+    ];
+
+    /// Where the keys it shows are pressed.
+    #[must_use]
+    pub fn context(self) -> Context {
+        match self {
+            Footer::Home => Context::Home,
+            Footer::Intro => Context::Intro,
+            Footer::Running | Footer::Plain => Context::Running,
+            Footer::Summary => Context::Summary,
+            Footer::Stats => Context::Stats,
+            Footer::Help | Footer::Guide => Context::Help,
+            Footer::Safety => Context::Safety,
+            Footer::Confirm => Context::Confirm,
+        }
+    }
+}
+
+/// One entry of a footer: the keys as the footer writes them, and its word. `action` names
+/// the binding it stands for, so a view can reword the entry (Space says "resume" while
+/// paused) or leave it out when it does nothing now.
+pub struct Hint {
+    pub action: Action,
+    pub keys: &'static str,
+    pub word: &'static str,
 }
 
 #[path = "keymap_table.rs"]
 mod table;
 pub use table::BINDINGS;
+
+#[path = "keymap_footers.rs"]
+mod footers;
+pub use footers::FOOTERS;
 
 impl Key {
     fn action(self, key: &KeyEvent, base: Action) -> Option<Action> {
@@ -169,13 +230,13 @@ pub fn action_for(key: KeyEvent, context: Context) -> Option<Action> {
         .find_map(|b| b.keys.iter().find_map(|k| k.action(&key, b.action)))
 }
 
-/// The footer for `context`: (keys, word) in table order. Views may reword an entry by its
-/// action (Space says "resume" while paused) or leave one out when it does nothing now.
-pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str, Action)> {
-    BINDINGS
+/// The entries of a footer, in the order it shows them (a short line keeps the first).
+#[must_use]
+pub fn footer(which: Footer) -> &'static [Hint] {
+    FOOTERS
         .iter()
-        .filter(move |b| b.contexts.contains(&context))
-        .filter_map(|b| b.hint.map(|hint| (b.shown, hint, b.action)))
+        .find(|(f, _)| *f == which)
+        .map_or(&[], |(_, hints)| hints)
 }
 
 /// The help overlay: each group with its (keys, what they do), in table order.

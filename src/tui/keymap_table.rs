@@ -1,4 +1,5 @@
-//! The table itself: every key, where it works, and its words.
+//! The key table itself: every key, where it works, and its help line. The footers that
+//! show these keys are in `keymap_footers.rs`.
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -14,7 +15,7 @@ const CHECKIN: &[Context] = &[C::Intro, C::Summary];
 const SCROLL: &[Context] = &[C::Home, C::Help, C::Safety];
 
 macro_rules! bind {
-    ($keys:expr, $shown:expr, $action:expr, $contexts:expr, $group:ident, $help:expr, $hint:expr) => {
+    ($keys:expr, $shown:expr, $action:expr, $contexts:expr, $group:ident, $help:expr) => {
         Binding {
             keys: $keys,
             shown: $shown,
@@ -22,7 +23,6 @@ macro_rules! bind {
             contexts: $contexts,
             group: Group::$group,
             help: $help,
-            hint: $hint,
         }
     };
 }
@@ -36,8 +36,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Interrupt,
         ANYWHERE,
         Everywhere,
-        "quit at once",
-        None
+        "quit at once"
     ),
     bind!(
         &[Key::Ctrl('z')],
@@ -45,8 +44,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Suspend,
         ANYWHERE,
         Everywhere,
-        "suspend; `fg` resumes",
-        None
+        "suspend; `fg` resumes"
     ),
     bind!(
         &[Key::Char('y'), Key::Char('Y')],
@@ -54,8 +52,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Yes,
         &[C::Confirm],
         Session,
-        "leave, when asked",
-        Some("leave")
+        "leave, when asked"
     ),
     bind!(
         &[
@@ -70,8 +67,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::No,
         &[C::Confirm],
         Session,
-        "keep going (Enter, Space)",
-        Some("keep going")
+        "keep going (Enter, Space)"
     ),
     bind!(
         &[Key::Char('?'), Key::Code(K::F(1))],
@@ -79,8 +75,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Help,
         &[C::Home, C::Intro, C::Running, C::Summary, C::Stats, C::Help],
         Everywhere,
-        "this help",
-        Some("help")
+        "this help"
     ),
     bind!(
         &[Key::Char('w')],
@@ -88,8 +83,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Guide,
         &[C::Home, C::Help],
         Everywhere,
-        "why knots form (guide)",
-        Some("why & how")
+        "why knots form (guide)"
     ),
     bind!(
         &[Key::Char('!')],
@@ -105,8 +99,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Everywhere,
-        "when to seek help",
-        Some("safety")
+        "when to seek help"
     ),
     bind!(
         &[Key::Code(K::Up), Key::Char('k')],
@@ -114,8 +107,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Up,
         SCROLL,
         Home,
-        "move / scroll",
-        None
+        "move / scroll"
     ),
     bind!(
         &[Key::Code(K::Down), Key::Char('j')],
@@ -123,8 +115,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Down,
         SCROLL,
         Home,
-        "move / scroll",
-        None
+        "move / scroll"
     ),
     bind!(
         &[Key::Code(K::PageUp)],
@@ -132,8 +123,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::PageUp,
         SCROLL,
         Home,
-        "page up",
-        None
+        "page up"
     ),
     bind!(
         &[Key::Code(K::PageDown)],
@@ -141,8 +131,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::PageDown,
         SCROLL,
         Home,
-        "page down",
-        None
+        "page down"
     ),
     bind!(
         &[Key::Char(' ')],
@@ -150,8 +139,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::TogglePause,
         &[C::Home, C::Intro, C::Running],
         Session,
-        "start / pause / resume",
-        Some("pause")
+        "start / pause / resume"
     ),
     bind!(
         &[Key::Code(K::Enter)],
@@ -166,8 +154,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Session,
-        "open / start / end a hold",
-        Some("open")
+        "open / start / end a hold"
     ),
     bind!(
         &[Key::Digits, Key::Char('+')],
@@ -175,8 +162,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Digit(0),
         CHECKIN,
         Session,
-        "rate pain (+ is 10)",
-        Some("rate")
+        "rate pain (+ is 10)"
     ),
     bind!(
         &[Key::Code(K::Tab), Key::Char('-')],
@@ -184,8 +170,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Skip,
         CHECKIN,
         Session,
-        "skip the rating",
-        Some("skip")
+        "skip the rating"
     ),
     bind!(
         &[Key::Code(K::Right), Key::Char('n')],
@@ -193,8 +178,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Next,
         &[C::Running],
         Session,
-        "next phase",
-        Some("next")
+        "next phase"
     ),
     bind!(
         &[Key::Code(K::Left), Key::Char('p')],
@@ -202,8 +186,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Previous,
         &[C::Running],
         Session,
-        "previous phase",
-        Some("back")
+        "previous phase"
     ),
     bind!(
         &[Key::Char('r')],
@@ -211,8 +194,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Restart,
         &[C::Running],
         Session,
-        "restart the phase",
-        Some("restart")
+        "restart the phase"
     ),
     bind!(
         &[Key::Char('+')],
@@ -220,8 +202,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::MoreTime,
         &[C::Running],
         Session,
-        "more time (1 min, or 10 s)",
-        Some("more time")
+        "more time (1 min, or 10 s)"
     ),
     bind!(
         &[Key::Char('-')],
@@ -229,8 +210,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::LessTime,
         &[C::Running],
         Session,
-        "less time (1 min, or 10 s)",
-        Some("less time")
+        "less time (1 min, or 10 s)"
     ),
     bind!(
         &[Key::Code(K::Up), Key::Char('k')],
@@ -238,8 +218,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Up,
         &[C::Running],
         Session,
-        "scroll the instructions",
-        None
+        "scroll the instructions"
     ),
     bind!(
         &[Key::Code(K::Down), Key::Char('j')],
@@ -247,8 +226,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Down,
         &[C::Running],
         Session,
-        "scroll the instructions",
-        None
+        "scroll the instructions"
     ),
     bind!(
         &[Key::Char('s')],
@@ -256,8 +234,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Stats,
         &[C::Home, C::Stats],
         Home,
-        "stats and charts",
-        Some("stats")
+        "stats and charts"
     ),
     bind!(
         &[Key::Char('b')],
@@ -265,8 +242,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::TakeBreak,
         BROWSE,
         Breaks,
-        "take the break now",
-        None
+        "take the break now"
     ),
     bind!(
         &[Key::Char('z')],
@@ -274,8 +250,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Snooze,
         SCREENS,
         Breaks,
-        "snooze the reminder",
-        None
+        "snooze the reminder"
     ),
     bind!(
         &[Key::Char('P')],
@@ -283,8 +258,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::PauseReminders,
         SCREENS,
         Breaks,
-        "pause reminders / resume",
-        None
+        "pause reminders / resume"
     ),
     bind!(
         &[Key::Char('q')],
@@ -300,8 +274,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Everywhere,
-        "quit (asks in a session)",
-        Some("quit")
+        "quit (asks in a session)"
     ),
     bind!(
         &[Key::Code(K::Esc)],
@@ -317,7 +290,6 @@ pub const BINDINGS: &[Binding] = &[
             C::Safety
         ],
         Everywhere,
-        "close / go back",
-        None
+        "close / go back"
     ),
 ];

@@ -101,12 +101,75 @@ fn every_binding_is_in_the_help_and_every_working_key_is_listed() {
     }
 }
 
+/// The keys a footer writes ("Enter, q or Esc:", "j/k", "↑↓") as key events.
+fn written_keys(keys: &str) -> Vec<KeyEvent> {
+    keys.split([' ', '/'])
+        .map(|w| w.trim_end_matches([':', ',']))
+        .filter(|w| !w.is_empty() && *w != "or")
+        .flat_map(|w| match w {
+            "Enter" => vec![KeyCode::Enter],
+            "Esc" => vec![KeyCode::Esc],
+            "Space" => vec![KeyCode::Char(' ')],
+            "Tab" => vec![KeyCode::Tab],
+            "PgUp" => vec![KeyCode::PageUp],
+            "PgDn" => vec![KeyCode::PageDown],
+            _ => w
+                .chars()
+                .map(|c| match c {
+                    '↑' => KeyCode::Up,
+                    '↓' => KeyCode::Down,
+                    '←' => KeyCode::Left,
+                    '→' => KeyCode::Right,
+                    c => KeyCode::Char(c),
+                })
+                .collect(),
+        })
+        .map(key)
+        .collect()
+}
+
+/// Every key a footer shows does something where it is shown, and one of them does what
+/// the entry says: nothing is listed that does nothing.
+#[test]
+fn every_key_a_footer_shows_works_there() {
+    for which in Footer::ALL {
+        let hints = footer(which);
+        assert!(!hints.is_empty(), "{which:?} has no footer");
+        let context = which.context();
+        for h in hints {
+            let keys = written_keys(h.keys);
+            assert!(!keys.is_empty(), "{which:?}: {:?} names no key", h.keys);
+            for k in &keys {
+                assert!(
+                    action_for(*k, context).is_some(),
+                    "{which:?} shows {:?} ({:?}) but it does nothing in {context:?}",
+                    h.keys,
+                    k.code
+                );
+            }
+            assert!(
+                keys.iter()
+                    .any(|k| action_for(*k, context) == Some(h.action)),
+                "{which:?}: none of {:?} gives {:?}",
+                h.keys,
+                h.action
+            );
+        }
+    }
+}
+
 #[test]
 fn footers_come_from_the_table() {
-    let running: Vec<_> = hints(Context::Running).map(|(k, _, _)| k).collect();
-    assert!(
-        running.contains(&"Space") && running.contains(&"n →"),
-        "{running:?}"
+    let running: Vec<_> = footer(Footer::Running).iter().map(|h| h.keys).collect();
+    assert_eq!(
+        running,
+        ["Space", "Enter", "j/k", "n", "p", "+/-", "q", "?", "r"]
     );
-    assert!(hints(Context::Home).any(|(k, w, _)| k == "s" && w == "stats"));
+    assert!(
+        footer(Footer::Home)
+            .iter()
+            .any(|h| h.keys == "s" && h.word == "stats")
+    );
+    assert_eq!(written_keys("Enter or Esc:").len(), 2);
+    assert_eq!(written_keys("↑↓").len(), 2);
 }

@@ -1,7 +1,7 @@
 //! The terminal user interface: a thin shell over the shared runtime.
 //!
 //! A key press travels: `sources` (input thread) → the runtime's channel → `event_loop`
-//! (`keymap::action_for`) → `state::App::update` → `effects::carry_out` (history, the
+//! (`keymap::action_for`) → `state::App::update` → `perform::carry_out` (history, the
 //! scheduler, the bell) → `view::render` on the next frame.
 
 pub mod effects;

@@ -46,7 +46,7 @@ impl TuiServices {
             checkin: config.checkin.enabled,
             quiet: self.quiet,
             alerts: config.alerts,
-            break_session: self.runtime.reminders().settings.session.clone(),
+            break_session: self.runtime.reminders().settings.session.to_string(),
         }
     }
 
@@ -108,7 +108,7 @@ impl Services for TuiServices {
         let config = match Config::load_default() {
             Ok(config) => config,
             Err(diag) => {
-                let notice = crate::text::sanitize(&format!(
+                let notice = crate::text::SafeText::new(&format!(
                     "config.toml: kept the previous settings; {}",
                     crate::tui::state::diagnostic_detail(&diag)
                 ));

@@ -5,9 +5,9 @@
 use std::io::Write;
 
 use crate::alert::{POP_TITLE, PUSH_TITLE, window_title};
+use crate::duration;
 use crate::runner::Mode;
 use crate::session::PhaseKind;
-use crate::session::timing::format_clock;
 use crate::tui::state::{App, Screen};
 
 /// While knotless runs but no session does.
@@ -28,9 +28,9 @@ pub fn wanted(app: &App) -> Option<String> {
     let phase = runner.current()?;
     let name = match phase.kind {
         PhaseKind::Rest => "Rest".to_string(),
-        PhaseKind::Work => session.steps.get(phase.step)?.name.clone(),
+        PhaseKind::Work => session.steps.get(phase.step)?.name.to_string(),
     };
-    let left = format_clock(runner.remaining(app.now()).unwrap_or_default());
+    let left = duration::clock(runner.remaining(app.now()).unwrap_or_default());
     let paused = if runner.mode() == Mode::Paused {
         " (paused)"
     } else {

@@ -6,7 +6,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -15,12 +15,13 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based, in characters.
     pub column: usize,
-    pub message: String,
+    /// Made safe as the diagnostic is made: it may echo text from the file.
+    pub message: SafeText,
     /// The offending line, already sanitized; `None` for whole-file errors with no text.
     pub source_line: Option<String>,
     /// Width in characters of what the caret underlines (at least 1).
     pub width: usize,
-    pub hint: Option<String>,
+    pub hint: Option<SafeText>,
 }
 
 impl Diagnostic {
@@ -42,7 +43,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            message: SafeText::new(&message.into()),
             source_line: Some(text.to_string()),
             width,
             hint: None,
@@ -56,7 +57,7 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: message.into(),
+            message: SafeText::new(&message.into()),
             source_line: None,
             width: 1,
             hint: None,
@@ -65,7 +66,7 @@ impl Diagnostic {
 
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(SafeText::new(&hint.into()));
         self
     }
 
@@ -74,10 +75,10 @@ impl Diagnostic {
     pub fn headline(&self) -> String {
         format!(
             "{}:{}:{}: {}",
-            sanitize(&self.path.display().to_string()),
+            SafeText::path(&self.path),
             self.line,
             self.column,
-            sanitize(&self.message)
+            self.message
         )
     }
 }
@@ -94,7 +95,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {indent}{}", "^".repeat(width))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {}", sanitize(hint))?;
+            writeln!(f, "  = help: {hint}")?;
         }
         Ok(())
     }
@@ -172,18 +173,16 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
             .map(|list| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
         let msg = format!("unknown key `{name}`");
-        let hint = match did_you_mean(name, &expected) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if !expected.is_empty() => format!(
-                "the keys allowed here are: {}",
-                expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            None => "remove this key".to_string(),
-        };
+        let hint = suggest(name, &expected, Quote::Code, || {
+            if expected.is_empty() {
+                "remove this key".to_string()
+            } else {
+                format!(
+                    "the keys allowed here are: {}",
+                    listed(&expected, Quote::Code)
+                )
+            }
+        });
         return (msg, Some(hint));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -207,13 +206,62 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
 
 /// The closest candidate within a small edit distance, if any.
 #[must_use]
-pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(name, c), *c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// How a name is written in a message.
+#[derive(Clone, Copy, Debug)]
+pub enum Quote {
+    /// `name`: keys, ids, commands.
+    Code,
+    /// "name": values written as TOML strings.
+    Str,
+    /// `{name}`: template placeholders.
+    Placeholder,
+    /// `knotless help name`: a whole command line, the name last.
+    Command(&'static str),
+}
+
+impl Quote {
+    #[must_use]
+    pub fn around(self, name: &str) -> String {
+        match self {
+            Quote::Code => format!("`{name}`"),
+            Quote::Str => format!("\"{name}\""),
+            Quote::Placeholder => format!("`{{{name}}}`"),
+            Quote::Command(prefix) => format!("`{prefix} {name}`"),
+        }
+    }
+}
+
+/// The one did-you-mean hint: "did you mean <nearest>?" when a candidate is close to
+/// `name`, else what `otherwise` says (usually the list, or where to look).
+#[must_use]
+pub fn suggest(
+    name: &str,
+    candidates: &[&str],
+    quote: Quote,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    did_you_mean(name, candidates).map_or_else(otherwise, |best| {
+        format!("did you mean {}?", quote.around(best))
+    })
+}
+
+/// The candidates quoted and joined with ", ".
+#[must_use]
+pub fn listed(candidates: &[&str], quote: Quote) -> String {
+    candidates
+        .iter()
+        .map(|c| quote.around(c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -257,5 +305,20 @@ mod tests {
             Some("duration")
         );
         assert_eq!(did_you_mean("zzz", &["name", "duration"]), None);
+    }
+
+    #[test]
+    fn the_hint_quotes_the_nearest_or_says_the_fallback() {
+        let days = ["mon", "tue"];
+        assert_eq!(
+            suggest("mun", &days, Quote::Str, String::new),
+            "did you mean \"mon\"?"
+        );
+        assert_eq!(suggest("x", &days, Quote::Code, || "none".into()), "none");
+        assert_eq!(
+            suggest("tue", &days, Quote::Command("knotless help"), String::new),
+            "did you mean `knotless help tue`?"
+        );
+        assert_eq!(listed(&days, Quote::Placeholder), "`{mon}`, `{tue}`");
     }
 }

@@ -7,6 +7,7 @@
 //! on none of them, so Cargo refuses an import that would break that.
 
 pub mod diag;
+pub mod duration;
 pub mod guide;
 pub mod history;
 pub mod narrate;

@@ -9,44 +9,20 @@ pub use events::{Narration, NarrationKind, Narrator, phase_cue};
 
 use std::time::Duration;
 
+use crate::duration::words;
 use crate::session::{Phase, PhaseKind, Session, Step, Timing};
-use crate::text::{count_of, paragraphs, sanitize};
+use crate::text::{SafeText, count_of};
 
 /// The warning before a phase ends, for phases long enough to need one.
 pub const WARN_BEFORE: Duration = Duration::from_secs(10);
 /// Phases longer than this get the warning.
 pub const WARN_PHASES_FROM: Duration = Duration::from_secs(20);
 
-/// "30 seconds", "1 minute", "1 minute 30 seconds", "1 hour 5 minutes".
-#[must_use]
-pub fn duration_words(d: Duration) -> String {
-    let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
-    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
-    let unit = |n: u64, name: &str| {
-        if n == 1 {
-            format!("1 {name}")
-        } else {
-            format!("{n} {name}s")
-        }
-    };
-    let mut parts = Vec::new();
-    if h > 0 {
-        parts.push(unit(h, "hour"));
-    }
-    if m > 0 {
-        parts.push(unit(m, "minute"));
-    }
-    if s > 0 || parts.is_empty() {
-        parts.push(unit(s, "second"));
-    }
-    parts.join(" ")
-}
-
 fn timing_words(timing: Timing) -> String {
     match timing {
-        Timing::Fixed(d) => duration_words(d),
+        Timing::Fixed(d) => words(d),
         Timing::Range { min, max } => {
-            format!("{} to {}", duration_words(min), duration_words(max))
+            format!("{} to {}", words(min), words(max))
         }
     }
 }
@@ -56,12 +32,12 @@ fn timing_words(timing: Timing) -> String {
 pub fn heading(session: &Session) -> String {
     let (lo, hi) = session.total();
     let total = if lo == hi {
-        duration_words(hi)
+        words(hi)
     } else {
-        format!("{} to {}", duration_words(lo), duration_words(hi))
+        format!("{} to {}", words(lo), words(hi))
     };
     let phases = count_of(session.phase_count(), "phase");
-    let mut line = format!("{}: {total}, {phases}", sanitize(&session.title));
+    let mut line = format!("{}: {total}, {phases}", session.title);
     if let Some(summary) = &session.summary {
         push_paragraphs(&mut line, summary);
     }
@@ -86,7 +62,7 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
         let chosen = if step.rest_chosen() { CHOSEN } else { "" };
         return format!("Rest {}{chosen}", timing_words(phase.timing));
     }
-    let mut name = sanitize(&step.name);
+    let mut name = step.name.to_string();
     if let Some(side) = side_words(step, phase.side) {
         name.push_str(&format!(", {side}"));
     }
@@ -98,8 +74,8 @@ pub fn phase_line(session: &Session, phase: &Phase) -> String {
 }
 
 /// Appends `text` as paragraphs, one line each.
-fn push_paragraphs(out: &mut String, text: &str) {
-    for line in paragraphs(text).lines().filter(|l| !l.is_empty()) {
+fn push_paragraphs(out: &mut String, text: &SafeText) {
+    for line in text.reflowed().lines().filter(|l| !l.is_empty()) {
         out.push('\n');
         out.push_str(line);
     }
@@ -116,24 +92,4 @@ fn side_words(step: &Step, side: Option<usize>) -> Option<String> {
             format!("{side} side")
         },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_for_durations() {
-        assert_eq!(duration_words(Duration::from_secs(1)), "1 second");
-        assert_eq!(duration_words(Duration::from_secs(30)), "30 seconds");
-        assert_eq!(duration_words(Duration::from_secs(60)), "1 minute");
-        assert_eq!(
-            duration_words(Duration::from_secs(90)),
-            "1 minute 30 seconds"
-        );
-        assert_eq!(
-            duration_words(Duration::from_secs(3900)),
-            "1 hour 5 minutes"
-        );
-    }
 }

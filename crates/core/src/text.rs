@@ -2,11 +2,140 @@
 //! bidirectional overrides or invisible characters may reach the terminal.
 //! Pure: depends on nothing but `std`.
 
+use std::fmt;
+use std::ops::Deref;
+
+/// Text safe to show anywhere: sanitized once, where it entered knotless (a session file, the
+/// config, a history row or state file read back, a path, an argument, a reply from the
+/// notification server), and carried as this type from then on, so no view sanitizes again.
+/// One line unless made with [`SafeText::multiline`].
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(from = "String", into = "String")]
+pub struct SafeText(String);
+
+impl SafeText {
+    /// One line: newlines and every other control character dropped.
+    #[must_use]
+    pub fn new(raw: &str) -> SafeText {
+        SafeText(sanitize(raw))
+    }
+
+    /// Several lines: newlines kept.
+    #[must_use]
+    pub fn multiline(raw: &str) -> SafeText {
+        SafeText(sanitize_multiline(raw))
+    }
+
+    /// A path as shown in a message.
+    #[must_use]
+    pub fn path(path: impl AsRef<std::path::Path>) -> SafeText {
+        SafeText::new(&path.as_ref().display().to_string())
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text on one line: a multi-line text's line breaks dropped, as a one-line view
+    /// shows it.
+    #[must_use]
+    pub fn one_line(&self) -> SafeText {
+        SafeText(self.0.replace('\n', ""))
+    }
+
+    /// Laid out as paragraphs ([`reflow`]), for a view that wraps to its own width.
+    #[must_use]
+    pub fn reflowed(&self) -> String {
+        reflow(&self.0)
+    }
+
+    /// Leading and trailing spaces gone; still safe.
+    #[must_use]
+    pub fn trimmed(&self) -> SafeText {
+        SafeText(self.0.trim().to_string())
+    }
+}
+
+impl Deref for SafeText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// So a list of safe texts joins (`sides.join(", ")`).
+impl std::borrow::Borrow<str> for SafeText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SafeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Sanitizes (one line): how a state file's or a test's text becomes safe.
+impl From<String> for SafeText {
+    fn from(raw: String) -> SafeText {
+        SafeText::new(&raw)
+    }
+}
+
+impl From<&str> for SafeText {
+    fn from(raw: &str) -> SafeText {
+        SafeText::new(raw)
+    }
+}
+
+impl From<SafeText> for String {
+    fn from(text: SafeText) -> String {
+        text.0
+    }
+}
+
+impl PartialEq<str> for SafeText {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for SafeText {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for SafeText {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<SafeText> for &str {
+    fn eq(&self, other: &SafeText) -> bool {
+        *self == other.0
+    }
+}
+
 /// Removes escape sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte ESC sequences), C0 and
 /// C1 control characters, bidirectional overrides and zero-width characters. Newlines are kept
 /// when `keep_newlines` is true; tabs become a space.
 #[must_use]
-pub fn sanitize_with(input: &str, keep_newlines: bool) -> String {
+fn sanitize_with(input: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -39,7 +168,8 @@ pub fn sanitize_multiline(input: &str) -> String {
 /// Text from a file laid out as paragraphs, for a view that wraps it to its own width: a
 /// blank line starts a new paragraph (kept as one empty line), single line breaks inside a
 /// paragraph become a space, and list lines (`- `, `* `, `1. `, `2) `) keep their own line.
-/// Trailing spaces on each line are dropped. Sanitize first: this only moves line breaks.
+/// Trailing spaces on each line are dropped. Only line breaks move: give it safe text
+/// ([`SafeText::reflowed`]).
 #[must_use]
 pub fn reflow(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
@@ -72,12 +202,6 @@ pub fn reflow(input: &str) -> String {
         });
     }
     out
-}
-
-/// Multi-line text from a file, made safe and laid out as paragraphs ([`reflow`]).
-#[must_use]
-pub fn paragraphs(input: &str) -> String {
-    reflow(&sanitize_multiline(input))
 }
 
 /// `- x`, `* x`, `1. x`, `12) x`: a line that starts a list item.
@@ -211,68 +335,5 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strips_csi_osc_dcs_and_controls() {
-        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
-        assert_eq!(sanitize("x\u{1b}]0;pwned\u{07}y"), "xy");
-        assert_eq!(sanitize("x\u{1b}]52;c;aGk=\u{1b}\\y"), "xy");
-        assert_eq!(sanitize("x\u{1b}Pq#0;2;0;0;0\u{1b}\\y"), "xy");
-        assert_eq!(sanitize("a\rb\u{8}c\u{0}d"), "abcd");
-        assert_eq!(sanitize("a\u{9b}2Jb\u{85}c"), "abc");
-        assert_eq!(sanitize("a\u{202e}b\u{200b}c\u{2066}d"), "abcd");
-    }
-
-    #[test]
-    fn keeps_newlines_only_when_asked_and_keeps_wide_text() {
-        assert_eq!(sanitize_multiline("one\ntwo"), "one\ntwo");
-        assert_eq!(sanitize("one\ntwo\tthree"), "onetwo three");
-        assert_eq!(sanitize("膝を胸に 🧘"), "膝を胸に 🧘");
-    }
-
-    #[test]
-    fn shortens_long_values_and_pads_by_display_width() {
-        assert_eq!(shorten("abc", 3), "abc");
-        assert_eq!(shorten("abcd", 3), "abc…");
-        assert_eq!(shorten("膝を胸に", 2), "膝を…");
-        assert_eq!(pad_to_width("膝", 4), "膝  ");
-        assert_eq!(pad_to_width("ab", 1), "ab");
-        assert_eq!(echo("\u{202e}fri"), "\\u{202e}fri");
-        assert_eq!(echo(&"x".repeat(100)), format!("{}…", "x".repeat(40)));
-    }
-    #[test]
-    fn reflow_joins_lines_within_a_paragraph_and_keeps_blank_lines_between() {
-        assert_eq!(reflow("one\ntwo  \n  three"), "one two three");
-        assert_eq!(
-            reflow("one\ntwo\n\n\nthree\nfour\n"),
-            "one two\n\nthree four"
-        );
-        assert_eq!(reflow("\n\none"), "one");
-        assert_eq!(reflow(""), "");
-    }
-
-    #[test]
-    fn reflow_keeps_list_lines_on_their_own() {
-        let text = "Do this:\n- first\n  goes on\n* second\n1. third\n2) fourth\nafter";
-        assert_eq!(
-            reflow(text),
-            "Do this:\n- first goes on\n* second\n1. third\n2) fourth after"
-        );
-        // Not lists: a hyphen without a space, a number without its mark, a decimal.
-        assert_eq!(reflow("a\n-b\n3 c\n1.5 d"), "a -b 3 c 1.5 d");
-    }
-
-    #[test]
-    fn counts_say_one_in_the_singular() {
-        assert_eq!(count_of(1, "step"), "1 step");
-        assert_eq!(count_of(0, "phase"), "0 phases");
-        assert_eq!(count_of(3, "rep"), "3 reps");
-    }
-
-    #[test]
-    fn paragraphs_sanitize_then_reflow() {
-        assert_eq!(paragraphs("a\u{1b}[31m\nb\r\n\nc"), "a b\n\nc");
-    }
-}
+#[path = "text_tests.rs"]
+mod tests;

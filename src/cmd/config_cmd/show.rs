@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use crate::cli::RunFlags;
 use crate::config::{Config, apply_flags};
+use crate::duration;
 use crate::flags::ThemeName;
 use crate::remind::settings::{DAY_NAMES, ReminderSettings};
-use crate::session::timing::format_duration;
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 /// Where a value came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub fn run(path: &Path, flags: &RunFlags) -> ExitCode {
     };
     let src = std::fs::read_to_string(path).ok();
     let in_file = src.as_deref().map(file_keys).unwrap_or_default();
-    let shown = sanitize(&path.display().to_string());
+    let shown = SafeText::path(path).to_string();
     let state = if src.is_some() { "read" } else { "not found" };
     println!("# config file: {shown} ({state})");
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -130,7 +130,7 @@ pub fn render(
         from_file("reminders.natural_break"),
     );
     out.push(
-        &format!("session = {}", quoted(&sanitize(&r.session))),
+        &format!("session = {}", quoted(&r.session)),
         from_file("reminders.session"),
     );
     out.push(
@@ -164,7 +164,7 @@ fn quoted(text: &str) -> String {
 }
 
 fn duration(key: &str, d: std::time::Duration) -> String {
-    format!("{key} = {}", quoted(&format_duration(d)))
+    format!("{key} = {}", quoted(&duration::compact(d)))
 }
 
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {

@@ -9,7 +9,6 @@ use std::io::Write;
 use super::{Failure, stream};
 use crate::history::store::RunQuery;
 use crate::history::{Outcome, Run, Store};
-use crate::text::sanitize;
 
 pub(super) fn write_empty(out: &mut impl Write, json: bool) -> Result<(), Failure> {
     if json {
@@ -23,8 +22,8 @@ pub(super) fn write_empty(out: &mut impl Write, json: bool) -> Result<(), Failur
 fn json_row(run: &Run) -> serde_json::Value {
     serde_json::json!({
         "id": run.id.0,
-        "session": sanitize(&run.session),
-        "title": sanitize(&run.title),
+        "session": run.session.as_str(),
+        "title": run.title.as_str(),
         "started_at": run.started_at.to_string(),
         "ended_at": run.ended_at.map(|t| t.to_string()),
         "outcome": run.outcome.as_str(),
@@ -67,8 +66,8 @@ pub(super) fn write_csv(
             out,
             "{},{},{},{},{},{},{},{},{},{},{}",
             run.id.0,
-            csv_field(&sanitize(&run.session)),
-            csv_field(&sanitize(&run.title)),
+            csv_field(&run.session),
+            csv_field(&run.title),
             run.started_at,
             run.ended_at.map(|t| t.to_string()).unwrap_or_default(),
             run.outcome.as_str(),

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime};
 
 use crate::history::stats::{days_after, start_of_day};
-use crate::text::sanitize;
+use crate::text::SafeText;
 
 /// Which end of a range a value stands for: a bare date is the start of that day for
 /// `--since`, and the end of it (the next midnight) for `--until`.
@@ -51,7 +51,7 @@ pub fn parse_when(
     Err(format!(
         "{flag} \"{}\" is not a date (YYYY-MM-DD), an RFC 3339 time (e.g. \
          2026-01-05T09:00:00Z) or a span back from now (e.g. 4w, 30d, 12h)",
-        sanitize(value)
+        SafeText::new(value)
     ))
 }
 

@@ -1,18 +1,18 @@
 //! The report as one self-contained HTML page: no scripts, no external resources, inline SVG
 //! charts with a table of the same numbers beside each, a print stylesheet for A4 and Letter.
-//! Every string from the history is sanitized, then escaped.
+//! Every string from the history was made safe as it was read (`SafeText`); here it is escaped.
 
 use std::fmt::Write as _;
 
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
+use super::escape::esc;
 use super::svg::{self, Column, PainMark, Segment};
 use crate::history::advice::Advisory;
 use crate::history::report::{Day, Report};
 use crate::history::stats::format_change;
 use crate::history::{Outcome, OutcomeCounts};
-use crate::text::sanitize;
 
 /// What the page says besides the history's numbers.
 pub struct Context {
@@ -21,23 +21,6 @@ pub struct Context {
 }
 
 const STYLE: &str = include_str!("report.css");
-
-/// Escapes text for HTML content and attribute values.
-#[must_use]
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn day(date: Date) -> String {
     date.strftime("%a %-d %b %Y").to_string()
@@ -219,8 +202,8 @@ fn sessions(out: &mut String, r: &Report) {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{} <span class=\"id\">({})</span></th><td>{}</td>{}</tr>",
-            esc(&sanitize(&s.title)),
-            esc(&sanitize(&s.id)),
+            esc(&s.title),
+            esc(&s.id),
             crate::history::stats::minutes(s.seconds),
             outcome_cells(s.outcomes)
         );

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::html::esc;
+use super::escape::esc;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 220.0;

@@ -2,6 +2,7 @@
 //! created and the systemd unit it enabled, so `--remove` takes away exactly that and a
 //! file changed since (or never ours) is not overwritten without `--force`.
 
+use crate::text::SafeText;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -40,7 +41,7 @@ impl Manifest {
     /// # Errors
     /// A message naming the file when it cannot be read or is not a manifest.
     pub fn load(path: &Path) -> Result<Manifest, String> {
-        let shown = crate::text::sanitize(&path.display().to_string());
+        let shown = SafeText::path(path).to_string();
         match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
                 format!(
@@ -66,12 +67,8 @@ impl Manifest {
                 .map_err(|e| format!("cannot create \"{}\": {e}", parent.display()))?;
         }
         let text = serde_json::to_string_pretty(self).unwrap_or_default();
-        std::fs::write(path, text + "\n").map_err(|e| {
-            format!(
-                "cannot write \"{}\": {e}",
-                crate::text::sanitize(&path.display().to_string())
-            )
-        })
+        std::fs::write(path, text + "\n")
+            .map_err(|e| format!("cannot write \"{}\": {e}", SafeText::path(path)))
     }
 
     #[must_use]

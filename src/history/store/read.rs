@@ -1,6 +1,7 @@
 //! Reading runs and reminders back, row by row: nothing here holds more than one row unless
 //! asked for a `Vec`.
 
+use crate::text::SafeText;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -43,8 +44,9 @@ fn run_from_row(row: &Row<'_>) -> rusqlite::Result<Run> {
     let outcome = Outcome::parse(&row.get::<_, String>(5)?).unwrap_or(Outcome::CutShort);
     Ok(Run {
         id: RunId(row.get(0)?),
-        session: row.get(1)?,
-        title: row.get(2)?,
+        // The one place history text enters: whatever the file holds, it is safe from here.
+        session: SafeText::from(row.get::<_, String>(1)?),
+        title: SafeText::from(row.get::<_, String>(2)?),
         started_at: timestamp(row.get(3)?),
         ended_at,
         outcome,

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::session::library::{Library, LoadError};
 use crate::session::{Session, Source};
-use crate::text::sanitize;
+use crate::text::SafeText;
 use crate::tui::keymap::Action;
 
 #[derive(Debug)]
@@ -18,7 +18,7 @@ pub struct HomeState {
     library: Library,
     selected: usize,
     /// A one-line notice (a config or session file that failed to reload).
-    notice: Option<String>,
+    notice: Option<SafeText>,
 }
 
 impl HomeState {
@@ -43,8 +43,8 @@ impl HomeState {
     }
 
     #[must_use]
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+    pub fn notice(&self) -> Option<&SafeText> {
+        self.notice.as_ref()
     }
 
     /// Entries on the list: sessions, then broken user files.
@@ -83,7 +83,7 @@ impl HomeState {
 
     /// Takes `library` in place of the current one. `config_notice` is the config file's
     /// problem, if it has one.
-    pub fn reloaded(&mut self, mut library: Library, config_notice: Option<String>) {
+    pub fn reloaded(&mut self, mut library: Library, config_notice: Option<SafeText>) {
         let selected_id = self.selected_id();
         let mut kept = Vec::new();
         for broken in &library.broken {
@@ -124,7 +124,7 @@ impl HomeState {
     }
 
     /// The id of the selected home entry (a session or a broken file).
-    fn selected_id(&self) -> Option<(bool, String)> {
+    fn selected_id(&self) -> Option<(bool, SafeText)> {
         let sessions = &self.library.sessions;
         match sessions.get(self.selected) {
             Some(s) => Some((false, s.id.clone())),
@@ -136,7 +136,7 @@ impl HomeState {
         }
     }
 
-    fn entry_index(&self, (broken, id): &(bool, String)) -> Option<usize> {
+    fn entry_index(&self, (broken, id): &(bool, SafeText)) -> Option<usize> {
         if *broken {
             let i = self.library.broken.iter().position(|b| &b.id == id)?;
             Some(self.library.sessions.len() + i)
@@ -167,7 +167,7 @@ fn sort_library(library: &mut Library) {
 /// "mine.toml: kept the last good version; line 1, column 9: string values must be quoted":
 /// short enough for one line, the full diagnostic is on the file's entry.
 #[must_use]
-pub fn notice(path: &Path, what_happened: &str, error: &LoadError) -> String {
+pub fn notice(path: &Path, what_happened: &str, error: &LoadError) -> SafeText {
     let file = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -175,7 +175,8 @@ pub fn notice(path: &Path, what_happened: &str, error: &LoadError) -> String {
         LoadError::Invalid(d) => diagnostic_detail(d),
         other => other.headline(),
     };
-    sanitize(&format!("{file}: {what_happened}; {detail}"))
+    // A file name and an error: made safe here, where they become a line to show.
+    SafeText::new(&format!("{file}: {what_happened}; {detail}"))
 }
 
 /// "line 1, column 9: message", without the path.
@@ -267,6 +268,9 @@ mod tests {
             crate::clock::Moment::ZERO,
         );
         assert_eq!(app.session().unwrap().session().title, "Mine");
-        assert_eq!(app.home().notice(), Some("config.toml: bad"));
+        assert_eq!(
+            app.home().notice().map(|n| n.as_str()),
+            Some("config.toml: bad")
+        );
     }
 }

@@ -16,6 +16,7 @@ use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runtime::HistoryReport;
 use crate::session::Session;
 use crate::session::library::Library;
+use crate::text::SafeText;
 use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -24,7 +25,7 @@ pub use home::{HomeState, diagnostic_detail, notice};
 pub use prefs::{Input, Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
 pub use session::{Message, SessionState};
-pub use words::{clock_time, countdown_words};
+pub use words::clock_time;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -61,7 +62,7 @@ pub struct App {
     /// A calm note suggesting a clinician, when the check-ins call for one.
     advisory: Option<String>,
     /// Why history is off, if it is.
-    history_off: Option<String>,
+    history_off: Option<SafeText>,
     reminders: RemindersState,
     now: Moment,
     /// Wall-clock time at `now`, for showing clock times of moments.

@@ -5,6 +5,7 @@ use crate::alert::Alerts;
 use crate::remind::protocol::ReminderEvent;
 use crate::runtime::HistoryReport;
 use crate::session::library::Library;
+use crate::text::SafeText;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
@@ -38,7 +39,7 @@ impl Prefs {
 #[derive(Debug)]
 pub struct Reload {
     /// The new preferences, or a one-line notice why the config was not taken.
-    pub prefs: Result<Prefs, String>,
+    pub prefs: Result<Prefs, SafeText>,
     pub library: Library,
     /// Reminders were restarted with new settings: whether they are on, or why they failed.
     pub reminders: Option<Result<bool, String>>,

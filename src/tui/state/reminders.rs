@@ -9,13 +9,14 @@ use crate::history::ReminderOutcome;
 use crate::remind::protocol::{ReminderAction, ReminderEvent, SchedulerCommand};
 use crate::remind::schedule::{PausePreset, ScheduleStatus};
 use crate::runtime::HistoryJob;
+use crate::text::SafeText;
 use crate::tui::effects::Effect;
 
 /// A reminder on screen, until the user takes it, snoozes it or dismisses it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Banner {
-    pub summary: String,
-    pub body: String,
+    pub summary: SafeText,
+    pub body: SafeText,
 }
 
 /// The pause presets `P` steps through, then resume.
@@ -99,7 +100,7 @@ impl RemindersState {
         Asked::Nothing
     }
 
-    fn fired(&mut self, summary: String, body: String, env: Env, out: &mut Vec<Effect>) {
+    fn fired(&mut self, summary: SafeText, body: SafeText, env: Env, out: &mut Vec<Effect>) {
         if self.banner.is_some() {
             out.push(outcome(ReminderOutcome::Ignored, env));
         }
@@ -159,7 +160,7 @@ impl RemindersState {
     pub fn next_change(&self, now: Moment, until_midnight: Option<Duration>) -> Option<Duration> {
         match &self.status {
             Some(ScheduleStatus::NextBreak { due } | ScheduleStatus::Snoozed { until: due }) => {
-                next_status_change(*due - now)
+                crate::duration::minutes_next_change(*due - now)
             }
             Some(ScheduleStatus::Paused { .. }) => until_midnight,
             _ => None,
@@ -180,27 +181,4 @@ fn outcome(outcome: ReminderOutcome, env: Env) -> Effect {
         at: env.wall,
         outcome,
     })
-}
-
-/// How long until `countdown_words(left)` changes.
-fn next_status_change(left: Duration) -> Option<Duration> {
-    if left.is_zero() {
-        return None;
-    }
-    let minute: u128 = 60_000_000_000;
-    let nanos = left.as_nanos();
-    if nanos <= minute {
-        let frac = Duration::from_nanos(u64::from(left.subsec_nanos()));
-        return Some(if frac.is_zero() {
-            Duration::from_secs(1)
-        } else {
-            frac
-        });
-    }
-    // Shown as ceil(left / 60 s) minutes: it changes when `left` drops to the multiple below.
-    let shown = nanos.div_ceil(minute);
-    let wait = nanos - (shown - 1) * minute;
-    Some(Duration::from_nanos(
-        u64::try_from(wait).unwrap_or(u64::MAX),
-    ))
 }

@@ -20,12 +20,6 @@ pub fn describe_status(
     ReminderState::from_schedule(status, &anchor).words(wall, zone, Wording::Screen)
 }
 
-/// "23 min" with minute precision, "45 s" in the last minute.
-#[must_use]
-pub fn countdown_words(left: Duration) -> String {
-    crate::status::model::long(Some(left))
-}
-
 /// The local clock time (`HH:MM`, with the weekday if not today) of a moment.
 #[must_use]
 pub fn clock_time(

@@ -10,12 +10,12 @@ use ratatui::widgets::{
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::duration;
 use crate::session::Session;
-use crate::session::timing::format_duration;
-use crate::text::{count_of, paragraphs, sanitize};
-use crate::tui::keymap::{self, Action, Context};
+use crate::text::count_of;
+use crate::tui::keymap::Footer;
 use crate::tui::state::App;
-use crate::tui::view::widgets::{render_hints, wrapped_rows};
+use crate::tui::view::widgets::{render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, notice, footer] = area.layout(&Layout::vertical([
@@ -27,11 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_header(app, header, buf);
     if let Some(text) = app.home().notice() {
         // A file that failed to reload: say so in one line; the details are on its entry.
-        Paragraph::new(Line::styled(
-            format!(" ✗ {}", sanitize(text)),
-            app.theme().caution,
-        ))
-        .render(notice, buf);
+        Paragraph::new(Line::styled(format!(" ✗ {text}"), app.theme().caution)).render(notice, buf);
     }
     let [list, details] = body.layout(&Layout::horizontal([
         Constraint::Percentage(42),
@@ -39,14 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ]));
     render_list(app, list, buf);
     render_details(app, details, buf);
-    // From the one key table; Space also opens, but Enter says it.
-    let mut hints = vec![("↑↓", "choose")];
-    hints.extend(
-        keymap::hints(Context::Home)
-            .filter(|(_, _, action)| *action != Action::TogglePause)
-            .map(|(keys, word, _)| (keys, word)),
-    );
-    render_hints(&hints, app.theme(), footer, buf);
+    render_footer(Footer::Home, |_, word| Some(word), app.theme(), footer, buf);
 }
 
 pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -62,9 +51,9 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
 fn total_label(session: &Session) -> String {
     let (lo, hi) = session.total();
     if lo == hi {
-        format_duration(hi)
+        duration::compact(hi)
     } else {
-        format!("{}–{}", format_duration(lo), format_duration(hi))
+        format!("{}–{}", duration::compact(lo), duration::compact(hi))
     }
 }
 
@@ -79,7 +68,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         .sessions
         .iter()
         .map(|s| {
-            let title = sanitize(&s.title);
+            let title = s.title.to_string();
             // Names before durations: on a narrow list the length goes first (the preview
             // still shows it), and only a name too long for the whole row is cut.
             let mut total = total_label(s);
@@ -99,7 +88,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     items.extend(app.library().broken.iter().map(|b| {
         ListItem::new(Line::from(vec![
             Span::styled("✗ ", app.theme().caution),
-            Span::raw(truncate(&sanitize(&b.id), inner_width.saturating_sub(11))),
+            Span::raw(truncate(&b.id, inner_width.saturating_sub(11))),
             Span::styled(" (broken)", app.theme().caution),
         ]))
     }));
@@ -116,7 +105,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(session) = sessions.get(app.home().selected()) {
         let block = Block::new()
             .borders(Borders::ALL)
-            .title(format!(" {} ", sanitize(&session.title)))
+            .title(format!(" {} ", session.title))
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
         // Brief (no summary, no blank lines) when the whole outline would not fit.
@@ -140,12 +129,13 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title_style(app.theme().caution)
             .border_style(app.theme().muted);
         let mut lines = vec![Line::raw("")];
+        // The error's text is safe: its path, id and diagnostic were made safe in it.
         lines.extend(
             broken
                 .error
                 .to_string()
                 .lines()
-                .map(|l| Line::raw(sanitize(l))),
+                .map(|l| Line::raw(l.to_string())),
         );
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -177,11 +167,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session, brief: bool) -> Vec<
         }
     };
     if let (Some(summary), false) = (&session.summary, brief) {
-        lines.extend(
-            paragraphs(summary)
-                .lines()
-                .map(|l| Line::raw(l.to_string())),
-        );
+        lines.extend(summary.reflowed().lines().map(|l| Line::raw(l.to_string())));
         lines.push(Line::raw(""));
     }
     if !session.equipment.is_empty() {
@@ -203,20 +189,20 @@ pub fn session_outline<'a>(app: &App, session: &'a Session, brief: bool) -> Vec<
             detail.push_str(&format!(" × {} reps", step.reps));
         }
         if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
-            detail.push_str(&format!(", rest {}{CHOSEN_MARK}", format_duration(rest)));
+            detail.push_str(&format!(", rest {}{CHOSEN_MARK}", duration::compact(rest)));
         }
         if let Some(pace) = step.pace {
             let mark = if step.pace_chosen() { CHOSEN_MARK } else { "" };
             detail.push_str(&format!(
                 ", breathe in {} out {}{mark}",
-                format_duration(pace.inhale),
-                format_duration(pace.exhale)
+                duration::compact(pace.inhale),
+                duration::compact(pace.exhale)
             ));
         }
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),
             Span::styled(
-                sanitize(&step.name),
+                step.name.as_str(),
                 app.theme().text.add_modifier(Modifier::BOLD),
             ),
             Span::styled(format!("  {detail}"), app.theme().muted),

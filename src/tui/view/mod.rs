@@ -9,6 +9,7 @@ pub mod running_layout;
 mod running_status;
 pub mod safety;
 pub mod session;
+mod session_parts;
 pub mod stats;
 mod summary;
 pub mod widgets;

@@ -5,12 +5,12 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::tui::keymap::help;
+use crate::tui::keymap::{self, Footer, help};
 use crate::tui::state::App;
 use crate::tui::view::home::render_header;
 use crate::tui::view::safety::{render_safety, safety_max_scroll};
 use crate::tui::view::stats::render_stats;
-use crate::tui::view::widgets::{centered, render_hints};
+use crate::tui::view::widgets::{centered, edge_hints, render_footer};
 
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let two_columns = area.width >= 70;
@@ -39,7 +39,7 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let mut block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(" Keys ", app.theme().title))
-        .title_bottom(Line::styled(" ! safety · Esc closes ", app.theme().muted).right_aligned())
+        .title_bottom(Line::styled(edge_hints(Footer::Help), app.theme().muted).right_aligned())
         .border_style(app.theme().accent);
     if !marker.is_empty() {
         block = block.title_bottom(Line::styled(marker, app.theme().caution).left_aligned());
@@ -93,12 +93,20 @@ pub fn render_confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(app.theme().caution);
     let lines = vec![
         Line::raw("It will be saved as not completed."),
-        Line::from(vec![
-            Span::styled("y", app.theme().key),
-            Span::raw(" leave   "),
-            Span::styled("n", app.theme().key),
-            Span::raw(" keep going"),
-        ]),
+        Line::from(
+            keymap::footer(Footer::Confirm)
+                .iter()
+                .enumerate()
+                .flat_map(|(i, h)| {
+                    let gap = if i == 0 { "" } else { "   " };
+                    [
+                        Span::raw(gap),
+                        Span::styled(h.keys, app.theme().key),
+                        Span::raw(format!(" {}", h.word)),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        ),
     ];
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -112,13 +120,7 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().caution)
-        .title_bottom(
-            Line::styled(
-                " ↑↓ scroll · Enter, q or Esc: I understand ",
-                app.theme().muted,
-            )
-            .right_aligned(),
-        );
+        .title_bottom(Line::styled(edge_hints(Footer::Safety), app.theme().muted).right_aligned());
     let inner = block.inner(rect).inner(Margin::new(1, 0));
     block.render(rect, buf);
     let scroll = app
@@ -134,8 +136,9 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if area.height > rect.height {
         Clear.render(footer, buf);
-        render_hints(
-            &[("↑↓", "scroll"), ("Enter q Esc", "I understand")],
+        render_footer(
+            Footer::Safety,
+            |_, word| Some(word),
             app.theme(),
             footer,
             buf,
@@ -150,7 +153,7 @@ pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().accent)
-        .title_bottom(Line::styled(" ↑↓ scroll · Esc closes ", app.theme().muted).right_aligned());
+        .title_bottom(Line::styled(edge_hints(Footer::Guide), app.theme().muted).right_aligned());
     let inner = block.inner(rect).inner(Margin::new(1, 0));
     block.render(rect, buf);
     let scroll = app
@@ -181,20 +184,16 @@ pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
                     app.theme().caution,
                 ),
                 Line::raw(""),
-                Line::raw(crate::text::sanitize(reason)),
+                Line::raw(reason.to_string()),
             ])
             .wrap(Wrap { trim: true })
             .render(inner, buf);
         }
         (None, None) => Paragraph::new("Loading…").render(inner, buf),
     }
-    render_hints(
-        &[
-            ("Esc", "back"),
-            ("!", "safety"),
-            ("?", "help"),
-            ("q", "back"),
-        ],
+    render_footer(
+        Footer::Stats,
+        |_, word| Some(word),
         app.theme(),
         footer,
         buf,
@@ -227,9 +226,9 @@ pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
         .title(Line::styled(" Movement break ", app.theme().banner));
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(crate::text::sanitize(&banner.summary), app.theme().title),
+            Span::styled(banner.summary.as_str(), app.theme().title),
             Span::raw("  "),
-            Span::raw(crate::text::sanitize(&banner.body)),
+            Span::raw(banner.body.as_str()),
         ]),
         Line::from(vec![
             Span::styled("b", app.theme().key),

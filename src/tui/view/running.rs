@@ -12,14 +12,14 @@ use unicode_width::UnicodeWidthStr;
 use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
 use super::safety::wrap;
-use super::session::{frame, position_label};
+use super::session_parts::{frame, position_label};
+use crate::duration;
 use crate::runner::{Mode, Runner};
 use crate::session::library::art;
-use crate::session::timing::format_clock;
 use crate::session::{Phase, PhaseKind, Session, Step};
-use crate::text::sanitize;
+use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::{render_digits, render_hints};
+use crate::tui::view::widgets::{self, render_digits};
 
 /// The words under the status lines: the caution (pinned) and the instructions (scrolled).
 struct Words {
@@ -37,12 +37,12 @@ fn words(app: &App, step: &Step, resting: bool, width: u16) -> Words {
         };
     }
     let caution = step.caution.as_ref().map_or_else(Vec::new, |c| {
-        wrap(&sanitize(c), app.theme().caution, width, "⚠ ", "  ")
+        wrap(&c.one_line(), app.theme().caution, width, "⚠ ", "  ")
     });
     let instructions = step.instructions.as_ref().map_or_else(Vec::new, |text| {
-        // The one paragraph rule (crate::text::paragraphs): each paragraph or list line
+        // The one paragraph rule (crate::text::reflow): each paragraph or list line
         // wraps as a whole; a blank line stays between paragraphs.
-        crate::text::paragraphs(text)
+        text.reflowed()
             .lines()
             .flat_map(|p| wrap(p, app.theme().text, width, "", ""))
             .collect()
@@ -76,9 +76,9 @@ pub(super) fn render_running(
         "phase {} of {} · {} left",
         runner.index() + 1,
         runner.phases().len(),
-        format_clock(runner.session_remaining(now))
+        duration::clock(runner.session_remaining(now))
     );
-    let block = frame(app, sanitize(&session.title), progress);
+    let block = frame(app, session.title.to_string(), progress);
     let inner = block.inner(body);
     block.render(body, buf);
 
@@ -89,7 +89,7 @@ pub(super) fn render_running(
         .map(|l| l.width().div_ceil(width).max(1))
         .sum();
     let status_rows = u16::try_from(status_rows).unwrap_or(u16::MAX);
-    let clock = format_clock(runner.remaining(now).unwrap_or_default());
+    let clock = duration::clock(runner.remaining(now).unwrap_or_default());
     let figure = (!resting)
         .then(|| step.art.as_deref().and_then(art))
         .flatten();
@@ -151,7 +151,7 @@ fn render_heading(
         )
     } else {
         (
-            sanitize(&session.steps[phase.step].name),
+            session.steps[phase.step].name.to_string(),
             app.theme().accent,
         )
     };
@@ -343,22 +343,11 @@ fn render_scrolled(
 }
 
 fn render_footer(app: &App, hold: bool, paused: bool, scrolls: bool, area: Rect, buf: &mut Buffer) {
-    let mut hints = vec![("Space", if paused { "resume" } else { "pause" })];
-    if hold {
-        hints.push(("Enter", "move on"));
-    }
-    if scrolls {
-        hints.push(("j/k", "scroll"));
-    }
-    // `+/-` before quit and help, so a hold's footer at 80 columns still shows it (a heat
-    // phase is where people want more time); restart gives way first.
-    hints.extend([
-        ("n", "next"),
-        ("p", "back"),
-        ("+/-", "time"),
-        ("q", "quit"),
-        ("?", "help"),
-        ("r", "restart"),
-    ]);
-    render_hints(&hints, app.theme(), area, buf);
+    let word = |action, word| match action {
+        Action::TogglePause if paused => Some("resume"),
+        Action::Select if !hold => None,
+        Action::Down if !scrolls => None,
+        _ => Some(word),
+    };
+    widgets::render_footer(Footer::Running, word, app.theme(), area, buf);
 }

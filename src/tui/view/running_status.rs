@@ -5,11 +5,10 @@ use std::time::Duration;
 
 use ratatui::text::{Line, Span};
 
-use super::session::position_label;
+use super::session_parts::position_label;
 use crate::runner::{Mode, Runner};
 
 use crate::session::{PhaseKind, Session};
-use crate::text::sanitize;
 use crate::tui::state::{App, Overlay, SessionState};
 
 /// "Breathe in  ●●○○": a paced step's breath, the bar filling one dot a second (the
@@ -66,7 +65,7 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec
     } else {
         app.session()
             .and_then(SessionState::message)
-            .map(|m| Line::styled(format!("✓ {}", sanitize(&m.text)), app.theme().rest))
+            .map(|m| Line::styled(format!("✓ {}", m.text), app.theme().rest))
     };
     lines.extend(message);
     lines.extend(pacer_line(app, session, runner));
@@ -99,12 +98,12 @@ fn next_label(session: &Session, runner: &Runner) -> Option<String> {
         PhaseKind::Work if next.step == current.step => {
             let pos = position_label(session, next);
             if pos.is_empty() {
-                format!("{} again", sanitize(&step.name))
+                format!("{} again", step.name)
             } else {
                 pos
             }
         }
-        PhaseKind::Work => format!("{} ({})", sanitize(&step.name), next.timing),
+        PhaseKind::Work => format!("{} ({})", step.name, next.timing),
     })
 }
 
@@ -116,15 +115,11 @@ fn away_text(session: &Session, runner: &Runner, phase: usize, ago: Duration) ->
     let name = if p.kind == PhaseKind::Rest {
         "The rest".to_string()
     } else {
-        sanitize(&step.name)
+        step.name.to_string()
     };
-    let ago = if ago < Duration::from_secs(60) {
-        "just now".to_string()
-    } else {
-        format!("{} min ago", ago.as_secs() / 60)
-    };
-    let cue = step.cue.as_deref().map_or_else(String::new, |c| {
-        format!(": {}", sanitize(c).trim_end_matches('.'))
+    let ago = crate::duration::ago(ago);
+    let cue = step.cue.as_ref().map_or_else(String::new, |c| {
+        format!(": {}", c.one_line().trim_end_matches('.'))
     });
     format!("{name} ended {ago}{cue}. Press Space to go on.")
 }

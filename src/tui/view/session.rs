@@ -1,17 +1,19 @@
 //! The session screens: the intro here, the countdown in `running`, the summary in
-//! `summary`; and the labels they share.
+//! `summary`; the pieces they share are in `session_parts`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::session_parts::{checkin_line, frame};
 
 use crate::runner::Mode;
-use crate::session::{Phase, Session};
-use crate::text::sanitize;
+use crate::session::Session;
+use crate::tui::keymap::Footer;
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
-use crate::tui::view::widgets::{render_hints, wrapped_rows};
+use crate::tui::view::widgets::{render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(state) = app.session() else {
@@ -33,27 +35,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-pub(super) fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
-    Block::new()
-        .borders(Borders::ALL)
-        .border_style(app.theme().muted)
-        .title(Line::styled(format!(" {title} "), app.theme().title))
-        .title(Line::styled(format!(" {right} "), app.theme().muted).right_aligned())
-}
-
-pub(super) fn checkin_line(app: &App, rating: Option<u8>, question: &str) -> Line<'static> {
-    let answer = rating.map_or_else(|| "–".to_string(), |r| r.to_string());
-    Line::from(vec![
-        Span::styled(question.to_string(), app.theme().text),
-        Span::styled(format!(" {answer} "), app.theme().selected),
-        Span::styled("  0–9, + for 10, Tab to skip", app.theme().muted),
-    ])
-}
-
 fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mut Buffer) {
     let block = frame(
         app,
-        sanitize(&session.title),
+        session.title.to_string(),
         crate::text::count_of(session.steps.len(), "step"),
     );
     let inner = block.inner(body);
@@ -93,35 +78,11 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     Paragraph::new(start)
         .wrap(Wrap { trim: false })
         .render(bottom, buf);
-    render_hints(
-        &[
-            ("Enter", "start"),
-            ("q", "back"),
-            ("!", "safety"),
-            ("?", "help"),
-        ],
+    render_footer(
+        Footer::Intro,
+        |_, word| Some(word),
         app.theme(),
         footer,
         buf,
     );
-}
-
-/// "Left · rep 2 of 3", or "" when the step has neither sides nor reps.
-pub(super) fn position_label(session: &Session, phase: &Phase) -> String {
-    let step = &session.steps[phase.step];
-    let mut parts = Vec::new();
-    if let Some(side) = step.side_words(phase.side) {
-        parts.push(capitalise(&side));
-    }
-    if step.reps > 1 {
-        parts.push(format!("rep {} of {}", phase.rep, step.reps));
-    }
-    parts.join(" · ")
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
 }

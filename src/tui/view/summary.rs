@@ -6,15 +6,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
 
-use super::session::{checkin_line, frame};
+use super::session_parts::{checkin_line, frame};
+use crate::duration;
 use crate::history::Outcome;
 use crate::narrate::{Narration, phase_cue};
 use crate::runner::{Outcome as PhaseOutcome, Runner, Summary};
 use crate::session::Session;
-use crate::session::timing::format_clock;
-use crate::text::{paragraphs, sanitize};
+use crate::text::SafeText;
+use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::{render_hints, wrapped_rows};
+use crate::tui::view::widgets::{render_footer, wrapped_rows};
 
 pub(super) fn render_summary(
     app: &App,
@@ -27,7 +28,7 @@ pub(super) fn render_summary(
     let summary = runner.summary(app.now());
     let skipped = u32::try_from(summary.skipped).unwrap_or(u32::MAX);
     let (title, generic) = ending(Outcome::of_ended(summary.completed, skipped));
-    let block = frame(app, sanitize(&session.title), "done".to_string())
+    let block = frame(app, session.title.to_string(), "done".to_string())
         // A blank row under the border when there is room for it.
         .padding(Padding::new(2, 2, u16::from(body.height > 16), 0));
     let mut lines = vec![Line::styled(title, app.theme().title)];
@@ -55,8 +56,8 @@ pub(super) fn render_summary(
     // The session's own closing words; the generic line only when it has none.
     let closing = session
         .closing
-        .as_deref()
-        .map_or_else(|| generic.to_string(), paragraphs);
+        .as_ref()
+        .map_or_else(|| generic.to_string(), SafeText::reflowed);
     lines.extend(
         closing
             .lines()
@@ -71,18 +72,12 @@ pub(super) fn render_summary(
         .wrap(Wrap { trim: false })
         .block(block)
         .render(body, buf);
-    let back = if app.single_session() { "quit" } else { "home" };
-    render_hints(
-        &[
-            ("q", "quit"),
-            ("Enter", back),
-            ("!", "safety"),
-            ("?", "help"),
-        ],
-        app.theme(),
-        footer,
-        buf,
-    );
+    let single = app.single_session();
+    let word = |action, word| match action {
+        Action::Select if single => Some("quit"),
+        _ => Some(word),
+    };
+    render_footer(Footer::Summary, word, app.theme(), footer, buf);
 }
 
 /// Phases done and skipped, and the time spent.
@@ -99,7 +94,7 @@ fn figures(app: &App, summary: &Summary) -> [Line<'static>; 3] {
             format!("{} of {}", summary.done, summary.total),
         ),
         row("Phases skipped  ", summary.skipped.to_string()),
-        row("Time spent      ", format_clock(summary.active)),
+        row("Time spent      ", duration::clock(summary.active)),
     ]
 }
 

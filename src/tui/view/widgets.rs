@@ -1,4 +1,5 @@
-//! Small shared pieces: the key-hint bar, the big countdown, centring.
+//! Small shared pieces: the key-hint bar and footers from the key table, the big countdown,
+//! centring.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
+use crate::tui::keymap::{self, Action, Footer};
 use crate::tui::theme::Theme;
 use crate::tui::view::running_layout::Digits;
 
@@ -24,6 +26,33 @@ pub fn render_hints(hints: &[(&str, &str)], theme: &Theme, area: Rect, buf: &mut
         width += needed;
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A footer from the key table. `word` gives each entry's word by its action, from the
+/// table's; `None` leaves the entry out (a key that does nothing now).
+pub fn render_footer(
+    which: Footer,
+    word: impl Fn(Action, &'static str) -> Option<&'static str>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let hints: Vec<(&str, &str)> = keymap::footer(which)
+        .iter()
+        .filter_map(|h| word(h.action, h.word).map(|w| (h.keys, w)))
+        .collect();
+    render_hints(&hints, theme, area, buf);
+}
+
+/// A footer from the key table as one line for an overlay's bottom edge: " ↑↓ scroll · Esc
+/// closes ".
+#[must_use]
+pub fn edge_hints(which: Footer) -> String {
+    let hints: Vec<String> = keymap::footer(which)
+        .iter()
+        .map(|h| format!("{} {}", h.keys, h.word))
+        .collect();
+    format!(" {} ", hints.join(" · "))
 }
 
 /// Rows `lines` take wrapped to `width`, counted by width (word wrap may need a row more;

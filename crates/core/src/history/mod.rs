@@ -10,6 +10,7 @@ pub mod stats;
 
 pub use outcome::{Outcome, OutcomeCounts};
 
+use crate::text::SafeText;
 use jiff::Timestamp;
 
 /// The database row id of a run.
@@ -20,9 +21,9 @@ pub struct RunId(pub i64);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
     pub id: RunId,
-    /// The session's id (`knot-relief`, or a file's id).
-    pub session: String,
-    pub title: String,
+    /// The session's id (`knot-relief`, or a file's id). Made safe as the row is read.
+    pub session: SafeText,
+    pub title: SafeText,
     pub started_at: Timestamp,
     /// `None` while running, and forever for a run that was cut short (killed, crashed).
     pub ended_at: Option<Timestamp>,

@@ -2,6 +2,7 @@
 //! runs and reminders are fed one at a time (the store streams them), the period and the time
 //! zone come in as arguments. The HTML lives in the binary.
 
+use crate::text::SafeText;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -30,9 +31,9 @@ impl Day {
 /// One session (by id) over the period.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionTotals {
-    pub id: String,
+    pub id: SafeText,
     /// The title of its latest run.
-    pub title: String,
+    pub title: SafeText,
     pub outcomes: OutcomeCounts,
     pub seconds: i64,
 }
@@ -75,7 +76,7 @@ pub struct ReportBuilder {
     first_day: Date,
     last_day: Date,
     days: BTreeMap<Date, Day>,
-    sessions: BTreeMap<String, SessionTotals>,
+    sessions: BTreeMap<SafeText, SessionTotals>,
     pain: Vec<PainPoint>,
     reminders: ReminderCounts,
 }
@@ -210,7 +211,7 @@ mod tests {
         Run {
             id: RunId(0),
             session: session.into(),
-            title: session.to_uppercase(),
+            title: session.to_uppercase().into(),
             started_at,
             ended_at: (outcome != Outcome::CutShort)
                 .then(|| started_at + jiff::SignedDuration::from_mins(minutes)),

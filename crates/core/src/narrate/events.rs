@@ -5,10 +5,11 @@
 
 use std::time::Duration;
 
-use super::{CHOSEN, WARN_BEFORE, WARN_PHASES_FROM, duration_words, phase_line, side_words};
+use super::{CHOSEN, WARN_BEFORE, WARN_PHASES_FROM, phase_line, side_words};
+use crate::duration::words as duration_words;
 use crate::runner::{Effect, HoldHint, Mode, Runner};
 use crate::session::{Phase, PhaseKind, Session, Timing};
-use crate::text::{paragraphs, sanitize};
+use crate::text::SafeText;
 
 /// What a line of narration is about, so a reader can style it and a voice can choose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,7 +173,7 @@ fn effect_narration(session: &Session, runner: &Runner, effect: &Effect, out: &m
         )),
         Effect::MissedWhileAway { ended, .. } => {
             if let Some(p) = phases.get(*ended) {
-                let name = sanitize(&session.steps[p.step].name);
+                let name = &session.steps[p.step].name;
                 out.push(Narration::new(
                     NarrationKind::MissedWhileAway,
                     format!("{name} ended while you were away"),
@@ -186,7 +187,7 @@ fn effect_narration(session: &Session, runner: &Runner, effect: &Effect, out: &m
                 "Session stopped"
             };
             out.push(Narration::new(NarrationKind::SessionEnded, text));
-            if let Some(closing) = session.closing.as_deref() {
+            if let Some(closing) = &session.closing {
                 out.push(Narration::new(
                     NarrationKind::Closing,
                     paragraph_lines(closing),
@@ -221,13 +222,13 @@ fn phase_started(
         return;
     }
     let step = &session.steps[phase.step];
-    if let Some(text) = step.instructions.as_deref() {
+    if let Some(text) = &step.instructions {
         out.push(Narration::new(
             NarrationKind::Instructions,
             paragraph_lines(text),
         ));
     }
-    if let Some(text) = step.caution.as_deref() {
+    if let Some(text) = &step.caution {
         out.push(Narration::new(
             NarrationKind::Caution,
             format!("Caution: {}", paragraph_lines(text)),
@@ -247,8 +248,8 @@ fn phase_started(
 }
 
 /// Session text reflowed (the one paragraph rule), one line per paragraph.
-fn paragraph_lines(text: &str) -> String {
-    let reflowed = paragraphs(text);
+fn paragraph_lines(text: &SafeText) -> String {
+    let reflowed = text.reflowed();
     let lines: Vec<&str> = reflowed.lines().filter(|l| !l.is_empty()).collect();
     lines.join("\n")
 }
@@ -260,8 +261,8 @@ pub fn phase_cue(session: &Session, phase: &Phase, completed: bool) -> Option<Na
     if phase.kind != PhaseKind::Work || !completed {
         return None;
     }
-    let cue = session.steps.get(phase.step)?.cue.as_deref()?;
-    Some(Narration::new(NarrationKind::PhaseCue, sanitize(cue)))
+    let cue = session.steps.get(phase.step)?.cue.as_ref()?;
+    Some(Narration::new(NarrationKind::PhaseCue, cue.one_line()))
 }
 
 /// "Switch to the right side" when the next work phase is the same step on another side.

@@ -1,11 +1,13 @@
 //! What a reminder says: short advice taken from the source material (regular movement
 //! breaks, stretching, posture, water and minerals, easing tension), in our own words. Pure.
 
+use crate::text::SafeText;
+
 /// One reminder's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reminder {
-    pub summary: String,
-    pub body: String,
+    pub summary: SafeText,
+    pub body: SafeText,
 }
 
 /// `(summary, body)` pairs, shown in turn.
@@ -47,8 +49,8 @@ pub const MESSAGES: [(&str, &str); 6] = [
 pub fn message(index: usize) -> Reminder {
     let (summary, body) = MESSAGES[index % MESSAGES.len()];
     Reminder {
-        summary: summary.to_string(),
-        body: body.to_string(),
+        summary: SafeText::new(summary),
+        body: SafeText::new(body),
     }
 }
 

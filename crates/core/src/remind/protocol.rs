@@ -3,6 +3,7 @@
 //! end can name them without importing each other.
 
 use super::schedule::{PausePreset, ScheduleStatus};
+use crate::text::SafeText;
 
 /// What the UI asks of the scheduler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,8 +29,8 @@ pub enum ReminderAction {
 pub enum ReminderEvent {
     /// A reminder fired: show the banner (and ring the bell).
     Fired {
-        summary: String,
-        body: String,
+        summary: SafeText,
+        body: SafeText,
     },
     ActionInvoked(ReminderAction),
     /// Desktop notifications do not work; sent once.

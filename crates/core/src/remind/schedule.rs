@@ -108,11 +108,6 @@ impl Schedule {
         schedule
     }
 
-    #[must_use]
-    pub fn settings(&self) -> &ReminderSettings {
-        &self.settings
-    }
-
     fn windows(&self) -> Windows {
         Windows {
             hours: self.settings.hours,

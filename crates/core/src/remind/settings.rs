@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use jiff::civil::{Time, Weekday};
 
-use crate::session::timing::{format_duration, parse_duration_within};
+use crate::diag::{Quote, listed, suggest};
+use crate::duration::{self, Length, ParseError};
+use crate::text::SafeText;
 
 /// Shortest interval, snooze or natural break (handy for tests and demos).
 pub const MIN_SPAN: Duration = Duration::from_secs(1);
@@ -30,15 +32,9 @@ impl Interval {
     /// # Errors
     /// When a part is not a duration, is out of bounds, or the range does not increase.
     pub fn parse(text: &str) -> Result<Interval, SettingError> {
-        match text.split_once("..") {
-            None => Ok(Interval::Fixed(parse_span(text)?)),
-            Some((lo, hi)) => {
-                let (min, max) = (parse_span(lo)?, parse_span(hi)?);
-                if min >= max {
-                    return Err(SettingError::RangeNotIncreasing(crate::text::echo(text)));
-                }
-                Ok(Interval::Range { min, max })
-            }
+        match duration::parse_length(text, MIN_SPAN, MAX_SPAN).map_err(SettingError::from)? {
+            Length::One(d) => Ok(Interval::Fixed(d)),
+            Length::Range { min, max } => Ok(Interval::Range { min, max }),
         }
     }
 
@@ -58,9 +54,14 @@ impl Interval {
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Interval::Fixed(d) => f.write_str(&format_duration(*d)),
+            Interval::Fixed(d) => f.write_str(&duration::compact(*d)),
             Interval::Range { min, max } => {
-                write!(f, "{}..{}", format_duration(*min), format_duration(*max))
+                write!(
+                    f,
+                    "{}..{}",
+                    duration::compact(*min),
+                    duration::compact(*max)
+                )
             }
         }
     }
@@ -71,12 +72,18 @@ impl fmt::Display for Interval {
 /// # Errors
 /// When the text is not a duration or lies outside the bounds.
 pub fn parse_span(text: &str) -> Result<Duration, SettingError> {
-    use crate::session::timing::TimingError as T;
-    parse_duration_within(text, MIN_SPAN, MAX_SPAN).map_err(|e| match e {
-        T::TooShort(t) => SettingError::TooShort(t),
-        T::TooLong(t) => SettingError::TooLong(t),
-        T::Unparseable(t) | T::NotIncreasing(t) => SettingError::NotADuration(t),
-    })
+    Ok(duration::parse_within(text, MIN_SPAN, MAX_SPAN)?)
+}
+
+impl From<ParseError> for SettingError {
+    fn from(e: ParseError) -> Self {
+        match e {
+            ParseError::Unparseable(t) => SettingError::NotADuration(t),
+            ParseError::TooShort(t) => SettingError::TooShort(t),
+            ParseError::TooLong(t) => SettingError::TooLong(t),
+            ParseError::NotIncreasing(t) => SettingError::RangeNotIncreasing(t),
+        }
+    }
 }
 
 /// The local hours in which reminders fire. `start > end` crosses midnight; a window belongs
@@ -195,7 +202,7 @@ pub struct ReminderSettings {
     /// A gap this long (suspend, stopped process) counts as a break.
     pub natural_break: Duration,
     /// The session "Start stretch" opens.
-    pub session: String,
+    pub session: SafeText,
     pub sound: bool,
 }
 
@@ -208,7 +215,7 @@ impl Default for ReminderSettings {
             hours: None,
             days: Days::ALL,
             natural_break: Duration::from_secs(5 * 60),
-            session: "desk-break".to_string(),
+            session: "desk-break".into(),
             sound: true,
         }
     }
@@ -258,13 +265,9 @@ impl SettingError {
             SettingError::EmptyHours(_) => "omit `hours` to be reminded all day".into(),
             SettingError::UnknownDay(name) => {
                 let lower = name.to_ascii_lowercase();
-                match crate::diag::did_you_mean(&lower, &DAY_NAMES) {
-                    Some(best) => format!("did you mean \"{best}\"?"),
-                    None => format!(
-                        "days are {}",
-                        DAY_NAMES.map(|d| format!("\"{d}\"")).join(", ")
-                    ),
-                }
+                suggest(&lower, &DAY_NAMES, Quote::Str, || {
+                    format!("days are {}", listed(&DAY_NAMES, Quote::Str))
+                })
             }
             SettingError::NoDays => "omit `days` to be reminded every day".into(),
             SettingError::EmptySession | SettingError::LongSession(_) => {

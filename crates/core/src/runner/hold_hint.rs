@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use super::{Mode, Runner};
+use crate::duration;
 use crate::session::Timing;
-use crate::session::timing::format_clock;
 use crate::time::Moment;
 
 /// What a range hold asks of the user right now.
@@ -25,12 +25,12 @@ impl HoldHint {
     pub fn words(self) -> String {
         match self {
             HoldHint::Wait { left } => {
-                format!("Hold at least {} more", format_clock(left))
+                format!("Hold at least {} more", duration::clock(left))
             }
             HoldHint::Release { max } => {
                 format!(
                     "Press Enter when it eases (ends by itself at {})",
-                    format_clock(max)
+                    duration::clock(max)
                 )
             }
         }

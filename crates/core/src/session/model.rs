@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Timing;
+use crate::text::SafeText;
 
 /// Where a session came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,36 +29,38 @@ impl Source {
     }
 }
 
-/// A validated session. Text fields are as written in the file; sanitize before display.
+/// A validated session. Its text was made safe as the file was read: show it as it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     /// The file's stem.
-    pub id: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub tags: Vec<String>,
+    pub id: SafeText,
+    pub title: SafeText,
+    /// Several lines.
+    pub summary: Option<SafeText>,
+    pub tags: Vec<SafeText>,
     /// What to have at hand ("heating pad", "tennis ball"): the intro's "You'll need".
-    pub equipment: Vec<String>,
+    pub equipment: Vec<SafeText>,
     pub steps: Vec<Step>,
     /// Said on the summary (and by plain mode) after the last phase, instead of the
-    /// generic closing line.
-    pub closing: Option<String>,
+    /// generic closing line. Several lines.
+    pub closing: Option<SafeText>,
     pub source: Source,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
-    pub name: String,
+    pub name: SafeText,
     pub timing: Timing,
     /// 1 to 100.
     pub reps: u32,
     /// Distinct and not empty when present; empty means "no sides".
-    pub sides: Vec<String>,
+    pub sides: Vec<SafeText>,
     pub rest: Option<Duration>,
-    pub instructions: Option<String>,
-    pub caution: Option<String>,
-    pub cue: Option<String>,
-    pub art: Option<String>,
+    /// Several lines, as are `caution` and `cue`.
+    pub instructions: Option<SafeText>,
+    pub caution: Option<SafeText>,
+    pub cue: Option<SafeText>,
+    pub art: Option<SafeText>,
     /// Where the step's `duration` comes from; `None` when the file does not say.
     pub basis: Option<Basis>,
     /// A breathing pacer shown while the step runs.
@@ -239,7 +242,7 @@ impl Step {
         }
     }
 
-    /// The side's name as shown, sanitized, if the phase has one: see [`side_words`].
+    /// The side's name as shown, if the phase has one: see [`side_words`].
     #[must_use]
     pub fn side_words(&self, side: Option<usize>) -> Option<String> {
         self.side_name(side).map(side_words)
@@ -249,23 +252,22 @@ impl Step {
     /// "right arm + left leg, left arm + right leg".
     #[must_use]
     pub fn sides_words(&self) -> String {
-        let sides: Vec<String> = self.sides.iter().map(|s| side_words(s)).collect();
+        let sides: Vec<String> = self.sides.iter().map(side_words).collect();
         sides.join(", ")
     }
 
     /// The side's name, if the phase has one.
     #[must_use]
-    pub fn side_name(&self, side: Option<usize>) -> Option<&str> {
-        side.and_then(|i| self.sides.get(i)).map(String::as_str)
+    pub fn side_name(&self, side: Option<usize>) -> Option<&SafeText> {
+        side.and_then(|i| self.sides.get(i))
     }
 }
 
-/// A side as shown: sanitized, and a side that names two limbs ("right arm, left leg") as
-/// one pair ("right arm + left leg"), so a list of sides never reads as more sides.
+/// A side as shown: a side that names two limbs ("right arm, left leg") as one pair
+/// ("right arm + left leg"), so a list of sides never reads as more sides.
 #[must_use]
-pub fn side_words(side: &str) -> String {
-    let clean = crate::text::sanitize(side);
-    let parts: Vec<&str> = clean
+pub fn side_words(side: &SafeText) -> String {
+    let parts: Vec<&str> = side
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -282,7 +284,7 @@ mod tests {
             name: "s".into(),
             timing: Timing::Fixed(Duration::from_secs(30)),
             reps,
-            sides: sides.iter().map(ToString::to_string).collect(),
+            sides: sides.iter().map(|&s| s.into()).collect(),
             rest: rest.map(Duration::from_secs),
             instructions: None,
             caution: None,

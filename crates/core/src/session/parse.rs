@@ -1,5 +1,6 @@
 //! Session TOML → validated [`Session`], with located diagnostics. Pure: no file system.
-//! Every text in the result is sanitized (`crate::text`), so no view can show raw file text.
+//! Every text in the result is `SafeText` (`crate::text`), made safe here, so no view can show
+//! raw file text and none needs to sanitize it again.
 //!
 //! The file is first deserialized into raw structs whose fields keep their byte spans
 //! (`toml::Spanned`), so that syntax, unknown-key and type errors come from `toml` with its
@@ -13,7 +14,7 @@ use toml::Spanned;
 
 use super::{Session, Source};
 use crate::diag::{self, Diagnostic};
-use crate::text::{sanitize, sanitize_with};
+use crate::text::SafeText;
 
 mod step;
 use step::RawStep;
@@ -101,7 +102,7 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
         toml::from_str(src).map_err(|e| Box::new(diag::from_toml_error(path, src, &e)))?;
     let v = Validator { path, src };
     let title = v.required_text(raw.title, "title", MAX_SHORT, None)?;
-    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, true)?;
+    let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, MULTI)?;
     let tags = match raw.tags {
         None => Vec::new(),
         Some(tags) => v.names(&tags, "tag", false)?,
@@ -111,7 +112,7 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
         Some(list) => v.names(&list, "item", true)?,
     };
     let steps = v.steps(raw.steps)?;
-    let closing = v.optional_text(raw.closing, "closing", MAX_MEDIUM, true)?;
+    let closing = v.optional_text(raw.closing, "closing", MAX_MEDIUM, MULTI)?;
     Ok(Session {
         id: id_of(path),
         title,
@@ -127,11 +128,14 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
 /// A session's id: the file stem (`knot-relief.toml` → `knot-relief`), sanitized, since a
 /// file name may hold escape sequences too.
 #[must_use]
-pub fn id_of(path: &Path) -> String {
+pub fn id_of(path: &Path) -> SafeText {
     path.file_stem()
-        .map(|s| sanitize(&s.to_string_lossy()))
+        .map(|s| SafeText::new(&s.to_string_lossy()))
         .unwrap_or_default()
 }
+
+/// Text kept on several lines.
+const MULTI: fn(&str) -> SafeText = SafeText::multiline;
 
 struct Validator<'a> {
     path: &'a Path,
@@ -155,7 +159,7 @@ impl Validator<'_> {
         key: &str,
         max: usize,
         missing_at: Option<(Range<usize>, &str)>,
-    ) -> Result<String, Diag> {
+    ) -> Result<SafeText, Diag> {
         let Some(value) = value else {
             let hint = format!("add a line like `{key} = \"...\"`");
             return Err(match missing_at {
@@ -164,7 +168,7 @@ impl Validator<'_> {
             });
         };
         self.check_length(&value, key, max)?;
-        let text = sanitize(value.get_ref());
+        let text = SafeText::new(value.get_ref());
         if text.trim().is_empty() {
             let message = if value.get_ref().trim().is_empty() {
                 format!("`{key}` is blank")
@@ -181,17 +185,17 @@ impl Validator<'_> {
     }
 
     /// An optional string; blank (or nothing visible) counts as absent. Returned sanitized,
-    /// keeping line breaks when `multiline`.
+    /// made by `safe` (`SafeText::multiline` keeps line breaks).
     fn optional_text(
         &self,
         value: Option<Text>,
         key: &str,
         max: usize,
-        multiline: bool,
-    ) -> Result<Option<String>, Diag> {
+        safe: fn(&str) -> SafeText,
+    ) -> Result<Option<SafeText>, Diag> {
         let Some(value) = value else { return Ok(None) };
         self.check_length(&value, key, max)?;
-        let text = sanitize_with(value.get_ref(), multiline);
+        let text = safe(value.get_ref());
         Ok((!text.trim().is_empty()).then_some(text))
     }
 
@@ -213,7 +217,7 @@ impl Validator<'_> {
         list: &Spanned<Vec<Text>>,
         what: &str,
         distinct: bool,
-    ) -> Result<Vec<String>, Diag> {
+    ) -> Result<Vec<SafeText>, Diag> {
         if list.get_ref().len() > MAX_LIST {
             return Err(self.at(
                 list.span(),
@@ -224,11 +228,11 @@ impl Validator<'_> {
                 format!("keep {MAX_LIST} {what}s or fewer"),
             ));
         }
-        let mut out: Vec<String> = Vec::with_capacity(list.get_ref().len());
+        let mut out: Vec<SafeText> = Vec::with_capacity(list.get_ref().len());
         for item in list.get_ref() {
             self.check_length(item, what, MAX_SHORT)?;
             // Compared as shown: "left" and "left" plus a zero-width space look the same.
-            let text = sanitize(item.get_ref());
+            let text = SafeText::new(item.get_ref());
             if text.trim().is_empty() {
                 return Err(self.at(
                     item.span(),

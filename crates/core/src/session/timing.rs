@@ -1,8 +1,11 @@
-//! Step durations: a fixed length (`"30s"`, `"1m 30s"`) or a range (`"30s..60s"`).
+//! Step durations: a fixed length (`"30s"`, `"1m 30s"`) or a range (`"30s..60s"`), read by
+//! the one duration parser (`crate::duration`) with the session file's bounds and words.
 //! Pure.
 
 use std::fmt;
 use std::time::Duration;
+
+use crate::duration::{self, Length, ParseError};
 
 pub const MIN_DURATION: Duration = Duration::from_secs(1);
 pub const MAX_DURATION: Duration = Duration::from_secs(4 * 60 * 60);
@@ -46,9 +49,9 @@ impl Timing {
 impl fmt::Display for Timing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Timing::Fixed(d) => f.write_str(&format_duration(*d)),
+            Timing::Fixed(d) => f.write_str(&duration::compact(*d)),
             Timing::Range { min, max } => {
-                write!(f, "{}–{}", format_duration(*min), format_duration(*max))
+                write!(f, "{}–{}", duration::compact(*min), duration::compact(*max))
             }
         }
     }
@@ -82,29 +85,31 @@ impl TimingError {
     }
 }
 
-/// Parses one duration within `[lo, hi]` ("30s", "20m", "1m 30s", "1h").
-///
-/// # Errors
-/// When the text is not a duration or lies outside the bounds.
-pub fn parse_duration_within(
-    text: &str,
-    lo: Duration,
-    hi: Duration,
-) -> Result<Duration, TimingError> {
-    let t = text.trim();
-    if t.is_empty() || t.len() > 64 {
-        // Echo at most a little of a huge value: the message is for a person to read.
-        return Err(TimingError::Unparseable(crate::text::echo(text)));
+impl TimingError {
+    /// The hint for `text`, which gave this error: a range with two equal ends gets its own.
+    #[must_use]
+    pub fn hint_for(&self, text: &str) -> &'static str {
+        let equal_ends = text
+            .split_once("..")
+            .is_some_and(|(a, b)| matches!((parse_one(a), parse_one(b)), (Ok(x), Ok(y)) if x == y));
+        match self {
+            TimingError::NotIncreasing(_) if equal_ends => {
+                "a range needs two different ends; for a fixed length write one duration, like \"30s\""
+            }
+            _ => self.hint(),
+        }
     }
-    let d = humantime::parse_duration(t)
-        .map_err(|_| TimingError::Unparseable(crate::text::echo(text)))?;
-    if d < lo {
-        return Err(TimingError::TooShort(crate::text::echo(text)));
+}
+
+impl From<ParseError> for TimingError {
+    fn from(e: ParseError) -> Self {
+        match e {
+            ParseError::Unparseable(t) => TimingError::Unparseable(t),
+            ParseError::TooShort(t) => TimingError::TooShort(t),
+            ParseError::TooLong(t) => TimingError::TooLong(t),
+            ParseError::NotIncreasing(t) => TimingError::NotIncreasing(t),
+        }
     }
-    if d > hi {
-        return Err(TimingError::TooLong(crate::text::echo(text)));
-    }
-    Ok(d)
 }
 
 /// Parses a step duration: fixed or `MIN..MAX`, each from 1 s to 4 h.
@@ -112,52 +117,20 @@ pub fn parse_duration_within(
 /// # Errors
 /// When the text is not a duration or range, is out of bounds, or the range does not increase.
 pub fn parse_timing(text: &str) -> Result<Timing, TimingError> {
-    match text.split_once("..") {
-        None => Ok(Timing::Fixed(parse_duration_within(
-            text,
-            MIN_DURATION,
-            MAX_DURATION,
-        )?)),
-        Some((lo, hi)) => {
-            let min = parse_duration_within(lo, MIN_DURATION, MAX_DURATION)?;
-            let max = parse_duration_within(hi, MIN_DURATION, MAX_DURATION)?;
-            if min >= max {
-                return Err(TimingError::NotIncreasing(crate::text::echo(text)));
-            }
-            Ok(Timing::Range { min, max })
-        }
-    }
+    Ok(
+        match duration::parse_length(text, MIN_DURATION, MAX_DURATION)? {
+            Length::One(d) => Timing::Fixed(d),
+            Length::Range { min, max } => Timing::Range { min, max },
+        },
+    )
 }
 
-/// `m:ss`, or `h:mm:ss` from an hour up. Sub-second parts round up so that a countdown
-/// shows `0:01` until the very end.
-#[must_use]
-pub fn format_clock(d: Duration) -> String {
-    let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
-    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
-}
-
-/// A compact human duration: `30s`, `1m 30s`, `20m`, `1h 5m`.
-#[must_use]
-pub fn format_duration(d: Duration) -> String {
-    let secs = d.as_secs();
-    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
-    let mut parts = Vec::new();
-    if h > 0 {
-        parts.push(format!("{h}h"));
-    }
-    if m > 0 {
-        parts.push(format!("{m}m"));
-    }
-    if s > 0 || parts.is_empty() {
-        parts.push(format!("{s}s"));
-    }
-    parts.join(" ")
+/// One step duration (a `rest`), from 1 s to 4 h.
+///
+/// # Errors
+/// When the text is not a duration or is out of bounds.
+pub fn parse_one(text: &str) -> Result<Duration, TimingError> {
+    Ok(duration::parse_within(text, MIN_DURATION, MAX_DURATION)?)
 }
 
 #[cfg(test)]
@@ -199,13 +172,5 @@ mod tests {
             parse_timing("soon"),
             Err(TimingError::Unparseable(_))
         ));
-    }
-
-    #[test]
-    fn formats_clock_rounding_up() {
-        assert_eq!(format_clock(Duration::from_millis(500)), "0:01");
-        assert_eq!(format_clock(Duration::from_secs(90)), "1:30");
-        assert_eq!(format_clock(Duration::from_secs(3661)), "1:01:01");
-        assert_eq!(format_duration(Duration::from_secs(90)), "1m 30s");
     }
 }

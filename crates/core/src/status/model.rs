@@ -6,11 +6,11 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::duration;
 use crate::remind::schedule::ScheduleStatus;
 use crate::runner::{Mode, Runner};
-use crate::session::timing::format_clock;
 use crate::session::{PhaseKind, Session};
-use crate::text::sanitize;
+use crate::text::SafeText;
 use crate::time::Moment;
 
 /// Which kind of knotless wrote the file.
@@ -35,11 +35,12 @@ pub struct StatusState {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionState {
-    pub id: String,
-    pub title: String,
+    /// Text read back from a state file is made safe as it is read (`SafeText`'s serde).
+    pub id: SafeText,
+    pub title: SafeText,
     /// The step's name, or "Rest".
-    pub step: String,
-    pub side: Option<String>,
+    pub step: SafeText,
+    pub side: Option<SafeText>,
     pub paused: bool,
     /// When the current phase ends (RFC 3339), while running.
     pub ends_at: Option<String>,
@@ -113,13 +114,13 @@ impl SessionState {
             (Some(anchor.at(deadline).to_string()), None)
         };
         Some(SessionState {
-            id: sanitize(&session.id),
-            title: sanitize(&session.title),
+            id: session.id.clone(),
+            title: session.title.clone(),
             step: match phase.kind {
-                PhaseKind::Rest => "Rest".to_string(),
-                PhaseKind::Work => sanitize(&step.name),
+                PhaseKind::Rest => "Rest".into(),
+                PhaseKind::Work => step.name.clone(),
             },
-            side: step.side_name(phase.side).map(sanitize),
+            side: step.side_name(phase.side).cloned(),
             paused,
             ends_at,
             remaining_ms,
@@ -188,6 +189,8 @@ impl ReminderState {
                 .map_or_else(String::new, |t| clock_time(t, now, zone))
         };
         let left = self.next_break(now);
+        let long = |left: Option<Duration>| left.map_or_else(String::new, duration::minutes);
+        let short = |left: Option<Duration>| left.map_or_else(String::new, duration::minutes_short);
         match (self.state.as_str(), wording) {
             ("next_break", Wording::Log) => format!("next break at {}, in {}", clock(), long(left)),
             ("snoozed", Wording::Log) => {
@@ -232,36 +235,8 @@ pub fn clock_time(at: Timestamp, now: Timestamp, zone: &jiff::tz::TimeZone) -> S
     }
 }
 
-/// "23 min" (minutes rounded up), "45 s" in the last minute.
-#[must_use]
-pub fn long(left: Option<Duration>) -> String {
-    let Some(left) = left else {
-        return String::new();
-    };
-    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-    if secs > 60 {
-        format!("{} min", secs.div_ceil(60))
-    } else {
-        format!("{secs} s")
-    }
-}
-
 fn until(now: Timestamp, end: Timestamp) -> Duration {
     Duration::try_from(end.duration_since(now)).unwrap_or(Duration::ZERO)
-}
-
-/// "23m" (minutes rounded up) or "45s" in the last minute.
-#[must_use]
-pub fn short(left: Option<Duration>) -> String {
-    let Some(left) = left else {
-        return String::new();
-    };
-    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-    if secs > 60 {
-        format!("{}m", secs.div_ceil(60))
-    } else {
-        format!("{secs}s")
-    }
 }
 
 /// Everything the running processes said, merged: the first session found (a running one
@@ -314,7 +289,7 @@ impl Snapshot {
     #[must_use]
     pub fn text(&self, now: Timestamp, zone: &jiff::tz::TimeZone) -> String {
         if let Some(s) = &self.session {
-            let left = format_clock(s.left(now));
+            let left = duration::clock(s.left(now));
             return if s.paused {
                 format!("{} {left} paused", s.step)
             } else {

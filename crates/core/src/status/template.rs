@@ -4,8 +4,9 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::model::{Snapshot, short};
-use crate::session::timing::format_clock;
+use super::model::Snapshot;
+use crate::diag::{Quote, suggest};
+use crate::duration;
 
 /// Every placeholder, in the order the README lists them.
 pub const PLACEHOLDERS: &[&str] = &[
@@ -54,16 +55,23 @@ fn value(name: &str, snapshot: &Snapshot, now: Timestamp, zone: &TimeZone) -> St
     match name {
         "text" => snapshot.text(now, zone),
         "state" => snapshot.state().to_string(),
-        "session" => session.map(|s| s.title.clone()).unwrap_or_default(),
-        "step" => session.map(|s| s.step.clone()).unwrap_or_default(),
-        "side" => session.and_then(|s| s.side.clone()).unwrap_or_default(),
+        "session" => session.map(|s| s.title.to_string()).unwrap_or_default(),
+        "step" => session.map(|s| s.step.to_string()).unwrap_or_default(),
+        "side" => session
+            .and_then(|s| s.side.as_ref())
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         "left" => session
-            .map(|s| format_clock(s.left(now)))
+            .map(|s| duration::clock(s.left(now)))
             .unwrap_or_default(),
         "phase" => session
             .map(|s| format!("{}/{}", s.phase, s.phases))
             .unwrap_or_default(),
-        "next_break" => short(snapshot.reminders.as_ref().and_then(|r| r.next_break(now))),
+        "next_break" => snapshot
+            .reminders
+            .as_ref()
+            .and_then(|r| r.next_break(now))
+            .map_or_else(String::new, duration::minutes_short),
         "reminders" => snapshot
             .reminders
             .as_ref()
@@ -92,10 +100,9 @@ fn fill(template: &str, mut value: impl FnMut(&str) -> String) -> Result<String,
             let end = tail.find('}').ok_or(TemplateError::Unclosed)?;
             let name = &tail[1..end];
             if !PLACEHOLDERS.contains(&name) {
-                let hint = match crate::diag::did_you_mean(name, PLACEHOLDERS) {
-                    Some(best) => format!("did you mean `{{{best}}}`?"),
-                    None => format!("use one of {{{}}}", PLACEHOLDERS.join("}, {")),
-                };
+                let hint = suggest(name, PLACEHOLDERS, Quote::Placeholder, || {
+                    format!("use one of {{{}}}", PLACEHOLDERS.join("}, {"))
+                });
                 return Err(TemplateError::Unknown {
                     name: name.to_string(),
                     hint,

@@ -7,12 +7,12 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Diag, MAX_LONG, MAX_MEDIUM, MAX_PHASES, MAX_REPS, MAX_SHORT, MAX_STEPS};
+use super::{Diag, MAX_LONG, MAX_MEDIUM, MAX_PHASES, MAX_REPS, MAX_SHORT, MAX_STEPS, MULTI};
 use super::{Text, Validator};
 use crate::session::pace::{MAX_BREATH, Pace};
-use crate::session::timing::{self, MAX_DURATION, MIN_DURATION, Timing, TimingError};
+use crate::session::timing::{self, Timing};
 use crate::session::{Basis, Step};
-use crate::text::echo;
+use crate::text::{SafeText, echo};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,10 +111,10 @@ impl Validator<'_> {
             reps,
             sides,
             rest,
-            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, true)?,
-            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, true)?,
-            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, true)?,
-            art: self.optional_text(raw.art, "art", MAX_SHORT, false)?,
+            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, MULTI)?,
+            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, MULTI)?,
+            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, MULTI)?,
+            art: self.optional_text(raw.art, "art", MAX_SHORT, SafeText::new)?,
             basis,
             pace,
         })
@@ -129,15 +129,8 @@ impl Validator<'_> {
                 "write a duration like \"30s\", \"20m\" or \"1m 30s\", or a range like \"30s..60s\"",
             ));
         }
-        timing::parse_timing(text).map_err(|e| {
-            let hint = match &e {
-                TimingError::NotIncreasing(_) if equal_ends(text) => {
-                    "a range needs two different ends; for a fixed length write one duration, like \"30s\""
-                }
-                _ => e.hint(),
-            };
-            self.at(duration.span(), e.to_string(), hint)
-        })
+        timing::parse_timing(text)
+            .map_err(|e| self.at(duration.span(), e.to_string(), e.hint_for(text)))
     }
 
     fn reps(&self, reps: &Spanned<i64>) -> Result<u32, Diag> {
@@ -169,8 +162,7 @@ impl Validator<'_> {
                 "write one duration, like \"10s\"",
             ));
         }
-        timing::parse_duration_within(text, MIN_DURATION, MAX_DURATION)
-            .map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
+        timing::parse_one(text).map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
     }
 }
 
@@ -197,7 +189,7 @@ impl Validator<'_> {
 
     fn breath(&self, value: &Text, key: &str) -> Result<Duration, Diag> {
         let hint = format!("write whole seconds from 1s to 30s, like `{key} = \"4s\"`");
-        let d = timing::parse_duration_within(value.get_ref(), MIN_DURATION, MAX_DURATION)
+        let d = timing::parse_one(value.get_ref())
             .map_err(|e| self.at(value.span(), e.to_string(), hint.clone()))?;
         let problem = if d > MAX_BREATH {
             format!("`{key}` is longer than 30s")
@@ -208,11 +200,4 @@ impl Validator<'_> {
         };
         Err(self.at(value.span(), problem, hint))
     }
-}
-
-fn equal_ends(text: &str) -> bool {
-    text.split_once("..").is_some_and(|(a, b)| {
-        let parse = |s: &str| timing::parse_duration_within(s, MIN_DURATION, MAX_DURATION);
-        matches!((parse(a), parse(b)), (Ok(x), Ok(y)) if x == y)
-    })
 }
