@@ -6,14 +6,15 @@
 //! RSS, PSS (`/proc/PID/smaps_rollup`) and RssAnon (`/proc/PID/status`) at its end, and the
 //! first-frame time (spawn to the first complete frame, median of several spawns, the cases
 //! interleaved so that the machine's load falls on all of them alike). Then input-to-redraw
-//! while the notification server hangs, and the timing error of a session of short phases.
+//! while the notification server hangs, how late reminders fire and how long the scheduler
+//! takes to stop, and the timing error of a session of short phases.
 //!
 //! Environment: `KNOTLESS_BENCH_BIN` (default `target/release/knotless`),
-//! `KNOTLESS_BENCH_PEERS` (a directory with `NAME/bin/NAME` for porsmo, tumodori, timr-tui,
-//! countdown-tui), `KNOTLESS_BENCH_WINDOW` (seconds per case, default 20; the reference is
+//! `KNOTLESS_BENCH_PEERS` (a `cargo install --root` directory, `bin/NAME`, or one with
+//! `NAME/bin/NAME`, for porsmo, tumodori, timr-tui, countdown-tui), `KNOTLESS_BENCH_WINDOW` (seconds per case, default 20; the reference is
 //! 60), `KNOTLESS_BENCH_STARTS` (spawns per first-frame median, default 15),
 //! `KNOTLESS_BENCH_PHASES` / `KNOTLESS_BENCH_PHASE_SECS` (timing case, default 10 of 1 s),
-//! `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `frame`, `hang`, `timing`),
+//! `KNOTLESS_BENCH_ONLY` (comma-separated: `idle`, `frame`, `hang`, `reminders`, `timing`),
 //! `KNOTLESS_BENCH_SHOW=1` (print each case's first frame).
 #![allow(
     clippy::unwrap_used,
@@ -32,6 +33,8 @@ mod latency;
 mod notifications;
 #[path = "../tests/support/pty.rs"]
 mod pty;
+#[path = "process/reminders.rs"]
+mod reminders;
 #[path = "process/sample.rs"]
 mod sample;
 
@@ -101,6 +104,9 @@ fn main() {
     print_table(&all, &rows, &frames);
     if wanted("hang") {
         latency::while_the_server_hangs(&bin);
+    }
+    if wanted("reminders") {
+        reminders::timing();
     }
     if wanted("timing") {
         latency::timing(

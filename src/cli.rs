@@ -62,7 +62,8 @@ pub struct Cli {
     pub run: RunFlags,
 }
 
-/// The flags of a run with the screen (the home, `run`) and of `config show`.
+// The flags of a run with the screen (the home, `run`) and of `config show`. Not a doc
+// comment: clap would make it the about text of the deferred subcommands that flatten it.
 #[derive(Debug, Clone, Default, Args)]
 pub struct RunFlags {
     /// Remind every DURATION or a random time in MIN..MAX (e.g. 45m, 30m..60m).
@@ -90,8 +91,9 @@ impl RunFlags {
     }
 }
 
-/// The flags of `knotless remind` (no screen, so no theme; `--no-remind` would leave it
-/// nothing to do).
+// The flags of `knotless remind` (no screen, so no theme; `--no-remind` would leave it
+// nothing to do).
+// (Not a doc comment, as for `RunFlags`.)
 #[derive(Debug, Clone, Default, Args)]
 pub struct RemindFlags {
     /// Remind every DURATION or a random time in MIN..MAX (e.g. 45m, 30m..60m).
@@ -154,7 +156,11 @@ pub fn parse() -> Result<Cli, ExitCode> {
     })
 }
 
+/// Each subcommand's arguments are built only when it is the one invoked (or for help,
+/// completions and the man page, which build the whole tree): building all of them for every
+/// start took 100 KB of heap and part of the time before the first frame.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Run one session: its intro, the countdowns, then a summary.
     #[command(
@@ -315,7 +321,7 @@ pub enum Command {
     },
 }
 
-/// `knotless config ACTION`.
+// `knotless config ACTION`. (Not a doc comment, as for `RunFlags`.)
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
     /// Where each file lives and whether it exists.

@@ -36,6 +36,15 @@ pub fn state_dir() -> Option<PathBuf> {
     dirs().and_then(|d| d.state_dir().map(std::path::Path::to_path_buf))
 }
 
+/// `$XDG_RUNTIME_DIR/knotless`, where the shared break schedule's lock and socket live;
+/// without a runtime directory, the state directory (it is per user too).
+#[must_use]
+pub fn runtime_dir() -> Option<PathBuf> {
+    dirs()
+        .and_then(|d| d.runtime_dir().map(std::path::Path::to_path_buf))
+        .or_else(state_dir)
+}
+
 /// `$XDG_DATA_HOME` (`~/.local/share`): where `setup` puts the launcher entry, icons,
 /// completions and the man page.
 #[must_use]

@@ -128,6 +128,9 @@ fn headless_reminders_are_recorded_in_history() {
     let store = knotless::history::Store::open(&home.data().join("knotless/history.db")).unwrap();
     let counts = store.reminder_counts(None).unwrap();
     assert_eq!(counts.fired, 2, "{counts:?}");
+    // The first was not answered before the second came: ignored. (The second was still
+    // open at exit: stats count it as unanswered.)
+    assert_eq!(counts.ignored, 1, "{counts:?}");
     // It says what it will do before the first reminder, and again when the clock restarts.
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = stdout.lines().map(|l| &l[6..]).collect();
@@ -142,6 +145,24 @@ fn headless_reminders_are_recorded_in_history() {
         lines[2].starts_with("next break at ") && lines[2].ends_with(" s"),
         "{stdout}"
     );
+}
+
+#[test]
+fn headless_reminders_say_at_start_when_the_desktop_cannot_be_reached() {
+    let home = TempHome::new("e2e-remind-nodesk");
+    // An hour to the first reminder: whatever it says now, it says at start.
+    let mut pty = home.pty(&["remind", "--every", "1h"], 120, 10);
+    pty.wait_for_all(
+        &[
+            "next break at",
+            "desktop notifications are not available (cannot reach the session bus)",
+        ],
+        Duration::from_secs(10),
+    );
+    let screen = pty.screen();
+    assert_eq!(screen.matches("not available").count(), 1, "{screen}");
+    nix_kill(pty.pid(), "TERM");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
 }
 
 #[test]

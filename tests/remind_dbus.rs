@@ -7,9 +7,7 @@ mod support;
 use std::time::Duration;
 
 use knotless::remind::messages::message;
-use knotless::remind::notify::{
-    DesktopNotifier, DesktopOptions, Notifier, NotifierReport, ReminderAction, StopSignal,
-};
+
 use support::{Behaviour, FakeServer, PrivateBus, TempHome, knotless};
 use zbus::OwnedVariant;
 
@@ -113,31 +111,24 @@ fn snooze_from_the_notification_delays_the_next_reminder() {
 }
 
 #[test]
-fn start_stretch_is_offered_and_reported_where_a_screen_can_open_it() {
+fn start_stretch_is_offered_where_a_screen_can_open_it_and_opens_the_break() {
     let bus = PrivateBus::start();
     let server = FakeServer::start(&bus.address, Behaviour::actions(Some("start")));
-    let mut notifier = DesktopNotifier::new(DesktopOptions {
-        address: Some(bus.address.clone()),
-        listen_for: Duration::from_secs(5),
-        ..DesktopOptions::default()
-    });
-    let reports = std::sync::Mutex::new(Vec::new());
-    notifier.notify(
-        &message(0),
-        &|r| reports.lock().unwrap().push(r),
-        &StopSignal::default(),
+    let home = TempHome::new("start-stretch");
+    home.write("state/knotless/safety-acknowledged", "");
+    let app = home.pty_with(
+        &["--every", "1s"],
+        100,
+        30,
+        &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)],
     );
+    let calls = server.wait_calls(1, Duration::from_secs(15));
     assert_eq!(
-        reports.into_inner().unwrap(),
-        [
-            NotifierReport::Shown,
-            NotifierReport::Action(ReminderAction::StartStretch)
-        ]
-    );
-    assert_eq!(
-        server.calls()[0].actions,
+        calls[0].actions,
         ["start", "Start stretch", "snooze", "Snooze"]
     );
+    // The click reached the app: it opened the break session.
+    app.wait_for("Desk break", Duration::from_secs(10));
 }
 
 fn assert_falls_back(run: &support::Run, reason: &str) {

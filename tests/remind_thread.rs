@@ -1,17 +1,27 @@
 //! The scheduler thread with scripted notifiers and the real clock (1 s intervals).
+//!
+//! Every test waits for conditions (the events it needs, or the clock passing a moment the
+//! scheduler named) and checks order and the moments the scheduler reports, never how long
+//! something took: a loaded machine only makes these tests slower. How late reminders fire
+//! and how long a shutdown takes are measured by `cargo bench --bench process`.
 #![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use knotless::clock::SystemClock;
+use knotless::clock::{Clock, Moment, SystemClock};
 use knotless::remind::ReminderSettings;
 use knotless::remind::messages::Reminder;
 use knotless::remind::notify::{Notifier, NotifierReport, ReminderAction, StopSignal};
 use knotless::remind::schedule::ScheduleStatus;
 use knotless::remind::settings::Interval;
 use knotless::remind::thread::{ReminderEvent, SchedulerCommand, SchedulerHandle, spawn};
+
+/// Far beyond any wait the tests expect: only a broken scheduler gets here.
+const PATIENCE: Duration = Duration::from_secs(30);
+const EVERY: Duration = Duration::from_secs(1);
+const SNOOZE: Duration = Duration::from_secs(2);
 
 /// Shows instantly, optionally "clicks" an action on the first notification.
 struct Scripted {
@@ -34,168 +44,231 @@ impl Notifier for Scripted {
     }
 }
 
-fn start(every: &str, notifier: Scripted) -> (SchedulerHandle, Receiver<(Instant, ReminderEvent)>) {
+/// The events so far, each with the moment (on the scheduler's clock) the sink got it.
+struct Events {
+    rx: Receiver<(Moment, ReminderEvent)>,
+    seen: Vec<(Moment, ReminderEvent)>,
+}
+
+impl Events {
+    /// Waits until `done` holds for the events seen so far.
+    fn until(&mut self, what: &str, done: impl Fn(&[(Moment, ReminderEvent)]) -> bool) {
+        let clock = SystemClock;
+        let end = clock.now() + PATIENCE;
+        while !done(&self.seen) {
+            let left = end.saturating_since(clock.now());
+            match self.rx.recv_timeout(left) {
+                Ok(event) => self.seen.push(event),
+                Err(_) => panic!("no {what} within {PATIENCE:?}: {:?}", self.seen),
+            }
+        }
+    }
+
+    fn fired(&self) -> Vec<Moment> {
+        self.seen
+            .iter()
+            .filter(|(_, e)| matches!(e, ReminderEvent::Fired { .. }))
+            .map(|(at, _)| *at)
+            .collect()
+    }
+
+    /// The moments of the `NextBreak` statuses, in order.
+    fn dues(&self) -> Vec<Moment> {
+        self.seen
+            .iter()
+            .filter_map(|(_, e)| match e {
+                ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due }) => Some(*due),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn fires(n: usize) -> impl Fn(&[(Moment, ReminderEvent)]) -> bool {
+    move |seen| {
+        seen.iter()
+            .filter(|(_, e)| matches!(e, ReminderEvent::Fired { .. }))
+            .count()
+            >= n
+    }
+}
+
+fn status(want: impl Fn(&ScheduleStatus) -> bool) -> impl Fn(&[(Moment, ReminderEvent)]) -> bool {
+    move |seen| {
+        seen.iter()
+            .any(|(_, e)| matches!(e, ReminderEvent::StatusChanged(s) if want(s)))
+    }
+}
+
+fn start(notifier: Scripted) -> (SchedulerHandle, Events) {
     let settings = ReminderSettings {
-        every: Interval::parse(every).unwrap(),
-        snooze: Duration::from_secs(2),
+        every: Interval::parse("1s").unwrap(),
+        snooze: SNOOZE,
         ..ReminderSettings::default()
     };
     let (tx, rx) = mpsc::channel();
     let sink = Box::new(move |e| {
-        let _ = tx.send((Instant::now(), e));
+        let _ = tx.send((SystemClock.now(), e));
     });
-    (
-        spawn(settings, Arc::new(SystemClock), Box::new(notifier), sink).unwrap(),
+    let handle = spawn(settings, Arc::new(SystemClock), Box::new(notifier), sink).unwrap();
+    let events = Events {
         rx,
-    )
+        seen: Vec::new(),
+    };
+    (handle, events)
 }
 
-fn collect(
-    rx: &Receiver<(Instant, ReminderEvent)>,
-    for_: Duration,
-) -> Vec<(Instant, ReminderEvent)> {
-    let end = Instant::now() + for_;
-    let mut out = Vec::new();
-    while let Ok(e) = rx.recv_timeout(end.saturating_duration_since(Instant::now())) {
-        out.push(e);
+/// Blocks until the clock has passed `moment`: the scenario needs that time to go by.
+fn let_pass(moment: Moment) {
+    let clock = SystemClock;
+    while clock.now() <= moment {
+        std::thread::sleep(moment.saturating_since(clock.now()) + Duration::from_millis(1));
     }
-    out
 }
 
-fn fired(events: &[(Instant, ReminderEvent)]) -> Vec<Instant> {
-    events
-        .iter()
-        .filter(|(_, e)| matches!(e, ReminderEvent::Fired { .. }))
-        .map(|(t, _)| *t)
-        .collect()
+/// Runs `stop` (a shutdown or a drop) and waits for it to return.
+fn stops(stop: impl FnOnce() + Send + 'static) {
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        stop();
+        let _ = done.send(());
+    });
+    assert!(
+        finished.recv_timeout(PATIENCE).is_ok(),
+        "the scheduler did not stop within {PATIENCE:?}"
+    );
+}
+
+fn quiet() -> Scripted {
+    Scripted {
+        action: None,
+        hang: false,
+    }
 }
 
 #[test]
 fn fires_every_interval_and_reports_status_changes() {
-    let t0 = Instant::now();
-    let (handle, rx) = start(
-        "1s",
-        Scripted {
-            action: None,
-            hang: false,
-        },
-    );
-    let events = collect(&rx, Duration::from_millis(2500));
-    let times = fired(&events);
-    assert_eq!(times.len(), 2, "{events:?}");
-    assert!(times[0] - t0 >= Duration::from_millis(950));
+    let (handle, mut events) = start(quiet());
+    events.until("two reminders", fires(2));
     assert!(matches!(
-        events[0].1,
+        events.seen[0].1,
         ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { .. })
     ));
+    let (fired, dues) = (events.fired(), events.dues());
+    // Each reminder fires once its announced moment has come, never before, and the next one
+    // is announced a whole interval after the one before.
+    assert!(
+        fired[0] >= dues[0] && fired[1] >= dues[1],
+        "{:?}",
+        events.seen
+    );
+    assert!(dues[1] - dues[0] >= EVERY, "{:?}", events.seen);
     assert!(
         !events
+            .seen
             .iter()
             .any(|(_, e)| matches!(e, ReminderEvent::DesktopUnavailable { .. }))
     );
-    let started = Instant::now();
-    handle.shutdown();
-    assert!(started.elapsed() < Duration::from_millis(500));
+    stops(move || handle.shutdown());
 }
 
 #[test]
 fn a_session_holds_reminders_and_its_end_restarts_the_clock() {
-    let (handle, rx) = start(
-        "1s",
-        Scripted {
-            action: None,
-            hang: false,
-        },
-    );
+    let (handle, mut events) = start(quiet());
+    events.until("the first status", |seen| !seen.is_empty());
+    let first_due = events.dues()[0];
     handle.send(SchedulerCommand::SessionStarted);
-    let events = collect(&rx, Duration::from_millis(1800));
-    assert!(fired(&events).is_empty(), "{events:?}");
-    assert!(
-        events
-            .iter()
-            .any(|(_, e)| *e == ReminderEvent::StatusChanged(ScheduleStatus::HeldForSession))
-    );
-    let ended = Instant::now();
+    events.until("the hold", status(|s| *s == ScheduleStatus::HeldForSession));
+    // The session outlasts the reminder that was due.
+    let_pass(first_due);
+    let ended = SystemClock.now();
     handle.send(SchedulerCommand::SessionEnded);
-    let events = collect(&rx, Duration::from_millis(1500));
-    let times = fired(&events);
-    assert_eq!(times.len(), 1, "{events:?}");
-    assert!(
-        times[0] - ended >= Duration::from_millis(950),
-        "the clock restarts at the end"
+    events.until(
+        "a break announced after the session",
+        status(|s| matches!(s, ScheduleStatus::NextBreak { due } if *due >= ended)),
     );
+    assert!(
+        events.fired().is_empty(),
+        "nothing fires during the session: {:?}",
+        events.seen
+    );
+    events.until("the reminder after the session", fires(1));
+    let due = events.dues().into_iter().find(|d| *d >= ended).unwrap();
+    assert!(due >= ended + EVERY, "the clock restarts at the end");
+    assert!(events.fired()[0] >= due, "{:?}", events.seen);
 }
 
 #[test]
 fn snooze_from_the_notification_is_applied_and_reported() {
-    let (_handle, rx) = start(
-        "1s",
-        Scripted {
-            action: Some(ReminderAction::Snooze),
-            hang: false,
-        },
-    );
-    let events = collect(&rx, Duration::from_millis(3600));
-    assert!(
-        events
-            .iter()
+    let (_handle, mut events) = start(Scripted {
+        action: Some(ReminderAction::Snooze),
+        hang: false,
+    });
+    events.until("the snooze", |seen| {
+        seen.iter()
             .any(|(_, e)| *e == ReminderEvent::ActionInvoked(ReminderAction::Snooze))
+    });
+    events.until(
+        "the snoozed status",
+        status(|s| matches!(s, ScheduleStatus::Snoozed { .. })),
     );
-    assert!(events.iter().any(|(_, e)| matches!(
-        e,
-        ReminderEvent::StatusChanged(ScheduleStatus::Snoozed { .. })
-    )));
-    let times = fired(&events);
-    assert_eq!(times.len(), 2, "{events:?}");
-    assert!(
-        times[1] - times[0] >= Duration::from_millis(1900),
-        "snoozed 2 s"
-    );
+    events.until("the reminder after the snooze", fires(2));
+    let until = events
+        .seen
+        .iter()
+        .find_map(|(_, e)| match e {
+            ReminderEvent::StatusChanged(ScheduleStatus::Snoozed { until }) => Some(*until),
+            _ => None,
+        })
+        .unwrap();
+    let fired = events.fired();
+    assert!(until >= fired[0] + SNOOZE, "snoozed 2 s: {:?}", events.seen);
+    assert!(fired[1] >= until, "{:?}", events.seen);
 }
 
 #[test]
 fn pause_and_resume_from_the_ui() {
-    let (handle, rx) = start(
-        "1s",
-        Scripted {
-            action: None,
-            hang: false,
-        },
-    );
+    let (handle, mut events) = start(quiet());
+    events.until("the first status", |seen| !seen.is_empty());
+    let first_due = events.dues()[0];
+    let paused_at = SystemClock.now();
     handle.send(SchedulerCommand::Pause(
         knotless::remind::schedule::PausePreset::OneHour,
     ));
-    let events = collect(&rx, Duration::from_millis(1500));
-    assert!(fired(&events).is_empty());
-    assert!(events.iter().any(|(_, e)| matches!(
-        e,
-        ReminderEvent::StatusChanged(ScheduleStatus::Paused { .. })
-    )));
+    events.until(
+        "the pause",
+        status(|s| matches!(s, ScheduleStatus::Paused { until } if *until >= paused_at + Duration::from_secs(3600))),
+    );
+    let_pass(first_due);
     handle.send(SchedulerCommand::Resume);
-    assert_eq!(fired(&collect(&rx, Duration::from_millis(1300))).len(), 1);
+    events.until(
+        "a break announced on resuming",
+        status(|s| matches!(s, ScheduleStatus::NextBreak { due } if *due > first_due)),
+    );
+    assert!(
+        events.fired().is_empty(),
+        "nothing fires while paused: {:?}",
+        events.seen
+    );
+    events.until("the reminder after resuming", fires(1));
+    let due = events.dues().into_iter().find(|d| *d > first_due).unwrap();
+    assert!(events.fired()[0] >= due, "{:?}", events.seen);
 }
 
 #[test]
 fn a_server_that_never_answers_is_reported_once_and_never_blocks() {
-    let (handle, rx) = start(
-        "1s",
-        Scripted {
-            action: None,
-            hang: true,
-        },
-    );
-    let events = collect(&rx, Duration::from_millis(3600));
-    // Reminders keep coming on time while the worker is stuck.
-    assert_eq!(fired(&events).len(), 3, "{events:?}");
+    let (handle, mut events) = start(Scripted {
+        action: None,
+        hang: true,
+    });
+    // Reminders keep coming while the worker is stuck.
+    events.until("three reminders", fires(3));
     let unavailable: Vec<_> = events
+        .seen
         .iter()
         .filter(|(_, e)| matches!(e, ReminderEvent::DesktopUnavailable { .. }))
         .collect();
-    assert_eq!(unavailable.len(), 1, "{events:?}");
-    let started = Instant::now();
-    drop(handle);
-    assert!(
-        started.elapsed() < Duration::from_millis(2500),
-        "shutdown is bounded"
-    );
+    assert_eq!(unavailable.len(), 1, "{:?}", events.seen);
+    // Dropping the handle gives up on the stuck send and returns.
+    stops(move || drop(handle));
 }

@@ -323,6 +323,46 @@ mod reminders {
         Rig::new(app())
     }
 
+    #[test]
+    fn no_banner_over_the_break_being_taken() {
+        let mut prefs = Prefs::new(Theme::colour());
+        prefs.break_session = "unwind".into();
+        let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
+            at(0),
+        );
+        a.handle(Action::TakeBreak, at(1));
+        // A reminder comes while the break's intro is on screen: it waits.
+        a.reminder_event(fired(), at(2));
+        assert!(!text(&draw(&a, 80, 24)).contains("Movement break"));
+        a.handle(Action::Back, at(3));
+        assert_eq!(
+            a.screen(),
+            Screen::Home,
+            "Esc is the intro's, not the banner's"
+        );
+        assert!(text(&draw(&a, 80, 24)).contains("Movement break"));
+    }
+
+    #[test]
+    fn help_names_the_sources_of_natural_breaks_once_known() {
+        let mut a = rig();
+        a.handle(Action::Help, at(1));
+        assert!(!text(&draw(&a, 80, 24)).contains("natural breaks"));
+        a.reminder_event(
+            ReminderEvent::NaturalBreakSources(vec!["screensaver".into(), "logind".into()]),
+            at(2),
+        );
+        let shown = text(&draw(&a, 80, 24));
+        assert!(
+            shown.contains("natural breaks: screensaver, logind"),
+            "{shown}"
+        );
+        a.reminder_event(ReminderEvent::NaturalBreakSources(Vec::new()), at(3));
+        assert!(text(&draw(&a, 80, 24)).contains("natural breaks: none found"));
+    }
+
     fn outcome(outcome: ReminderOutcome) -> Effect {
         Effect::History(HistoryJob::Reminder {
             at: jiff::Timestamp::UNIX_EPOCH,
@@ -330,10 +370,15 @@ mod reminders {
         })
     }
 
+    fn resolved(outcome: ReminderOutcome, relayed: bool) -> ReminderEvent {
+        ReminderEvent::Resolved { outcome, relayed }
+    }
+
     fn fired() -> ReminderEvent {
         ReminderEvent::Fired {
             summary: "Stand up and walk".into(),
             body: "Get up and walk around for a minute or two.".into(),
+            relayed: false,
         }
     }
 
@@ -412,6 +457,14 @@ mod reminders {
         a.handle(Action::TakeBreak, at(1));
         assert_eq!(a.session().map(|s| s.session().id.as_str()), Some("unwind"));
         assert!(a.reminders().banner().is_none());
+        // Taking the break restarts the break clock (in every instance: the scheduler is
+        // the session's one schedule), which answers the reminder; history hears the answer
+        // from the scheduler, once.
+        assert_eq!(
+            a.take_outputs(),
+            vec![Effect::Scheduler(SchedulerCommand::BreakTaken)]
+        );
+        a.reminder_event(resolved(ReminderOutcome::Taken, false), at(1));
         assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Taken)]);
         a.handle(Action::Select, at(2));
         assert!(
@@ -421,7 +474,7 @@ mod reminders {
     }
 
     #[test]
-    fn snooze_key_snoozes_and_dismiss_counts_as_ignored() {
+    fn snooze_and_dismiss_keys_ask_the_schedule_which_records_the_answer() {
         let mut a = rig();
         a.reminder_event(
             ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
@@ -432,16 +485,36 @@ mod reminders {
         a.handle(Action::Snooze, at(1));
         assert_eq!(
             a.take_outputs(),
-            vec![
-                outcome(ReminderOutcome::Snoozed),
-                Effect::Scheduler(SchedulerCommand::Snooze)
-            ]
+            vec![Effect::Scheduler(SchedulerCommand::Snooze)]
         );
         a.reminder_event(fired(), at(2));
-        a.take_outputs();
+        assert!(a.take_outputs().contains(&outcome(ReminderOutcome::Fired)));
         a.handle(Action::Back, at(3));
-        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Dismissed)]);
+        assert_eq!(
+            a.take_outputs(),
+            vec![Effect::Scheduler(SchedulerCommand::Dismiss)]
+        );
         assert!(a.reminders().banner().is_none());
+        a.reminder_event(resolved(ReminderOutcome::Dismissed, false), at(3));
+        assert_eq!(a.take_outputs(), vec![outcome(ReminderOutcome::Dismissed)]);
+        // Relayed from the schedule's owner (which records them): the banner shows and
+        // goes, history is left alone.
+        a.reminder_event(
+            ReminderEvent::Fired {
+                summary: "Stand up and walk".into(),
+                body: "Walk around.".into(),
+                relayed: true,
+            },
+            at(4),
+        );
+        assert!(a.reminders().banner().is_some());
+        a.reminder_event(resolved(ReminderOutcome::Taken, true), at(5));
+        assert!(a.reminders().banner().is_none());
+        assert!(
+            !a.take_outputs()
+                .iter()
+                .any(|e| matches!(e, Effect::History(_)))
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The cases of the process benchmark: knotless (countdown, paused, home idle, `remind`) and,
-//! with `KNOTLESS_BENCH_PEERS=DIR`, the peer TUIs installed under `DIR/NAME/bin/`, all
-//! driven the same way: spawn in a pty, the first complete frame, keys to reach the state to
-//! measure, a settling pause, then a window.
+//! with `KNOTLESS_BENCH_PEERS=DIR`, the peer TUIs installed in `DIR/bin/` (or
+//! `DIR/NAME/bin/`), all driven the same way: spawn in a pty, the first complete frame, keys
+//! to reach the state to measure, a settling pause, then a window.
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +42,7 @@ impl Home {
             ("XDG_STATE_HOME".into(), at("state")),
             ("HOME".into(), self.root().display().to_string()),
             ("DBUS_SESSION_BUS_ADDRESS".into(), bus.into()),
+            ("DBUS_SYSTEM_BUS_ADDRESS".into(), NO_BUS.into()),
             ("TERM".into(), "xterm-256color".into()),
             ("LANG".into(), "C.UTF-8".into()),
         ]
@@ -134,7 +135,14 @@ pub fn knotless(bin: &str, long: &str) -> Vec<Case> {
 /// The peers found under `dir`, as issue 11 runs them. The texts of their first frames were
 /// read off their screens in a 100x30 pty.
 pub fn peers(dir: &Path) -> Vec<Case> {
-    let bin = |name: &str| dir.join(name).join("bin").join(name).display().to_string();
+    // `cargo install --root DIR` puts every peer in `DIR/bin`; a root per peer also works.
+    let bin = |name: &str| {
+        let shared = dir.join("bin").join(name);
+        let own = dir.join(name).join("bin").join(name);
+        if shared.exists() { shared } else { own }
+            .display()
+            .to_string()
+    };
     let mut porsmo = Case::new(
         "porsmo stopwatch",
         &bin("porsmo"),

@@ -43,7 +43,9 @@ pub fn man() -> ExitCode {
 /// # Errors
 /// Only if writing to memory fails.
 pub fn man_page() -> io::Result<Vec<u8>> {
-    let command = Cli::command();
+    let mut command = Cli::command();
+    // The subcommands' arguments are deferred until built.
+    command.build();
     let mut top = Vec::new();
     clap_mangen::Man::new(command.clone()).render(&mut top)?;
     // clap_mangen heads the `after_help` text "EXTRA"; ours is examples.
@@ -57,7 +59,11 @@ pub fn man_page() -> io::Result<Vec<u8>> {
         let man = clap_mangen::Man::new(sub.clone().bin_name(format!("knotless {name}")));
         man.render_synopsis_section(&mut section)?;
         man.render_description_section(&mut section)?;
-        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+        // Built, every subcommand has `--help`: an options section only for its own.
+        if sub
+            .get_arguments()
+            .any(|a| !a.is_hide_set() && a.get_id() != "help")
+        {
             man.render_options_section(&mut section)?;
         }
         man.render_extra_section(&mut section)?;

@@ -39,7 +39,7 @@ pub fn run(flags: &ReminderFlags) -> ExitCode {
         .map(|dir| Snapshot::merge(file::read_all(&dir)))
         .unwrap_or_default();
     let now = jiff::Timestamp::now();
-    let zone = jiff::tz::TimeZone::system();
+    let zone = crate::platform::clock::local_zone();
     println!();
     println!("{}", next_break(&settings, &snapshot, now, &zone));
     println!("Start one with `knotless run ID`; `knotless help` lists everything else.");

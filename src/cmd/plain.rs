@@ -145,11 +145,17 @@ impl<'a> Plain<'a> {
 
     /// Events besides keys and signals: history's one-line failure, reminders.
     fn other(&mut self, event: Event) {
+        if let Event::Reminder(reminder) = &event
+            && let Some(outcome) = reminder.history_outcome()
+        {
+            let at = jiff::Timestamp::now();
+            self.runtime.history(HistoryJob::Reminder { at, outcome });
+        }
         match event {
             Event::History(HistoryReport::Off(reason)) => {
                 super::report(&format!("history is off: {reason}"));
             }
-            Event::Reminder(ReminderEvent::Fired { summary, body }) => {
+            Event::Reminder(ReminderEvent::Fired { summary, body, .. }) => {
                 say(&format!("{summary}: {body}"));
             }
             Event::Reminder(ReminderEvent::StatusChanged(status)) => self.publish(Some(&status)),

@@ -10,7 +10,6 @@ use std::sync::mpsc;
 use crate::alert::{Alerts, terminal_notification};
 use crate::duration;
 use crate::flags::ReminderFlags;
-use crate::history::ReminderOutcome;
 use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
@@ -54,14 +53,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         match event {
             Event::Signal(_) => break,
             Event::Reminder(event) => {
-                let outcome = match &event {
-                    ReminderEvent::Fired { .. } => Some(ReminderOutcome::Fired),
-                    ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-                        Some(ReminderOutcome::Snoozed)
-                    }
-                    _ => None,
-                };
-                if let Some(outcome) = outcome {
+                if let Some(outcome) = event.history_outcome() {
                     let at = jiff::Timestamp::now();
                     runtime.history(HistoryJob::Reminder { at, outcome });
                 }
@@ -112,7 +104,7 @@ struct Output {
 impl Output {
     fn show(&mut self, runtime: &mut Runtime, event: ReminderEvent) {
         match event {
-            ReminderEvent::Fired { summary, body } => {
+            ReminderEvent::Fired { summary, body, .. } => {
                 let mut alert = String::new();
                 if self.terminal && self.alerts.terminal {
                     alert.push_str(&terminal_notification(&summary, &body));
@@ -140,7 +132,14 @@ impl Output {
                 runtime.publish(None, Some(&status));
                 self.say_state(&runtime.reminder_state(&status));
             }
-            ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => {}
+            ReminderEvent::NaturalBreak { gap } => println!(
+                "{} a natural break ({} away): the break clock restarted",
+                clock_time(),
+                duration::compact(gap)
+            ),
+            ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
+            | ReminderEvent::Resolved { .. }
+            | ReminderEvent::NaturalBreakSources(_) => {}
         }
     }
 }
@@ -150,7 +149,7 @@ impl Output {
     /// whenever the schedule's state says something new.
     fn say_state(&mut self, state: &crate::status::ReminderState) {
         let now = jiff::Timestamp::now();
-        let zone = jiff::tz::TimeZone::system();
+        let zone = crate::platform::clock::local_zone();
         // The same state re-sent (a reload that changed nothing) is not news.
         if self.said.as_ref() == Some(state) {
             return;

@@ -21,7 +21,7 @@ pub fn run(format: Option<&str>, json: bool) -> ExitCode {
         .unwrap_or_default();
     let snapshot = Snapshot::merge(states);
     let now = jiff::Timestamp::now();
-    let zone = jiff::tz::TimeZone::system();
+    let zone = crate::platform::clock::local_zone();
     if json {
         println!("{}", to_json(&snapshot, now, &zone));
     } else if let Some(t) = format {
@@ -52,8 +52,18 @@ fn to_json(snapshot: &Snapshot, now: jiff::Timestamp, zone: &jiff::tz::TimeZone)
             .map_or(serde_json::Value::Null, |d| whole_secs(d).into());
         v
     });
+    // Who owns the session's one break schedule, and how many instances follow it.
+    let schedule = snapshot.owner.map(|(pid, program)| {
+        serde_json::json!({
+            "owner": pid,
+            "program": program,
+            "attached": snapshot.attached,
+            "natural_breaks": snapshot.natural_breaks,
+        })
+    });
     serde_json::json!({
         "running": snapshot.running(),
+        "schedule": schedule,
         "state": snapshot.state(),
         "text": snapshot.text(now, zone),
         "pids": snapshot.pids,

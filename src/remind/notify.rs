@@ -2,23 +2,30 @@
 //! notifier (freedesktop notifications over D-Bus) and [`NoDesktop`].
 //!
 //! A notifier runs on the scheduler's worker thread and may block; the scheduler never
-//! waits on it for more than its deadline. The desktop notifier connects per notification,
-//! subscribes to `ActionInvoked`/`NotificationClosed` BEFORE sending `Notify` (so an early
-//! click is not lost), listens only while the notification can still be acted on, and then
-//! disconnects: no D-Bus connection or executor is left running between reminders.
-//! (notify-rust's `show()` and `wait_for_action` would block without bound, subscribe too late
-//! and may panic when the bus goes away, so the `Notify` call is made here with the same
-//! fields notify-rust sends.)
+//! waits on it for more than its deadline.
+//!
+//! Who does what in the desktop notifier:
+//! - **notify-rust** builds each notification (app name, icon, hints, actions, the id it
+//!   replaces), sends it (`show_async`) and closes it when the reminder is answered in an
+//!   app (`close_async` on its handle).
+//! - **Our own zbus code** does what notify-rust cannot do safely: it subscribes to
+//!   `ActionInvoked`/`NotificationClosed` BEFORE the notification is sent (notify-rust
+//!   subscribes only after `show` returns, so an early click would be lost, and its wait has
+//!   no bound and unwraps bus errors), asks `GetCapabilities` (notify-rust's
+//!   `get_capabilities` blocks without a bound), and bounds every await with zbus's timer.
+//!
+//! notify-rust 4.19 sends on a session connection of its own and cannot be given ours, so
+//! a reminder uses two connections while it can be answered: a signal reaches every
+//! connection subscribed to it, and ours subscribes before notify-rust's `Notify` leaves.
+//! Both are closed when listening ends: nothing of ours stays on the bus between reminders.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use futures_lite::StreamExt;
-use zbus::Variant as Value;
+use notify_rust::{Hint, Notification, Urgency};
 
 use super::messages::Reminder;
 
@@ -43,6 +50,7 @@ pub struct StopSignal(Arc<StopInner>);
 #[derive(Debug, Default)]
 struct StopInner {
     stopped: AtomicBool,
+    closing: AtomicBool,
     waker: Mutex<Option<Waker>>,
 }
 
@@ -58,6 +66,17 @@ impl StopSignal {
         if let Some(w) = waker {
             w.wake();
         }
+    }
+
+    /// Stops listening and closes the notification (its reminder was answered in an app).
+    pub fn close(&self) {
+        self.0.closing.store(true, Ordering::SeqCst);
+        self.stop();
+    }
+
+    #[must_use]
+    pub fn closing(&self) -> bool {
+        self.0.closing.load(Ordering::SeqCst)
     }
 
     #[must_use]
@@ -85,6 +104,12 @@ pub trait Notifier: Send {
     /// waiting for `Shown`/`Failed` after its deadline. Call `report` with `Shown` or `Failed`
     /// first, then with any `Action`; return when nothing more can happen or `stop` fires.
     fn notify(&mut self, reminder: &Reminder, report: &dyn Fn(NotifierReport), stop: &StopSignal);
+
+    /// Checks at start that reminders can reach the desktop, so that a missing desktop is
+    /// said once when the program starts, not at the first reminder. `Err`: why not.
+    fn probe(&mut self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// For systems without desktop notifications: every reminder "fails", so the terminal shows it.
@@ -105,8 +130,9 @@ const INTERFACE: &str = "org.freedesktop.Notifications";
 /// A freedesktop category of our own (`x-vendor.class`), so servers can group reminders.
 pub const CATEGORY: &str = "x-knotless.reminder";
 pub const SOUND_NAME: &str = "message-new-instant";
-/// A generic freedesktop icon name, used when no knotless icon is installed.
-pub const FALLBACK_ICON: &str = "appointment-soon";
+pub use super::icon::{FALLBACK_ICON, choose_icon, default_icon};
+/// How long the check at start waits for the desktop (the scheduler's send deadline too).
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// How the desktop notifier behaves.
 #[derive(Clone, Debug)]
@@ -118,8 +144,6 @@ pub struct DesktopOptions {
     pub listen_for: Duration,
     /// Bound on connecting and on each D-Bus call; the worker is free again after it.
     pub call_timeout: Duration,
-    /// A bus address; `None` for the session bus (`DBUS_SESSION_BUS_ADDRESS`).
-    pub address: Option<String>,
     pub icon: String,
 }
 
@@ -130,46 +154,8 @@ impl Default for DesktopOptions {
             offer_start: true,
             listen_for: Duration::from_secs(5 * 60),
             call_timeout: Duration::from_secs(10),
-            address: None,
             icon: default_icon(),
         }
-    }
-}
-
-/// The notification icon: the name `knotless` when the icon is installed (by `knotless
-/// setup`, or a package) in the hicolor theme or `pixmaps` (the server then picks the best
-/// size), else a generic freedesktop icon name. Never a file path: the build tree or a
-/// binary's folder may be gone by the time a notification is shown.
-#[must_use]
-pub fn default_icon() -> String {
-    let mut data_dirs: Vec<PathBuf> = Vec::new();
-    if let Some(share) = crate::paths::data_home() {
-        data_dirs.push(share);
-    }
-    let system = std::env::var_os("XDG_DATA_DIRS")
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
-    data_dirs.extend(std::env::split_paths(&system));
-    choose_icon(&data_dirs, |p| p.is_file())
-}
-
-/// [`default_icon`]'s choice, given the data directories and a test for whether a file
-/// exists.
-#[must_use]
-pub fn choose_icon(data_dirs: &[PathBuf], exists: impl Fn(&std::path::Path) -> bool) -> String {
-    const INSTALLED: [&str; 4] = [
-        "icons/hicolor/scalable/apps/knotless.svg",
-        "icons/hicolor/128x128/apps/knotless.png",
-        "icons/hicolor/256x256/apps/knotless.png",
-        "pixmaps/knotless.png",
-    ];
-    if data_dirs
-        .iter()
-        .any(|dir| INSTALLED.iter().any(|icon| exists(&dir.join(icon))))
-    {
-        "knotless".to_string()
-    } else {
-        FALLBACK_ICON.to_string()
     }
 }
 
@@ -190,36 +176,37 @@ impl DesktopNotifier {
         }
     }
 
-    /// The hints sent with every reminder.
-    #[must_use]
-    pub fn hints(&self) -> HashMap<&'static str, Value<'static>> {
-        let mut hints = HashMap::new();
-        hints.insert("urgency", Value::U8(1)); // normal
-        hints.insert("category", Value::from(CATEGORY));
-        hints.insert("desktop-entry", Value::from("knotless"));
+    /// The notification for `reminder`, built by notify-rust.
+    fn notification(&self, reminder: &Reminder, with_actions: bool) -> Notification {
+        let mut n = Notification::new();
+        n.appname("knotless")
+            .icon(&self.options.icon)
+            .summary(&reminder.summary)
+            .body(&reminder.body)
+            .hint(Hint::Urgency(Urgency::Normal))
+            .hint(Hint::Category(CATEGORY.into()))
+            .hint(Hint::DesktopEntry("knotless".into()));
         if self.options.sound {
-            hints.insert("sound-name", Value::from(SOUND_NAME));
+            n.hint(Hint::SoundName(SOUND_NAME.into()));
         } else {
-            hints.insert("suppress-sound", Value::Bool(true));
+            n.hint(Hint::SuppressSound(true));
         }
-        hints
-    }
-
-    fn actions(&self) -> Vec<&'static str> {
-        let mut actions = Vec::new();
-        if self.options.offer_start {
-            actions.extend(["start", "Start stretch"]);
+        if with_actions {
+            if self.options.offer_start {
+                n.action("start", "Start stretch");
+            }
+            n.action("snooze", "Snooze");
         }
-        actions.extend(["snooze", "Snooze"]);
-        actions
+        if self.last_id != 0 {
+            n.id(self.last_id);
+        }
+        n
     }
 
     async fn connect(&self) -> zbus::Result<zbus::Connection> {
-        let builder = match &self.options.address {
-            Some(address) => zbus::connection::Builder::address(address.as_str()),
-            None => zbus::connection::Builder::session(),
-        };
-        let building = builder.method_timeout(self.options.call_timeout).build();
+        let building = zbus::connection::Builder::session()
+            .method_timeout(self.options.call_timeout)
+            .build();
         with_timeout(self.options.call_timeout, building).await?
     }
 
@@ -229,7 +216,7 @@ impl DesktopNotifier {
         reminder: &Reminder,
         report: &dyn Fn(NotifierReport),
         stop: &StopSignal,
-    ) -> zbus::Result<()> {
+    ) -> Result<(), Failure> {
         let caps: Vec<String> = conn
             .call_method(
                 Some(BUS_NAME),
@@ -243,56 +230,35 @@ impl DesktopNotifier {
             .deserialize()?;
         let with_actions = caps.iter().any(|c| c == "actions");
         // Subscribe before sending, so a click in the first milliseconds is not lost.
-        let mut signals = if with_actions {
-            let rule = zbus::MatchRule::builder()
-                .msg_type(zbus::message::Type::Signal)
-                .interface(INTERFACE)
-                .path(OBJECT_PATH)
-                .build()?;
-            Some(zbus::MessageStream::for_match_rule(rule, conn, None).await?)
-        } else {
-            None
-        };
-        let actions = if with_actions {
-            self.actions()
-        } else {
-            Vec::new()
-        };
-        let body = (
-            "knotless",
-            self.last_id,
-            self.options.icon.as_str(),
-            reminder.summary.as_str(),
-            reminder.body.as_str(),
-            actions,
-            self.hints(),
-            -1i32,
-        );
-        let id: u32 = conn
-            .call_method(
-                Some(BUS_NAME),
-                OBJECT_PATH,
-                Some(INTERFACE),
-                "Notify",
-                &body,
-            )
+        let rule = zbus::MatchRule::builder()
+            .msg_type(zbus::message::Type::Signal)
+            .interface(INTERFACE)
+            .path(OBJECT_PATH)
+            .build()?;
+        let mut signals = zbus::MessageStream::for_match_rule(rule, conn, None).await?;
+        let notification = self.notification(reminder, with_actions);
+        let handle = with_timeout(self.options.call_timeout, notification.show_async())
             .await?
-            .body()
-            .deserialize()?;
+            .map_err(|e| Failure(explain_text(&e.to_string())))?;
+        let id = handle.id();
         self.last_id = id;
         report(NotifierReport::Shown);
-        if let Some(stream) = signals.as_mut() {
-            let listening = async {
-                if let Some(action) = wait_for_action(stream, id).await {
-                    report(NotifierReport::Action(action));
-                }
-            };
-            let stopped = stop.stopped();
-            let _ = with_timeout(
-                self.options.listen_for,
-                futures_lite::future::or(listening, stopped),
-            )
-            .await;
+        // Until it is clicked or closed, a newer reminder replaces it, or the time is up.
+        let listening = async {
+            if let Some(action) = wait_for_action(&mut signals, id).await {
+                report(NotifierReport::Action(action));
+            }
+        };
+        let stopped = stop.stopped();
+        let _ = with_timeout(
+            self.options.listen_for,
+            futures_lite::future::or(listening, stopped),
+        )
+        .await;
+        if stop.closing() {
+            // Answered in an app: the desktop's copy goes too.
+            let _ = with_timeout(self.options.call_timeout, handle.close_async()).await;
+            self.last_id = 0;
         }
         Ok(())
     }
@@ -331,6 +297,27 @@ async fn with_timeout<T>(limit: Duration, fut: impl Future<Output = T>) -> zbus:
 }
 
 impl Notifier for DesktopNotifier {
+    fn probe(&mut self) -> Result<(), String> {
+        zbus::block_on(async {
+            let asking = async {
+                let conn = self.connect().await?;
+                let caps = conn
+                    .call_method(
+                        Some(BUS_NAME),
+                        OBJECT_PATH,
+                        Some(INTERFACE),
+                        "GetCapabilities",
+                        &(),
+                    )
+                    .await;
+                let _ = conn.close().await;
+                caps.map(|_| ())
+            };
+            with_timeout(PROBE_TIMEOUT, asking).await?
+        })
+        .map_err(|e| explain(&e))
+    }
+
     fn notify(&mut self, reminder: &Reminder, report: &dyn Fn(NotifierReport), stop: &StopSignal) {
         let outcome = zbus::block_on(async {
             let conn = self.connect().await?;
@@ -339,57 +326,42 @@ impl Notifier for DesktopNotifier {
             let _ = conn.close().await;
             shown
         });
-        if let Err(e) = outcome {
-            report(NotifierReport::Failed {
-                reason: explain(&e),
-            });
+        if let Err(Failure(reason)) = outcome {
+            report(NotifierReport::Failed { reason });
         }
+    }
+}
+
+/// Why a notification could not be shown, in words for the user.
+struct Failure(String);
+
+impl From<zbus::Error> for Failure {
+    fn from(e: zbus::Error) -> Failure {
+        Failure(explain(&e))
     }
 }
 
 /// A calm, short reason for the user.
 fn explain(e: &zbus::Error) -> String {
-    let text = e.to_string();
+    let unreachable = matches!(e, zbus::Error::InputOutput(_) | zbus::Error::Address(_));
+    if unreachable && !e.to_string().contains("timed out") {
+        return "cannot reach the session bus".to_string();
+    }
+    explain_text(&e.to_string())
+}
+
+/// [`explain`] from an error's text (notify-rust's errors wrap zbus's).
+fn explain_text(text: &str) -> String {
     if text.contains("ServiceUnknown") || text.contains("NameHasNoOwner") {
         "no notification server is running".to_string()
     } else if text.contains("timed out") || text.contains("TimedOut") || text.contains("NoReply") {
         "the notification server did not answer".to_string()
-    } else if text.contains("failed to connect")
-        || matches!(e, zbus::Error::InputOutput(_) | zbus::Error::Address(_))
-    {
+    } else if text.contains("failed to connect") {
         "cannot reach the session bus".to_string()
     } else {
         format!(
             "the notification failed ({})",
-            crate::text::SafeText::new(&text)
+            crate::text::SafeText::new(text)
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::{Path, PathBuf};
-
-    use super::{FALLBACK_ICON, choose_icon};
-
-    fn dirs() -> Vec<PathBuf> {
-        vec![
-            PathBuf::from("/home/u/.local/share"),
-            PathBuf::from("/usr/share"),
-        ]
-    }
-
-    #[test]
-    fn an_installed_icon_is_named_not_pathed() {
-        let themed =
-            |p: &Path| p == Path::new("/usr/share/icons/hicolor/128x128/apps/knotless.png");
-        assert_eq!(choose_icon(&dirs(), themed), "knotless");
-        let pixmap = |p: &Path| p == Path::new("/usr/share/pixmaps/knotless.png");
-        assert_eq!(choose_icon(&dirs(), pixmap), "knotless");
-    }
-
-    #[test]
-    fn else_a_generic_icon_name() {
-        assert_eq!(choose_icon(&dirs(), |_| false), FALLBACK_ICON);
     }
 }

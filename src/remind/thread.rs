@@ -5,13 +5,19 @@
 //! ```text
 //! let handle = remind::thread::spawn(settings, clock, notifier, sink)?;
 //! handle.send(SchedulerCommand::SessionStarted);   // never blocks
-//! // sink receives ReminderEvent::{Fired, ActionInvoked, DesktopUnavailable, StatusChanged}
+//! // sink receives ReminderEvent::{Fired, ActionInvoked, DesktopUnavailable, StatusChanged,
+//! //                               Resolved}
 //! drop(handle);                                     // or handle.shutdown(): joins cleanly
 //! ```
+//! The front ends do not call this directly: `remind::share` runs it in the one instance
+//! that owns the session's schedule.
 //! - `Fired` is sent for every reminder, whether or not the desktop shows it. If the desktop
 //!   send fails (no bus, no server, an error, no answer within [`SEND_DEADLINE`]) the
-//!   reminder is not retried; `DesktopUnavailable` is sent once per run, so the UI can say so
-//!   calmly and lean on its own banner and bell from then on.
+//!   reminder is not retried; `DesktopUnavailable` is sent once per run (at start already,
+//!   when the notifier's check finds no desktop), so the UI can say so calmly and lean on
+//!   its own banner and bell from then on.
+//! - `Resolved` gives each reminder its one answer (`remind::answer`); a command that
+//!   answers it (a break, a session, snooze, dismiss, pause) also closes the desktop's copy.
 //! - `ActionInvoked(Snooze)` has already been applied to the schedule when it arrives;
 //!   `ActionInvoked(StartStretch)` asks the UI to open the configured session (and send
 //!   `SessionStarted`).
@@ -32,26 +38,21 @@
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rustix::event::EventfdFlags;
 
-use super::messages::Reminder;
-use super::notify::{Notifier, NotifierReport, ReminderAction, StopSignal};
+use super::answer::Answers;
+use super::notify::{Notifier, NotifierReport, ReminderAction};
 use super::schedule::{Schedule, ScheduleEffect, ScheduleStatus};
 use super::settings::ReminderSettings;
 use super::timers::{Bell, Timers};
+use super::worker::{Msg, Worker};
 use crate::clock::{Clock, Moment};
+use crate::history::ReminderOutcome;
 pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 
-/// How long the scheduler waits for the desktop to show a notification before falling back.
-pub const SEND_DEADLINE: Duration = Duration::from_secs(2);
-
-enum Msg {
-    Command(SchedulerCommand),
-    Report(u64, NotifierReport),
-    WorkerDone,
-}
+pub use super::worker::SEND_DEADLINE;
 
 /// The UI's handle. Dropping it shuts the thread down and joins it.
 pub struct SchedulerHandle {
@@ -98,6 +99,21 @@ pub fn spawn(
     notifier: Box<dyn Notifier + Send>,
     sink: Box<dyn Fn(ReminderEvent) + Send>,
 ) -> std::io::Result<SchedulerHandle> {
+    spawn_from(settings, clock, notifier, sink, None)
+}
+
+/// [`spawn`], carrying on from another schedule's status (see [`Schedule::carry_over`]):
+/// how an instance takes over the session's schedule from an owner that exited.
+///
+/// # Errors
+/// As [`spawn`].
+pub fn spawn_from(
+    settings: ReminderSettings,
+    clock: Arc<dyn Clock>,
+    notifier: Box<dyn Notifier + Send>,
+    sink: Box<dyn Fn(ReminderEvent) + Send>,
+    carried: Option<&ScheduleStatus>,
+) -> std::io::Result<SchedulerHandle> {
     let bell = Arc::new(Bell(rustix::event::eventfd(
         0,
         EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK,
@@ -107,7 +123,10 @@ pub fn spawn(
     let worker = Worker::spawn(notifier, tx.clone(), Arc::clone(&bell))?;
     let local = clock.wall().to_zoned_datetime(clock.zone());
     let seed = fastrand::u64(..);
-    let schedule = Schedule::new(settings, clock.now(), clock.awake(), &local, seed);
+    let mut schedule = Schedule::new(settings, clock.now(), clock.awake(), &local, seed);
+    if let Some(status) = carried {
+        schedule.carry_over(status);
+    }
     let scheduler = Scheduler {
         schedule,
         clock,
@@ -117,6 +136,7 @@ pub fn spawn(
         bell: Arc::clone(&bell),
         timers,
         last_status: None,
+        answers: Answers::default(),
         desktop_reported: false,
         shutting_down: false,
     };
@@ -130,93 +150,6 @@ pub fn spawn(
     })
 }
 
-/// The notifier's thread: one notification at a time.
-struct Worker {
-    jobs: Option<Sender<(u64, Reminder, StopSignal)>>,
-    join: Option<JoinHandle<()>>,
-    next_seq: u64,
-    /// A job is with the worker (sending or listening).
-    busy: bool,
-    /// The job we are waiting on for `Shown`/`Failed`, and since when.
-    awaiting: Option<(u64, Instant)>,
-    /// The last job missed its deadline and the worker has not come back yet.
-    stuck: bool,
-    stop: StopSignal,
-}
-
-impl Worker {
-    fn spawn(
-        mut notifier: Box<dyn Notifier + Send>,
-        tx: Sender<Msg>,
-        bell: Arc<Bell>,
-    ) -> std::io::Result<Worker> {
-        let (jobs, job_rx) = mpsc::channel::<(u64, Reminder, StopSignal)>();
-        let join = std::thread::Builder::new()
-            .name("knotless-notifier".into())
-            .spawn(move || {
-                for (seq, reminder, stop) in job_rx {
-                    let report = |r: NotifierReport| {
-                        let _ = tx.send(Msg::Report(seq, r));
-                        bell.ring();
-                    };
-                    notifier.notify(&reminder, &report, &stop);
-                    let _ = tx.send(Msg::WorkerDone);
-                    bell.ring();
-                }
-            })?;
-        Ok(Worker {
-            jobs: Some(jobs),
-            join: Some(join),
-            next_seq: 0,
-            busy: false,
-            awaiting: None,
-            stuck: false,
-            stop: StopSignal::default(),
-        })
-    }
-
-    /// Hands a reminder to the worker; `false` if it is still stuck on an earlier one.
-    fn send(&mut self, reminder: Reminder) -> bool {
-        if self.stuck || self.awaiting.is_some() {
-            return false;
-        }
-        // End listening on the previous notification; the new one replaces it.
-        self.stop.stop();
-        self.stop = StopSignal::default();
-        self.next_seq += 1;
-        let Some(jobs) = &self.jobs else { return false };
-        if jobs
-            .send((self.next_seq, reminder, self.stop.clone()))
-            .is_err()
-        {
-            return false;
-        }
-        self.busy = true;
-        self.awaiting = Some((self.next_seq, Instant::now()));
-        true
-    }
-
-    /// Time left before the in-flight send misses its deadline.
-    fn deadline_in(&self) -> Option<Duration> {
-        self.awaiting
-            .map(|(_, since)| SEND_DEADLINE.saturating_sub(since.elapsed()))
-    }
-
-    /// Stops listening and lets the worker thread end; joins it unless it is stuck on a
-    /// server that does not answer (it ends by itself at its call timeout, or with the process).
-    fn finish(&mut self) {
-        self.stop.stop();
-        self.jobs = None;
-        if let Some(join) = self.join.take() {
-            if self.stuck || self.awaiting.is_some() {
-                drop(join);
-            } else {
-                let _ = join.join();
-            }
-        }
-    }
-}
-
 struct Scheduler {
     schedule: Schedule,
     clock: Arc<dyn Clock>,
@@ -226,6 +159,8 @@ struct Scheduler {
     bell: Arc<Bell>,
     timers: Timers,
     last_status: Option<ScheduleStatus>,
+    /// The open reminder, until it gets its one answer.
+    answers: Answers,
     desktop_reported: bool,
     shutting_down: bool,
 }
@@ -246,7 +181,10 @@ impl Scheduler {
             let next = if self.shutting_down {
                 None
             } else {
-                self.schedule.next_due()
+                [self.schedule.next_due(), self.answers.next_due()]
+                    .into_iter()
+                    .flatten()
+                    .min()
             };
             self.timers.arm_due(next.map(|due| due - self.clock.now()));
             self.timers.wait(&self.bell, self.worker.deadline_in());
@@ -263,15 +201,25 @@ impl Scheduler {
     }
 
     fn wake(&mut self) {
+        if let Some(outcome) = self.answers.wake(self.now()) {
+            self.resolve(outcome);
+        }
         let local = self.local();
         let effects = self
             .schedule
             .on_wake(self.clock.now(), self.clock.awake(), &local);
         for effect in effects {
+            if let ScheduleEffect::NaturalBreakDetected { gap } = effect {
+                (self.sink)(ReminderEvent::NaturalBreak { gap });
+            }
             if let ScheduleEffect::ReminderDue(reminder) = effect {
+                if let Some(outcome) = self.answers.fired(self.clock.now()) {
+                    self.resolve(outcome);
+                }
                 (self.sink)(ReminderEvent::Fired {
                     summary: reminder.summary.clone(),
                     body: reminder.body.clone(),
+                    relayed: false,
                 });
                 if !self.worker.send(reminder) {
                     self.desktop_failed("the notification server is still not answering".into());
@@ -285,6 +233,7 @@ impl Scheduler {
             match msg {
                 Msg::Command(command) => self.apply(command),
                 Msg::Report(seq, report) => self.on_report(seq, report),
+                Msg::Unavailable(reason) => self.desktop_failed(reason),
                 Msg::WorkerDone => {
                     self.worker.busy = false;
                     self.worker.stuck = false;
@@ -295,15 +244,41 @@ impl Scheduler {
 
     fn apply(&mut self, command: SchedulerCommand) {
         let now = self.now();
+        if let Some(outcome) = self.answers.command(command) {
+            self.resolve(outcome);
+        }
+        // An answer in an app closes the desktop's copy of the reminder.
+        if !matches!(
+            command,
+            SchedulerCommand::SessionEnded
+                | SchedulerCommand::Resume
+                | SchedulerCommand::Away(_)
+                | SchedulerCommand::Back
+                | SchedulerCommand::Shutdown
+        ) {
+            self.worker.close();
+        }
         match command {
             SchedulerCommand::SessionStarted => self.schedule.session_started(),
             SchedulerCommand::SessionEnded => self.schedule.session_ended(now),
+            SchedulerCommand::BreakTaken => self.schedule.break_taken(now),
             SchedulerCommand::Snooze => self.schedule.snooze(now),
             SchedulerCommand::Pause(preset) => {
                 let local = self.local();
                 self.schedule.pause(now, preset, &local);
             }
             SchedulerCommand::Resume => self.schedule.resume(now),
+            SchedulerCommand::Dismiss => {}
+            SchedulerCommand::Away(ago) => {
+                let since = Moment::from_duration(now.since_origin().saturating_sub(ago));
+                self.schedule.away(since);
+            }
+            SchedulerCommand::Back => {
+                if let Some(ScheduleEffect::NaturalBreakDetected { gap }) = self.schedule.back(now)
+                {
+                    (self.sink)(ReminderEvent::NaturalBreak { gap });
+                }
+            }
             SchedulerCommand::Shutdown => self.shutting_down = true,
         }
     }
@@ -320,6 +295,9 @@ impl Scheduler {
             NotifierReport::Action(action) => {
                 if action == ReminderAction::Snooze {
                     self.schedule.snooze(self.now());
+                    if let Some(outcome) = self.answers.command(SchedulerCommand::Snooze) {
+                        self.resolve(outcome);
+                    }
                 }
                 (self.sink)(ReminderEvent::ActionInvoked(action));
             }
@@ -332,6 +310,13 @@ impl Scheduler {
             self.worker.stuck = self.worker.busy;
             self.desktop_failed("the notification server did not answer within 2 s".into());
         }
+    }
+
+    fn resolve(&self, outcome: ReminderOutcome) {
+        (self.sink)(ReminderEvent::Resolved {
+            outcome,
+            relayed: false,
+        });
     }
 
     fn desktop_failed(&mut self, reason: String) {

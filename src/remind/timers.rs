@@ -23,6 +23,14 @@ impl Bell {
         let mut buf = [0u8; 8];
         let _ = rustix::io::read(&self.0, &mut buf);
     }
+
+    /// Blocks until the bell rings or `timeout` passes.
+    pub(super) fn wait(&self, timeout: Option<Duration>) {
+        let mut fds = [PollFd::new(&self.0, PollFlags::IN)];
+        let timeout = timeout.map(timespec);
+        let _ = rustix::event::poll(&mut fds, timeout.as_ref());
+        self.drain();
+    }
 }
 
 /// The `CLOCK_BOOTTIME` due timer and the `CLOCK_REALTIME` clock-set/resume watcher.

@@ -3,8 +3,9 @@
 //!
 //! A [`Runtime`] owns the reminder scheduler thread and its notifier, the history thread,
 //! the state file that `knotless status` reads, and the config watcher. Every thread reports
-//! through one channel of [`Event`]s that the front end's main loop blocks on; the signal
-//! thread ([`spawn_signals`]) feeds the same channel. Nothing here draws or prints.
+//! through one channel of [`Event`]s that the front end's main loop blocks on; signals
+//! ([`caught_signals`]) feed the same channel, from the TUI's input thread or, in the other
+//! front ends, a thread of their own ([`spawn_signals`]). Nothing here draws or prints.
 //!
 //! ```text
 //!  signals ─┐
@@ -15,19 +16,18 @@
 
 pub mod event;
 pub mod history;
+mod schedule_owner;
 pub mod watch;
 
-use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use crate::alert::Alerts;
 use crate::clock::{Clock, SystemClock};
 use crate::flags::ReminderFlags;
-use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::protocol::SchedulerCommand;
 use crate::remind::schedule::ScheduleStatus;
 use crate::remind::settings::ReminderSettings;
-use crate::remind::thread::{SchedulerHandle, spawn};
+use crate::remind::share::Share;
 use crate::status::file::StateFile;
 use crate::status::{Program, ReminderState, SessionState, StatusState, WallAnchor};
 
@@ -52,7 +52,8 @@ pub struct Runtime {
     program: Program,
     tx: Sender<Event>,
     reminders: ReminderSetup,
-    scheduler: Option<SchedulerHandle>,
+    /// The session's one break schedule, owned here or attached to (`schedule_owner`).
+    schedule: Option<Share>,
     /// Opened on first use, on its own thread: no front end waits for SQLite.
     history: Option<HistoryWorker>,
     state: Option<StateFile>,
@@ -69,7 +70,7 @@ impl Runtime {
             program,
             tx,
             reminders,
-            scheduler: None,
+            schedule: None,
             history: None,
             state: StateFile::for_this_process(),
             anchor: WallAnchor {
@@ -91,44 +92,6 @@ impl Runtime {
         self.tx.clone()
     }
 
-    /// Starts (or restarts) the scheduler. `Ok(false)`: reminders are off for this run.
-    ///
-    /// # Errors
-    /// When the OS refuses the scheduler's timers or thread; the message says so calmly.
-    pub fn start_reminders(&mut self, in_session: bool) -> Result<bool, String> {
-        // Stop the old scheduler first (it joins), so two never remind at once.
-        self.scheduler = None;
-        let setup = &self.reminders;
-        if !setup.settings.enabled {
-            return Ok(false);
-        }
-        let tx = self.tx.clone();
-        let sink = Box::new(move |event| {
-            let _ = tx.send(Event::Reminder(event));
-        });
-        let notifier: Box<dyn Notifier + Send> = if setup.alerts.desktop {
-            Box::new(DesktopNotifier::new(DesktopOptions {
-                sound: setup.settings.sound,
-                offer_start: setup.offer_start,
-                ..DesktopOptions::default()
-            }))
-        } else {
-            Box::new(NoDesktop)
-        };
-        let handle = spawn(
-            setup.settings.clone(),
-            Arc::new(SystemClock),
-            notifier,
-            sink,
-        )
-        .map_err(|e| format!("the reminder timer could not start: {e}"))?;
-        if in_session {
-            handle.send(SchedulerCommand::SessionStarted);
-        }
-        self.scheduler = Some(handle);
-        Ok(true)
-    }
-
     /// Takes new reminder settings (a reloaded config). Returns whether they differ, so the
     /// caller restarts the scheduler.
     pub fn set_reminders(&mut self, settings: ReminderSettings, alerts: Alerts) -> bool {
@@ -141,8 +104,8 @@ impl Runtime {
 
     /// Never blocks; nothing happens when reminders are off.
     pub fn scheduler(&self, command: SchedulerCommand) {
-        if let Some(scheduler) = &self.scheduler {
-            scheduler.send(command);
+        if let Some(schedule) = &self.schedule {
+            schedule.send(command);
         }
     }
 
@@ -174,6 +137,8 @@ impl Runtime {
             program: self.program,
             session,
             reminders: reminders.map(|s| ReminderState::from_schedule(s, &self.anchor)),
+            schedule: self.schedule.as_ref().and_then(Share::sharing),
+            natural_breaks: self.schedule.as_ref().and_then(Share::natural_breaks),
         };
         if let Some(file) = &mut self.state {
             file.update(&state);
@@ -189,9 +154,7 @@ impl Runtime {
     /// Stops the scheduler (waiting at most its send deadline, so the last reminder still
     /// reaches the desktop) and the history thread (after the jobs already queued).
     pub fn shutdown(&mut self) {
-        if let Some(scheduler) = self.scheduler.take() {
-            scheduler.shutdown();
-        }
+        self.schedule = None;
         self.history = None;
         self.watch = None;
     }
@@ -211,26 +174,38 @@ pub const END_SIGNALS: [i32; 4] = [
     signal_hook::consts::SIGQUIT,
 ];
 
-/// Starts the signal thread: each of `END_SIGNALS` becomes `Event::Signal`; with `stop`,
-/// SIGTSTP from outside becomes `Event::SuspendRequested`, so it takes the same clean path
-/// as the Ctrl-Z key. Returns a handle that ends the thread.
-pub fn spawn_signals(tx: Sender<Event>, stop: bool) -> Option<signal_hook::iterator::Handle> {
+/// The signals a front end catches: `END_SIGNALS`, and with `stop` SIGTSTP from outside (so
+/// it takes the same clean path as the Ctrl-Z key).
+#[must_use]
+pub fn caught_signals(stop: bool) -> Vec<i32> {
     let mut wanted = END_SIGNALS.to_vec();
     if stop {
         wanted.push(signal_hook::consts::SIGTSTP);
     }
-    let mut set = signal_hook::iterator::Signals::new(wanted).ok()?;
+    wanted
+}
+
+/// What a caught signal means to a front end's loop.
+#[must_use]
+pub fn signal_event(sig: i32) -> Event {
+    if sig == signal_hook::consts::SIGTSTP {
+        Event::SuspendRequested
+    } else {
+        Event::Signal(sig)
+    }
+}
+
+/// Starts the signal thread of the front ends that have no input thread to wait with (plain
+/// mode, `remind`): each of [`caught_signals`] becomes its [`signal_event`]. Returns a handle
+/// that ends the thread.
+pub fn spawn_signals(tx: Sender<Event>, stop: bool) -> Option<signal_hook::iterator::Handle> {
+    let mut set = signal_hook::iterator::Signals::new(caught_signals(stop)).ok()?;
     let handle = set.handle();
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for sig in set.forever() {
-                let event = if sig == signal_hook::consts::SIGTSTP {
-                    Event::SuspendRequested
-                } else {
-                    Event::Signal(sig)
-                };
-                if tx.send(event).is_err() {
+                if tx.send(signal_event(sig)).is_err() {
                     return;
                 }
             }

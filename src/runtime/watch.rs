@@ -21,6 +21,10 @@ pub struct FileWatch {
 /// just does not reload.
 #[must_use]
 pub fn watch(dir: &Path, tx: Sender<Event>) -> Option<FileWatch> {
+    // Asked first: the watcher starts its thread before it finds the directory missing.
+    if !dir.is_dir() {
+        return None;
+    }
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res
             && relevant(&event.kind, &event.paths)

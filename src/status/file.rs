@@ -149,6 +149,8 @@ mod tests {
             program: Program::Remind,
             session: None,
             reminders: None,
+            schedule: None,
+            natural_breaks: None,
         }
     }
 

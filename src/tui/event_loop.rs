@@ -91,6 +91,7 @@ impl<'a, S: Screen> Driver<'a, S> {
             Event::Mouse(MouseEventKind::ScrollUp) => Input::Action(Action::Up),
             Event::Mouse(_) => Input::Action(Action::Down),
             Event::Resize => {
+                self.screen.resized()?;
                 self.dirty = true;
                 return Ok(None);
             }
@@ -141,8 +142,6 @@ impl<'a, S: Screen> Driver<'a, S> {
             return Ok(());
         }
         self.app.set_clock(self.clock.now(), self.clock.wall());
-        self.services
-            .publish(&self.app, self.app.reminders().status());
         // Into the same buffer as the frame, so both go out in one write.
         self.title.update(&self.app, self.screen.raw());
         let app = &self.app;
@@ -150,6 +149,9 @@ impl<'a, S: Screen> Driver<'a, S> {
             .terminal()
             .draw(|f| view::render(app, f.area(), f.buffer_mut()))
             .map_err(|e| std::io::Error::other(e.to_string()))?;
+        // After the frame, so the state file never delays what the user waits for.
+        self.services
+            .publish(&self.app, self.app.reminders().status());
         Ok(())
     }
 

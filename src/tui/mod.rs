@@ -19,6 +19,7 @@ pub mod view;
 /// The old name of the state module, for callers that still say `tui::app`.
 pub use state as app;
 
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
@@ -26,7 +27,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::ThemeName;
 use crate::exit::{EXIT_INVALID, report};
 use crate::flags::ReminderFlags;
-use crate::runtime::{Runtime, configure, spawn_signals};
+use crate::runtime::{Runtime, configure};
 use crate::session::library::Library;
 use crate::status::Program;
 use crate::tui::event_loop::{Driver, Exit, run as run_loop};
@@ -46,7 +47,12 @@ pub fn run_session(session: &str, flags: &ReminderFlags, theme: Option<ThemeName
     run(flags, theme, Some(session))
 }
 
+/// Room for the layouts of a few screens at a few sizes: ratatui's default of 500 is a
+/// 17 KB table kept all day, and a screen uses about a dozen.
+const LAYOUT_CACHE: NonZeroUsize = NonZeroUsize::MIN.saturating_add(63);
+
 fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&str>) -> ExitCode {
+    ratatui::layout::Layout::init_cache(LAYOUT_CACHE);
     let (config, setup) = match configure(flags, true) {
         Ok(c) => c,
         Err(code) => return code,
@@ -71,6 +77,16 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         // First launch: show when to seek help before anything else.
         app.show_safety_first();
     }
+    // Before the terminal is taken: from here on every signal takes the clean path.
+    let Some(input) = sources::Input::catch(tx.clone()) else {
+        // Without it there would be no keys either: say so rather than sit deaf.
+        report(
+            "cannot watch the terminal and Ctrl-C (the system refused a pipe or a signal); try again",
+        );
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let signals = input.handle();
+    services.set_input(input);
     let mut guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
@@ -80,8 +96,6 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    sources::spawn_input(&tx);
-    let signals = spawn_signals(tx, true);
     let result = {
         let mut driver = Driver::new(app, &mut guard, &clock, &mut services);
         run_loop(&mut driver, &rx)
@@ -90,9 +104,7 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
     // ours, then give the terminal back.
     services.shutdown();
     drop(guard);
-    if let Some(signals) = signals {
-        signals.close();
-    }
+    signals.close();
     match result {
         Ok(Exit::Normal) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => crate::exit::for_signal(sig),

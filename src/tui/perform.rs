@@ -22,6 +22,14 @@ pub trait Screen {
     /// # Errors
     /// When the terminal cannot be restored or re-entered.
     fn suspend(&mut self) -> io::Result<()>;
+    /// The terminal says its size changed. A terminal whose frame follows its size by itself
+    /// (ratatui's default, as on the test backend) has nothing to do.
+    ///
+    /// # Errors
+    /// When the new size cannot be read.
+    fn resized(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Everything beyond the terminal that a running TUI uses.
@@ -33,8 +41,8 @@ pub trait Services {
     fn acknowledge_safety(&mut self);
     /// Keeps the state file for `knotless status` current.
     fn publish(&mut self, app: &App, reminders: Option<&ScheduleStatus>);
-    /// After the first frame: start reminders and the file watcher; `Err` when reminders
-    /// could not start, `Ok(false)` when they are off.
+    /// After the first frame: start the input thread, reminders and the file watcher; `Err`
+    /// when reminders could not start, `Ok(false)` when they are off.
     fn start(&mut self, in_session: bool) -> Result<bool, String>;
     /// Files changed: read them again.
     fn reload(&mut self, in_session: bool) -> Reload;

@@ -1,6 +1,6 @@
 //! The TUI's services: the shared [`Runtime`] (history, the scheduler, the state file, the
-//! file watcher) plus what only the TUI does with them: the safety flag, stats for the
-//! screen, and live reload of the config and the session library.
+//! file watcher) and the input thread, plus what only the TUI does with them: the safety
+//! flag, stats for the screen, and live reload of the config and the session library.
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, ThemeName};
@@ -10,6 +10,7 @@ use crate::runtime::{HistoryJob, Runtime};
 use crate::session::library::Library;
 use crate::status::SessionState;
 use crate::tui::perform::Services;
+use crate::tui::sources::Input;
 use crate::tui::state::Reload;
 use crate::tui::state::{App, Prefs};
 use crate::tui::theme::{Theme, no_color_env};
@@ -20,6 +21,8 @@ pub struct TuiServices {
     theme_flag: Option<ThemeName>,
     quiet: bool,
     started: bool,
+    /// The input thread, started with the other services after the first frame.
+    input: Option<Input>,
 }
 
 impl TuiServices {
@@ -31,7 +34,13 @@ impl TuiServices {
             theme_flag,
             quiet,
             started: false,
+            input: None,
         }
+    }
+
+    /// The input source to start after the first frame.
+    pub fn set_input(&mut self, input: Input) {
+        self.input = Some(input);
     }
 
     /// What the config decides for the screen, with this run's flags.
@@ -99,6 +108,9 @@ impl Services for TuiServices {
 
     fn start(&mut self, in_session: bool) -> Result<bool, String> {
         self.started = true;
+        if let Some(input) = self.input.take() {
+            input.spawn();
+        }
         self.runtime.watch_config();
         self.runtime.start_reminders(in_session)
     }

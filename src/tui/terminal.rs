@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::sync::Once;
 
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -13,6 +12,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 pub type Term = Terminal<CrosstermBackend<FrameWriter>>;
 
@@ -54,16 +55,39 @@ impl TerminalGuard {
     ///
     /// # Errors
     /// When standard output is not a terminal or cannot be set up.
+    ///
+    /// The frame has the size the terminal has now, asked once here and again only when the
+    /// terminal says it changed ([`TerminalGuard::fit`]): ratatui's default viewport asks
+    /// before every frame, each time opening `/dev/tty`.
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         setup()?;
-        match Terminal::new(CrosstermBackend::new(FrameWriter::default())) {
+        let fixed = size().and_then(|area| {
+            let options = TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            };
+            Terminal::with_options(CrosstermBackend::new(FrameWriter::default()), options)
+        });
+        match fixed {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(e) => {
                 restore();
                 Err(e)
             }
         }
+    }
+
+    /// The terminal was resized: fit the frame to its new size (a full redraw, as ratatui
+    /// does when it notices itself).
+    ///
+    /// # Errors
+    /// When the terminal's size cannot be read.
+    pub fn fit(&mut self) -> io::Result<()> {
+        let area = size()?;
+        if area == self.terminal.get_frame().area() {
+            return Ok(());
+        }
+        self.terminal.resize(area)
     }
 
     /// Ctrl-Z: give the terminal back, stop the process, and take it again on `fg`.
@@ -85,9 +109,7 @@ impl TerminalGuard {
         // terminal for the cursor position and waits for the answer on the input that the
         // input thread is blocked reading, so after two seconds it failed and `fg` ended the
         // program with "the cursor position could not be read".
-        let size = self.terminal.size()?;
-        self.terminal
-            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        self.terminal.resize(size()?)
     }
 }
 
@@ -105,12 +127,22 @@ impl crate::tui::perform::Screen for TerminalGuard {
     fn suspend(&mut self) -> io::Result<()> {
         TerminalGuard::suspend(self)
     }
+
+    fn resized(&mut self) -> io::Result<()> {
+        self.fit()
+    }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
     }
+}
+
+/// The whole terminal, as an area to draw in.
+fn size() -> io::Result<Rect> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    Ok(Rect::new(0, 0, width, height))
 }
 
 fn setup() -> io::Result<()> {

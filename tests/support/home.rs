@@ -67,6 +67,10 @@ impl TempHome {
                 "DBUS_SESSION_BUS_ADDRESS".into(),
                 format!("unix:path={}/no-bus", self.root.display()),
             ),
+            (
+                "DBUS_SYSTEM_BUS_ADDRESS".into(),
+                format!("unix:path={}/no-system-bus", self.root.display()),
+            ),
             ("TERM".into(), "xterm-256color".into()),
             ("NO_COLOR".into(), String::new()),
         ]

@@ -5,6 +5,7 @@
 #![allow(dead_code, unused_imports, clippy::unwrap_used)]
 
 pub mod bus;
+pub mod desktop;
 pub mod home;
 pub mod notifications;
 pub mod procfs;
@@ -12,6 +13,7 @@ pub mod pty;
 pub mod screen;
 
 pub use bus::PrivateBus;
+pub use desktop::{FakeDesktop, Kind};
 pub use home::{BIN, Run, TempHome, knotless, path_str};
 pub use notifications::{Behaviour, FakeServer, NotifyCall};
 pub use procfs::{child_named, poll_until, proc_stat, wait_state};

@@ -53,6 +53,8 @@ pub struct NotifyCall {
 #[derive(Default)]
 struct Calls {
     list: Mutex<Vec<NotifyCall>>,
+    /// The ids of `CloseNotification` calls, in order.
+    closed: Mutex<Vec<u32>>,
     added: Condvar,
 }
 
@@ -77,6 +79,36 @@ impl FakeServer {
 
     pub fn calls(&self) -> Vec<NotifyCall> {
         self.calls.list.lock().unwrap().clone()
+    }
+
+    /// Waits until `n` calls arrived or `until` passes, and returns the calls so far. For
+    /// "no more than this by then": the window is the behaviour under test.
+    pub fn calls_by(&self, n: usize, until: Instant) -> Vec<NotifyCall> {
+        let mut list = self.calls.list.lock().unwrap();
+        while list.len() < n {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            list = self.calls.added.wait_timeout(list, left).unwrap().0;
+        }
+        list.clone()
+    }
+
+    /// Blocks until notification `id` was closed with `CloseNotification`; panics after
+    /// `timeout`.
+    pub fn wait_closed(&self, id: u32, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        let mut list = self.calls.list.lock().unwrap();
+        while !self.calls.closed.lock().unwrap().contains(&id) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "notification {id} was never closed");
+            list = self.calls.added.wait_timeout(list, left).unwrap().0;
+        }
+    }
+
+    pub fn closed(&self) -> Vec<u32> {
+        self.calls.closed.lock().unwrap().clone()
     }
 
     /// Blocks until at least `n` calls arrived; panics after `timeout`.
@@ -138,6 +170,12 @@ async fn serve(
             }
             Some("CloseNotification") => {
                 let id: u32 = msg.body().deserialize().unwrap();
+                {
+                    // Under the list's lock, which waiters hold while they check.
+                    let _list = calls.list.lock().unwrap();
+                    calls.closed.lock().unwrap().push(id);
+                }
+                calls.added.notify_all();
                 conn.reply(&header, &()).await.unwrap();
                 emit(&conn, "NotificationClosed", &(id, 3u32)).await;
             }

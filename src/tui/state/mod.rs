@@ -203,16 +203,17 @@ impl App {
             self.handle_overlay(overlay, action, out);
             return;
         }
-        let env = self.reminder_env();
         let on = self.reminders.on();
         match action {
             Action::Help => self.open_overlay(Overlay::Help, out),
             Action::Safety => self.open_overlay(Overlay::Safety, out),
             Action::Guide => self.open_overlay(Overlay::Guide, out),
             Action::TakeBreak if on => self.take_break(out),
-            Action::Snooze if on => self.reminders.snooze(env, out),
+            Action::Snooze if on => self.reminders.snooze(out),
             Action::PauseReminders if on => self.reminders.cycle_pause(out),
-            Action::Back if !self.in_countdown() && self.reminders.dismiss(env, out) => {}
+            // The banner is not drawn over a session (`view::render`): Esc there is the
+            // session's.
+            Action::Back if self.screen != Screen::Session && self.reminders.dismiss(out) => {}
             Action::Up | Action::Down if self.in_countdown() => self.scroll_running(action),
             _ => match self.screen {
                 Screen::Home => self.handle_home(action, out),
@@ -344,12 +345,12 @@ impl App {
         if self.in_countdown() {
             return;
         }
+        // Whatever comes next, the break is being taken: the clock restarts, everywhere.
+        out.push(Effect::Scheduler(SchedulerCommand::BreakTaken));
         let Some(session) = self.home.library().get(&self.prefs.break_session).cloned() else {
-            out.push(Effect::Scheduler(SchedulerCommand::SessionEnded));
             return;
         };
-        let env = self.reminder_env();
-        self.reminders.take(env, out);
+        self.reminders.take();
         self.overlay = None;
         self.open(session);
     }

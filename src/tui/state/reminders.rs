@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use crate::alert::Alerts;
 use crate::clock::Moment;
-use crate::history::ReminderOutcome;
 use crate::remind::protocol::{ReminderAction, ReminderEvent, SchedulerCommand};
 use crate::remind::schedule::{PausePreset, ScheduleStatus};
 use crate::runtime::HistoryJob;
@@ -36,6 +35,8 @@ pub struct RemindersState {
     desktop_unavailable: Option<String>,
     /// Index into the pause presets for the next `P`.
     pause_step: usize,
+    /// The desktop sources of natural breaks, when this instance owns the schedule.
+    natural_breaks: Option<Vec<String>>,
 }
 
 /// What a reminder event asks of the app beyond this state.
@@ -63,6 +64,11 @@ impl RemindersState {
     }
 
     #[must_use]
+    pub fn natural_breaks(&self) -> Option<&[String]> {
+        self.natural_breaks.as_deref()
+    }
+
+    #[must_use]
     pub fn on(&self) -> bool {
         self.status.is_some()
     }
@@ -79,9 +85,19 @@ impl RemindersState {
         self.desktop_unavailable = Some(reason);
     }
 
+    /// What the schedule said. History gets the reminder and its one answer from here (the
+    /// schedule decides the answer, whichever instance gave it: `remind::answer`).
     pub fn event(&mut self, event: ReminderEvent, env: Env, out: &mut Vec<Effect>) -> Asked {
+        if let Some(outcome) = event.history_outcome() {
+            out.push(Effect::History(HistoryJob::Reminder {
+                at: env.wall,
+                outcome,
+            }));
+        }
         match event {
-            ReminderEvent::Fired { summary, body } => self.fired(summary, body, env, out),
+            ReminderEvent::Fired { summary, body, .. } => {
+                self.fired(Banner { summary, body }, env, out);
+            }
             ReminderEvent::DesktopUnavailable { reason } => {
                 let first = self.desktop_unavailable.is_none();
                 self.desktop_unavailable = Some(reason);
@@ -89,29 +105,27 @@ impl RemindersState {
                     out.push(Effect::Bell);
                 }
             }
-            ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-                // Already applied by the scheduler.
-                self.banner = None;
-                out.push(outcome(ReminderOutcome::Snoozed, env));
-            }
+            // Already applied by the scheduler.
+            ReminderEvent::ActionInvoked(ReminderAction::Snooze)
+            | ReminderEvent::Resolved { .. } => self.banner = None,
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => return Asked::TakeBreak,
             ReminderEvent::StatusChanged(status) => self.status = Some(status),
+            ReminderEvent::NaturalBreakSources(sources) => self.natural_breaks = Some(sources),
+            // The status that follows says when the next break is.
+            ReminderEvent::NaturalBreak { .. } => {}
         }
         Asked::Nothing
     }
 
-    fn fired(&mut self, summary: SafeText, body: SafeText, env: Env, out: &mut Vec<Effect>) {
-        if self.banner.is_some() {
-            out.push(outcome(ReminderOutcome::Ignored, env));
-        }
+    /// A reminder on screen (in every instance; the owner's desktop shows it once).
+    fn fired(&mut self, banner: Banner, env: Env, out: &mut Vec<Effect>) {
         if env.alerts.terminal {
             out.push(Effect::TerminalAlert {
-                summary: summary.clone(),
-                body: body.clone(),
+                summary: banner.summary.clone(),
+                body: banner.body.clone(),
             });
         }
-        self.banner = Some(Banner { summary, body });
-        out.push(outcome(ReminderOutcome::Fired, env));
+        self.banner = Some(banner);
         // Without a working desktop, the bell stands in for the notification.
         let fallback = env.alerts.desktop && self.desktop_unavailable.is_some();
         if (env.alerts.bell || fallback) && !env.quiet {
@@ -119,25 +133,22 @@ impl RemindersState {
         }
     }
 
-    /// A break is being taken: the banner, if any, was taken.
-    pub fn take(&mut self, env: Env, out: &mut Vec<Effect>) {
-        if self.banner.take().is_some() {
-            out.push(outcome(ReminderOutcome::Taken, env));
-        }
+    /// A break is being taken: the banner goes (the schedule records the answer).
+    pub fn take(&mut self) {
+        self.banner = None;
     }
 
-    pub fn snooze(&mut self, env: Env, out: &mut Vec<Effect>) {
-        if self.banner.take().is_some() {
-            out.push(outcome(ReminderOutcome::Snoozed, env));
-        }
+    pub fn snooze(&mut self, out: &mut Vec<Effect>) {
+        self.banner = None;
         out.push(Effect::Scheduler(SchedulerCommand::Snooze));
     }
 
-    pub fn dismiss(&mut self, env: Env, out: &mut Vec<Effect>) -> bool {
+    /// Esc on the banner; `false` when there was none.
+    pub fn dismiss(&mut self, out: &mut Vec<Effect>) -> bool {
         if self.banner.take().is_none() {
             return false;
         }
-        out.push(outcome(ReminderOutcome::Dismissed, env));
+        out.push(Effect::Scheduler(SchedulerCommand::Dismiss));
         true
     }
 
@@ -174,11 +185,4 @@ pub struct Env {
     pub alerts: Alerts,
     pub quiet: bool,
     pub wall: jiff::Timestamp,
-}
-
-fn outcome(outcome: ReminderOutcome, env: Env) -> Effect {
-    Effect::History(HistoryJob::Reminder {
-        at: env.wall,
-        outcome,
-    })
 }

@@ -36,7 +36,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Session => session::render(app, area, buf),
         Screen::Stats => overlay::render_stats_screen(app, area, buf),
     }
-    if !app.in_countdown() {
+    // Never over a session, from its intro to its summary: a break is being taken (the
+    // banner waits and shows again on the home screen).
+    if app.screen() != Screen::Session {
         overlay::render_banner(app, area, buf);
     }
     match app.overlay() {

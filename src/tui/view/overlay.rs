@@ -41,9 +41,23 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .title(Line::styled(" Keys ", app.theme().title))
         .title_bottom(Line::styled(edge_hints(Footer::Help), app.theme().muted).right_aligned())
         .border_style(app.theme().accent);
+    // Hidden keys first: the marker is what the help is for.
     if !marker.is_empty() {
         block = block.title_bottom(Line::styled(marker, app.theme().caution).left_aligned());
     }
+    // Where natural breaks come from (a locked screen, an idle session), when known.
+    let block = match app.reminders().natural_breaks() {
+        Some(sources) => {
+            let from = if sources.is_empty() {
+                "none found".to_string()
+            } else {
+                sources.join(", ")
+            };
+            let line = format!(" natural breaks: {from} ");
+            block.title_bottom(Line::styled(line, app.theme().muted).left_aligned())
+        }
+        None => block,
+    };
     let inner = block.inner(rect);
     block.render(rect, buf);
     let areas = if two_columns {

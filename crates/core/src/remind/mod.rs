@@ -1,6 +1,7 @@
 //! Movement-break reminders, the pure part: settings, working hours, the schedule and the
 //! messages. The scheduler thread and the notifiers live in the binary.
 
+pub mod answer;
 pub mod hours;
 pub mod messages;
 pub mod protocol;

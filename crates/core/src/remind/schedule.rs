@@ -13,6 +13,9 @@
 //! - A guided session holds reminders back; its end restarts the clock. A reminder that came
 //!   due during the session is dropped: the user just moved.
 //! - Outside working hours/days nothing fires; the clock restarts when the next window opens.
+//! - While the desktop says the user is away (screen locked, screensaver, idle session),
+//!   nothing fires; back after `natural_break` or more, the clock restarts (a natural break),
+//!   and a reminder that came due meanwhile is dropped; back sooner, it fires once.
 
 use std::time::Duration;
 
@@ -78,6 +81,8 @@ pub struct Schedule {
     /// `now - awake` at the last wake: it grows by the time spent suspended.
     asleep_so_far: Duration,
     next_message: usize,
+    /// Since when the desktop says the user is away.
+    away_since: Option<Moment>,
 }
 
 impl Schedule {
@@ -103,6 +108,7 @@ impl Schedule {
             outside: None,
             asleep_so_far: now - awake,
             next_message,
+            away_since: None,
         };
         schedule.outside = schedule.window_after(now, local);
         schedule
@@ -134,7 +140,7 @@ impl Schedule {
         if let Some(until) = self.paused_until {
             return Some(until);
         }
-        if self.in_session {
+        if self.in_session || self.away_since.is_some() {
             return None;
         }
         match &self.outside {
@@ -181,7 +187,7 @@ impl Schedule {
             // A window just opened: count the interval from its start.
             self.restart(now);
         }
-        if self.in_session {
+        if self.in_session || self.away_since.is_some() {
             return effects;
         }
         if now >= self.due {
@@ -219,6 +225,51 @@ impl Schedule {
         if self.paused_until.take().is_some() {
             self.restart(now);
         }
+    }
+
+    /// Takes over another instance's schedule (the owner exited): its next break, snooze or
+    /// pause carry on from where they were, so a hand-over neither resets the clock nor
+    /// fires early. A status with nothing to carry (held, outside hours, off) changes nothing.
+    pub fn carry_over(&mut self, status: &ScheduleStatus) {
+        if !self.settings.enabled {
+            return;
+        }
+        match status {
+            ScheduleStatus::NextBreak { due } => {
+                self.due = *due;
+                self.snoozed = false;
+            }
+            ScheduleStatus::Snoozed { until } => {
+                self.due = *until;
+                self.snoozed = true;
+            }
+            ScheduleStatus::Paused { until } => self.paused_until = Some(*until),
+            ScheduleStatus::Disabled
+            | ScheduleStatus::HeldForSession
+            | ScheduleStatus::OutsideHours { .. } => {}
+        }
+    }
+
+    /// A break is being taken: the clock restarts from `now` (a snooze ends; a pause stays).
+    pub fn break_taken(&mut self, now: Moment) {
+        if self.settings.enabled {
+            self.restart(now);
+        }
+    }
+
+    /// The desktop says the user went away at `since` (locked, screensaver, idle).
+    pub fn away(&mut self, since: Moment) {
+        self.away_since.get_or_insert(since);
+    }
+
+    /// Back at `now`: away for `natural_break` or more was a break, and the clock restarts.
+    pub fn back(&mut self, now: Moment) -> Option<ScheduleEffect> {
+        let gap = now.saturating_since(self.away_since.take()?);
+        if !self.settings.enabled || gap < self.settings.natural_break {
+            return None;
+        }
+        self.restart(now);
+        Some(ScheduleEffect::NaturalBreakDetected { gap })
     }
 
     /// A guided session began: hold reminders back.

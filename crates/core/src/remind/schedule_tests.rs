@@ -385,3 +385,81 @@ fn disabled_never_fires() {
     assert_eq!(rig.s.next_due(), None);
     assert_eq!(fired(&rig.advance(mins(600))), 0);
 }
+
+#[test]
+fn a_successor_carries_the_owners_next_break_snooze_and_pause() {
+    let mut owner = Rig::new(every("45m"));
+    owner.advance(mins(30));
+    // Thirty minutes in, the owner exits; a schedule started now takes its place.
+    let mut next = Rig::at(every("45m"), owner.clock.clone());
+    next.s.carry_over(&owner.s.status());
+    assert_eq!(next.s.status(), owner.s.status());
+    assert_eq!(fired(&next.wake()), 0, "no reminder at the hand-over");
+    assert_eq!(next.time_to_next_reminder(), mins(15), "no reset either");
+
+    owner.s.snooze(owner.clock.now());
+    let mut snoozed = Rig::at(every("45m"), owner.clock.clone());
+    snoozed.s.carry_over(&owner.s.status());
+    assert_eq!(snoozed.s.status(), owner.s.status());
+
+    let local = owner.local();
+    owner
+        .s
+        .pause(owner.clock.now(), PausePreset::OneHour, &local);
+    let mut paused = Rig::at(every("45m"), owner.clock.clone());
+    paused.s.carry_over(&owner.s.status());
+    assert_eq!(paused.s.status(), owner.s.status());
+    assert_eq!(paused.s.next_due(), Some(owner.clock.now() + mins(60)));
+}
+
+#[test]
+fn taking_a_break_restarts_the_clock_and_ends_a_snooze() {
+    let mut rig = Rig::new(every("45m"));
+    rig.advance(mins(40));
+    rig.s.snooze(rig.clock.now());
+    rig.advance(mins(2));
+    rig.s.break_taken(rig.clock.now());
+    assert_eq!(
+        rig.s.status(),
+        ScheduleStatus::NextBreak {
+            due: rig.clock.now() + mins(45)
+        }
+    );
+    assert_eq!(rig.time_to_next_reminder(), mins(45));
+}
+
+#[test]
+fn away_long_enough_is_a_natural_break_and_nothing_fires_meanwhile() {
+    let mut rig = Rig::new(ReminderSettings {
+        natural_break: mins(5),
+        ..every("45m")
+    });
+    rig.advance(mins(40));
+    rig.s.away(rig.clock.now());
+    assert_eq!(rig.s.next_due(), None, "held while away");
+    // The reminder comes due during the lock: nothing fires.
+    assert_eq!(fired(&rig.advance(mins(10))), 0);
+    let effect = rig.s.back(rig.clock.now());
+    assert_eq!(
+        effect,
+        Some(ScheduleEffect::NaturalBreakDetected { gap: mins(10) })
+    );
+    // No burst at the return: the clock restarted.
+    assert_eq!(fired(&rig.wake()), 0);
+    assert_eq!(rig.time_to_next_reminder(), mins(45));
+}
+
+#[test]
+fn away_briefly_changes_nothing_but_the_wait() {
+    let mut rig = Rig::new(ReminderSettings {
+        natural_break: mins(5),
+        ..every("45m")
+    });
+    rig.advance(mins(43));
+    rig.s.away(rig.clock.now());
+    assert_eq!(fired(&rig.advance(mins(3))), 0);
+    assert_eq!(rig.s.back(rig.clock.now()), None);
+    // The reminder due during the short absence comes once, now.
+    assert_eq!(fired(&rig.wake()), 1);
+    assert_eq!(fired(&rig.wake()), 0);
+}

@@ -12,4 +12,6 @@ pub mod model;
 pub mod service;
 pub mod template;
 
-pub use model::{Program, ReminderState, SessionState, Snapshot, StatusState, WallAnchor};
+pub use model::{
+    Program, ReminderState, Role, SessionState, Sharing, Snapshot, StatusState, WallAnchor,
+};

@@ -31,6 +31,29 @@ pub struct StatusState {
     pub session: Option<SessionState>,
     /// The movement-break schedule; `None` when this process runs no reminders.
     pub reminders: Option<ReminderState>,
+    /// This process's part in the one break schedule of the user session; absent in files
+    /// of older versions and in processes that run no reminders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Sharing>,
+    /// The owner's desktop sources of natural breaks that answered (`screensaver`,
+    /// `logind`); absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub natural_breaks: Option<Vec<String>>,
+}
+
+/// Whether a process owns the session's break schedule or is attached to the one that does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Owner,
+    Attached,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sharing {
+    pub role: Role,
+    /// The owner's pid (this process's own when it is the owner).
+    pub owner: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,6 +269,12 @@ pub struct Snapshot {
     pub pids: Vec<u32>,
     pub session: Option<SessionState>,
     pub reminders: Option<ReminderState>,
+    /// The process that owns the break schedule, and what it is.
+    pub owner: Option<(u32, Program)>,
+    /// How many processes are attached to the owner's schedule.
+    pub attached: usize,
+    /// The owner's sources of natural breaks.
+    pub natural_breaks: Vec<String>,
 }
 
 impl Snapshot {
@@ -262,10 +291,24 @@ impl Snapshot {
             .filter(|s| s.reminders.is_some())
             .min_by_key(|s| s.program != Program::Tui)
             .and_then(|s| s.reminders.clone());
+        let owning = states
+            .iter()
+            .find(|s| s.schedule.is_some_and(|r| r.role == Role::Owner));
+        let owner = owning.map(|s| (s.pid, s.program));
+        let natural_breaks = owning
+            .and_then(|s| s.natural_breaks.clone())
+            .unwrap_or_default();
+        let attached = states
+            .iter()
+            .filter(|s| s.schedule.is_some_and(|r| r.role == Role::Attached))
+            .count();
         Snapshot {
             pids: states.iter().map(|s| s.pid).collect(),
             session,
             reminders,
+            owner,
+            attached,
+            natural_breaks,
         }
     }
 

@@ -73,6 +73,8 @@ fn the_line_shows_the_session_first_then_the_break_schedule() {
         program: Program::Remind,
         session: None,
         reminders: Some(reminders),
+        schedule: None,
+        natural_breaks: None,
     };
     let snap = Snapshot::merge(vec![remind.clone()]);
     assert_eq!(snap.text(now, &TimeZone::UTC), "next break 23m");
@@ -89,6 +91,8 @@ fn the_line_shows_the_session_first_then_the_break_schedule() {
             &ScheduleStatus::HeldForSession,
             &anchor(),
         )),
+        schedule: None,
+        natural_breaks: None,
     };
     let snap = Snapshot::merge(vec![remind, tui]);
     assert_eq!(snap.pids, vec![10, 20]);
@@ -130,9 +134,35 @@ fn the_file_format_has_stable_keys() {
             state: "held".into(),
             at: None,
         }),
+        schedule: None,
+        natural_breaks: None,
     };
     assert_eq!(
         serde_json::to_string(&state).unwrap(),
         r#"{"pid":1,"program":"remind","session":null,"reminders":{"state":"held","at":null}}"#
+    );
+}
+
+#[test]
+fn the_snapshot_names_the_schedules_owner_and_counts_the_attached() {
+    let state = |pid, program, role| StatusState {
+        pid,
+        program,
+        session: None,
+        reminders: None,
+        schedule: Some(Sharing { role, owner: 30 }),
+        natural_breaks: None,
+    };
+    let snap = Snapshot::merge(vec![
+        state(10, Program::Tui, Role::Attached),
+        state(30, Program::Remind, Role::Owner),
+        state(20, Program::Plain, Role::Attached),
+    ]);
+    assert_eq!(snap.owner, Some((30, Program::Remind)));
+    assert_eq!(snap.attached, 2);
+    let json = serde_json::to_string(&state(30, Program::Remind, Role::Owner)).unwrap();
+    assert!(
+        json.ends_with(r#""schedule":{"role":"owner","owner":30}}"#),
+        "{json}"
     );
 }

@@ -19,6 +19,8 @@ pub const PLACEHOLDERS: &[&str] = &[
     "phase",
     "next_break",
     "reminders",
+    "owner",
+    "attached",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -77,6 +79,12 @@ fn value(name: &str, snapshot: &Snapshot, now: Timestamp, zone: &TimeZone) -> St
             .as_ref()
             .map(|r| r.describe(now, zone))
             .unwrap_or_default(),
+        // The pid that owns the session's break schedule, and how many follow it.
+        "owner" => snapshot
+            .owner
+            .map(|(pid, _)| pid.to_string())
+            .unwrap_or_default(),
+        "attached" => snapshot.attached.to_string(),
         _ => String::new(),
     }
 }
@@ -140,6 +148,7 @@ mod tests {
                 state: "next_break".into(),
                 at: Some("2026-03-02T10:23:00Z".into()),
             }),
+            ..Snapshot::default()
         };
         (snap, now)
     }
@@ -170,6 +179,15 @@ mod tests {
             &TimeZone::UTC,
         );
         assert_eq!(out.unwrap(), "[] not running");
+    }
+
+    #[test]
+    fn names_the_schedules_owner_and_counts_the_attached() {
+        let (mut snap, now) = snapshot();
+        snap.owner = Some((31, crate::status::Program::Remind));
+        snap.attached = 2;
+        let out = render("{owner} +{attached}", &snap, now, &TimeZone::UTC).unwrap();
+        assert_eq!(out, "31 +2");
     }
 
     #[test]

@@ -1,0 +1,61 @@
+//! The runtime's part in the session's one break schedule (`remind::share`): this instance
+//! either owns it (runs the scheduler and the desktop notifier) or is attached to the
+//! instance that does; the front ends cannot tell the difference.
+
+use std::sync::Arc;
+
+use super::{Event, ReminderSetup, Runtime};
+use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
+use crate::remind::protocol::SchedulerCommand;
+use crate::remind::share::{Plan, Share, Sink};
+
+impl Runtime {
+    /// Joins (or starts) the session's break schedule; called again with a reloaded config,
+    /// an owner restarts its scheduler with the new settings. `Ok(false)`: reminders are off
+    /// for this run (this instance then takes no part in the shared schedule).
+    ///
+    /// # Errors
+    /// When the OS refuses the schedule's thread; the message says so calmly.
+    pub fn start_reminders(&mut self, in_session: bool) -> Result<bool, String> {
+        if !self.reminders.settings.enabled {
+            self.schedule = None;
+            return Ok(false);
+        }
+        let plan = plan(&self.reminders);
+        if let Some(schedule) = &self.schedule {
+            schedule.replan(plan);
+            return Ok(true);
+        }
+        let tx = self.tx.clone();
+        let sink: Sink = Arc::new(move |event| {
+            let _ = tx.send(Event::Reminder(event));
+        });
+        let schedule = Share::start(plan, sink, self.program)
+            .map_err(|e| format!("the reminder timer could not start: {e}"))?;
+        if in_session {
+            schedule.send(SchedulerCommand::SessionStarted);
+        }
+        self.schedule = Some(schedule);
+        Ok(true)
+    }
+}
+
+/// The settings, and the notifier this instance would send with as the owner.
+fn plan(setup: &ReminderSetup) -> Plan {
+    let desktop = setup.alerts.desktop;
+    let options = DesktopOptions {
+        sound: setup.settings.sound,
+        offer_start: setup.offer_start,
+        ..DesktopOptions::default()
+    };
+    Plan {
+        settings: setup.settings.clone(),
+        notifier: Box::new(move || -> Box<dyn Notifier + Send> {
+            if desktop {
+                Box::new(DesktopNotifier::new(options.clone()))
+            } else {
+                Box::new(NoDesktop)
+            }
+        }),
+    }
+}

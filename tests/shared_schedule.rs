@@ -1,0 +1,508 @@
+//! One break schedule per user session: `knotless remind` and apps in pseudo-terminals, all
+//! real binaries in one home, share one schedule. Only its owner sends notifications (one
+//! per interval, however many instances run); a key in an attached app acts on the owner's
+//! schedule; SIGKILL of the owner hands the schedule over without a reset or a burst, with
+//! a private session bus and without one.
+//!
+//! These tests watch time pass on purpose (intervals of a few seconds): each observes what
+//! must or must not happen within a window, never sleeps.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use support::{Behaviour, FakeServer, NotifyCall, PrivateBus, Pty, TempHome, poll_until};
+
+const LONG: Duration = Duration::from_secs(15);
+
+/// A home with the safety note read, and a private bus with the recording notification
+/// server (or no bus at all).
+struct Desk {
+    home: TempHome,
+    bus: Option<(PrivateBus, FakeServer)>,
+}
+
+impl Desk {
+    fn new(name: &str, with_bus: bool) -> Desk {
+        let home = TempHome::new(name);
+        home.write("state/knotless/safety-acknowledged", "");
+        let bus = with_bus.then(|| {
+            let bus = PrivateBus::start();
+            let server = FakeServer::start(&bus.address, Behaviour::Normal);
+            (bus, server)
+        });
+        Desk { home, bus }
+    }
+
+    fn address(&self) -> String {
+        self.bus.as_ref().map_or_else(
+            || format!("unix:path={}/no-bus", self.home.path().display()),
+            |(bus, _)| bus.address.clone(),
+        )
+    }
+
+    fn server(&self) -> &FakeServer {
+        &self.bus.as_ref().expect("a bus").1
+    }
+
+    fn remind(&self, every: &str) -> Child {
+        self.home
+            .command(&["remind", "--every", every])
+            .env("DBUS_SESSION_BUS_ADDRESS", self.address())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
+    /// The TUI on its home screen, once it shows the schedule.
+    fn app(&self, every: &str) -> Pty {
+        let address = self.address();
+        let pty = self.home.pty_with(
+            &["--every", every],
+            100,
+            30,
+            &[("DBUS_SESSION_BUS_ADDRESS", &address)],
+        );
+        pty.wait_for("next break in", LONG);
+        pty
+    }
+
+    fn state_dir(&self) -> PathBuf {
+        self.home.state().join("knotless")
+    }
+
+    /// The state file of `pid`, once it exists and parses.
+    fn state(&self, pid: u32) -> Option<Value> {
+        let text = std::fs::read_to_string(self.state_dir().join(format!("state-{pid}.json")));
+        serde_json::from_str(&text.ok()?).ok()
+    }
+
+    /// Waits until `pid` says it has `role` in the shared schedule.
+    fn wait_role(&self, pid: u32, role: &str) -> Value {
+        poll_until(&format!("{pid} as {role}"), LONG, || {
+            self.state(pid).filter(|s| s["schedule"]["role"] == role)
+        })
+    }
+
+    /// The next break `pid`'s state file names.
+    fn due(&self, pid: u32) -> Option<jiff::Timestamp> {
+        self.state(pid)?["reminders"]["at"].as_str()?.parse().ok()
+    }
+
+    fn status_json(&self) -> Value {
+        let out = self.home.command(&["status", "--json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn pid(child: &Child) -> u32 {
+    child.id()
+}
+
+fn kill(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The gaps between consecutive notifications.
+fn gaps(calls: &[NotifyCall]) -> Vec<Duration> {
+    calls.windows(2).map(|w| w[1].at - w[0].at).collect()
+}
+
+/// With `apps` apps attached to `remind`, watches 10 s of a 2-second schedule: one
+/// notification per interval, never two close together, none skipped.
+fn one_per_interval(name: &str, apps: usize) {
+    let desk = Desk::new(name, true);
+    let mut remind = desk.remind("2s");
+    desk.wait_role(pid(&remind), "owner");
+    let ptys: Vec<Pty> = (0..apps).map(|_| desk.app("2s")).collect();
+    for pty in &ptys {
+        desk.wait_role(u32::try_from(pty.pid()).unwrap(), "attached");
+    }
+    let status = desk.status_json();
+    assert_eq!(status["schedule"]["owner"], pid(&remind), "{status}");
+    assert_eq!(status["schedule"]["program"], "remind", "{status}");
+    assert_eq!(status["schedule"]["attached"], apps, "{status}");
+    // No screensaver or logind here: no natural-break source, and nothing else changes.
+    assert_eq!(
+        status["schedule"]["natural_breaks"],
+        serde_json::json!([]),
+        "{status}"
+    );
+
+    let start = desk.server().calls().len();
+    let watched = Instant::now();
+    let calls = desk
+        .server()
+        .calls_by(usize::MAX, watched + Duration::from_secs(10));
+    let calls = &calls[start..];
+    kill(&mut remind);
+    let counted = calls.len();
+    assert!(
+        (4..=5).contains(&counted),
+        "{counted} notifications in 10 s of a 2 s schedule with {} instances",
+        apps + 1
+    );
+    for gap in gaps(calls) {
+        assert!(
+            gap >= Duration::from_millis(1500) && gap <= Duration::from_millis(3000),
+            "a gap of {gap:?} between notifications: {:?}",
+            gaps(calls)
+        );
+    }
+    eprintln!(
+        "{} instance(s): {counted} notifications in 10 s, gaps {:?}",
+        apps + 1,
+        gaps(calls)
+    );
+}
+
+#[test]
+fn one_notification_per_interval_alone() {
+    one_per_interval("share-one", 0);
+}
+
+#[test]
+fn one_notification_per_interval_with_an_app_attached() {
+    one_per_interval("share-two", 1);
+}
+
+#[test]
+fn one_notification_per_interval_with_two_apps_attached() {
+    one_per_interval("share-three", 2);
+}
+
+#[test]
+fn taking_the_break_in_an_attached_app_restarts_the_clock_everywhere() {
+    let desk = Desk::new("share-break", true);
+    let mut remind = desk.remind("6s");
+    let owner = pid(&remind);
+    desk.wait_role(owner, "owner");
+    let mut app = desk.app("6s");
+    let app_pid = u32::try_from(app.pid()).unwrap();
+    desk.wait_role(app_pid, "attached");
+    let before = poll_until("the owner's next break", LONG, || desk.due(owner));
+    // Half way to the owner's next break, `b` in the attached app.
+    app.wait_for("next break in 3 s", LONG);
+    app.send("b");
+    let pressed = Instant::now();
+    let moved = |pid| {
+        poll_until("the next break moved later", LONG, || {
+            desk.due(pid)
+                .filter(|due| due.duration_since(before) >= jiff::SignedDuration::from_secs(2))
+        })
+    };
+    let (owner_due, app_due) = (moved(owner), moved(app_pid));
+    assert_eq!(owner_due, app_due, "both show the owner's one schedule");
+    // The old due moment passes without a notification; the next comes one interval on.
+    let calls = desk.server().calls_by(1, pressed + Duration::from_secs(5));
+    assert!(
+        calls.is_empty(),
+        "a notification at the old time: {calls:?}"
+    );
+    let calls = desk.server().wait_calls(1, LONG);
+    assert!(calls[0].at - pressed >= Duration::from_secs(5));
+    kill(&mut remind);
+}
+
+/// When the desktop or history saw each reminder.
+trait Seen {
+    fn fired(&self, desk: &Desk) -> Vec<Instant>;
+
+    /// Waits until `n` reminders were seen or `until` passes; how many were seen. The window
+    /// is the behaviour under test.
+    fn count_by(&self, desk: &Desk, n: usize, until: Instant) -> usize {
+        loop {
+            let seen = self.fired(desk).len();
+            if seen >= n || Instant::now() >= until {
+                return seen;
+            }
+            std::thread::sleep(
+                Duration::from_millis(20).min(until.saturating_duration_since(Instant::now())),
+            );
+        }
+    }
+}
+
+/// The reminders the recording notification server got.
+struct OnTheBus;
+
+impl Seen for OnTheBus {
+    fn fired(&self, desk: &Desk) -> Vec<Instant> {
+        desk.server().calls().iter().map(|c| c.at).collect()
+    }
+
+    fn count_by(&self, desk: &Desk, n: usize, until: Instant) -> usize {
+        desk.server().calls_by(n, until).len()
+    }
+}
+
+/// The reminders recorded in history (only the owner records one), as instants.
+struct InHistory;
+
+impl Seen for InHistory {
+    fn fired(&self, desk: &Desk) -> Vec<Instant> {
+        let path = desk.home.data().join("knotless/history.db");
+        let Ok(store) = knotless::history::Store::open(&path) else {
+            return Vec::new();
+        };
+        let (now, wall) = (Instant::now(), jiff::Timestamp::now());
+        store
+            .reminders(None)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.outcome == knotless::history::ReminderOutcome::Fired)
+            .map(|r| now - Duration::try_from(wall.duration_since(r.at)).unwrap_or_default())
+            .collect()
+    }
+}
+
+/// Owner and attached `remind`s on a 3-second schedule; SIGKILL of the owner two seconds
+/// after a reminder: the successor's first reminder comes one interval after the owner's
+/// last (not at once, not an interval after the hand-over). Returns the hand-over time.
+fn kill_the_owner(desk: &Desk, seen: &dyn Seen) -> Duration {
+    let mut first = desk.remind("3s");
+    desk.wait_role(pid(&first), "owner");
+    let mut second = desk.remind("3s");
+    desk.wait_role(pid(&second), "attached");
+    let fired = poll_until("a first reminder", LONG, || {
+        seen.fired(desk).first().copied()
+    });
+    // The successor has heard the owner's next break.
+    let due = poll_until("the owner's next break", LONG, || desk.due(pid(&first)));
+    poll_until("the attached instance heard it", LONG, || {
+        desk.due(pid(&second)).filter(|d| *d == due)
+    });
+    // Two seconds into the interval, and nothing more has fired, the owner dies.
+    let count = seen.count_by(desk, 2, fired + Duration::from_secs(2));
+    assert_eq!(count, 1, "two reminders within two seconds");
+    kill(&mut first);
+    let killed = Instant::now();
+    desk.wait_role(pid(&second), "owner");
+    let handover = killed.elapsed();
+    let times = poll_until("the successor's first reminder", LONG, || {
+        let times = seen.fired(desk);
+        (times.len() >= 2).then_some(times)
+    });
+    kill(&mut second);
+    let gap = times[1] - times[0];
+    assert!(
+        gap >= Duration::from_millis(2500) && gap <= Duration::from_millis(3900),
+        "{gap:?} from the owner's last reminder to its successor's first"
+    );
+    handover
+}
+
+#[test]
+fn killing_the_owner_hands_over_without_a_reset_or_a_burst() {
+    let desk = Desk::new("share-kill", true);
+    let handover = kill_the_owner(&desk, &OnTheBus);
+    eprintln!("hand-over after SIGKILL (bus): {handover:?}");
+    assert!(handover < Duration::from_secs(3), "{handover:?}");
+}
+
+#[test]
+fn without_a_bus_the_hand_over_works_the_same() {
+    let desk = Desk::new("share-kill-nobus", false);
+    let handover = kill_the_owner(&desk, &InHistory);
+    eprintln!("hand-over after SIGKILL (no bus): {handover:?}");
+    assert!(handover < Duration::from_secs(3), "{handover:?}");
+}
+
+/// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns
+/// the notification's id.
+fn answer(desk: &Desk, app: &mut Pty, n: usize, keys: &str) -> u32 {
+    let calls = desk.server().wait_calls(n, LONG);
+    app.wait_for("Movement break", LONG);
+    app.send(keys);
+    calls[n - 1].id
+}
+
+#[test]
+fn every_answer_in_an_attached_app_closes_the_notification_and_ends_in_history() {
+    let desk = Desk::new("share-answers", true);
+    desk.home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nsnooze = \"2s\"\n",
+    );
+    let mut remind = desk.remind("2s");
+    desk.wait_role(pid(&remind), "owner");
+    let mut app = desk.app("2s");
+    desk.wait_role(u32::try_from(app.pid()).unwrap(), "attached");
+    let server = desk.server();
+    let snoozed = answer(&desk, &mut app, 1, "z");
+    server.wait_closed(snoozed, LONG);
+    let dismissed = answer(&desk, &mut app, 2, "\x1b");
+    server.wait_closed(dismissed, LONG);
+    // The third is left alone: the fourth comes, and the third counts as ignored.
+    let taken = answer(&desk, &mut app, 4, "b");
+    server.wait_closed(taken, LONG);
+    // No banner covers the break's intro; back on the home screen for the next one.
+    app.wait_for("Desk break", LONG);
+    app.send("\x1b");
+    app.wait_gone("Desk break", LONG);
+    let paused = answer(&desk, &mut app, 5, "P");
+    server.wait_closed(paused, LONG);
+    // `P` in the attached app paused the owner's schedule.
+    poll_until("the owner paused", LONG, || {
+        desk.state(pid(&remind))
+            .filter(|s| s["reminders"]["state"] == "paused")
+    });
+    let calls = server.calls();
+    assert_eq!(
+        calls[3].replaces_id, calls[2].id,
+        "an ignored reminder's notification is replaced by the next one"
+    );
+    assert_eq!(server.closed().len(), 4, "one close per answer in the app");
+    let store =
+        knotless::history::Store::open(&desk.home.data().join("knotless/history.db")).unwrap();
+    let counts = poll_until("the pause in history", LONG, || {
+        let c = store.reminder_counts(None).ok()?;
+        (c.dismissed == 2).then_some(c)
+    });
+    kill(&mut remind);
+    assert_eq!(
+        (
+            counts.fired,
+            counts.snoozed,
+            counts.dismissed,
+            counts.ignored,
+            counts.taken
+        ),
+        (5, 1, 2, 1, 1),
+        "each reminder once, with its one answer: {counts:?}"
+    );
+}
+
+/// `remind --every 4s` with `natural_break = "3s"`; a lock of 5 s over the due moment:
+/// nothing fires while locked, nothing at the unlock, and the next comes one interval on.
+fn a_lock_is_a_natural_break(name: &str, kind: support::Kind) {
+    let desk = Desk::new(name, true);
+    desk.home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nnatural_break = \"3s\"\n",
+    );
+    let system = PrivateBus::start();
+    let address = match kind {
+        support::Kind::Screensaver => desk.address(),
+        support::Kind::Logind => system.address.clone(),
+    };
+    let fake = support::FakeDesktop::start(&address, kind);
+    let mut remind = desk
+        .home
+        .command(&["remind", "--every", "4s"])
+        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
+        .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let owner = pid(&remind);
+    let source = match kind {
+        support::Kind::Screensaver => "screensaver",
+        support::Kind::Logind => "logind",
+    };
+    poll_until("the source in the status", LONG, || {
+        desk.state(owner)
+            .filter(|s| s["natural_breaks"] == serde_json::json!([source]))
+    });
+    assert_eq!(
+        desk.status_json()["schedule"]["natural_breaks"],
+        serde_json::json!([source])
+    );
+    // An attached app's help names the owner's sources.
+    let mut app = desk.app("4s");
+    app.send("?");
+    app.wait_for(&format!("natural breaks: {source}"), LONG);
+    app.send("\x1b");
+    fake.lock(true);
+    let locked = Instant::now();
+    let calls = desk.server().calls_by(1, locked + Duration::from_secs(5));
+    assert!(calls.is_empty(), "a reminder while locked: {calls:?}");
+    fake.lock(false);
+    let back = Instant::now();
+    let calls = desk.server().calls_by(1, back + Duration::from_secs(3));
+    assert!(calls.is_empty(), "a reminder at the unlock: {calls:?}");
+    let calls = desk.server().wait_calls(1, LONG);
+    kill(&mut remind);
+    assert!(
+        calls[0].at - back >= Duration::from_millis(3500),
+        "the clock restarted at the unlock: {:?}",
+        calls[0].at - back
+    );
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut remind.stdout.take().unwrap(), &mut said).unwrap();
+    let line = said
+        .lines()
+        .find(|l| l.contains("a natural break ("))
+        .unwrap_or_else(|| panic!("no natural-break line: {said}"));
+    assert!(
+        line.ends_with("s away): the break clock restarted"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_locked_screen_holds_and_restarts_the_clock() {
+    a_lock_is_a_natural_break("share-screensaver", support::Kind::Screensaver);
+}
+
+#[test]
+fn a_locked_logind_session_holds_and_restarts_the_clock() {
+    a_lock_is_a_natural_break("share-logind", support::Kind::Logind);
+}
+
+#[test]
+fn an_idle_session_counts_from_when_it_went_idle() {
+    let desk = Desk::new("share-idle", true);
+    desk.home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nnatural_break = \"3s\"\n",
+    );
+    let system = PrivateBus::start();
+    let logind = support::FakeDesktop::start(&system.address, support::Kind::Logind);
+    let mut remind = desk
+        .home
+        .command(&["remind", "--every", "4s"])
+        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
+        .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let owner = pid(&remind);
+    poll_until("logind in the status", LONG, || {
+        desk.state(owner)
+            .filter(|s| s["natural_breaks"] == serde_json::json!(["logind"]))
+    });
+    // Idle for ten seconds already when logind says so; back a moment later: a break.
+    logind.idle(Some(Duration::from_secs(10)));
+    let calls = desk
+        .server()
+        .calls_by(1, Instant::now() + Duration::from_secs(1));
+    assert!(calls.is_empty(), "{calls:?}");
+    logind.idle(None);
+    let back = Instant::now();
+    let calls = desk.server().wait_calls(1, LONG);
+    kill(&mut remind);
+    assert!(calls[0].at - back >= Duration::from_millis(3500));
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut remind.stdout.take().unwrap(), &mut said).unwrap();
+    // Counted from when the session went idle, not from when logind said so.
+    let away: u64 = said
+        .split("a natural break (")
+        .nth(1)
+        .and_then(|rest| rest.split("s away)").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no natural-break line in seconds: {said}"));
+    assert!((10..20).contains(&away), "{said}");
+}
