@@ -85,6 +85,30 @@ fn every_built_in_length_is_from_the_source_or_marked_chosen() {
 }
 
 #[test]
+fn every_breathing_pace_is_marked_chosen() {
+    // The source asks for slow, mindful breathing and gives no pace.
+    let library = Library::load(None);
+    let mut paced = 0;
+    for session in &library.sessions {
+        for step in session.steps.iter().filter(|s| s.pace.is_some()) {
+            paced += 1;
+            assert!(
+                step.pace_chosen() && step.basis == Some(Basis::Choice),
+                "{}: {}: a pace must be marked `basis = \"choice\"`",
+                session.id,
+                step.name
+            );
+        }
+    }
+    assert!(paced >= 1, "unwind paces its breathing");
+    let unwind = std::fs::read_to_string("sessions/unwind.toml").unwrap();
+    assert!(
+        unwind.contains("knotless's choice"),
+        "the file says the pace is ours"
+    );
+}
+
+#[test]
 fn the_cold_pack_can_be_ended_at_any_time() {
     let library = Library::load(None);
     let cold = library.resolve("cold-pack").unwrap();

@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -13,7 +12,7 @@ use knotless::narrate::{Narration, NarrationKind, Narrator, heading};
 use knotless::runner::{Command, Mode, Runner};
 use knotless::session::library::{Library, load_file};
 use knotless::session::{Session, Source};
-use support::TempHome;
+use support::{TempHome, one_second_copy};
 
 const BUILT_IN: [&str; 5] = [
     "cold-pack",
@@ -67,7 +66,24 @@ fn every_built_in_session_narrates_each_moment() {
         );
         let with_caution = session.steps.iter().filter(|s| s.caution.is_some()).count();
         assert_eq!(count(NarrationKind::Caution), with_caution, "{id}");
-        assert_eq!(narration.last().unwrap().text, "Session complete", "{id}");
+        // The session's own closing words come last, after "Session complete".
+        let [.., ended, closing] = narration.as_slice() else {
+            panic!("{id}: too little narration")
+        };
+        assert_eq!(ended.text, "Session complete", "{id}");
+        assert_eq!(closing.kind, NarrationKind::Closing, "{id}");
+        let first_words: String = session
+            .closing
+            .as_deref()
+            .unwrap()
+            .chars()
+            .take(20)
+            .collect();
+        assert!(
+            closing.text.contains(first_words.trim()),
+            "{id}: {}",
+            closing.text
+        );
         insta::assert_snapshot!(format!("narration_{id}"), as_lines(&narration));
     }
 }
@@ -81,25 +97,6 @@ fn desk_break_says_instructions_once_and_switches_sides() {
     ), "{narration}");
     assert_eq!(narration.matches("Instructions: Stand tall").count(), 1);
     assert!(narration.contains("TimeWarning: 10 seconds left"));
-}
-
-/// A built-in session with every length cut to one second, so the real binary runs it fast.
-fn one_second_copy(home: &TempHome, id: &str) -> std::path::PathBuf {
-    let text = std::fs::read_to_string(Path::new("sessions").join(format!("{id}.toml"))).unwrap();
-    let short: String = text
-        .lines()
-        .map(|line| {
-            if line.starts_with("duration = ") {
-                "duration = \"1s\"".to_string()
-            } else if line.starts_with("rest = ") {
-                "rest = \"1s\"".to_string()
-            } else {
-                line.to_string()
-            }
-        })
-        .map(|line| line + "\n")
-        .collect();
-    home.write(&format!("{id}.toml"), &short)
 }
 
 #[test]
@@ -125,6 +122,10 @@ fn plain_mode_prints_the_narration_in_order() {
         );
         let shown = String::from_utf8(out.stdout).unwrap();
         assert_eq!(shown, expected, "{id}");
+        // Its intro says what to have at hand; its last line is the session's closing.
+        assert!(shown.contains("\nYou'll need: "), "{id}: {shown}");
+        let closing = session.closing.as_deref().unwrap().replace('\n', " ");
+        assert!(shown.trim_end().ends_with(closing.trim()), "{id}: {shown}");
         let instructions = session.steps[0].instructions.as_ref().unwrap();
         // Reflowed: the file's line breaks inside a paragraph are gone.
         let first = instructions.reflowed();

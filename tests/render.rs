@@ -27,6 +27,7 @@ fn step(name: &str, timing: Timing) -> Step {
         cue: None,
         art: None,
         basis: None,
+        pace: None,
     }
 }
 
@@ -62,6 +63,8 @@ fn relief() -> Session {
         title: "Lower-back knot relief".into(),
         summary: Some("Heat, gentle stretches, then ball compression.".into()),
         tags: vec![],
+        equipment: vec![],
+        closing: None,
         steps: vec![heat, knee, ball],
         source: Source::BuiltIn,
     }
@@ -73,6 +76,8 @@ fn unwind() -> Session {
         title: "Unwind".into(),
         summary: Some("Slow breathing.".into()),
         tags: vec![],
+        equipment: vec![],
+        closing: None,
         steps: vec![step("Breathe", Timing::Fixed(Duration::from_secs(300)))],
         source: Source::BuiltIn,
     }

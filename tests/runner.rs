@@ -26,6 +26,7 @@ fn step(name: &str, timing: Timing) -> Step {
         cue: None,
         art: None,
         basis: None,
+        pace: None,
     }
 }
 
@@ -35,6 +36,8 @@ fn session(steps: Vec<Step>) -> Session {
         title: "Test".into(),
         summary: None,
         tags: vec![],
+        equipment: vec![],
+        closing: None,
         steps,
         source: Source::BuiltIn,
     }

@@ -77,6 +77,16 @@ fn list_json_reports_maximum_totals() {
     assert_eq!(relief["source"], "built-in");
     // 20m heat + 2×30s + 10s rest + 2×45s + 15s rest + 60s compression, ranges at max.
     assert_eq!(relief["total_seconds"], 1200 + 70 + 105 + 60);
+    assert_eq!(
+        relief["equipment"],
+        serde_json::json!(["heating pad", "tennis ball or massage cane"])
+    );
+    // Every built-in says what it needs.
+    assert!(
+        items
+            .iter()
+            .all(|i| !i["equipment"].as_array().unwrap().is_empty())
+    );
 }
 
 #[test]

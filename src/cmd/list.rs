@@ -107,7 +107,7 @@ fn short_error(error: &LoadError) -> String {
 }
 
 /// The `--json` array. `total_seconds` is the longest total (ranges at their maximum);
-/// `min_total_seconds` the shortest. Broken user files appear with `"broken": true` and
+/// `min_total_seconds` the shortest; `equipment` what to have at hand (maybe empty). Broken user files appear with `"broken": true` and
 /// an `error` (the diagnostic's headline) instead of `title`, `total_seconds` and `steps`.
 #[must_use]
 pub fn to_json(library: &Library) -> Value {
@@ -124,6 +124,7 @@ fn session_json(s: &Session) -> Value {
         "total_seconds": hi.as_secs(),
         "min_total_seconds": lo.as_secs(),
         "steps": s.steps.len(),
+        "equipment": s.equipment,
         "source": s.source.label(),
         "broken": false,
     });

@@ -18,6 +18,10 @@ pub enum Action {
     Next,
     Previous,
     Restart,
+    /// `+`: more time in the running phase.
+    MoreTime,
+    /// `-`: less time in the running phase.
+    LessTime,
     /// `q`: leave the screen (asks first while a session runs).
     Quit,
     /// Esc: close an overlay, or like `q`.
@@ -254,6 +258,15 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             (group.title(), lines)
         })
         .collect()
+}
+
+/// How many lines the help has in one column: the furthest it can ever scroll, so a held
+/// key stops there (the view clamps further, to what it shows).
+#[must_use]
+pub fn help_rows() -> u16 {
+    let groups = help();
+    let lines: usize = groups.iter().map(|(_, keys)| keys.len() + 2).sum();
+    u16::try_from(lines).unwrap_or(u16::MAX)
 }
 
 #[cfg(test)]

@@ -46,9 +46,12 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
             hint(A::Down, "j/k", "scroll"),
             hint(A::Next, "n", "next"),
             hint(A::Previous, "p", "previous"),
-            hint(A::Restart, "r", "restart"),
+            // Before quit and help, so a hold's footer at 80 columns still shows it (a heat
+            // phase is where people want more time); restart gives way first.
+            hint(A::MoreTime, "+/-", "time"),
             hint(A::Quit, "q", "quit"),
             hint(A::Help, "?", "help"),
+            hint(A::Restart, "r", "restart"),
         ],
     ),
     (
@@ -81,7 +84,7 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
         Footer::Safety,
         &[
             hint(A::Up, "↑↓", "scroll"),
-            hint(A::Select, "Enter or Esc:", "I understand"),
+            hint(A::Select, "Enter, q or Esc:", "I understand"),
         ],
     ),
     (
@@ -100,6 +103,8 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
             hint(A::Next, "n", "next"),
             hint(A::Previous, "p", "back"),
             hint(A::Restart, "r", "restart"),
+            hint(A::MoreTime, "+", "more time"),
+            hint(A::LessTime, "-", "less time"),
             hint(A::ToggleVoice, "v", "voice"),
             hint(A::Quit, "q", "quit"),
         ],

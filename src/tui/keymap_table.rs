@@ -197,6 +197,22 @@ pub const BINDINGS: &[Binding] = &[
         "restart the phase"
     ),
     bind!(
+        &[Key::Char('+')],
+        "+",
+        Action::MoreTime,
+        &[C::Running],
+        Session,
+        "more time (1 min, or 10 s)"
+    ),
+    bind!(
+        &[Key::Char('-')],
+        "-",
+        Action::LessTime,
+        &[C::Running],
+        Session,
+        "less time (1 min, or 10 s)"
+    ),
+    bind!(
         &[Key::Code(K::Up), Key::Char('k')],
         "↑ k",
         Action::Up,

@@ -161,7 +161,10 @@ fn every_key_a_footer_shows_works_there() {
 #[test]
 fn footers_come_from_the_table() {
     let running: Vec<_> = footer(Footer::Running).iter().map(|h| h.keys).collect();
-    assert_eq!(running, ["Space", "Enter", "j/k", "n", "p", "r", "q", "?"]);
+    assert_eq!(
+        running,
+        ["Space", "Enter", "j/k", "n", "p", "+/-", "q", "?", "r"]
+    );
     assert!(
         footer(Footer::Home)
             .iter()

@@ -41,3 +41,24 @@ cue = "Switch sides."
 name = "Breathe"
 duration = "1s"
 "#;
+
+/// A built-in session with every `duration` and `rest` cut to one second, written into
+/// `home` as `ID.toml`, so the real binary runs it fast.
+pub fn one_second_copy(home: &TempHome, id: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new("sessions").join(format!("{id}.toml"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let short: String = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("duration = ") {
+                "duration = \"1s\"".to_string()
+            } else if line.starts_with("rest = ") {
+                "rest = \"1s\"".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .map(|line| line + "\n")
+        .collect();
+    home.write(&format!("{id}.toml"), &short)
+}

@@ -25,6 +25,7 @@ pub fn bare_step(name: &str, timing: Timing) -> Step {
         cue: None,
         art: None,
         basis: None,
+        pace: None,
     }
 }
 
@@ -35,6 +36,8 @@ pub fn session_of(id: &str, title: &str, steps: Vec<Step>) -> Session {
         title: title.into(),
         summary: None,
         tags: vec![],
+        equipment: vec![],
+        closing: None,
         steps,
         source: Source::BuiltIn,
     }

@@ -45,6 +45,9 @@ pub fn heading(session: &Session) -> String {
     if let Some(summary) = &session.summary {
         push_paragraphs(&mut line, summary);
     }
+    if !session.equipment.is_empty() {
+        line.push_str(&format!("\nYou'll need: {}", session.equipment.join(", ")));
+    }
     if session.has_chosen_numbers() {
         line.push_str(
             "\nLengths marked (knotless's choice) are ours: the source material gives none for them.",

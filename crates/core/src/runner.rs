@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::session::{Phase, Session};
 use crate::time::Moment;
 
+mod adjust;
 mod hold_hint;
 mod time_left;
 
@@ -30,6 +31,10 @@ pub enum Command {
     Restart,
     /// Leave the session before its end.
     Finish,
+    /// `+`: more time in the running phase (see [`adjust`]).
+    MoreTime,
+    /// `-`: less time in the running phase, never below one second left.
+    LessTime,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +59,10 @@ pub enum Effect {
     },
     SessionFinished {
         completed: bool,
+    },
+    /// `+` or `-` changed when the current phase ends; `left` is its new time left.
+    TimeChanged {
+        left: Duration,
     },
 }
 
@@ -107,6 +116,8 @@ pub struct Runner {
     finished_at: Option<Moment>,
     completed: bool,
     notice: Option<AwayNotice>,
+    /// The current phase's timing after `+`/`-`; `None` while it runs as written.
+    adjusted: Option<crate::session::Timing>,
 }
 
 impl Runner {
@@ -131,6 +142,7 @@ impl Runner {
             finished_at: None,
             completed: false,
             notice: None,
+            adjusted: None,
         }
     }
 
@@ -178,6 +190,8 @@ impl Runner {
             Command::Previous => self.previous(now, &mut effects),
             Command::Restart => self.restart(now, &mut effects),
             Command::Finish => self.finish(now, false, &mut effects),
+            Command::MoreTime => self.adjust(true, now, &mut effects),
+            Command::LessTime => self.adjust(false, now, &mut effects),
         }
         effects
     }
@@ -221,6 +235,7 @@ impl Runner {
             return;
         }
         self.index = ended + 1;
+        self.adjusted = None;
         self.notice = Some(AwayNotice {
             phase: ended,
             ended_at,
@@ -328,6 +343,7 @@ impl Runner {
     fn jump(&mut self, index: usize, now: Moment, effects: &mut Vec<Effect>) {
         self.notice = None;
         self.index = index;
+        self.adjusted = None;
         self.spent_when_paused = Duration::ZERO;
         self.started = now;
         effects.push(Effect::PhaseStarted(index));
@@ -357,6 +373,7 @@ impl Runner {
             self.paused_total += at - since;
         }
         self.index = index;
+        self.adjusted = None;
         self.started = at;
         self.spent_when_paused = Duration::ZERO;
         self.mode = Mode::Running;

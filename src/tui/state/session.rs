@@ -226,6 +226,7 @@ impl SessionState {
                 RunnerEffect::MissedWhileAway { .. }
                 | RunnerEffect::ReleaseTooEarly { .. }
                 | RunnerEffect::PhaseStarted(_)
+                | RunnerEffect::TimeChanged { .. }
                 | RunnerEffect::Paused
                 | RunnerEffect::Resumed => {}
             }
@@ -312,6 +313,8 @@ pub fn runner_command(action: Action) -> Option<Command> {
         Action::Next => Command::Next,
         Action::Previous => Command::Previous,
         Action::Restart => Command::Restart,
+        Action::MoreTime => Command::MoreTime,
+        Action::LessTime => Command::LessTime,
         _ => return None,
     })
 }

@@ -15,7 +15,7 @@ use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
-use crate::tui::view::widgets::render_footer;
+use crate::tui::view::widgets::{render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, notice, footer] = area.layout(&Layout::vertical([
@@ -108,7 +108,13 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title(format!(" {} ", session.title))
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
-        Paragraph::new(session_outline(app, session))
+        // Brief (no summary, no blank lines) when the whole outline would not fit.
+        let inner = block.inner(area);
+        let mut outline = session_outline(app, session, false);
+        if wrapped_rows(&outline, inner.width) > inner.height {
+            outline = session_outline(app, session, true);
+        }
+        Paragraph::new(outline)
             .wrap(Wrap { trim: false })
             .block(block)
             .render(area, buf);
@@ -150,13 +156,26 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The summary and the numbered steps with their durations; shared with the intro.
+/// The summary and the numbered steps with their durations; shared with the intro. `brief`
+/// leaves out the summary and the blank lines, for a window too short for them.
 #[must_use]
-pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
+pub fn session_outline<'a>(app: &App, session: &'a Session, brief: bool) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    if let Some(summary) = &session.summary {
+    let gap = |lines: &mut Vec<Line>| {
+        if !brief {
+            lines.push(Line::raw(""));
+        }
+    };
+    if let (Some(summary), false) = (&session.summary, brief) {
         lines.extend(summary.reflowed().lines().map(|l| Line::raw(l.to_string())));
         lines.push(Line::raw(""));
+    }
+    if !session.equipment.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("You'll need: ", app.theme().muted),
+            Span::raw(session.equipment.join(", ")),
+        ]));
+        gap(&mut lines);
     }
     for (i, step) in session.steps.iter().enumerate() {
         let mut detail = step.timing.to_string();
@@ -172,6 +191,14 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
         if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
             detail.push_str(&format!(", rest {}{CHOSEN_MARK}", duration::compact(rest)));
         }
+        if let Some(pace) = step.pace {
+            let mark = if step.pace_chosen() { CHOSEN_MARK } else { "" };
+            detail.push_str(&format!(
+                ", breathe in {} out {}{mark}",
+                duration::compact(pace.inhale),
+                duration::compact(pace.exhale)
+            ));
+        }
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),
             Span::styled(
@@ -181,7 +208,7 @@ pub fn session_outline<'a>(app: &App, session: &'a Session) -> Vec<Line<'a>> {
             Span::styled(format!("  {detail}"), app.theme().muted),
         ]));
     }
-    lines.push(Line::raw(""));
+    gap(&mut lines);
     lines.push(Line::from(vec![
         Span::styled("Total ", app.theme().muted),
         Span::raw(total_label(session)),

@@ -15,16 +15,36 @@ use crate::tui::view::widgets::{centered, edge_hints, render_footer};
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let two_columns = area.width >= 70;
     let rect = if two_columns {
-        centered(area, 76, 19)
+        centered(area, 76, 22)
     } else {
         centered(area, 40, 34)
     };
     Clear.render(rect, buf);
-    let block = Block::new()
+    let groups = help();
+    let columns = if two_columns {
+        vec![help_lines(app, &groups[..2]), help_lines(app, &groups[2..])]
+    } else {
+        vec![help_lines(app, &groups)]
+    };
+    // Scrolled no further than the longest column needs; markers say what is hidden.
+    let height = usize::from(rect.height.saturating_sub(2));
+    let longest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let max = u16::try_from(longest.saturating_sub(height)).unwrap_or(u16::MAX);
+    let scroll = app.help_scroll().min(max);
+    let marker = match (scroll > 0, scroll < max) {
+        (_, true) => " ↓ more (j/k) ",
+        (true, false) => " ↑ more above ",
+        (false, false) => "",
+    };
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(" Keys ", app.theme().title))
         .title_bottom(Line::styled(edge_hints(Footer::Help), app.theme().muted).right_aligned())
         .border_style(app.theme().accent);
+    // Hidden keys first: the marker is what the help is for.
+    if !marker.is_empty() {
+        block = block.title_bottom(Line::styled(marker, app.theme().caution).left_aligned());
+    }
     // Where natural breaks come from (a locked screen, an idle session), when known.
     let block = match app.reminders().natural_breaks() {
         Some(sources) => {
@@ -40,39 +60,42 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let groups = help();
-    let group_lines = |groups: &[(&'static str, Vec<(&'static str, &'static str)>)]| {
-        let mut lines = Vec::new();
-        for (group, keys) in groups {
-            if !lines.is_empty() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(*group, app.theme().title));
-            for (key, what) in keys {
-                lines.push(Line::from(vec![
-                    Span::styled(format!(" {key:<8}"), app.theme().key),
-                    Span::raw(*what),
-                ]));
-            }
-        }
-        lines
-    };
-    if two_columns {
-        let [left, right] = inner.layout(&Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-        ]));
-        Paragraph::new(group_lines(&groups[..2]))
-            .scroll((app.help_scroll(), 0))
-            .render(left, buf);
-        Paragraph::new(group_lines(&groups[2..]))
-            .scroll((app.help_scroll(), 0))
-            .render(right, buf);
+    let areas = if two_columns {
+        inner
+            .layout::<2>(&Layout::horizontal([
+                Constraint::Fill(1),
+                Constraint::Fill(1),
+            ]))
+            .to_vec()
     } else {
-        Paragraph::new(group_lines(&groups))
-            .scroll((app.help_scroll(), 0))
-            .render(inner, buf);
+        vec![inner]
+    };
+    for (lines, column) in columns.into_iter().zip(areas) {
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .render(column, buf);
     }
+}
+
+/// The help overlay's lines for `groups`: each group's title, then its keys.
+fn help_lines(
+    app: &App,
+    groups: &[(&'static str, Vec<(&'static str, &'static str)>)],
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (group, keys) in groups {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(*group, app.theme().title));
+        for (key, what) in keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {key:<8}"), app.theme().key),
+                Span::raw(*what),
+            ]));
+        }
+    }
+    lines
 }
 
 pub fn render_confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
@@ -118,6 +141,23 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         .safety_scroll()
         .min(safety_max_scroll(app.theme(), inner));
     render_safety(app.theme(), inner, buf, scroll);
+    // The footer under the overlay says what the keys do here (q does not quit: it
+    // closes these notes, as Enter and Esc do).
+    let footer = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: area.height.min(1),
+        ..area
+    };
+    if area.height > rect.height {
+        Clear.render(footer, buf);
+        render_footer(
+            Footer::Safety,
+            |_, word| Some(word),
+            app.theme(),
+            footer,
+            buf,
+        );
+    }
 }
 
 /// "Why and how", over whatever is behind it.

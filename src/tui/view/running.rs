@@ -124,7 +124,14 @@ pub(super) fn render_running(
         .wrap(Wrap { trim: true })
         .render(info, buf);
     let scrolls = render_text(app, step, resting, plan, figure, text, buf);
-    render_footer(app, phase, paused, scrolls, footer, buf);
+    render_footer(
+        app,
+        runner.timing().is_range(),
+        paused,
+        scrolls,
+        footer,
+        buf,
+    );
 }
 
 /// Step (or rest) on the left, side and rep on the right.
@@ -223,7 +230,8 @@ fn render_gauge(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let total = phase.timing.max().as_secs_f64();
+    // As `+`/`-` left it, so the bar and the clock agree.
+    let total = runner.timing().max().as_secs_f64();
     let ratio = if total > 0.0 {
         (runner.spent(app.now()).as_secs_f64() / total).clamp(0.0, 1.0)
     } else {
@@ -334,15 +342,7 @@ fn render_scrolled(
     true
 }
 
-fn render_footer(
-    app: &App,
-    phase: &Phase,
-    paused: bool,
-    scrolls: bool,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let hold = phase.timing.is_range();
+fn render_footer(app: &App, hold: bool, paused: bool, scrolls: bool, area: Rect, buf: &mut Buffer) {
     let word = |action, word| match action {
         Action::TogglePause if paused => Some("resume"),
         Action::Select if !hold => None,

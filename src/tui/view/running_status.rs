@@ -11,6 +11,21 @@ use crate::runner::{Mode, Runner};
 use crate::session::{PhaseKind, Session};
 use crate::tui::state::{App, Overlay, SessionState};
 
+/// "Breathe in  ●●○○": a paced step's breath, the bar filling one dot a second (the
+/// countdown's own second, so it costs no extra wake-up).
+fn pacer_line(app: &App, session: &Session, runner: &Runner) -> Option<Line<'static>> {
+    let phase = runner.current().filter(|p| p.kind == PhaseKind::Work)?;
+    let pace = session.steps.get(phase.step)?.pace?;
+    let breath = pace.at(runner.spent(app.now()));
+    let filled = usize::try_from(breath.second).unwrap_or(0);
+    let empty = usize::try_from(breath.of.saturating_sub(breath.second)).unwrap_or(0);
+    Some(Line::from(vec![
+        Span::styled(format!("{:<13}", breath.words()), app.theme().title),
+        Span::styled("●".repeat(filled), app.theme().accent),
+        Span::styled("○".repeat(empty), app.theme().muted),
+    ]))
+}
+
 /// "Rest · next: Right", "Rest · next: Pelvic tilt (1m)".
 pub(super) fn rest_heading(session: &Session, runner: &Runner) -> String {
     let next = next_label(session, runner).map_or_else(String::new, |n| format!(" · next: {n}"));
@@ -55,6 +70,7 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec
     let notices = app.audio_notices();
     lines.extend(notices.map(|t| Line::styled(t.to_string(), app.theme().caution)));
     lines.extend(message);
+    lines.extend(pacer_line(app, session, runner));
     lines.extend(
         runner
             .hold_hint(now)

@@ -44,20 +44,49 @@ pub fn safety_max_scroll(theme: &Theme, area: Rect) -> u16 {
     u16::try_from(total.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX)
 }
 
-/// Draws the safety screen into `area`, scrolled down by `scroll` lines (clamped, so scrolling
-/// past the end shows the last page).
+/// Draws the safety screen into `area`: its heading stays at the top while the rest scrolls
+/// down by `scroll` lines (clamped, so scrolling past the end shows the last page).
 pub fn render_safety(theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
     if area.is_empty() {
         return;
     }
     let column = column(area);
-    let lines = safety_lines(theme, column.width);
-    let max = lines.len().saturating_sub(usize::from(area.height));
+    let mut lines = safety_lines(theme, column.width);
+    // The heading (the title's wrapped lines) is pinned, unless the window is too short
+    // to show anything under it.
+    let pinned = wrap(
+        guidance().title,
+        theme.title,
+        usize::from(column.width.max(1)),
+        "",
+        "",
+    )
+    .len();
+    let pinned = if usize::from(area.height) > pinned + 1 {
+        pinned
+    } else {
+        0
+    };
+    let body: Vec<Line> = lines.split_off(pinned);
+    let head_rows = u16::try_from(pinned).unwrap_or(0);
+    Paragraph::new(lines).render(
+        Rect {
+            height: head_rows,
+            ..column
+        },
+        buf,
+    );
+    let rest = Rect {
+        y: column.y + head_rows,
+        height: column.height - head_rows,
+        ..column
+    };
+    let max = body.len().saturating_sub(usize::from(rest.height));
     let first = usize::from(scroll).min(max);
     let more_below = first < max;
-    let visible = usize::from(area.height) - usize::from(more_below);
-    let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
-    Paragraph::new(shown).render(column, buf);
+    let visible = usize::from(rest.height) - usize::from(more_below);
+    let shown: Vec<Line> = body.into_iter().skip(first).take(visible).collect();
+    Paragraph::new(shown).render(rest, buf);
     if more_below {
         let row = Rect {
             y: area.bottom() - 1,

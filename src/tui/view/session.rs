@@ -13,7 +13,7 @@ use crate::session::Session;
 use crate::tui::keymap::Footer;
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
-use crate::tui::view::widgets::render_footer;
+use crate::tui::view::widgets::{render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(state) = app.session() else {
@@ -41,30 +41,47 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         session.title.to_string(),
         crate::text::count_of(session.steps.len(), "step"),
     );
-    let mut lines = session_outline(app, session);
-    lines.push(Line::raw(""));
+    let inner = block.inner(body);
+    block.render(body, buf);
+    // What to do next stays at the bottom; the outline takes the rows above it, brief (no
+    // summary, no blank lines) when the whole one would not fit.
+    let mut start = Vec::new();
     if app.prefs().checkin {
-        lines.push(checkin_line(
+        start.push(checkin_line(
             app,
             app.session().and_then(SessionState::pain_before),
             "How much does your back hurt right now (0–10)?",
         ));
-        lines.push(Line::raw(""));
     }
-    lines.push(Line::from(vec![
+    start.push(Line::from(vec![
         Span::styled("Press ", app.theme().text),
         Span::styled("Enter", app.theme().key),
         Span::styled(" or ", app.theme().text),
         Span::styled("Space", app.theme().key),
         Span::styled(" to start.", app.theme().text),
     ]));
-    for notice in app.audio_notices() {
-        lines.push(Line::styled(notice.to_string(), app.theme().caution));
+    start.extend(
+        app.audio_notices()
+            .map(|n| Line::styled(n.to_string(), app.theme().caution)),
+    );
+    let start_rows = wrapped_rows(&start, inner.width);
+    let room = inner.height.saturating_sub(start_rows + 1);
+    let mut outline = session_outline(app, session, false);
+    if wrapped_rows(&outline, inner.width) > room {
+        outline = session_outline(app, session, true);
     }
-    Paragraph::new(lines)
+    let outline_rows = wrapped_rows(&outline, inner.width).min(room);
+    let [top, _, bottom] = inner.layout(&Layout::vertical([
+        Constraint::Length(outline_rows),
+        Constraint::Length(1),
+        Constraint::Length(start_rows),
+    ]));
+    Paragraph::new(outline)
         .wrap(Wrap { trim: false })
-        .block(block)
-        .render(body, buf);
+        .render(top, buf);
+    Paragraph::new(start)
+        .wrap(Wrap { trim: false })
+        .render(bottom, buf);
     render_footer(
         Footer::Intro,
         |_, word| Some(word),

@@ -1,18 +1,21 @@
-//! The summary after a session: what was done, and the pain check-in after it.
+//! The summary after a session: the last step's cue, what was done, the pain check-in after
+//! it, and the session's closing words.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
 
 use super::session_parts::{checkin_line, frame};
 use crate::duration;
 use crate::history::Outcome;
-use crate::runner::Runner;
+use crate::narrate::{Narration, phase_cue};
+use crate::runner::{Outcome as PhaseOutcome, Runner, Summary};
 use crate::session::Session;
+use crate::text::SafeText;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::render_footer;
+use crate::tui::view::widgets::{render_footer, wrapped_rows};
 
 pub(super) fn render_summary(
     app: &App,
@@ -24,30 +27,23 @@ pub(super) fn render_summary(
 ) {
     let summary = runner.summary(app.now());
     let skipped = u32::try_from(summary.skipped).unwrap_or(u32::MAX);
-    let (title, closing) = ending(Outcome::of_ended(summary.completed, skipped));
-    let block = frame(app, session.title.to_string(), "done".to_string());
-    let mut lines = vec![
-        Line::raw(""),
-        Line::styled(format!("  {title}"), app.theme().title),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("  Phases done     ", app.theme().muted),
-            Span::raw(format!("{} of {}", summary.done, summary.total)),
-        ]),
-        Line::from(vec![
-            Span::styled("  Phases skipped  ", app.theme().muted),
-            Span::raw(summary.skipped.to_string()),
-        ]),
-        Line::from(vec![
-            Span::styled("  Time spent      ", app.theme().muted),
-            Span::raw(duration::clock(summary.active)),
-        ]),
-        Line::raw(""),
-    ];
+    let (title, generic) = ending(Outcome::of_ended(summary.completed, skipped));
+    let block = frame(app, session.title.to_string(), "done".to_string())
+        // A blank row under the border when there is room for it.
+        .padding(Padding::new(2, 2, u16::from(body.height > 16), 0));
+    let mut lines = vec![Line::styled(title, app.theme().title)];
+    // The last step's cue comes first, in the running screen's cue style, so the last
+    // thing the session asks ("Ease off the ball slowly.") is seen, not replaced.
+    if let Some(cue) = last_cue(session, runner) {
+        lines.push(Line::styled(format!("✓ {}", cue.text), app.theme().rest));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(figures(app, &summary));
+    lines.push(Line::raw(""));
     if app.prefs().checkin {
         let pains = app.session().map(|s| (s.pain_before(), s.pain_after()));
         let (pain_before, pain_after) = pains.unwrap_or_default();
-        let mut line = checkin_line(app, pain_after, "  How does your back feel now (0–10)?");
+        let mut line = checkin_line(app, pain_after, "How does your back feel now (0–10)?");
         if let Some(before) = pain_before {
             line.push_span(Span::styled(
                 format!("  (before: {before})"),
@@ -57,12 +53,27 @@ pub(super) fn render_summary(
         lines.push(line);
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(format!("  {closing}"), app.theme().text));
+    // The session's own closing words; the generic line only when it has none.
+    let closing = session
+        .closing
+        .as_ref()
+        .map_or_else(|| generic.to_string(), SafeText::reflowed);
+    lines.extend(
+        closing
+            .lines()
+            .map(|l| Line::styled(l.to_string(), app.theme().text)),
+    );
+    // Why the voice or the sounds stopped, if they did.
     for notice in app.audio_notices() {
         lines.extend([
             Line::raw(""),
-            Line::styled(format!("  {notice}"), app.theme().caution),
+            Line::styled(notice.to_string(), app.theme().caution),
         ]);
+    }
+    // On a window too short for it all, the blank lines give way before any words.
+    let inner = block.inner(body);
+    if wrapped_rows(&lines, inner.width) > inner.height {
+        lines.retain(|l| l.width() > 0);
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -76,7 +87,31 @@ pub(super) fn render_summary(
     render_footer(Footer::Summary, word, app.theme(), footer, buf);
 }
 
-/// The summary's title and last line, by how the run ended (the outcome history records):
+/// Phases done and skipped, and the time spent.
+fn figures(app: &App, summary: &Summary) -> [Line<'static>; 3] {
+    let row = |label: &'static str, value: String| {
+        Line::from(vec![
+            Span::styled(label, app.theme().muted),
+            Span::raw(value),
+        ])
+    };
+    [
+        row(
+            "Phases done     ",
+            format!("{} of {}", summary.done, summary.total),
+        ),
+        row("Phases skipped  ", summary.skipped.to_string()),
+        row("Time spent      ", duration::clock(summary.active)),
+    ]
+}
+
+/// The last phase's cue, when it ended as done (not skipped, not left early).
+fn last_cue(session: &Session, runner: &Runner) -> Option<Narration> {
+    let (phase, outcome) = (runner.phases().last()?, runner.outcomes().last()?);
+    phase_cue(session, phase, *outcome == PhaseOutcome::Done)
+}
+
+/// The summary's title and generic last line, by how the run ended (the outcome history records):
 /// only a run with every phase done is greeted as complete.
 fn ending(outcome: Outcome) -> (&'static str, &'static str) {
     const MOVE: &str = "Get up slowly and move gently for a moment.";

@@ -55,6 +55,15 @@ pub fn edge_hints(which: Footer) -> String {
     format!(" {} ", hints.join(" · "))
 }
 
+/// Rows `lines` take wrapped to `width`, counted by width (word wrap may need a row more;
+/// callers keep a spare row where it matters).
+#[must_use]
+pub fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 /// A rectangle of at most `width` x `height`, centred in `area`.
 #[must_use]
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {

@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use super::{WARN_BEFORE, WARN_PHASES_FROM, phase_line, side_words};
+use super::{CHOSEN, WARN_BEFORE, WARN_PHASES_FROM, phase_line, side_words};
+use crate::duration::words as duration_words;
 use crate::runner::{Effect, HoldHint, Mode, Runner};
 use crate::session::{Phase, PhaseKind, Session, Timing};
 use crate::text::SafeText;
@@ -19,6 +20,8 @@ pub enum NarrationKind {
     Instructions,
     /// The step's caution, once per step, after its instructions.
     Caution,
+    /// The step's breathing pace, once per step, after its caution.
+    Pace,
     /// "10 seconds left", on phases long enough to need it.
     TimeWarning,
     /// A hold's minimum has passed: the user may move on.
@@ -35,6 +38,8 @@ pub enum NarrationKind {
     KeepHolding,
     /// A phase ended while nobody was watching.
     MissedWhileAway,
+    /// `+` or `-` moved the phase's end: how long is left now.
+    TimeChanged,
     /// "Session complete" or "Session stopped".
     SessionEnded,
     /// The session's closing words, after `SessionEnded`, for a session that has them.
@@ -182,9 +187,17 @@ fn effect_narration(session: &Session, runner: &Runner, effect: &Effect, out: &m
                 "Session stopped"
             };
             out.push(Narration::new(NarrationKind::SessionEnded, text));
-            // The slot for a session's closing words: when the model gains its optional
-            // closing text, it is said here as `NarrationKind::Closing`.
+            if let Some(closing) = &session.closing {
+                out.push(Narration::new(
+                    NarrationKind::Closing,
+                    paragraph_lines(closing),
+                ));
+            }
         }
+        Effect::TimeChanged { left } => out.push(Narration::new(
+            NarrationKind::TimeChanged,
+            format!("{} left", duration_words(*left)),
+        )),
         Effect::SessionStarted => {}
     }
 }
@@ -219,6 +232,17 @@ fn phase_started(
         out.push(Narration::new(
             NarrationKind::Caution,
             format!("Caution: {}", paragraph_lines(text)),
+        ));
+    }
+    if let Some(pace) = step.pace {
+        let chosen = if step.pace_chosen() { CHOSEN } else { "" };
+        out.push(Narration::new(
+            NarrationKind::Pace,
+            format!(
+                "Breathe in for {}, out for {}{chosen}",
+                duration_words(pace.inhale),
+                duration_words(pace.exhale)
+            ),
         ));
     }
 }

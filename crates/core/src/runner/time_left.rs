@@ -8,9 +8,13 @@ use crate::session::Timing;
 use crate::time::Moment;
 
 impl Runner {
-    pub(super) fn timing(&self) -> Timing {
-        self.current()
-            .map_or(Timing::Fixed(Duration::ZERO), |p| p.timing)
+    /// The current phase's timing as it runs now: as written, or as `+`/`-` changed it.
+    #[must_use]
+    pub fn timing(&self) -> Timing {
+        self.adjusted.unwrap_or_else(|| {
+            self.current()
+                .map_or(Timing::Fixed(Duration::ZERO), |p| p.timing)
+        })
     }
 
     /// Time spent in the current phase.

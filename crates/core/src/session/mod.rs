@@ -2,8 +2,10 @@
 //! library that reads built-in and user files lives in the binary (`session::library`).
 
 pub mod model;
+pub mod pace;
 pub mod parse;
 pub mod timing;
 
 pub use model::{Basis, Phase, PhaseKind, Session, Source, Step};
+pub use pace::{Breath, Pace};
 pub use timing::Timing;

@@ -38,7 +38,12 @@ pub struct Session {
     /// Several lines.
     pub summary: Option<SafeText>,
     pub tags: Vec<SafeText>,
+    /// What to have at hand ("heating pad", "tennis ball"): the intro's "You'll need".
+    pub equipment: Vec<SafeText>,
     pub steps: Vec<Step>,
+    /// Said on the summary (and by plain mode) after the last phase, instead of the
+    /// generic closing line. Several lines.
+    pub closing: Option<SafeText>,
     pub source: Source,
 }
 
@@ -58,6 +63,8 @@ pub struct Step {
     pub art: Option<SafeText>,
     /// Where the step's `duration` comes from; `None` when the file does not say.
     pub basis: Option<Basis>,
+    /// A breathing pacer shown while the step runs.
+    pub pace: Option<super::Pace>,
 }
 
 /// Where a step's length comes from, so the intro can say which numbers are a choice.
@@ -109,6 +116,13 @@ impl Step {
     pub fn rest_chosen(&self) -> bool {
         self.rest.is_some() && self.basis.is_some()
     }
+
+    /// Whether the intro marks the step's breathing pace as chosen: any pace, once the step
+    /// states a basis (the source material gives no breathing pace).
+    #[must_use]
+    pub fn pace_chosen(&self) -> bool {
+        self.pace.is_some() && self.basis.is_some()
+    }
 }
 
 impl Session {
@@ -117,7 +131,7 @@ impl Session {
     pub fn has_chosen_numbers(&self) -> bool {
         self.steps
             .iter()
-            .any(|s| s.duration_chosen() || s.rest_chosen())
+            .any(|s| s.duration_chosen() || s.rest_chosen() || s.pace_chosen())
     }
 }
 
@@ -277,6 +291,7 @@ mod tests {
             cue: None,
             art: None,
             basis: None,
+            pace: None,
         }
     }
 

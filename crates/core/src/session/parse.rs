@@ -8,15 +8,16 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::timing::{self, Timing};
-use super::{Basis, Session, Source, Step};
+use super::{Session, Source};
 use crate::diag::{self, Diagnostic};
-use crate::text::{SafeText, echo};
+use crate::text::SafeText;
+
+mod step;
+use step::RawStep;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
@@ -36,7 +37,7 @@ pub const MAX_MEDIUM: usize = 1_000;
 pub const MAX_LONG: usize = 4_096;
 
 /// The keys of a session file, top level and per step (kept in sync with the raw structs).
-pub const SESSION_KEYS: &[&str] = &["title", "summary", "tags", "steps"];
+pub const SESSION_KEYS: &[&str] = &["title", "summary", "tags", "equipment", "steps", "closing"];
 pub const STEP_KEYS: &[&str] = &[
     "name",
     "duration",
@@ -48,6 +49,8 @@ pub const STEP_KEYS: &[&str] = &[
     "cue",
     "art",
     "basis",
+    "breathe_in",
+    "breathe_out",
 ];
 
 type Diag = Box<Diagnostic>;
@@ -59,22 +62,9 @@ struct RawSession {
     title: Option<Text>,
     summary: Option<Text>,
     tags: Option<Spanned<Vec<Text>>>,
+    equipment: Option<Spanned<Vec<Text>>>,
     steps: Option<Spanned<Vec<Spanned<RawStep>>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStep {
-    name: Option<Text>,
-    duration: Option<Text>,
-    reps: Option<Spanned<i64>>,
-    sides: Option<Spanned<Vec<Text>>>,
-    rest: Option<Text>,
-    instructions: Option<Text>,
-    caution: Option<Text>,
-    cue: Option<Text>,
-    art: Option<Text>,
-    basis: Option<Text>,
+    closing: Option<Text>,
 }
 
 /// Parses and validates raw file bytes (size and UTF-8 checks first).
@@ -117,13 +107,20 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
         None => Vec::new(),
         Some(tags) => v.names(&tags, "tag", false)?,
     };
+    let equipment = match raw.equipment {
+        None => Vec::new(),
+        Some(list) => v.names(&list, "item", true)?,
+    };
     let steps = v.steps(raw.steps)?;
+    let closing = v.optional_text(raw.closing, "closing", MAX_MEDIUM, MULTI)?;
     Ok(Session {
         id: id_of(path),
         title,
         summary,
         tags,
+        equipment,
         steps,
+        closing,
         source,
     })
 }
@@ -239,7 +236,7 @@ impl Validator<'_> {
             if text.trim().is_empty() {
                 return Err(self.at(
                     item.span(),
-                    format!("a {what} is blank"),
+                    format!("{} {what} is blank", article(what)),
                     format!("give every {what} a name, or remove the blank one"),
                 ));
             }
@@ -254,133 +251,14 @@ impl Validator<'_> {
         }
         Ok(out)
     }
+}
 
-    fn steps(&self, steps: Option<Spanned<Vec<Spanned<RawStep>>>>) -> Result<Vec<Step>, Diag> {
-        const ADD: &str = "add at least one `[[steps]]` table with a `name` and a `duration`";
-        let Some(steps) = steps else {
-            return Err(self.whole("the session has no steps", ADD));
-        };
-        let span = steps.span();
-        let steps = steps.into_inner();
-        if steps.is_empty() {
-            return Err(self.at(span, "`steps` is empty".into(), ADD));
-        }
-        let mut out = Vec::with_capacity(steps.len().min(MAX_STEPS));
-        let mut phases = 0usize;
-        for (index, raw) in steps.into_iter().enumerate() {
-            let span = raw.span();
-            if index == MAX_STEPS {
-                return Err(self.at(
-                    span,
-                    format!("too many steps: the most allowed is {MAX_STEPS}"),
-                    "split the session into several files",
-                ));
-            }
-            let reps_span = raw.get_ref().reps.as_ref().map(Spanned::span);
-            let step = self.step(index + 1, span.clone(), raw.into_inner())?;
-            phases = phases.saturating_add(step.phase_count());
-            if phases > MAX_PHASES {
-                return Err(self.at(
-                    reps_span.unwrap_or(span),
-                    format!(
-                        "with this step the session has {phases} phases; the most allowed is {MAX_PHASES}"
-                    ),
-                    "use fewer reps or sides, or split the session into several files",
-                ));
-            }
-            out.push(step);
-        }
-        Ok(out)
-    }
-
-    fn step(&self, number: usize, span: Range<usize>, raw: RawStep) -> Result<Step, Diag> {
-        let what = format!("step {number}");
-        let name = self.required_text(raw.name, "name", MAX_SHORT, Some((span.clone(), &what)))?;
-        let Some(duration) = raw.duration else {
-            return Err(self.at(
-                span,
-                format!("{what} (\"{}\") has no `duration`", name.trim()),
-                "add a line like `duration = \"30s\"` or `duration = \"30s..60s\"`",
-            ));
-        };
-        let timing = self.timing(&duration)?;
-        let reps = match raw.reps {
-            None => 1,
-            Some(reps) => self.reps(&reps)?,
-        };
-        let sides = match raw.sides {
-            None => Vec::new(),
-            Some(sides) if sides.get_ref().is_empty() => {
-                return Err(self.at(
-                    sides.span(),
-                    "`sides` is empty".into(),
-                    "list the sides, like `sides = [\"left\", \"right\"]`, or remove the key",
-                ));
-            }
-            Some(sides) => self.names(&sides, "side", true)?,
-        };
-        let rest = match raw.rest {
-            None => None,
-            Some(rest) => Some(self.rest(&rest)?),
-        };
-        let basis = raw.basis.map(|b| self.basis(&b)).transpose()?;
-        Ok(Step {
-            name,
-            timing,
-            reps,
-            sides,
-            rest,
-            instructions: self.optional_text(raw.instructions, "instructions", MAX_LONG, MULTI)?,
-            caution: self.optional_text(raw.caution, "caution", MAX_MEDIUM, MULTI)?,
-            cue: self.optional_text(raw.cue, "cue", MAX_MEDIUM, MULTI)?,
-            art: self.optional_text(raw.art, "art", MAX_SHORT, SafeText::new)?,
-            basis,
-        })
-    }
-
-    fn timing(&self, duration: &Text) -> Result<Timing, Diag> {
-        let text = duration.get_ref();
-        if text.trim().is_empty() {
-            return Err(self.at(
-                duration.span(),
-                "`duration` is blank".into(),
-                "write a duration like \"30s\", \"20m\" or \"1m 30s\", or a range like \"30s..60s\"",
-            ));
-        }
-        timing::parse_timing(text)
-            .map_err(|e| self.at(duration.span(), e.to_string(), e.hint_for(text)))
-    }
-
-    fn reps(&self, reps: &Spanned<i64>) -> Result<u32, Diag> {
-        let n = *reps.get_ref();
-        match u32::try_from(n) {
-            Ok(n) if (1..=MAX_REPS).contains(&i64::from(n)) => Ok(n),
-            _ => Err(self.at(
-                reps.span(),
-                format!("`reps` is {n}; it must be from 1 to {MAX_REPS}"),
-                "write a whole number from 1 to 100, or remove `reps` for a single rep",
-            )),
-        }
-    }
-
-    fn basis(&self, basis: &Text) -> Result<Basis, Diag> {
-        let text = basis.get_ref().trim();
-        Basis::from_name(text).ok_or_else(|| {
-            let message = format!("`basis` is \"{}\"; it must be {}", echo(text), Basis::NAMES);
-            self.at(basis.span(), message, Basis::HINT)
-        })
-    }
-
-    fn rest(&self, rest: &Text) -> Result<Duration, Diag> {
-        let text = rest.get_ref();
-        if text.contains("..") {
-            return Err(self.at(
-                rest.span(),
-                format!("`rest` cannot be a range (`{}`)", echo(text)),
-                "write one duration, like \"10s\"",
-            ));
-        }
-        timing::parse_one(text).map_err(|e| self.at(rest.span(), e.to_string(), e.hint()))
+/// "a side", "an item".
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 

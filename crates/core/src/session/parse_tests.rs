@@ -1,4 +1,7 @@
 use super::*;
+use std::time::Duration;
+
+use crate::session::Basis;
 
 fn parse(src: &str) -> Result<Session, Diag> {
     parse_str(Path::new("s.toml"), src, Source::BuiltIn)
@@ -63,4 +66,21 @@ fn keys_match_the_raw_structs() {
     for key in STEP_KEYS {
         assert!(err.hint.as_deref().unwrap_or("").contains(key), "{key}");
     }
+}
+
+#[test]
+fn equipment_closing_and_pace_are_read() {
+    let s = parse(
+        "title = \"T\"\nequipment = [\"heating pad\", \"tennis ball\"]\nclosing = \"\"\"\nRest a\nwhile.\"\"\"\n[[steps]]\nname = \"N\"\nduration = \"1m\"\nbasis = \"source\"\nbreathe_in = \"4s\"\nbreathe_out = \"6s\"\n",
+    )
+    .unwrap();
+    assert_eq!(s.equipment, ["heating pad", "tennis ball"]);
+    assert_eq!(s.closing.as_deref(), Some("Rest a\nwhile."));
+    let pace = s.steps[0].pace.unwrap();
+    assert_eq!(pace.inhale, Duration::from_secs(4));
+    assert_eq!(pace.exhale, Duration::from_secs(6));
+    // The source gives no breathing pace: once a step states a basis, its pace is chosen.
+    assert!(s.steps[0].pace_chosen() && s.has_chosen_numbers());
+    let bare = parse("title = \"T\"\n[[steps]]\nname = \"N\"\nduration = \"1m\"\n").unwrap();
+    assert!(bare.equipment.is_empty() && bare.closing.is_none() && bare.steps[0].pace.is_none());
 }

@@ -1,0 +1,71 @@
+//! End to end (issue 12): the real binary in a real pseudo-terminal on knot-relief with every
+//! phase shortened to one second; leaving takes `q` then `y`, Enter in the dialog keeps going,
+//! and history records the run as stopped with the phases it did.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use support::{TempHome, one_second_copy};
+
+/// The "phase N of 8" the screen shows.
+fn phase_shown(screen: &str) -> usize {
+    let at = screen.find("phase ").unwrap() + "phase ".len();
+    let digits: String = screen[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().unwrap()
+}
+
+#[test]
+fn knot_relief_left_with_q_then_y_is_stopped_with_the_phases_it_did() {
+    let home = TempHome::new("e2e-leave");
+    let file = one_second_copy(&home, "knot-relief").display().to_string();
+    let mut pty = home.pty(&["run", &file, "--quiet"], 80, 24);
+    pty.wait_for("Press Enter or Space to start", Duration::from_secs(10));
+    assert!(pty.screen().contains("You'll need: heating pad"));
+    pty.send(" ");
+    // The first phase ends by itself (done); then four are skipped with `n`.
+    pty.wait_for("phase 2 of 8", Duration::from_secs(10));
+    pty.send("nnnn");
+    pty.send("q");
+    pty.wait_for("Leave the session?", Duration::from_secs(5));
+    let asked_at = phase_shown(&pty.screen());
+    assert!(asked_at < 8, "still a phase to go:\n{}", pty.screen());
+
+    // Enter keeps going: the dialog closes and the session is still on screen.
+    pty.send("\r");
+    pty.wait_gone("Leave the session?", Duration::from_secs(5));
+    let screen = pty.screen();
+    assert!(screen.contains("of 8"), "still in the session:\n{screen}");
+    assert!(!screen.contains("Session "), "not the summary:\n{screen}");
+
+    pty.send("q");
+    pty.wait_for("Leave the session?", Duration::from_secs(5));
+    pty.send("y");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "exit status {status:?}");
+    pty.assert_restored();
+
+    let out = home.command(&["history", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &runs[0];
+    assert_eq!(run["session"], "knot-relief");
+    assert_eq!(run["outcome"], "stopped");
+    assert_eq!(run["completed"], false);
+    let done = run["phases_done"].as_u64().unwrap();
+    let skipped = run["phases_skipped"].as_u64().unwrap();
+    // Phase 1 ran out by itself; the four `n` skipped; phases that ran out while the keys
+    // travelled count as done. The run stopped before the end.
+    assert!(done >= 1, "{run}");
+    assert_eq!(skipped, 4, "{run}");
+    assert!(done + skipped < 8, "{run}");
+    assert!(run["ended_at"].is_string(), "{run}");
+}

@@ -1,0 +1,296 @@
+//! The session's intro and summary as a person sees them (issue 12): whole-screen snapshots at
+//! 80x24, 100x30, 60x18 and 200x60, with the important text asserted in code; the last step's
+//! cue and the session's closing words on the summary; `+`/`-`, the breathing pacer, the help
+//! overlay's marker and the safety notes' footer, all on a manual clock.
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use knotless::clock::Moment;
+use knotless::session::library::Library;
+use knotless::tui::app::{App, Prefs};
+use knotless::tui::keymap::Action;
+use knotless::tui::theme::Theme;
+use knotless::tui::view;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (60, 18), (200, 60)];
+
+fn draw(app: &App, (w, h): (u16, u16)) -> String {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    view::render(app, buf.area, &mut buf);
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The screen's words in reading order, borders dropped.
+fn words(screen: &str) -> Vec<&str> {
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every word of `text` is on `screen`, in order.
+fn shows(screen: &str, text: &str) -> bool {
+    let mut on_screen = words(screen).into_iter();
+    text.split_whitespace()
+        .all(|word| on_screen.any(|w| w == word))
+}
+
+/// The session `id` opened on its intro, check-ins on, at time zero.
+fn intro(id: &str) -> App {
+    let library = Library::load(None);
+    let session = library.resolve(id).unwrap();
+    let mut app = App::with_prefs(library, Prefs::new(Theme::colour()), Moment::ZERO);
+    app.open(session);
+    app
+}
+
+/// Started, then every phase run to its end by the clock alone; returns the moment it ended.
+fn run_to_end(app: &mut App) -> Moment {
+    let mut now = Moment::ZERO;
+    app.handle(Action::Select, now);
+    while let Some(left) = app.session().unwrap().runner().remaining(now) {
+        now = now + left;
+        app.tick(now);
+    }
+    now
+}
+
+/// knot-relief's closing words, as its file has them.
+const RELIEF_CLOSING: &str = "Get up slowly and keep moving gently for a while. If the knot is \
+                              still sore after a week of regular care, or the pain is severe, \
+                              have a healthcare provider look at it.";
+
+#[test]
+fn the_intro_keeps_the_steps_and_how_to_start_at_every_size() {
+    for size in SIZES {
+        let app = intro("knot-relief");
+        let screen = draw(&app, size);
+        insta::assert_snapshot!(format!("intro_{}x{}", size.0, size.1), screen);
+        for text in [
+            "You'll need: heating pad, tennis ball or massage cane",
+            "Heat on the knot",
+            "Knee-to-chest stretch",
+            "Posterior pelvic tilts",
+            "Ball compression",
+            "Total 18m 25s–23m 55s",
+            "How much does your back hurt right now",
+            "Press Enter or Space to start.",
+        ] {
+            assert!(shows(&screen, text), "{size:?}: {text}\n{screen}");
+        }
+        // The summary gives way first on a short window (the home preview shows it).
+        let summary = "then steady pressure on the knot with a ball.";
+        assert_eq!(
+            shows(&screen, summary),
+            size != (60, 18),
+            "{size:?}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn the_intro_shows_a_chosen_breathing_pace() {
+    let screen = draw(&intro("unwind"), (80, 24));
+    assert!(
+        screen.contains("Slow breathing  3m*, breathe in 4s out 6s*"),
+        "{screen}"
+    );
+    assert!(screen.contains("You'll need: a quiet place to sit or lie down"));
+}
+
+#[test]
+fn the_summary_shows_the_last_cue_then_the_sessions_closing_words() {
+    for size in SIZES {
+        let mut app = intro("knot-relief");
+        run_to_end(&mut app);
+        let screen = draw(&app, size);
+        insta::assert_snapshot!(format!("summary_{}x{}", size.0, size.1), screen);
+        for text in [
+            "Session complete",
+            "✓ Ease off the ball slowly.",
+            "Phases done 8 of 8",
+            "How does your back feel now",
+            RELIEF_CLOSING,
+        ] {
+            assert!(shows(&screen, text), "{size:?}: {text}\n{screen}");
+        }
+        assert!(
+            !screen.contains("Well done"),
+            "the generic line is a fallback"
+        );
+        let cue = screen.find("Ease off the ball").unwrap();
+        assert!(
+            cue < screen.find("Phases done").unwrap(),
+            "the cue comes first"
+        );
+    }
+}
+
+#[test]
+fn a_skipped_or_abandoned_last_step_leaves_no_cue() {
+    // The last phase skipped with `n`: finished with skips, no cue, the closing still said.
+    let mut app = intro("knot-relief");
+    let mut now = Moment::ZERO;
+    app.handle(Action::Select, now);
+    while app.session().unwrap().runner().index() + 1 < 8 {
+        now = now + app.session().unwrap().runner().remaining(now).unwrap();
+        app.tick(now);
+    }
+    app.handle(Action::Next, now);
+    let screen = draw(&app, (80, 24));
+    assert!(
+        screen.contains("Session finished, with some steps skipped"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Ease off"), "{screen}");
+    assert!(shows(&screen, RELIEF_CLOSING), "{screen}");
+}
+
+#[test]
+fn plus_and_minus_change_the_clock_and_the_session_total() {
+    let mut app = intro("knot-relief");
+    let mut now = Moment::ZERO;
+    app.handle(Action::Select, now);
+    // Heat: 20 minutes written, so `+` adds a minute.
+    now = now + Duration::from_secs(60);
+    app.tick(now);
+    let before = draw(&app, (80, 24));
+    assert!(before.contains("19:00 left"), "{before}");
+    assert!(before.contains("phase 1 of 8 · 22:55 left"), "{before}");
+    app.handle(Action::MoreTime, now);
+    let after = draw(&app, (80, 24));
+    assert!(after.contains("20:00 left"), "{after}");
+    assert!(after.contains("phase 1 of 8 · 23:55 left"), "{after}");
+    app.handle(Action::LessTime, now);
+    app.handle(Action::LessTime, now);
+    assert!(draw(&app, (80, 24)).contains("18:00 left"));
+    assert!(after.contains("+/- time"), "the footer names the keys");
+}
+
+#[test]
+fn the_breathing_pacer_moves_one_dot_a_second() {
+    let mut app = intro("unwind");
+    let mut now = Moment::ZERO;
+    app.handle(Action::Select, now);
+    now = now + Duration::from_secs(30);
+    app.tick(now);
+    let pacer = |app: &App| {
+        draw(app, (80, 24))
+            .lines()
+            .find(|l| l.contains("Breathe "))
+            .map(|l| l.trim_matches(|c| c == '│' || c == ' ').to_string())
+    };
+    assert_eq!(pacer(&app).as_deref(), Some("Breathe in   ●○○○"));
+    let half = now + Duration::from_millis(2_500);
+    app.tick(half);
+    assert_eq!(pacer(&app).as_deref(), Some("Breathe in   ●●●○"));
+    // Between two changes the app sleeps until the next whole second, never less often.
+    let wake = app.next_wake(half).unwrap();
+    assert!(wake <= Duration::from_millis(500), "{wake:?}");
+    app.tick(now + Duration::from_secs(4));
+    assert_eq!(pacer(&app).as_deref(), Some("Breathe out  ●○○○○○"));
+    app.tick(now + Duration::from_secs(10));
+    assert_eq!(pacer(&app).as_deref(), Some("Breathe in   ●○○○"));
+}
+
+#[test]
+fn help_at_60x18_says_more_keys_are_below_and_scrolls_to_them() {
+    let mut app = intro("knot-relief");
+    app.handle(Action::Help, Moment::ZERO);
+    let screen = draw(&app, (60, 18));
+    insta::assert_snapshot!("help_60x18", screen);
+    assert!(screen.contains("↓ more (j/k)"), "{screen}");
+    assert!(!screen.contains("pause reminders / resume"));
+    for _ in 0..60 {
+        app.handle(Action::Down, Moment::ZERO);
+    }
+    let end = draw(&app, (60, 18));
+    assert!(end.contains("pause reminders / resume"), "{end}");
+    assert!(
+        end.contains("↑ more above") && !end.contains("↓ more"),
+        "{end}"
+    );
+    // A held key stops at the help's length, not 60 lines on: a page of keys up brings
+    // hidden lines back.
+    for _ in 0..20 {
+        app.handle(Action::Up, Moment::ZERO);
+    }
+    assert!(draw(&app, (60, 18)).contains("↓ more"));
+}
+
+#[test]
+fn the_safety_notes_keep_their_heading_and_say_q_closes_them() {
+    let mut app = intro("knot-relief");
+    app.show_safety_first();
+    for _ in 0..5 {
+        app.handle(Action::Down, Moment::ZERO);
+    }
+    let screen = draw(&app, (80, 24));
+    let footer = screen.lines().nth(23).unwrap();
+    assert!(footer.contains("Enter, q or Esc: I understand"), "{screen}");
+    assert!(!footer.contains("quit"), "{screen}");
+    assert!(
+        screen.lines().nth(2).unwrap().contains("When to seek help"),
+        "{screen}"
+    );
+    app.handle(Action::Quit, Moment::ZERO);
+    assert!(app.overlay().is_none() && !app.quit(), "q closed the notes");
+}
+
+#[test]
+fn the_home_preview_says_what_you_will_need_and_keeps_the_total() {
+    for size in [(80, 24), (60, 18)] {
+        let app = App::with_prefs(
+            Library::load(None),
+            Prefs::new(Theme::colour()),
+            Moment::ZERO,
+        );
+        let screen = draw(&app, size);
+        for text in [
+            "You'll need: heating pad,",
+            "Ball compression",
+            "Total 18m 25s–23m 55s",
+        ] {
+            assert!(shows(&screen, text), "{size:?}: {text}\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn every_built_in_summary_shows_its_cue_and_closing_at_60x18() {
+    let library = Library::load(None);
+    for session in &library.sessions {
+        let mut app = intro(&session.id);
+        run_to_end(&mut app);
+        let screen = draw(&app, (60, 18));
+        let closing = session.closing.as_deref().unwrap();
+        assert!(shows(&screen, closing), "{}: closing\n{screen}", session.id);
+        if let Some(cue) = session.steps.last().unwrap().cue.as_deref() {
+            assert!(shows(&screen, cue), "{}: last cue\n{screen}", session.id);
+        }
+    }
+}
+
+#[test]
+fn on_a_shorter_window_the_summary_drops_blank_lines_before_words() {
+    let mut app = intro("knot-relief");
+    run_to_end(&mut app);
+    let screen = draw(&app, (60, 15));
+    for text in [
+        "Session complete",
+        "✓ Ease off the ball slowly.",
+        "Phases done 8 of 8",
+        RELIEF_CLOSING,
+    ] {
+        assert!(shows(&screen, text), "{text}\n{screen}");
+    }
+}
