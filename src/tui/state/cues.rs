@@ -31,6 +31,21 @@ impl CueState {
 }
 
 impl App {
+    /// What the session screen needs for one key or tick: the clocks, the check-in and the
+    /// bell, and the cues (the voice, the chimes, the away alerts) as they stand now.
+    pub(super) fn session_ctx(&self) -> super::session::Ctx {
+        super::session::Ctx {
+            now: self.now,
+            wall: self.wall,
+            checkin: self.prefs.checkin,
+            quiet: self.prefs.quiet,
+            voice: self.voice_detail(),
+            chimes: self.chimes(),
+            away_after: self.away_after(),
+            alerts: self.prefs.alerts,
+        }
+    }
+
     /// Whether the voice speaks now.
     #[must_use]
     pub fn voice_on(&self) -> bool {
@@ -45,7 +60,7 @@ impl App {
     }
 
     /// How much the voice says, while it is on.
-    pub(super) fn voice_detail(&self) -> Option<VoiceDetail> {
+    fn voice_detail(&self) -> Option<VoiceDetail> {
         self.cues.voice.then_some(self.prefs.voice_says)
     }
 
@@ -62,7 +77,7 @@ impl App {
     /// The shortest phase told on the desktop when it ends now: `None` while the terminal
     /// says it has focus (the user is looking). A terminal that never reported focus may not
     /// know how, so it counts as away.
-    pub(super) fn away_after(&self) -> Option<std::time::Duration> {
+    fn away_after(&self) -> Option<std::time::Duration> {
         (self.cues.focused != Some(true)).then_some(self.prefs.away_after)
     }
 

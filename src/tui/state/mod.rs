@@ -171,19 +171,6 @@ impl App {
         }
     }
 
-    fn session_ctx(&self) -> session::Ctx {
-        session::Ctx {
-            now: self.now,
-            wall: self.wall,
-            checkin: self.prefs.checkin,
-            quiet: self.prefs.quiet,
-            voice: self.voice_detail(),
-            chimes: self.chimes(),
-            away_after: self.away_after(),
-            alerts: self.prefs.alerts,
-        }
-    }
-
     fn reminder_env(&self) -> reminders::Env {
         reminders::Env {
             alerts: self.prefs.alerts,
