@@ -216,7 +216,12 @@ fn quit_asks_first_during_a_session() {
     let mut a = running(at(0));
     a.handle(Action::Quit, at(1));
     assert_eq!(a.overlay(), Some(Overlay::ConfirmQuit));
-    assert!(text(&draw(&a, 80, 24)).contains("Leave the session?"));
+    let shown = text(&draw(&a, 80, 24));
+    assert!(shown.contains("Leave the session?"));
+    // The key line says what the dialog's keys do, not the countdown's keys it ignores.
+    let key_line = shown.lines().last().unwrap_or_default();
+    assert!(key_line.contains("y leave") && key_line.contains("n keep going"));
+    assert!(!key_line.contains("pause") && !key_line.contains("resume"));
     a.handle(Action::No, at(2));
     assert_eq!(a.overlay(), None);
     a.handle(Action::Quit, at(3));

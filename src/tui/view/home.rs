@@ -15,7 +15,7 @@ use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
-use crate::tui::view::widgets::{render_footer, wrapped_rows};
+use crate::tui::view::widgets::{hang, render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [header, body, notice, footer] = area.layout(&Layout::vertical([
@@ -110,9 +110,9 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .border_style(app.theme().muted);
         // Brief (no summary, no blank lines) when the whole outline would not fit.
         let inner = block.inner(area);
-        let mut outline = session_outline(app, session, false);
+        let mut outline = session_outline(app, session, inner.width, false);
         if wrapped_rows(&outline, inner.width) > inner.height {
-            outline = session_outline(app, session, true);
+            outline = session_outline(app, session, inner.width, true);
         }
         Paragraph::new(outline)
             .wrap(Wrap { trim: false })
@@ -156,10 +156,16 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The summary and the numbered steps with their durations; shared with the intro. `brief`
-/// leaves out the summary and the blank lines, for a window too short for them.
+/// The summary and the numbered steps with their durations; shared with the intro. Steps are
+/// wrapped to `width` with their continuation under the step's name. `brief` leaves out the
+/// summary and the blank lines, for a window too short for them.
 #[must_use]
-pub fn session_outline<'a>(app: &App, session: &'a Session, brief: bool) -> Vec<Line<'a>> {
+pub fn session_outline<'a>(
+    app: &App,
+    session: &'a Session,
+    width: u16,
+    brief: bool,
+) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let gap = |lines: &mut Vec<Line>| {
         if !brief {
@@ -199,14 +205,15 @@ pub fn session_outline<'a>(app: &App, session: &'a Session, brief: bool) -> Vec<
                 duration::compact(pace.exhale)
             ));
         }
-        lines.push(Line::from(vec![
+        let item = [
             Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),
             Span::styled(
                 step.name.as_str(),
                 app.theme().text.add_modifier(Modifier::BOLD),
             ),
             Span::styled(format!("  {detail}"), app.theme().muted),
-        ]));
+        ];
+        lines.extend(hang(&item, width, 4));
     }
     gap(&mut lines);
     lines.push(Line::from(vec![

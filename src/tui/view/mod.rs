@@ -19,11 +19,13 @@ mod tests;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
 
 pub use guide::{guide_max_scroll, render_guide};
 pub use safety::render_safety;
 pub use stats::render_stats;
 
+use crate::tui::keymap::Footer;
 use crate::tui::state::{App, Overlay, Screen};
 
 /// Draws the whole app.
@@ -41,11 +43,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.screen() != Screen::Session {
         overlay::render_banner(app, area, buf);
     }
+    // The screen's own key line would list keys the overlay does not take: the bottom row
+    // says what the overlay's keys do instead (drawn first, so an overlay that reaches the
+    // bottom row keeps its edge).
+    if let Some(which) = app.overlay().map(overlay_footer) {
+        let row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        Clear.render(row, buf);
+        widgets::render_footer(which, |_, word| Some(word), app.theme(), row, buf);
+    }
     match app.overlay() {
         Some(Overlay::Help) => overlay::render_help(app, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(app, area, buf),
         Some(Overlay::Safety) => overlay::render_safety_overlay(app, area, buf),
         Some(Overlay::Guide) => overlay::render_guide_overlay(app, area, buf),
         None => {}
+    }
+}
+
+fn overlay_footer(overlay: Overlay) -> Footer {
+    match overlay {
+        Overlay::Help => Footer::Help,
+        Overlay::ConfirmQuit => Footer::Confirm,
+        Overlay::Safety => Footer::Safety,
+        Overlay::Guide => Footer::Guide,
     }
 }

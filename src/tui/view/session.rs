@@ -66,9 +66,9 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     );
     let start_rows = wrapped_rows(&start, inner.width);
     let room = inner.height.saturating_sub(start_rows + 1);
-    let mut outline = session_outline(app, session, false);
+    let mut outline = session_outline(app, session, inner.width, false);
     if wrapped_rows(&outline, inner.width) > room {
-        outline = session_outline(app, session, true);
+        outline = session_outline(app, session, inner.width, true);
     }
     let outline_rows = wrapped_rows(&outline, inner.width).min(room);
     let [top, _, bottom] = inner.layout(&Layout::vertical([

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::{self, Action, Footer};
 use crate::tui::theme::Theme;
@@ -114,5 +115,61 @@ pub fn render_digits(text: &str, style: Style, digits: Digits, area: Rect, buf: 
             let cell = scratch[(x / 2, y / 2)].clone();
             buf[(target.x + x, target.y + y)] = cell;
         }
+    }
+}
+
+/// Wraps one styled line to `width` columns by words, indenting every row after the first by
+/// `indent` columns, so a numbered list item's continuation lines sit under its text, not
+/// under its number. A word wider than a row is left for the paragraph's own wrapping.
+#[must_use]
+pub fn hang<'a>(spans: &[Span<'a>], width: u16, indent: usize) -> Vec<Line<'a>> {
+    let width = usize::from(width.max(1));
+    let mut rows: Vec<Line<'a>> = vec![Line::default()];
+    let mut used = 0;
+    for span in spans {
+        for word in span.content.split_inclusive(' ') {
+            let shown = word.trim_end().width();
+            if used > indent && used + shown > width {
+                // The space that ended the row would spill onto a row of its own.
+                if let Some(row) = rows.last_mut() {
+                    for last in row.spans.iter_mut().rev() {
+                        last.content = last.content.trim_end().to_string().into();
+                        if !last.content.is_empty() {
+                            break;
+                        }
+                    }
+                }
+                rows.push(Line::raw(" ".repeat(indent)));
+                used = indent;
+            }
+            if let Some(row) = rows.last_mut() {
+                row.push_span(Span::styled(word.to_string(), span.style));
+            }
+            used += word.width();
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(rows: &[Line]) -> Vec<String> {
+        rows.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn hang_puts_continuation_rows_under_the_text_and_keeps_them_inside_the_width() {
+        let item = [
+            Span::raw(" 2. "),
+            Span::raw("Knee-to-chest  30s each: left, right"),
+        ];
+        let rows = hang(&item, 20, 4);
+        assert_eq!(
+            text(&rows),
+            [" 2. Knee-to-chest", "    30s each: left,", "    right"]
+        );
+        assert!(rows.iter().all(|r| r.width() <= 20));
     }
 }
