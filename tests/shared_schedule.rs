@@ -275,9 +275,10 @@ fn kill_the_owner(desk: &Desk, seen: &dyn Seen) -> Duration {
     let fired = poll_until("a first reminder", LONG, || {
         seen.fired(desk).first().copied()
     });
-    // The successor has heard the owner's next break.
-    let due = poll_until("the owner's next break", LONG, || desk.due(pid(&first)));
-    poll_until("the attached instance heard it", LONG, || {
+    // The successor has heard the owner's next break. Both are read afresh on each look: on
+    // a loaded machine the owner may have moved on to a later break between two looks.
+    poll_until("the attached instance heard the owner's next break", LONG, || {
+        let due = desk.due(pid(&first))?;
         desk.due(pid(&second)).filter(|d| *d == due)
     });
     // Two seconds into the interval, and nothing more has fired, the owner dies.
