@@ -277,7 +277,7 @@ fn kill_the_owner(desk: &Desk, seen: &dyn Seen) -> Duration {
     });
     // The successor has heard the owner's next break. Both are read afresh on each look: on
     // a loaded machine the owner may have moved on to a later break between two looks.
-    poll_until("the attached instance heard the owner's next break", LONG, || {
+    poll_until("the attached heard the next break", LONG, || {
         let due = desk.due(pid(&first))?;
         desk.due(pid(&second)).filter(|d| *d == due)
     });
