@@ -218,17 +218,7 @@ impl DesktopNotifier {
         report: &dyn Fn(NotifierReport),
         stop: &StopSignal,
     ) -> Result<(), Failure> {
-        let caps: Vec<String> = conn
-            .call_method(
-                Some(BUS_NAME),
-                OBJECT_PATH,
-                Some(INTERFACE),
-                "GetCapabilities",
-                &(),
-            )
-            .await?
-            .body()
-            .deserialize()?;
+        let caps: Vec<String> = ask_capabilities(conn).await?.body().deserialize()?;
         let with_actions = caps.iter().any(|c| c == "actions");
         // Subscribe before sending, so a click in the first milliseconds is not lost.
         let rule = zbus::MatchRule::builder()
@@ -297,20 +287,25 @@ async fn with_timeout<T>(limit: Duration, fut: impl Future<Output = T>) -> zbus:
         .map_err(|_| zbus::Error::from(std::io::Error::from(std::io::ErrorKind::TimedOut)))
 }
 
+/// The server's `GetCapabilities` call, asked by our own code: notify-rust's version blocks
+/// with no time limit. The caller bounds the wait.
+async fn ask_capabilities(conn: &zbus::Connection) -> zbus::Result<zbus::Message> {
+    conn.call_method(
+        Some(BUS_NAME),
+        OBJECT_PATH,
+        Some(INTERFACE),
+        "GetCapabilities",
+        &(),
+    )
+    .await
+}
+
 impl Notifier for DesktopNotifier {
     fn probe(&mut self) -> Result<(), String> {
         zbus::block_on(async {
             let asking = async {
                 let conn = self.connect().await?;
-                let caps = conn
-                    .call_method(
-                        Some(BUS_NAME),
-                        OBJECT_PATH,
-                        Some(INTERFACE),
-                        "GetCapabilities",
-                        &(),
-                    )
-                    .await;
+                let caps = ask_capabilities(&conn).await;
                 let _ = conn.close().await;
                 caps.map(|_| ())
             };

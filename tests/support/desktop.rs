@@ -68,18 +68,7 @@ impl FakeDesktop {
                 zbus::Variant::U64(u64::try_from(since).unwrap()),
             );
         }
-        zbus::block_on(self.conn.emit_signal(
-            None::<&str>,
-            SESSION_PATH,
-            "org.freedesktop.DBus.Properties",
-            "PropertiesChanged",
-            &(
-                "org.freedesktop.login1.Session",
-                changed,
-                Vec::<String>::new(),
-            ),
-        ))
-        .unwrap();
+        zbus::block_on(self.session_changed(changed));
     }
 
     /// Locks (or unlocks) the screen: the answer to questions and a signal.
@@ -101,23 +90,28 @@ impl FakeDesktop {
                 Kind::Logind => {
                     let mut changed = HashMap::new();
                     changed.insert("LockedHint", zbus::Variant::Bool(locked));
-                    self.conn
-                        .emit_signal(
-                            None::<&str>,
-                            SESSION_PATH,
-                            "org.freedesktop.DBus.Properties",
-                            "PropertiesChanged",
-                            &(
-                                "org.freedesktop.login1.Session",
-                                changed,
-                                Vec::<String>::new(),
-                            ),
-                        )
-                        .await
-                        .unwrap();
+                    self.session_changed(changed).await;
                 }
             }
         });
+    }
+
+    /// logind's `PropertiesChanged` on the session object, with `changed` properties.
+    async fn session_changed(&self, changed: HashMap<&str, zbus::Variant<'_>>) {
+        self.conn
+            .emit_signal(
+                None::<&str>,
+                SESSION_PATH,
+                "org.freedesktop.DBus.Properties",
+                "PropertiesChanged",
+                &(
+                    "org.freedesktop.login1.Session",
+                    changed,
+                    Vec::<String>::new(),
+                ),
+            )
+            .await
+            .unwrap();
     }
 }
 
