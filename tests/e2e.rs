@@ -50,13 +50,7 @@ fn a_run_cut_short_by_sigterm_stays_in_history_as_not_completed() {
     nix_kill(pty.pid(), "TERM");
     pty.wait_exit(Duration::from_secs(5));
     pty.assert_restored();
-    let out = home.command(&["history", "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = home.history_json();
     let run = &runs[0];
     assert_eq!(run["session"], "desk-break");
     assert_eq!(run["completed"], false);
@@ -74,8 +68,7 @@ fn a_completed_run_is_recorded_with_pain_after() {
     pty.wait_for("(0–10)? 10", Duration::from_secs(5));
     pty.send("q");
     assert!(pty.wait_exit(Duration::from_secs(5)).success());
-    let out = home.command(&["history", "--json"]).output().unwrap();
-    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = home.history_json();
     assert_eq!(runs[0]["completed"], true);
     assert_eq!(runs[0]["pain_after"], 10);
     assert_eq!(runs[0]["pain_before"], serde_json::Value::Null);

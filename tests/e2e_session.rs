@@ -49,13 +49,7 @@ fn knot_relief_left_with_q_then_y_is_stopped_with_the_phases_it_did() {
     assert!(status.success(), "exit status {status:?}");
     pty.assert_restored();
 
-    let out = home.command(&["history", "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = home.history_json();
     let run = &runs[0];
     assert_eq!(run["session"], "knot-relief");
     assert_eq!(run["outcome"], "stopped");

@@ -76,6 +76,17 @@ impl TempHome {
         ]
     }
 
+    /// `knotless history --json` in this home, parsed; the command must succeed.
+    pub fn history_json(&self) -> serde_json::Value {
+        let out = self.command(&["history", "--json"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
     /// A `std::process::Command` for the binary with this home's environment.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
