@@ -136,6 +136,13 @@ impl PartialEq<SafeText> for &str {
 /// when `keep_newlines` is true; tabs become a space.
 #[must_use]
 fn sanitize_with(input: &str, keep_newlines: bool) -> String {
+    // Most text is plain printable ASCII: nothing to remove, one copy.
+    if input
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') || (keep_newlines && b == b'\n'))
+    {
+        return input.to_owned();
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
