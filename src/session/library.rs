@@ -198,14 +198,25 @@ impl Library {
         self.sessions.iter().find(|s| s.id == id)
     }
 
+    /// The session file `arg` names when it is a path (it contains `/` or ends in `.toml`):
+    /// such an argument needs no library.
+    ///
+    /// # Errors
+    /// The file's error.
+    pub fn resolve_path(arg: &str) -> Option<Result<Session, LoadError>> {
+        (arg.contains('/') || arg.ends_with(".toml")).then(|| {
+            let path = PathBuf::from(arg);
+            load_file(&path, Source::File(path.clone()))
+        })
+    }
+
     /// A session id, or a path to a session file when `arg` contains `/` or ends in `.toml`.
     ///
     /// # Errors
     /// The file's error, a broken user session's error, or an unknown id (with a suggestion).
     pub fn resolve(&self, arg: &str) -> Result<Session, LoadError> {
-        if arg.contains('/') || arg.ends_with(".toml") {
-            let path = PathBuf::from(arg);
-            return load_file(&path, Source::File(path.clone()));
+        if let Some(file) = Library::resolve_path(arg) {
+            return file;
         }
         if let Some(session) = self.get(arg) {
             return Ok(session.clone());

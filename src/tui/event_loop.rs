@@ -37,6 +37,8 @@ pub struct Driver<'a, S: Screen> {
     title: Title,
     dirty: bool,
     reload_at: Option<Moment>,
+    /// Read the files (the library, the config) once the first frame is out.
+    read_after_first_frame: bool,
     panic_on_key: bool,
 }
 
@@ -55,8 +57,15 @@ impl<'a, S: Screen> Driver<'a, S> {
             title: Title::default(),
             dirty: true,
             reload_at: None,
+            read_after_first_frame: false,
             panic_on_key: test_panic_requested(),
         }
+    }
+
+    /// The app started without its library (`run FILE`): read it as a reload does, right
+    /// after the first frame.
+    pub fn read_files_after_first_frame(&mut self) {
+        self.read_after_first_frame = true;
     }
 
     /// Feeds one input to the app and carries out what it asks.
@@ -163,6 +172,9 @@ impl<'a, S: Screen> Driver<'a, S> {
     pub fn start_services(&mut self) -> std::io::Result<()> {
         let started = self.services.start(self.app.in_countdown());
         self.services.advisory();
+        if std::mem::take(&mut self.read_after_first_frame) {
+            self.reload_at = Some(self.clock.now());
+        }
         self.feed(Input::RemindersStarted(started))
     }
 

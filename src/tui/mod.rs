@@ -57,7 +57,14 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         Ok(c) => c,
         Err(code) => return code,
     };
-    let library = Library::load(crate::paths::user_sessions_dir().as_deref());
+    // `run FILE` needs no library for its first frame: the built-ins and the user's sessions
+    // are read right after it (a break session may come from them).
+    let file = session.and_then(Library::resolve_path);
+    let library = if file.is_some() {
+        Library::default()
+    } else {
+        Library::load(crate::paths::user_sessions_dir().as_deref())
+    };
     let clock = SystemClock;
     let (tx, rx) = mpsc::channel();
     let mut services = TuiServices::new(Runtime::new(Program::Tui, setup, tx.clone()), theme_flag);
@@ -65,8 +72,9 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
     // Not the time zone: jiff's first look-up walks the whole zoneinfo tree (milliseconds),
     // and only clock times in the status line need it; reminder events set it later.
     app.set_clock(clock.now(), clock.wall());
+    let library_later = file.is_some();
     if let Some(arg) = session {
-        match app.library().resolve(arg) {
+        match file.unwrap_or_else(|| app.library().resolve(arg)) {
             Ok(s) => app.open_only(s),
             Err(e) => {
                 report(e.to_string().trim_end());
@@ -98,6 +106,9 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
     };
     let result = {
         let mut driver = Driver::new(app, &mut guard, &clock, &mut services);
+        if library_later {
+            driver.read_files_after_first_frame();
+        }
         run_loop(&mut driver, &rx)
     };
     // Stop the scheduler and write what history has queued while the terminal is still
