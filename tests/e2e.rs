@@ -271,3 +271,36 @@ fn a_long_history_lock_by_another_program_never_freezes_the_screen() {
     );
     assert_eq!(runs[0].outcome, knotless::history::Outcome::Completed);
 }
+
+#[test]
+fn pain_that_stays_high_in_history_shows_a_note_on_the_home_screen() {
+    let home = TempHome::new("e2e-advisory");
+    home.write("state/knotless/safety-acknowledged", "test\n");
+    let db = home.data().join("knotless/history.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let store = knotless::history::Store::open(&db).unwrap();
+    // Pain 6 before a session on six days spread over the last twelve: the advisory rule.
+    let now = jiff::Timestamp::now();
+    for days_ago in [12, 10, 8, 5, 3, 1] {
+        let at = now - jiff::SignedDuration::from_hours(24 * days_ago);
+        store.start_run("unwind", "Unwind", at, Some(6)).unwrap();
+    }
+    drop(store);
+
+    let mut pty = home.pty(&[], 100, 30);
+    pty.wait_for(
+        "Consider seeing a healthcare provider",
+        Duration::from_secs(10),
+    );
+    assert!(
+        pty.screen().contains("Pain 4+ on 6 days lately"),
+        "{}",
+        pty.screen()
+    );
+    pty.send("!");
+    pty.wait_for("I understand", Duration::from_secs(5));
+    pty.send("\x1b");
+    pty.wait_gone("I understand", Duration::from_secs(5));
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+}

@@ -408,3 +408,77 @@ fn a_chime_left_out_of_sounds_is_not_played() {
     drop(d);
     assert_eq!(services.chimes, [Chime::PhaseEnd]);
 }
+
+#[test]
+fn pain_that_stays_high_puts_a_calm_line_on_home_and_bang_explains() {
+    use knotless::runtime::HistoryReport;
+    let note = "Pain 4+ on 6 days lately. Consider seeing a healthcare provider (! for details)";
+    for (cols, rows, lines) in [(100, 30, 1), (80, 24, 1), (50, 18, 2)] {
+        let clock = ManualClock::new();
+        let mut screen = TestScreen::new(cols, rows);
+        let mut services = Recorder::default();
+        let app = App::new(Library::load(None), Theme::mono(), clock.now());
+        let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+        d.draw().unwrap();
+        assert!(!screen_text(d.screen).contains("healthcare"));
+
+        d.event(Event::History(HistoryReport::Advisory(Some(note.into()))))
+            .unwrap();
+        d.draw().unwrap();
+        let text = screen_text(d.screen);
+        let rows_of_note: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.contains("Pain 4+"))
+            .take(lines)
+            .collect();
+        assert_eq!(
+            rows_of_note
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            note.split_whitespace().collect::<Vec<_>>(),
+            "at {cols}x{rows}:\n{text}"
+        );
+        // The keys stay on the last row, the sessions above the note.
+        assert!(text.lines().last().unwrap().contains("choose"), "{text}");
+        assert!(text.contains("Unwind"), "{text}");
+
+        d.event(key('!')).unwrap();
+        assert_eq!(d.app.overlay(), Some(Overlay::Safety));
+
+        // A later check-in that clears the rule takes the line away.
+        d.event(key('!')).unwrap();
+        d.event(Event::History(HistoryReport::Advisory(None)))
+            .unwrap();
+        d.draw().unwrap();
+        assert!(!screen_text(d.screen).contains("Pain 4+"));
+    }
+}
+
+#[test]
+fn a_session_file_opens_before_the_library_is_read_and_the_library_follows() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let session = knotless::session::parse::parse_str(
+        std::path::Path::new("hold.toml"),
+        "title = \"Hold\"\n[[steps]]\nname = \"Heat\"\nduration = \"4h\"\n",
+        knotless::session::Source::BuiltIn,
+    )
+    .unwrap();
+    let mut app = App::new(Library::default(), Theme::mono(), clock.now());
+    app.open_only(session);
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.read_files_after_first_frame();
+    d.draw().unwrap();
+    assert!(screen_text(d.screen).contains("Hold"));
+    assert!(d.app.library().sessions.is_empty());
+
+    d.start_services().unwrap();
+    assert_eq!(d.wait(), Some(Duration::ZERO), "the read is due at once");
+    d.tick().unwrap();
+    assert!(d.app.library().get("knot-relief").is_some());
+    // Still on the file's intro.
+    d.draw().unwrap();
+    assert!(screen_text(d.screen).contains("Hold"));
+}

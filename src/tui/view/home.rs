@@ -18,16 +18,30 @@ use crate::tui::state::App;
 use crate::tui::view::widgets::{hang, render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let [header, body, notice, footer] = area.layout(&Layout::vertical([
+    // Pain that has stayed high (history's advisory rule): a calm line above the keys, on
+    // two rows when the terminal is too narrow for one.
+    let advisory = app
+        .advisory()
+        .map(|note| [Line::styled(format!(" {note}"), app.theme().accent)]);
+    let advisory_rows = advisory
+        .as_ref()
+        .map_or(0, |line| wrapped_rows(line, area.width).min(2));
+    let [header, body, notice, advice, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(u16::from(app.home().notice().is_some())),
+        Constraint::Length(advisory_rows),
         Constraint::Length(1),
     ]));
     render_header(app, header, buf);
     if let Some(text) = app.home().notice() {
         // A file that failed to reload: say so in one line; the details are on its entry.
         Paragraph::new(Line::styled(format!(" ✗ {text}"), app.theme().caution)).render(notice, buf);
+    }
+    if let Some(line) = advisory {
+        Paragraph::new(Vec::from(line))
+            .wrap(Wrap { trim: true })
+            .render(advice, buf);
     }
     let [list, details] = body.layout(&Layout::horizontal([
         Constraint::Percentage(42),
