@@ -55,6 +55,8 @@ struct Recorder {
     speech: Vec<String>,
     chimes: Vec<Chime>,
     away: Vec<(String, String)>,
+    /// How many times the advisory was asked for.
+    advisories: usize,
 }
 
 impl Services for Recorder {
@@ -65,7 +67,9 @@ impl Services for Recorder {
         self.scheduler.push(command);
     }
     fn stats(&mut self) {}
-    fn advisory(&mut self) {}
+    fn advisory(&mut self) {
+        self.advisories += 1;
+    }
     fn acknowledge_safety(&mut self) {}
     fn publish(&mut self, _: &App, _: Option<&ScheduleStatus>) {}
     fn start(&mut self, _: bool) -> Result<bool, String> {
@@ -481,4 +485,32 @@ fn a_session_file_opens_before_the_library_is_read_and_the_library_follows() {
     // Still on the file's intro.
     d.draw().unwrap();
     assert!(screen_text(d.screen).contains("Hold"));
+}
+
+#[test]
+fn the_advisory_is_asked_for_at_start_and_back_home_but_never_for_one_session() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let app = App::new(Library::load(None), Theme::mono(), clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.draw().unwrap();
+    d.start_services().unwrap();
+    // Home → intro → back home: check-ins there may have changed it.
+    d.event(key('\r')).unwrap();
+    d.event(key('q')).unwrap();
+    assert_eq!(d.app.screen(), Shown::Home);
+    drop(d);
+    assert_eq!(services.advisories, 2);
+
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
+    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.draw().unwrap();
+    d.start_services().unwrap();
+    assert_eq!(d.event(key('q')).unwrap(), Some(Exit::Normal));
+    drop(d);
+    assert_eq!(services.advisories, 0);
 }

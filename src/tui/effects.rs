@@ -21,7 +21,8 @@ pub enum Effect {
     Scheduler(SchedulerCommand),
     /// The stats screen opened: ask history for the figures.
     RequestStats,
-    /// A check-in changed what the persistence advisory may say.
+    /// Home is shown again after a session: its check-ins may change the persistence
+    /// advisory.
     RefreshAdvisory,
     /// Say these through the voice (only while it is on).
     Speak(Utterances),

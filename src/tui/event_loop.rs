@@ -171,7 +171,10 @@ impl<'a, S: Screen> Driver<'a, S> {
     /// file watcher), so it never delays that frame.
     pub fn start_services(&mut self) -> std::io::Result<()> {
         let started = self.services.start(self.app.in_countdown());
-        self.services.advisory();
+        // The advisory is a line on home, which `run` (one session, then quit) never shows.
+        if !self.app.single_session() {
+            self.services.advisory();
+        }
         if std::mem::take(&mut self.read_after_first_frame) {
             self.reload_at = Some(self.clock.now());
         }

@@ -376,6 +376,8 @@ impl App {
         }
         self.session = None;
         self.screen = Screen::Home;
+        // The check-ins just given may change the advisory home shows.
+        out.push(Effect::RefreshAdvisory);
     }
 
     fn reloaded(&mut self, reload: Reload, out: &mut Vec<Effect>) {

@@ -298,9 +298,6 @@ impl SessionState {
             self.pain_after = rating;
         }
         out.push(Effect::History(HistoryJob::Pain { before, rating }));
-        if !before {
-            out.push(Effect::RefreshAdvisory);
-        }
     }
 }
 

@@ -22,10 +22,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // two rows when the terminal is too narrow for one.
     let advisory = app
         .advisory()
-        .map(|note| [Line::styled(format!(" {note}"), app.theme().accent)]);
-    let advisory_rows = advisory
-        .as_ref()
-        .map_or(0, |line| wrapped_rows(line, area.width).min(2));
+        .map(|note| Line::styled(format!(" {note}"), app.theme().accent));
+    let advisory_rows = advisory.as_ref().map_or(0, |line| {
+        wrapped_rows(std::slice::from_ref(line), area.width).min(2)
+    });
     let [header, body, notice, advice, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -39,7 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Line::styled(format!(" ✗ {text}"), app.theme().caution)).render(notice, buf);
     }
     if let Some(line) = advisory {
-        Paragraph::new(Vec::from(line))
+        Paragraph::new(line)
             .wrap(Wrap { trim: true })
             .render(advice, buf);
     }
