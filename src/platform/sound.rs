@@ -10,7 +10,7 @@
 
 use std::ffi::CString;
 use std::os::unix::net::UnixStream;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use futures_lite::future::block_on;
@@ -18,6 +18,7 @@ use pulseaudio::{AsPlaybackSource, Client, protocol};
 
 use crate::narrate::Chime;
 use crate::narrate::chime::tone;
+use crate::platform::worker::Worker;
 
 /// The longest the server may take to answer the handshake.
 const HANDSHAKE_WITHIN: Duration = Duration::from_secs(2);
@@ -32,8 +33,7 @@ pub type Report = Box<dyn Fn(String) + Send>;
 
 /// The handle the runtime keeps; dropping it ends the worker.
 pub struct Sound {
-    tx: Option<Sender<Chime>>,
-    done: Receiver<()>,
+    worker: Worker<Chime>,
     wait: Duration,
 }
 
@@ -41,27 +41,16 @@ impl Sound {
     /// Starts the worker; it connects on the first chime. `None` when the OS refuses a thread.
     #[must_use]
     pub fn spawn(report: Report) -> Option<Sound> {
-        let (tx, rx) = mpsc::channel();
-        let (done_tx, done) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("sound".into())
-            .spawn(move || {
-                work(&rx, &report);
-                let _ = done_tx.send(());
-            })
-            .ok()?;
+        let worker = Worker::spawn("sound", move |rx| work(rx, &report))?;
         Some(Sound {
-            tx: Some(tx),
-            done,
+            worker,
             wait: SHUTDOWN_WAIT,
         })
     }
 
     /// Never blocks.
     pub fn play(&self, chime: Chime) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(chime);
-        }
+        self.worker.send(chime);
     }
 
     /// Ends the worker once the chime playing or queued has played (a session that ran its
@@ -73,8 +62,7 @@ impl Sound {
 
 impl Drop for Sound {
     fn drop(&mut self) {
-        self.tx = None;
-        let _ = self.done.recv_timeout(self.wait);
+        self.worker.end(self.wait);
     }
 }
 

@@ -11,7 +11,7 @@
 
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use ssip_client_async::fifo::synchronous::Builder;
@@ -19,6 +19,7 @@ use ssip_client_async::types::{ClientError, ClientName, MessageScope};
 use ssip_client_async::{Client, OK_CANCELED};
 
 use crate::narrate::Utterances;
+use crate::platform::worker::Worker;
 
 /// The longest a reply may take before speech-dispatcher counts as not answering.
 const REPLY_WITHIN: Duration = Duration::from_secs(2);
@@ -48,8 +49,7 @@ pub type Report = Box<dyn Fn(String) + Send>;
 
 /// The handle the runtime keeps. Dropping it silences speech and ends the worker.
 pub struct Speech {
-    tx: Option<Sender<Request>>,
-    done: Receiver<()>,
+    worker: Worker<Request>,
     silence_on_drop: bool,
 }
 
@@ -58,42 +58,27 @@ impl Speech {
     /// OS refuses a thread (then there is no voice, and nothing else changes).
     #[must_use]
     pub fn spawn(report: Report) -> Option<Speech> {
-        let (tx, rx) = mpsc::channel();
-        let (done_tx, done) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("speech".into())
-            .spawn(move || {
-                work(&rx, &report);
-                let _ = done_tx.send(());
-            })
-            .ok()?;
+        let worker = Worker::spawn("speech", move |rx| work(rx, &report))?;
         Some(Speech {
-            tx: Some(tx),
-            done,
+            worker,
             silence_on_drop: true,
         })
     }
 
     /// Never blocks.
     pub fn say(&self, utterances: Utterances) {
-        self.send(Request::Say(utterances));
+        self.worker.send(Request::Say(utterances));
     }
 
     /// Stops speech in progress and drops what is queued. Never blocks.
     pub fn silence(&self) {
-        self.send(Request::Silence);
+        self.worker.send(Request::Silence);
     }
 
     /// Ends the worker once what is queued has reached speech-dispatcher, which says it to
     /// the end (a session that ran its course keeps its last words).
     pub fn finish(mut self) {
         self.silence_on_drop = false;
-    }
-
-    fn send(&self, request: Request) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(request);
-        }
     }
 }
 
@@ -102,9 +87,8 @@ impl Drop for Speech {
         if self.silence_on_drop {
             self.silence();
         }
-        self.tx = None;
         // Long enough for the cancel to reach the server; a hung one is not waited for.
-        let _ = self.done.recv_timeout(SHUTDOWN_WAIT);
+        self.worker.end(SHUTDOWN_WAIT);
     }
 }
 
@@ -247,6 +231,8 @@ fn parse_address(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::mpsc;
+
     use super::*;
 
     #[test]
