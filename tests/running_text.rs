@@ -4,6 +4,8 @@
 //! compression at four sizes, reached the way a person reaches them.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::time::Duration;
 
 use knotless::clock::Moment;
@@ -11,24 +13,11 @@ use knotless::session::library::Library;
 use knotless::tui::app::{App, Prefs};
 use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
-use knotless::tui::view;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+
+use support::{screen_rows, shows};
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (60, 18), (200, 60)];
 const MORE: &str = "↓ more (j/k to scroll)";
-
-fn draw(app: &App, (w, h): (u16, u16)) -> String {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    view::render(app, buf.area, &mut buf);
-    let mut out = String::new();
-    for y in 0..h {
-        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// knot-relief with every phase before step `step` run to its end, 2 s into that step.
 fn at_step(step: usize) -> (App, Moment) {
@@ -49,21 +38,6 @@ fn at_step(step: usize) -> (App, Moment) {
     (app, now)
 }
 
-/// The screen's words in reading order, borders dropped.
-fn words(screen: &str) -> Vec<&str> {
-    screen
-        .split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Every word of `text` is on `screen`, in order (a figure beside may come between).
-fn shows(screen: &str, text: &str) -> bool {
-    let mut on_screen = words(screen).into_iter();
-    text.split_whitespace()
-        .all(|word| on_screen.any(|w| w == word))
-}
-
 /// Checks the screen at each of `sizes`; returns how many of them had to scroll.
 fn check(
     sizes: &[(u16, u16)],
@@ -75,7 +49,7 @@ fn check(
     let mut scrolled = 0;
     for &size in sizes {
         let (mut app, now) = at_step(step);
-        let screen = draw(&app, size);
+        let screen = screen_rows(&app, size);
         let slug = name.to_lowercase().replace(' ', "_");
         insta::assert_snapshot!(format!("{slug}_{}x{}", size.0, size.1), screen);
         assert!(screen.contains(name), "{size:?}: step name\n{screen}");
@@ -98,7 +72,7 @@ fn check(
         scrolled += 1;
         for _ in 0..40 {
             app.handle(Action::Down, now);
-            screen = draw(&app, size);
+            screen = screen_rows(&app, size);
             if shows(&screen, last_words) {
                 break;
             }

@@ -4,6 +4,8 @@
 //! overlay's marker and the safety notes' footer, all on a manual clock.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::time::Duration;
 
 use knotless::clock::Moment;
@@ -11,38 +13,10 @@ use knotless::session::library::Library;
 use knotless::tui::app::{App, Prefs};
 use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
-use knotless::tui::view;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+
+use support::{screen_rows, shows};
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (60, 18), (200, 60)];
-
-fn draw(app: &App, (w, h): (u16, u16)) -> String {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    view::render(app, buf.area, &mut buf);
-    let mut out = String::new();
-    for y in 0..h {
-        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// The screen's words in reading order, borders dropped.
-fn words(screen: &str) -> Vec<&str> {
-    screen
-        .split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Every word of `text` is on `screen`, in order.
-fn shows(screen: &str, text: &str) -> bool {
-    let mut on_screen = words(screen).into_iter();
-    text.split_whitespace()
-        .all(|word| on_screen.any(|w| w == word))
-}
 
 /// The session `id` opened on its intro, check-ins on, at time zero.
 fn intro(id: &str) -> App {
@@ -73,7 +47,7 @@ const RELIEF_CLOSING: &str = "Get up slowly and keep moving gently for a while. 
 fn the_intro_keeps_the_steps_and_how_to_start_at_every_size() {
     for size in SIZES {
         let app = intro("knot-relief");
-        let screen = draw(&app, size);
+        let screen = screen_rows(&app, size);
         insta::assert_snapshot!(format!("intro_{}x{}", size.0, size.1), screen);
         for text in [
             "You'll need: heating pad, tennis ball or massage cane",
@@ -99,7 +73,7 @@ fn the_intro_keeps_the_steps_and_how_to_start_at_every_size() {
 
 #[test]
 fn the_intro_shows_a_chosen_breathing_pace() {
-    let screen = draw(&intro("unwind"), (80, 24));
+    let screen = screen_rows(&intro("unwind"), (80, 24));
     assert!(
         screen.contains("Slow breathing  3m*, breathe in 4s out 6s*"),
         "{screen}"
@@ -112,7 +86,7 @@ fn the_summary_shows_the_last_cue_then_the_sessions_closing_words() {
     for size in SIZES {
         let mut app = intro("knot-relief");
         run_to_end(&mut app);
-        let screen = draw(&app, size);
+        let screen = screen_rows(&app, size);
         insta::assert_snapshot!(format!("summary_{}x{}", size.0, size.1), screen);
         for text in [
             "Session complete",
@@ -146,7 +120,7 @@ fn a_skipped_or_abandoned_last_step_leaves_no_cue() {
         app.tick(now);
     }
     app.handle(Action::Next, now);
-    let screen = draw(&app, (80, 24));
+    let screen = screen_rows(&app, (80, 24));
     assert!(
         screen.contains("Session finished, with some steps skipped"),
         "{screen}"
@@ -163,16 +137,16 @@ fn plus_and_minus_change_the_clock_and_the_session_total() {
     // Heat: 20 minutes written, so `+` adds a minute.
     now = now + Duration::from_secs(60);
     app.tick(now);
-    let before = draw(&app, (80, 24));
+    let before = screen_rows(&app, (80, 24));
     assert!(before.contains("19:00 left"), "{before}");
     assert!(before.contains("phase 1 of 8 · 22:55 left"), "{before}");
     app.handle(Action::MoreTime, now);
-    let after = draw(&app, (80, 24));
+    let after = screen_rows(&app, (80, 24));
     assert!(after.contains("20:00 left"), "{after}");
     assert!(after.contains("phase 1 of 8 · 23:55 left"), "{after}");
     app.handle(Action::LessTime, now);
     app.handle(Action::LessTime, now);
-    assert!(draw(&app, (80, 24)).contains("18:00 left"));
+    assert!(screen_rows(&app, (80, 24)).contains("18:00 left"));
     assert!(after.contains("+/- time"), "the footer names the keys");
 }
 
@@ -184,7 +158,7 @@ fn the_breathing_pacer_moves_one_dot_a_second() {
     now = now + Duration::from_secs(30);
     app.tick(now);
     let pacer = |app: &App| {
-        draw(app, (80, 24))
+        screen_rows(app, (80, 24))
             .lines()
             .find(|l| l.contains("Breathe "))
             .map(|l| l.trim_matches(|c| c == '│' || c == ' ').to_string())
@@ -206,14 +180,14 @@ fn the_breathing_pacer_moves_one_dot_a_second() {
 fn help_at_60x18_says_more_keys_are_below_and_scrolls_to_them() {
     let mut app = intro("knot-relief");
     app.handle(Action::Help, Moment::ZERO);
-    let screen = draw(&app, (60, 18));
+    let screen = screen_rows(&app, (60, 18));
     insta::assert_snapshot!("help_60x18", screen);
     assert!(screen.contains("↓ more (j/k)"), "{screen}");
     assert!(!screen.contains("pause reminders / resume"));
     for _ in 0..60 {
         app.handle(Action::Down, Moment::ZERO);
     }
-    let end = draw(&app, (60, 18));
+    let end = screen_rows(&app, (60, 18));
     assert!(end.contains("pause reminders / resume"), "{end}");
     assert!(
         end.contains("↑ more above") && !end.contains("↓ more"),
@@ -224,7 +198,7 @@ fn help_at_60x18_says_more_keys_are_below_and_scrolls_to_them() {
     for _ in 0..20 {
         app.handle(Action::Up, Moment::ZERO);
     }
-    assert!(draw(&app, (60, 18)).contains("↓ more"));
+    assert!(screen_rows(&app, (60, 18)).contains("↓ more"));
 }
 
 #[test]
@@ -234,7 +208,7 @@ fn the_safety_notes_keep_their_heading_and_say_q_closes_them() {
     for _ in 0..5 {
         app.handle(Action::Down, Moment::ZERO);
     }
-    let screen = draw(&app, (80, 24));
+    let screen = screen_rows(&app, (80, 24));
     let footer = screen.lines().nth(23).unwrap();
     assert!(footer.contains("Enter, q or Esc: I understand"), "{screen}");
     assert!(!footer.contains("quit"), "{screen}");
@@ -254,7 +228,7 @@ fn the_home_preview_says_what_you_will_need_and_keeps_the_total() {
             Prefs::new(Theme::colour()),
             Moment::ZERO,
         );
-        let screen = draw(&app, size);
+        let screen = screen_rows(&app, size);
         for text in [
             "You'll need: heating pad,",
             "Ball compression",
@@ -271,7 +245,7 @@ fn every_built_in_summary_shows_its_cue_and_closing_at_60x18() {
     for session in &library.sessions {
         let mut app = intro(&session.id);
         run_to_end(&mut app);
-        let screen = draw(&app, (60, 18));
+        let screen = screen_rows(&app, (60, 18));
         let closing = session.closing.as_deref().unwrap();
         assert!(shows(&screen, closing), "{}: closing\n{screen}", session.id);
         if let Some(cue) = session.steps.last().unwrap().cue.as_deref() {
@@ -284,7 +258,7 @@ fn every_built_in_summary_shows_its_cue_and_closing_at_60x18() {
 fn on_a_shorter_window_the_summary_drops_blank_lines_before_words() {
     let mut app = intro("knot-relief");
     run_to_end(&mut app);
-    let screen = draw(&app, (60, 15));
+    let screen = screen_rows(&app, (60, 15));
     for text in [
         "Session complete",
         "✓ Ease off the ball slowly.",

@@ -61,6 +61,24 @@ impl Desk {
             .unwrap()
     }
 
+    /// `remind --every 4s` with `natural_break = "3s"` and the system bus at `system`, its
+    /// output piped for the test to read.
+    fn remind_with_natural_breaks(&self, system: &PrivateBus) -> Child {
+        self.home.write(
+            "config/knotless/config.toml",
+            "[reminders]\nnatural_break = \"3s\"\n",
+        );
+        self.home
+            .command(&["remind", "--every", "4s"])
+            .env("DBUS_SESSION_BUS_ADDRESS", self.address())
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
     /// The TUI on its home screen, once it shows the schedule.
     fn app(&self, every: &str) -> Pty {
         let address = self.address();
@@ -386,26 +404,13 @@ fn every_answer_in_an_attached_app_closes_the_notification_and_ends_in_history()
 /// nothing fires while locked, nothing at the unlock, and the next comes one interval on.
 fn a_lock_is_a_natural_break(name: &str, kind: support::Kind) {
     let desk = Desk::new(name, true);
-    desk.home.write(
-        "config/knotless/config.toml",
-        "[reminders]\nnatural_break = \"3s\"\n",
-    );
     let system = PrivateBus::start();
     let address = match kind {
         support::Kind::Screensaver => desk.address(),
         support::Kind::Logind => system.address.clone(),
     };
     let fake = support::FakeDesktop::start(&address, kind);
-    let mut remind = desk
-        .home
-        .command(&["remind", "--every", "4s"])
-        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
-        .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut remind = desk.remind_with_natural_breaks(&system);
     let owner = pid(&remind);
     let source = match kind {
         support::Kind::Screensaver => "screensaver",
@@ -464,22 +469,9 @@ fn a_locked_logind_session_holds_and_restarts_the_clock() {
 #[test]
 fn an_idle_session_counts_from_when_it_went_idle() {
     let desk = Desk::new("share-idle", true);
-    desk.home.write(
-        "config/knotless/config.toml",
-        "[reminders]\nnatural_break = \"3s\"\n",
-    );
     let system = PrivateBus::start();
     let logind = support::FakeDesktop::start(&system.address, support::Kind::Logind);
-    let mut remind = desk
-        .home
-        .command(&["remind", "--every", "4s"])
-        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
-        .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut remind = desk.remind_with_natural_breaks(&system);
     let owner = pid(&remind);
     poll_until("logind in the status", LONG, || {
         desk.state(owner)

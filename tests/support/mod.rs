@@ -23,7 +23,7 @@ pub use notifications::{Behaviour, FakeServer, NotifyCall};
 pub use procfs::{child_named, poll_until, proc_stat, wait_state};
 pub use pty::{Pty, Spawn};
 pub use pulse::{PrivatePulse, peaks};
-pub use screen::{app_of, bare_step, screen_text, session_of, tool};
+pub use screen::{app_of, bare_step, screen_rows, screen_text, session_of, shows, tool, words};
 pub use ssip::{FakeSpeechd, Speechd, spoken};
 
 /// A session of three one-second phases (two sides, then one step), for end-to-end runs.

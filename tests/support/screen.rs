@@ -67,6 +67,31 @@ pub fn screen_text(app: &App, cols: u16, rows: u16) -> String {
     out
 }
 
+/// The screen at `cols`x`rows` as [`screen_text`] draws it, each row without its trailing
+/// spaces (the form the snapshots keep).
+pub fn screen_rows(app: &App, (cols, rows): (u16, u16)) -> String {
+    screen_text(app, cols, rows)
+        .lines()
+        .map(|row| format!("{}\n", row.trim_end()))
+        .collect()
+}
+
+/// The screen's words in reading order, borders dropped.
+pub fn words(screen: &str) -> Vec<&str> {
+    screen
+        .split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every word of `text` is on `screen`, in order (other words, a figure beside, may come
+/// between).
+pub fn shows(screen: &str, text: &str) -> bool {
+    let mut on_screen = words(screen).into_iter();
+    text.split_whitespace()
+        .all(|word| on_screen.any(|w| w == word))
+}
+
 /// The path of `name`, or a failure that says which Debian package installs it.
 pub fn tool(name: &str, package: &str) -> String {
     let found = Command::new("sh")
