@@ -62,8 +62,8 @@ impl<'a, S: Screen> Driver<'a, S> {
         }
     }
 
-    /// The app started without its library (`run FILE`): read it as a reload does, right
-    /// after the first frame.
+    /// The app started without its library (`run FILE`): read it right after the first
+    /// frame.
     pub fn read_files_after_first_frame(&mut self) {
         self.read_after_first_frame = true;
     }
@@ -176,7 +176,8 @@ impl<'a, S: Screen> Driver<'a, S> {
             self.services.advisory();
         }
         if std::mem::take(&mut self.read_after_first_frame) {
-            self.reload_at = Some(self.clock.now());
+            let library = self.services.library();
+            self.feed(Input::LibraryRead(Box::new(library)))?;
         }
         self.feed(Input::RemindersStarted(started))
     }

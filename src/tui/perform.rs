@@ -9,6 +9,7 @@ use crate::narrate::{Chime, Utterances};
 use crate::remind::protocol::SchedulerCommand;
 use crate::remind::schedule::ScheduleStatus;
 use crate::runtime::HistoryJob;
+use crate::session::library::Library;
 use crate::tui::effects::Effect;
 use crate::tui::state::{App, Reload};
 
@@ -47,6 +48,8 @@ pub trait Services {
     fn start(&mut self, in_session: bool) -> Result<bool, String>;
     /// Files changed: read them again.
     fn reload(&mut self, in_session: bool) -> Reload;
+    /// The built-in and user sessions, read now.
+    fn library(&mut self) -> Library;
     /// The voice: never blocks.
     fn speak(&mut self, utterances: Utterances);
     fn silence(&mut self);

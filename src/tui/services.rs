@@ -135,8 +135,12 @@ impl Services for TuiServices {
         self.runtime.tell_desktop(summary, body);
     }
 
+    fn library(&mut self) -> Library {
+        Library::load(crate::paths::user_sessions_dir().as_deref())
+    }
+
     fn reload(&mut self, in_session: bool) -> Reload {
-        let library = Library::load(crate::paths::user_sessions_dir().as_deref());
+        let library = self.library();
         let config = match Config::load_default() {
             Ok(config) => config,
             Err(diag) => {

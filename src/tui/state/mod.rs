@@ -140,6 +140,7 @@ impl App {
                 HistoryReport::Advisory(note) => self.advisory = note,
             },
             Input::Reloaded(reload) => self.reloaded(*reload, &mut out),
+            Input::LibraryRead(library) => self.home.reloaded(*library, None),
             cue @ (Input::VoiceFailed(_) | Input::SoundFailed(_) | Input::Focus(_)) => {
                 self.cue_input(cue, &mut out);
             }

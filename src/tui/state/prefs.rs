@@ -72,6 +72,8 @@ pub enum Input {
     History(HistoryReport),
     /// Files were read again.
     Reloaded(Box<Reload>),
+    /// The sessions, read after the first frame of `run FILE`.
+    LibraryRead(Box<Library>),
     /// Reminders started after the first frame: on, off, or why not.
     RemindersStarted(Result<bool, String>),
     /// A signal or a lost terminal: the program ends now.
