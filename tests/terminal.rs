@@ -233,7 +233,16 @@ fn ctrl_z_under_a_job_control_shell_stops_with_the_terminal_restored_and_fg_resu
 
     shell.send("\x1a");
     wait_state(pid, 'T', Duration::from_secs(5));
-    shell.wait_for("Stopped", Duration::from_secs(5));
+    // The shell's word on it, with its prompt after: what the shell writes is not ours.
+    shell.wait_until(
+        "the prompt after \"Stopped\"",
+        Duration::from_secs(5),
+        |o| {
+            let raw = String::from_utf8_lossy(&o.raw);
+            raw.rfind("Stopped")
+                .is_some_and(|at| raw[at..].contains("shell$ "))
+        },
+    );
     assert!(!shell.alternate_screen(), "stopped on the alternate screen");
     assert!(!shell.cursor_hidden(), "stopped with the cursor hidden");
     assert!(shell.cooked(), "stopped with the terminal in raw mode");

@@ -4,9 +4,8 @@
 //! and cautions included. Keys work when stdin is a terminal; history is
 //! recorded as in the TUI.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -16,7 +15,8 @@ use crate::flags::ReminderFlags;
 use crate::narrate::{ChimeSet, Chimer, Narration, Narrator, Utterances, VoiceDetail, heading};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
 use crate::runner::{Command, Effect, Mode, Runner};
-use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
+use crate::runtime::inbox::Inbox;
+use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, caught_signals, configure};
 use crate::session::Session;
 use crate::session::library::Library;
 use crate::status::{Program, SessionState};
@@ -59,12 +59,13 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let (tx, rx) = mpsc::channel();
-    let signals = spawn_signals(tx.clone(), false);
+    let Some((tx, mut inbox)) = Inbox::open(caught_signals(false)) else {
+        super::report("cannot watch for Ctrl-C; try again");
+        return ExitCode::from(super::EXIT_INVALID);
+    };
     let keys = std::io::stdin().is_terminal();
     let _raw = if keys { RawStdin::enter() } else { None };
     if keys {
-        spawn_keys(tx.clone());
         say(&keys_line());
     }
     let clock = SystemClock;
@@ -81,17 +82,17 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
     if let Err(e) = plain.runtime.start_reminders(true) {
         super::report(&e);
     }
-    let exit = plain.run(&rx, keys);
+    let exit = plain.run(&mut inbox, keys);
     if plain.completed {
         plain.runtime.finish_cues();
     }
     plain.runtime.shutdown();
-    for event in rx.try_iter() {
+    let mut rest = Vec::new();
+    let _ = inbox.wait(None, Some(Duration::ZERO), &mut rest);
+    for event in rest {
         plain.other(event);
     }
-    if let Some(signals) = signals {
-        signals.close();
-    }
+    inbox.handle().close();
     exit
 }
 
@@ -133,45 +134,56 @@ impl<'a> Plain<'a> {
         }
     }
 
-    fn run(&mut self, rx: &mpsc::Receiver<Event>, keys: bool) -> ExitCode {
+    /// Until the session ends or a signal ends it. Keys come from stdin (a terminal) in the
+    /// same `poll` as the signals and the runtime's events.
+    fn run(&mut self, inbox: &mut Inbox, keys: bool) -> ExitCode {
         let mut exit = ExitCode::SUCCESS;
+        let mut stdin_open = keys;
+        let mut batch = Vec::new();
         while self.runner.mode() != Mode::Finished {
-            let now = self.clock.now();
-            let event = match self.next_wake(now) {
-                Some(wait) => rx.recv_timeout(wait),
-                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            };
-            let now = self.clock.now();
-            let command = match event {
-                Ok(Event::Key(key))
-                    if action_for(key, Context::Running) == Some(Action::ToggleVoice) =>
-                {
-                    self.toggle_voice();
-                    continue;
-                }
-                Ok(Event::Key(key)) => action_for(key, Context::Running).and_then(command_for),
-                Ok(Event::Signal(sig)) => {
-                    exit = crate::exit::for_signal(sig);
-                    Some(Command::Finish)
-                }
-                Ok(other) => {
-                    self.other(other);
-                    continue;
-                }
-                Err(RecvTimeoutError::Timeout) => None,
-                // Nothing can come any more: only time moves on, and a pause would never end.
-                Err(RecvTimeoutError::Disconnected) if self.next_wake(now).is_none() => {
-                    Some(Command::Finish)
-                }
-                Err(RecvTimeoutError::Disconnected) => None,
-            };
-            let effects = match command {
-                Some(c) => self.runner.apply(c, now),
-                None => self.runner.advance(now),
-            };
-            self.effects(&effects, keys);
+            let wait = self.next_wake(self.clock.now());
+            let stdin = stdin_open.then(rustix::stdio::stdin);
+            match inbox.wait(stdin, wait, &mut batch) {
+                Ok(ready) if ready.input || ready.gone => stdin_open = read_keys(&mut batch),
+                Ok(_) => {}
+                // `poll` itself failed: nothing can come any more, only time moves on.
+                Err(_) if wait.is_none() => return exit,
+                Err(_) => std::thread::sleep(wait.unwrap_or_default()),
+            }
+            if batch.is_empty() {
+                let effects = self.runner.advance(self.clock.now());
+                self.effects(&effects, keys);
+            }
+            for event in batch.drain(..) {
+                self.event(event, &mut exit, keys);
+            }
         }
         exit
+    }
+
+    /// One event: a key, a signal (the session ends with its exit status), or news.
+    fn event(&mut self, event: Event, exit: &mut ExitCode, keys: bool) {
+        let now = self.clock.now();
+        let command = match event {
+            Event::Key(key) if action_for(key, Context::Running) == Some(Action::ToggleVoice) => {
+                self.toggle_voice();
+                return;
+            }
+            Event::Key(key) => action_for(key, Context::Running).and_then(command_for),
+            Event::Signal(sig) => {
+                *exit = crate::exit::for_signal(sig);
+                Some(Command::Finish)
+            }
+            other => {
+                self.other(other);
+                return;
+            }
+        };
+        let effects = match command {
+            Some(c) => self.runner.apply(c, now),
+            None => self.runner.advance(now),
+        };
+        self.effects(&effects, keys);
     }
 
     /// Events besides keys and signals: history's one-line failure, reminders.
@@ -311,26 +323,25 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
-/// Reads keys from the terminal on stdin; blocks, never polls.
-fn spawn_keys(tx: Sender<Event>) {
-    let _ = std::thread::Builder::new()
-        .name("keys".into())
-        .spawn(move || {
-            let mut stdin = std::io::stdin().lock();
-            let mut byte = [0u8; 1];
-            while let Ok(1) = stdin.read(&mut byte) {
-                let code = match byte[0] {
-                    b'\r' | b'\n' => KeyCode::Enter,
-                    0x1b => KeyCode::Esc,
-                    b if b.is_ascii_graphic() || b == b' ' => KeyCode::Char(char::from(b)),
-                    _ => continue,
-                };
-                let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-                if tx.send(event).is_err() {
-                    return;
-                }
-            }
-        });
+/// Reads the keys that stdin (a terminal, ready to read) holds; `false` once it is closed.
+fn read_keys(out: &mut Vec<Event>) -> bool {
+    let mut bytes = [0u8; 64];
+    let read = match rustix::io::read(rustix::stdio::stdin(), &mut bytes) {
+        Ok(0) => return false,
+        Ok(n) => n,
+        Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => return true,
+        Err(_) => return false,
+    };
+    for byte in &bytes[..read] {
+        let code = match *byte {
+            b'\r' | b'\n' => KeyCode::Enter,
+            0x1b => KeyCode::Esc,
+            b if b.is_ascii_graphic() || b == b' ' => KeyCode::Char(char::from(b)),
+            _ => continue,
+        };
+        out.push(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+    true
 }
 
 /// Stdin without line buffering or echo, so single keys arrive; output processing and

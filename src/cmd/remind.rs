@@ -5,14 +5,14 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::mpsc;
 
 use crate::alert::{Alerts, terminal_notification};
 use crate::duration;
 use crate::flags::ReminderFlags;
 use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
-use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, configure, spawn_signals};
+use crate::runtime::inbox::Inbox;
+use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, caught_signals, configure};
 use crate::status::{Program, service};
 
 #[must_use]
@@ -29,8 +29,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     if count == Some(0) {
         return ExitCode::SUCCESS;
     }
-    let (tx, rx) = mpsc::channel();
-    let Some(signals) = spawn_signals(tx.clone(), false) else {
+    let Some((tx, mut inbox)) = Inbox::open(caught_signals(false)) else {
         super::report("cannot watch for Ctrl-C; try again, or run knotless in a terminal");
         return ExitCode::from(super::EXIT_INVALID);
     };
@@ -49,30 +48,37 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     }
     let mut fired = 0u64;
     let mut exit = ExitCode::SUCCESS;
-    for event in &rx {
-        match event {
-            Event::Signal(_) => break,
-            Event::Reminder(event) => {
-                if let Some(outcome) = event.history_outcome() {
-                    let at = jiff::Timestamp::now();
-                    runtime.history(HistoryJob::Reminder { at, outcome });
+    let mut batch = Vec::new();
+    // Everything arrives in the main thread's one `poll`: the scheduler's events, history's
+    // word and the signals.
+    'run: while inbox.wait(None, None, &mut batch).is_ok() {
+        for event in batch.drain(..) {
+            match event {
+                Event::Signal(_) => break 'run,
+                Event::Reminder(event) => {
+                    if let Some(outcome) = event.history_outcome() {
+                        let at = jiff::Timestamp::now();
+                        runtime.history(HistoryJob::Reminder { at, outcome });
+                    }
+                    fired += u64::from(matches!(event, ReminderEvent::Fired { .. }));
+                    out.show(&mut runtime, event);
+                    if count.is_some_and(|n| fired >= n) {
+                        break 'run;
+                    }
                 }
-                fired += u64::from(matches!(event, ReminderEvent::Fired { .. }));
-                out.show(&mut runtime, event);
-                if count.is_some_and(|n| fired >= n) {
-                    break;
+                Event::History(HistoryReport::Off(reason)) => {
+                    super::report(&format!("history is off: {reason}"));
                 }
+                _ => {}
             }
-            Event::History(HistoryReport::Off(reason)) => {
-                super::report(&format!("history is off: {reason}"));
-            }
-            _ => {}
         }
     }
     // Waits (at most the send deadline) for the last desktop send, so its outcome is told,
     // and for history's queued writes.
     runtime.shutdown();
-    for event in rx.try_iter() {
+    batch.clear();
+    let _ = inbox.wait(None, Some(std::time::Duration::ZERO), &mut batch);
+    for event in batch {
         match event {
             Event::Reminder(event @ ReminderEvent::DesktopUnavailable { .. }) => {
                 out.show(&mut runtime, event);
@@ -84,7 +90,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
             _ => {}
         }
     }
-    signals.close();
+    inbox.handle().close();
     exit
 }
 

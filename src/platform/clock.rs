@@ -76,6 +76,15 @@ fn monotonic_time() -> Duration {
     ))
 }
 
+/// A `poll` timeout (or a timer's time) as the kernel takes it; saturates far in the future.
+#[must_use]
+pub fn timespec(d: Duration) -> rustix::time::Timespec {
+    rustix::time::Timespec {
+        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(d.subsec_nanos()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

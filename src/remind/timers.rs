@@ -5,6 +5,7 @@
 use std::os::fd::OwnedFd;
 use std::time::Duration;
 
+use crate::platform::clock::timespec;
 use rustix::event::{PollFd, PollFlags};
 use rustix::time::{
     Itimerspec, TimerfdClockId, TimerfdFlags, TimerfdTimerFlags, Timespec, timerfd_create,
@@ -101,12 +102,5 @@ impl Timers {
             let _ = rustix::io::read(&self.wall, &mut buf);
             self.arm_wall_watch();
         }
-    }
-}
-
-fn timespec(d: Duration) -> Timespec {
-    Timespec {
-        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        tv_nsec: i64::from(d.subsec_nanos()),
     }
 }

@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::event::{Event, HistoryReport};
+use super::event::{Event, EventSender, HistoryReport};
 use crate::history::{HistoryError, ReminderOutcome, RunId, Store};
 use crate::text::SafeText;
 
@@ -60,7 +60,7 @@ pub struct HistoryWorker {
 impl HistoryWorker {
     /// Opens the default history file on the new thread.
     #[must_use]
-    pub fn spawn(events: Sender<Event>) -> HistoryWorker {
+    pub fn spawn(events: EventSender) -> HistoryWorker {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("history".into())
@@ -89,7 +89,7 @@ impl Drop for HistoryWorker {
     }
 }
 
-fn work(jobs: &Receiver<HistoryJob>, events: &Sender<Event>) {
+fn work(jobs: &Receiver<HistoryJob>, events: &EventSender) {
     let report = |r| {
         let _ = events.send(Event::History(r));
     };

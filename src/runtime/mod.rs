@@ -3,24 +3,24 @@
 //!
 //! A [`Runtime`] owns the reminder scheduler thread and its notifier, the history thread,
 //! the state file that `knotless status` reads, the config watcher, the voice and the
-//! sounds. Every thread reports through one channel of [`Event`]s that the front end's main
-//! loop blocks on; signals ([`caught_signals`]) feed the same channel, from the TUI's input
-//! thread or, in the other front ends, a thread of their own ([`spawn_signals`]). Nothing
-//! here draws or prints.
+//! sounds. Every thread reports through one channel of [`Event`]s ([`EventSender`]); the
+//! front end's main thread waits for it, the caught signals ([`caught_signals`]) and, in the
+//! TUI, the terminal in one `poll` ([`inbox::Inbox`]): no thread only to wait. Nothing here
+//! draws or prints.
 //!
 //! ```text
-//!  signals ─┐
-//!  scheduler ├─► Sender<Event> ──► front end's loop ──► Runtime::{history, scheduler, publish}
-//!  history  ─┤
-//!  watcher  ─┘
+//!  scheduler ─┐
+//!  history   ├─► EventSender ─┐
+//!  watcher   ─┘               ├─► Inbox::wait (one poll) ──► front end ──► Runtime::{history, scheduler, publish}
+//!  signals ──────────────────┤
+//!  terminal (TUI) ───────────┘
 //! ```
 
 pub mod event;
 pub mod history;
+pub mod inbox;
 mod schedule_owner;
 pub mod watch;
-
-use std::sync::mpsc::Sender;
 
 use crate::alert::Alerts;
 use crate::clock::{Clock, SystemClock};
@@ -36,7 +36,7 @@ use crate::remind::share::Share;
 use crate::status::file::StateFile;
 use crate::status::{Program, ReminderState, SessionState, StatusState, WallAnchor};
 
-pub use event::{Event, HistoryReport};
+pub use event::{Event, EventSender, HistoryReport, channel};
 pub use history::HistoryJob;
 
 use history::HistoryWorker;
@@ -55,7 +55,7 @@ pub struct ReminderSetup {
 
 pub struct Runtime {
     program: Program,
-    tx: Sender<Event>,
+    tx: EventSender,
     reminders: ReminderSetup,
     /// The session's one break schedule, owned here or attached to (`schedule_owner`).
     schedule: Option<Share>,
@@ -76,7 +76,7 @@ pub struct Runtime {
 impl Runtime {
     /// Nothing starts yet: front ends draw their first frame before they start services.
     #[must_use]
-    pub fn new(program: Program, reminders: ReminderSetup, tx: Sender<Event>) -> Runtime {
+    pub fn new(program: Program, reminders: ReminderSetup, tx: EventSender) -> Runtime {
         let clock = SystemClock;
         Runtime {
             program,
@@ -103,7 +103,7 @@ impl Runtime {
 
     /// Where the front end's channel is: for threads the front end starts itself.
     #[must_use]
-    pub fn sender(&self) -> Sender<Event> {
+    pub fn sender(&self) -> EventSender {
         self.tx.clone()
     }
 
@@ -286,25 +286,6 @@ pub fn signal_event(sig: i32) -> Event {
     } else {
         Event::Signal(sig)
     }
-}
-
-/// Starts the signal thread of the front ends that have no input thread to wait with (plain
-/// mode, `remind`): each of [`caught_signals`] becomes its [`signal_event`]. Returns a handle
-/// that ends the thread.
-pub fn spawn_signals(tx: Sender<Event>, stop: bool) -> Option<signal_hook::iterator::Handle> {
-    let mut set = signal_hook::iterator::Signals::new(caught_signals(stop)).ok()?;
-    let handle = set.handle();
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            for sig in set.forever() {
-                if tx.send(signal_event(sig)).is_err() {
-                    return;
-                }
-            }
-        })
-        .ok()?;
-    Some(handle)
 }
 
 /// The configuration every front end starts from: the config file (or the defaults) with

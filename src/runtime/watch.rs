@@ -4,12 +4,11 @@
 //! debounced by the main loop.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
 
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::event::Event;
+use super::event::{Event, EventSender};
 
 /// Keeps the watch alive; dropping it stops watching.
 pub struct FileWatch {
@@ -20,7 +19,7 @@ pub struct FileWatch {
 /// files. `None` when the directory does not exist or inotify is unavailable: knotless then
 /// just does not reload.
 #[must_use]
-pub fn watch(dir: &Path, tx: Sender<Event>) -> Option<FileWatch> {
+pub fn watch(dir: &Path, tx: EventSender) -> Option<FileWatch> {
     // Asked first: the watcher starts its thread before it finds the directory missing.
     if !dir.is_dir() {
         return None;

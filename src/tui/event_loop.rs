@@ -1,9 +1,9 @@
-//! The TUI's main loop, generic over ratatui's `Backend`: it sleeps on the runtime's one
-//! channel until the next event or the next visible change, turns the event into an
+//! The TUI's main loop, generic over ratatui's `Backend`: it sleeps in one `poll` (the
+//! terminal, the signals, the runtime's channel) until the next event or the next visible
+//! change, turns the event into an
 //! [`Input`] for [`App::update`], carries out the effects, and redraws only when something
 //! visible changed. Tests drive a [`Driver`] on `TestBackend` with a manual clock.
 
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use ratatui::crossterm::event::MouseEventKind;
@@ -19,6 +19,14 @@ use crate::tui::view;
 /// How long to wait after a file event for the rest of the burst (an editor's write, rename
 /// and chmod) before reloading once.
 const RELOAD_AFTER: Duration = Duration::from_millis(100);
+
+/// Where the loop's events come from: the terminal, the signals and the runtime's threads.
+pub trait Events {
+    /// Blocks until something arrives or `timeout` passes (`None`: no timeout) and appends
+    /// what arrived to `out` (nothing when the time ran out). A terminal that is gone comes
+    /// as `Event::InputClosed`.
+    fn wait(&mut self, timeout: Option<Duration>, out: &mut Vec<Event>);
+}
 
 /// How the loop ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,14 +211,21 @@ impl<'a, S: Screen> Driver<'a, S> {
 ///
 /// # Errors
 /// When drawing fails for a reason other than the terminal going away.
-pub fn run<S: Screen>(driver: &mut Driver<'_, S>, rx: &Receiver<Event>) -> std::io::Result<Exit> {
-    let result = run_inner(driver, rx);
+pub fn run<S: Screen>(
+    driver: &mut Driver<'_, S>,
+    events: &mut dyn Events,
+) -> std::io::Result<Exit> {
+    let result = run_inner(driver, events);
     driver.finish();
     result
 }
 
-fn run_inner<S: Screen>(driver: &mut Driver<'_, S>, rx: &Receiver<Event>) -> std::io::Result<Exit> {
+fn run_inner<S: Screen>(
+    driver: &mut Driver<'_, S>,
+    events: &mut dyn Events,
+) -> std::io::Result<Exit> {
     let mut first_frame = true;
+    let mut batch = Vec::new();
     loop {
         driver.tick()?;
         if driver.app.quit() {
@@ -223,17 +238,12 @@ fn run_inner<S: Screen>(driver: &mut Driver<'_, S>, rx: &Receiver<Event>) -> std
         }
         // Sleep until the next event or the next visible change, plus a millisecond so the
         // displayed second has surely turned.
-        let event = match driver.wait() {
-            Some(wait) => rx.recv_timeout(wait + Duration::from_millis(1)),
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        let first = match event {
-            Ok(event) => event,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::TerminalLost),
-        };
+        events.wait(
+            driver.wait().map(|wait| wait + Duration::from_millis(1)),
+            &mut batch,
+        );
         // Handle a burst of events (a held key, a drag-resize) with one redraw.
-        for event in std::iter::once(first).chain(rx.try_iter()) {
+        for event in batch.drain(..) {
             if let Some(exit) = driver.event(event)? {
                 return Ok(exit);
             }

@@ -1,6 +1,6 @@
 //! The terminal user interface: a thin shell over the shared runtime.
 //!
-//! A key press travels: `sources` (input thread) → the runtime's channel → `event_loop`
+//! A key press travels: `sources` (the main thread's `poll`) → `event_loop`
 //! (`keymap::action_for`) → `state::App::update` → `perform::carry_out` (history, the
 //! scheduler, the bell) → `view::render` on the next frame.
 
@@ -21,7 +21,6 @@ pub use state as app;
 
 use std::num::NonZeroUsize;
 use std::process::ExitCode;
-use std::sync::mpsc;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::ThemeName;
@@ -66,8 +65,16 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         Library::load(crate::paths::user_sessions_dir().as_deref())
     };
     let clock = SystemClock;
-    let (tx, rx) = mpsc::channel();
-    let mut services = TuiServices::new(Runtime::new(Program::Tui, setup, tx.clone()), theme_flag);
+    // Before the terminal is taken: from here on every signal takes the clean path.
+    let Some((tx, mut input)) = sources::Input::catch() else {
+        // Without it there would be no keys either: say so rather than sit deaf.
+        report(
+            "cannot watch the terminal and Ctrl-C (the system refused a pipe or a signal); try again",
+        );
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let signals = input.handle();
+    let mut services = TuiServices::new(Runtime::new(Program::Tui, setup, tx), theme_flag);
     let mut app = App::with_prefs(library, services.prefs(&config), clock.now());
     // Not the time zone: jiff's first look-up walks the whole zoneinfo tree (milliseconds),
     // and only clock times in the status line need it; reminder events set it later.
@@ -85,16 +92,6 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         // First launch: show when to seek help before anything else.
         app.show_safety_first();
     }
-    // Before the terminal is taken: from here on every signal takes the clean path.
-    let Some(input) = sources::Input::catch(tx.clone()) else {
-        // Without it there would be no keys either: say so rather than sit deaf.
-        report(
-            "cannot watch the terminal and Ctrl-C (the system refused a pipe or a signal); try again",
-        );
-        return ExitCode::from(EXIT_INVALID);
-    };
-    let signals = input.handle();
-    services.set_input(input);
     let mut guard = match TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
@@ -109,7 +106,7 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         if library_later {
             driver.read_files_after_first_frame();
         }
-        run_loop(&mut driver, &rx)
+        run_loop(&mut driver, &mut input)
     };
     // Stop the scheduler and write what history has queued while the terminal is still
     // ours, then give the terminal back.

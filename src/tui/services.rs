@@ -1,5 +1,5 @@
 //! The TUI's services: the shared [`Runtime`] (history, the scheduler, the state file, the
-//! file watcher) and the input thread, plus what only the TUI does with them: the safety
+//! file watcher), plus what only the TUI does with them: the safety
 //! flag, stats for the screen, and live reload of the config and the session library.
 
 use crate::clock::{Clock, SystemClock};
@@ -10,7 +10,6 @@ use crate::runtime::{HistoryJob, Runtime};
 use crate::session::library::Library;
 use crate::status::SessionState;
 use crate::tui::perform::Services;
-use crate::tui::sources::Input;
 use crate::tui::state::Reload;
 use crate::tui::state::{App, Prefs};
 use crate::tui::theme::{Theme, no_color_env};
@@ -21,8 +20,6 @@ pub struct TuiServices {
     theme_flag: Option<ThemeName>,
     quiet: bool,
     started: bool,
-    /// The input thread, started with the other services after the first frame.
-    input: Option<Input>,
 }
 
 impl TuiServices {
@@ -34,13 +31,7 @@ impl TuiServices {
             theme_flag,
             quiet,
             started: false,
-            input: None,
         }
-    }
-
-    /// The input source to start after the first frame.
-    pub fn set_input(&mut self, input: Input) {
-        self.input = Some(input);
     }
 
     /// What the config decides for the screen, with this run's flags.
@@ -112,9 +103,6 @@ impl Services for TuiServices {
 
     fn start(&mut self, in_session: bool) -> Result<bool, String> {
         self.started = true;
-        if let Some(input) = self.input.take() {
-            input.spawn();
-        }
         self.runtime.watch_config();
         self.runtime.start_reminders(in_session)
     }
