@@ -1,7 +1,8 @@
 //! The home screen: the session list and the selected session's details.
 
+use crate::tui::view::split;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -26,13 +27,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let advisory_rows = advisory.as_ref().map_or(0, |line| {
         wrapped_rows(std::slice::from_ref(line), area.width).min(2)
     });
-    let [header, body, notice, advice, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(u16::from(app.home().notice().is_some())),
-        Constraint::Length(advisory_rows),
-        Constraint::Length(1),
-    ]));
+    let [header, body, notice, advice, footer] = split::rows(
+        area,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(u16::from(app.home().notice().is_some())),
+            Constraint::Length(advisory_rows),
+            Constraint::Length(1),
+        ],
+    );
     render_header(app, header, buf);
     if let Some(text) = app.home().notice() {
         // A file that failed to reload: say so in one line; the details are on its entry.
@@ -43,10 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: true })
             .render(advice, buf);
     }
-    let [list, details] = body.layout(&Layout::horizontal([
-        Constraint::Percentage(42),
-        Constraint::Fill(1),
-    ]));
+    let [list, details] = split::columns(body, [Constraint::Percentage(42), Constraint::Fill(1)]);
     render_list(app, list, buf);
     render_details(app, details, buf);
     render_footer(Footer::Home, |_, word| Some(word), app.theme(), footer, buf);

@@ -10,6 +10,7 @@ mod running_status;
 pub mod safety;
 pub mod session;
 mod session_parts;
+pub mod split;
 pub mod stats;
 mod summary;
 pub mod widgets;

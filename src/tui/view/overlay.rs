@@ -1,5 +1,6 @@
 //! Overlays drawn over any screen: help, the quit confirmation, and safety guidance.
 
+use crate::tui::view::split;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -177,11 +178,14 @@ pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
-    let [header, body, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]));
+    let [header, body, footer] = split::rows(
+        area,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ],
+    );
     render_header(app, header, buf);
     let block = Block::new()
         .borders(Borders::ALL)

@@ -2,8 +2,9 @@
 //! `running_layout`) gives the caution and instructions their rows before the digits and
 //! the figure get any; the caution is pinned and the instructions scroll when they must.
 
+use crate::tui::view::split;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Widget, Wrap};
@@ -103,13 +104,16 @@ pub(super) fn render_running(
         let words = words(app, step, resting, w);
         rows(&words.caution) + rows(&words.instructions)
     });
-    let [head, top, gauge_row, info, text] = inner.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(plan.top_rows),
-        Constraint::Length(1),
-        Constraint::Length(status_rows),
-        Constraint::Fill(1),
-    ]));
+    let [head, top, gauge_row, info, text] = split::rows(
+        inner,
+        [
+            Constraint::Length(1),
+            Constraint::Length(plan.top_rows),
+            Constraint::Length(1),
+            Constraint::Length(status_rows),
+            Constraint::Fill(1),
+        ],
+    );
 
     render_heading(app, session, runner, phase, head, buf);
     let accent = if resting {
@@ -184,11 +188,14 @@ fn render_top(
 ) {
     match (plan.figure, figure) {
         (Figure::BesideDigits, Some(figure)) => {
-            let [digits, _, fig] = area.layout(&Layout::horizontal([
-                Constraint::Fill(1),
-                Constraint::Length(running_layout::GAP),
-                Constraint::Length(figure_size(figure).0),
-            ]));
+            let [digits, _, fig] = split::columns(
+                area,
+                [
+                    Constraint::Fill(1),
+                    Constraint::Length(running_layout::GAP),
+                    Constraint::Length(figure_size(figure).0),
+                ],
+            );
             render_digits(clock, style, plan.digits, digits, buf);
             render_figure(app, figure, fig, buf);
         }
@@ -273,11 +280,14 @@ fn render_text(
     }
     let (text_area, fig_area) = match (plan.figure, figure) {
         (Figure::BesideText, Some(f)) => {
-            let [t, _, a] = area.layout(&Layout::horizontal([
-                Constraint::Fill(1),
-                Constraint::Length(running_layout::GAP),
-                Constraint::Length(figure_size(f).0),
-            ]));
+            let [t, _, a] = split::columns(
+                area,
+                [
+                    Constraint::Fill(1),
+                    Constraint::Length(running_layout::GAP),
+                    Constraint::Length(figure_size(f).0),
+                ],
+            );
             (t, Some((a, f)))
         }
         _ => (area, None),
@@ -297,10 +307,7 @@ fn render_text(
     let words = words(app, step, resting, text_area.width);
     let column = text_area.inner(Margin::new(1, 0));
     let pinned = rows(&words.caution).min(column.height);
-    let [caution, rest] = column.layout(&Layout::vertical([
-        Constraint::Length(pinned),
-        Constraint::Fill(1),
-    ]));
+    let [caution, rest] = split::rows(column, [Constraint::Length(pinned), Constraint::Fill(1)]);
     Paragraph::new(words.caution).render(caution, buf);
     render_scrolled(app, words.instructions, app.running_scroll(), rest, buf)
 }

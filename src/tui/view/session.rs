@@ -1,8 +1,9 @@
 //! The session screens: the intro here, the countdown in `running`, the summary in
 //! `summary`; the pieces they share are in `session_parts`.
 
+use crate::tui::view::split;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -20,11 +21,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let (session, runner) = (state.session(), state.runner());
-    let [header, body, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]));
+    let [header, body, footer] = split::rows(
+        area,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ],
+    );
     render_header(app, header, buf);
     match runner.mode() {
         Mode::Intro => render_intro(app, session, body, footer, buf),
@@ -71,11 +75,14 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         outline = session_outline(app, session, inner.width, true);
     }
     let outline_rows = wrapped_rows(&outline, inner.width).min(room);
-    let [top, _, bottom] = inner.layout(&Layout::vertical([
-        Constraint::Length(outline_rows),
-        Constraint::Length(1),
-        Constraint::Length(start_rows),
-    ]));
+    let [top, _, bottom] = split::rows(
+        inner,
+        [
+            Constraint::Length(outline_rows),
+            Constraint::Length(1),
+            Constraint::Length(start_rows),
+        ],
+    );
     Paragraph::new(outline)
         .wrap(Wrap { trim: false })
         .render(top, buf);

@@ -2,6 +2,7 @@
 //! for the last 14 days and paired bars of pain before and after each rated session.
 //! Pure: it draws a `Stats` value; the numbers under every bar keep it legible without colour.
 
+use crate::tui::view::split;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -29,10 +30,7 @@ pub fn render_stats(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) 
     }
     let lines = summary_lines(stats, theme, usize::from(area.width));
     let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let [summary, charts] = area.layout(&Layout::vertical([
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ]));
+    let [summary, charts] = split::rows(area, [Constraint::Length(height), Constraint::Fill(1)]);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(summary, buf);
