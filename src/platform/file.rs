@@ -12,13 +12,16 @@ use std::path::Path;
 /// The I/O error; a directory is `IsADirectory`, "it is a directory, not a file".
 pub fn read_bounded(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
     let file = File::open(path)?;
-    if file.metadata()?.is_dir() {
+    let meta = file.metadata()?;
+    if meta.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a directory, not a file",
         ));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file up front: one read instead of a doubling series of them.
+    let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX).min(limit);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok(bytes)
