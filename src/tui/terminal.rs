@@ -108,9 +108,9 @@ impl TerminalGuard {
         // Execution continues here after SIGCONT.
         setup()?;
         // A full redraw, at the size the terminal has now. Not `Terminal::clear`: it asks the
-        // terminal for the cursor position and waits for the answer on the input that the
-        // input thread is blocked reading, so after two seconds it failed and `fg` ended the
-        // program with "the cursor position could not be read".
+        // terminal for the cursor position and waits up to two seconds for the answer, mixed
+        // in with the keys typed meanwhile (with the old input thread reading them, `fg` ended
+        // the program with "the cursor position could not be read").
         self.terminal.resize(size()?)
     }
 }
