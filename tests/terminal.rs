@@ -375,6 +375,44 @@ fn resizing_to_tiny_sizes_and_back_keeps_the_countdown_and_redraws_it() {
 }
 
 #[test]
+fn a_shrink_and_restore_between_two_looks_still_redraws_the_whole_screen() {
+    let home = TempHome::new("term-shrink-restore");
+    let mut pty = running(&home, &[]);
+    let pid = pty.pid();
+    // Stopped, knotless sees neither size: on SIGCONT it finds the size it drew last, while
+    // the terminal has cut what it showed to 20x5.
+    kill(pid, "STOP");
+    wait_state(pid, 'T', Duration::from_secs(5));
+    pty.resize(20, 5);
+    pty.resize(80, 24);
+    assert!(
+        !pty.screen().contains("phase 1 of 1"),
+        "the shrink cut nothing:\n{}",
+        pty.screen()
+    );
+    kill(pid, "CONT");
+    // Whole again: the frame's border closed on every row, not only the cells that changed.
+    pty.wait_until("the whole frame redrawn", Duration::from_secs(5), |o| {
+        let screen = o.parser.screen().contents();
+        let rows: Vec<&str> = screen.lines().collect();
+        rows.len() >= 22
+            && rows[1].starts_with("┌ Long hold")
+            && rows[1].ends_with('┐')
+            && rows[2..21]
+                .iter()
+                .all(|r| r.starts_with('│') && r.ends_with('│'))
+    });
+    let screen = pty.screen();
+    assert!(
+        screen.contains("Knee hug") && screen.contains("phase 1 of 1"),
+        "{screen}"
+    );
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(5));
+    pty.assert_restored();
+}
+
+#[test]
 fn a_burst_of_thousands_of_resizes_and_keys_loses_no_time_and_stays_responsive() {
     let home = TempHome::new("term-storm");
     let mut pty = running(&home, &[]);

@@ -7,7 +7,7 @@
 //! signals that arrive before wait in the self-pipe, keys in the terminal.
 
 use std::os::fd::{AsFd, BorrowedFd};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, MouseEventKind};
 use signal_hook::consts::SIGWINCH;
@@ -17,16 +17,24 @@ use crate::runtime::inbox::Inbox;
 use crate::runtime::{Event, EventSender, caught_signals};
 use crate::tui::event_loop::Events;
 
-/// How long crossterm may wait for the rest of what the terminal sent before the loop goes
-/// back to its own `poll`. crossterm's reader keeps parsed events to itself and only hands
-/// them out from `poll` with a timeout above zero (zero never reads), so each burst of input
-/// ends with one wait this long.
+/// How long crossterm may wait for what made the terminal readable (the rest of an escape
+/// sequence), and how long, after a burst was handed on, it may wait for more.
 const DRAIN: Duration = Duration::from_millis(1);
+
+/// How long crossterm may take to hand on the other events it parsed from the same read.
+/// crossterm keeps what it parsed to itself and answers a `poll` of zero without looking
+/// at it, and a wait of less than a millisecond is a non-blocking check that it repeats:
+/// this is the longest it spins when nothing is left. What it still holds after a
+/// preemption is taken at the next wait ([`Input::unread`]).
+const MORE: Duration = Duration::from_micros(50);
 
 /// The runtime's inbox and the terminal, opened at the first wait.
 pub struct Input {
     inbox: Inbox,
     tty: Option<Option<InputTty>>,
+    /// crossterm read from the terminal last time and may hold events the terminal no
+    /// longer signals.
+    unread: bool,
 }
 
 impl Input {
@@ -37,7 +45,14 @@ impl Input {
         let mut wanted = caught_signals(true);
         wanted.push(SIGWINCH);
         let (tx, inbox) = Inbox::open(wanted)?;
-        Some((tx, Input { inbox, tty: None }))
+        Some((
+            tx,
+            Input {
+                inbox,
+                tty: None,
+                unread: false,
+            },
+        ))
     }
 
     /// Closing it stops catching the signals.
@@ -46,17 +61,21 @@ impl Input {
         self.inbox.handle()
     }
 
-    /// Appends everything crossterm can read now. `false` when the terminal failed.
-    fn drain(out: &mut Vec<Event>) -> bool {
+    /// Appends what crossterm reads and parses now, waiting at most `first` for the first
+    /// event. `false` when the terminal failed.
+    fn drain(&mut self, first: Duration, out: &mut Vec<Event>) -> bool {
+        self.unread = true;
+        let mut wait = first;
         loop {
-            match event::poll(DRAIN) {
+            match event::poll(wait) {
                 Ok(true) => {}
                 Ok(false) => return true,
                 Err(_) => return false,
             }
+            // The rest of the burst without waiting: a key is drawn as soon as it is read.
+            wait = MORE;
             let event = match event::read() {
                 Ok(TermEvent::Key(key)) => Event::Key(key),
-                Ok(TermEvent::Resize(..)) => Event::Resize,
                 Ok(TermEvent::FocusGained) => Event::Focus(true),
                 Ok(TermEvent::FocusLost) => Event::Focus(false),
                 Ok(TermEvent::Mouse(m))
@@ -76,19 +95,34 @@ impl Input {
 }
 
 impl Events for Input {
-    fn wait(&mut self, timeout: Option<Duration>, out: &mut Vec<Event>) {
-        let Some(tty) = self.tty.get_or_insert_with(InputTty::open) else {
+    fn wait(&mut self, mut timeout: Option<Duration>, out: &mut Vec<Event>) {
+        if self.tty.get_or_insert_with(InputTty::open).is_none() {
             out.push(Event::InputClosed);
             return;
-        };
+        }
+        if std::mem::take(&mut self.unread) {
+            // After the last burst was drawn: whatever crossterm still holds, or more input
+            // within a moment; then on to the one `poll`, with what is left of `timeout`.
+            let started = Instant::now();
+            let before = out.len();
+            if !self.drain(timeout.map_or(DRAIN, |t| t.min(DRAIN)), out) {
+                out.push(Event::InputClosed);
+            }
+            if out.len() > before {
+                return;
+            }
+            self.unread = false;
+            timeout = timeout.map(|t| t.saturating_sub(started.elapsed()));
+        }
+        let Some(Some(tty)) = &self.tty else { return };
         let Ok(ready) = self.inbox.wait(Some(tty.fd()), timeout, out) else {
             out.push(Event::InputClosed);
             return;
         };
         // A terminal that hung up is gone, whatever it still holds: crossterm would retry
-        // the read that fails forever, at full CPU, and never report it. After a resize
-        // crossterm has its own word on it, read with the rest.
-        if ready.gone || ((ready.input || ready.resized) && !Input::drain(out)) {
+        // the read that fails forever, at full CPU, and never report it. A resize is ours
+        // (SIGWINCH); crossterm's own report of it, read with the rest, is left out.
+        if ready.gone || ((ready.input || ready.resized) && !self.drain(DRAIN, out)) {
             out.push(Event::InputClosed);
         }
     }

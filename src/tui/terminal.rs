@@ -79,17 +79,15 @@ impl TerminalGuard {
         }
     }
 
-    /// The terminal was resized: fit the frame to its new size (a full redraw, as ratatui
-    /// does when it notices itself).
+    /// The terminal was resized: fit the frame to its size now, with a full redraw even when
+    /// that size is the one drawn last. Shrunk and restored between two looks, a terminal
+    /// has cut or rewrapped what it showed, and a redraw of only the cells that changed
+    /// would leave that wreckage on screen.
     ///
     /// # Errors
     /// When the terminal's size cannot be read.
     pub fn fit(&mut self) -> io::Result<()> {
-        let area = size()?;
-        if area == self.terminal.get_frame().area() {
-            return Ok(());
-        }
-        self.terminal.resize(area)
+        self.terminal.resize(size()?)
     }
 
     /// Ctrl-Z: give the terminal back, stop the process, and take it again on `fg`.
