@@ -9,6 +9,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::model::StatusState;
+use crate::platform::file::read_bounded;
+
+/// Larger than any state file knotless writes (a few hundred bytes): not one of ours.
+const MAX_STATE_BYTES: usize = 64 * 1024;
 
 /// This process's state file. Dropping it removes the file.
 #[derive(Debug)]
@@ -100,10 +104,14 @@ pub fn read_all(dir: &Path) -> Vec<StatusState> {
             let _ = fs::remove_file(&path);
             continue;
         }
-        let Ok(text) = fs::read_to_string(&path) else {
+        // Bounded: a state file is a few hundred bytes, and anything can be put here.
+        let Ok(bytes) = read_bounded(&path, MAX_STATE_BYTES) else {
             continue;
         };
-        if let Ok(state) = serde_json::from_str::<StatusState>(&text) {
+        if bytes.len() > MAX_STATE_BYTES {
+            continue;
+        }
+        if let Ok(state) = serde_json::from_slice::<StatusState>(&bytes) {
             states.push(state);
         }
     }
@@ -177,5 +185,23 @@ mod tests {
         fs::write(dir.path().join("notes.txt"), "x").unwrap();
         assert!(read_all(dir.path()).is_empty());
         assert!(!dead.exists());
+    }
+
+    #[test]
+    fn a_state_file_too_large_to_be_ours_is_skipped_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let pid = std::process::id();
+        let path = dir.path().join(format!("state-{pid}.json"));
+        let mut json = serde_json::to_string(&state(pid)).unwrap();
+        fs::write(&path, &json).unwrap();
+        assert_eq!(
+            read_all(dir.path()).len(),
+            1,
+            "a live process's own file is read"
+        );
+        json.push_str(&" ".repeat(MAX_STATE_BYTES));
+        fs::write(&path, &json).unwrap();
+        assert!(read_all(dir.path()).is_empty());
+        assert!(path.exists(), "a live process's file stays");
     }
 }
