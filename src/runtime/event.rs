@@ -4,7 +4,7 @@
 
 use std::os::fd::OwnedFd;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, SendError, Sender};
+use std::sync::mpsc::{SendError, Sender};
 
 use crate::text::SafeText;
 use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
@@ -49,13 +49,14 @@ pub enum HistoryReport {
     Advisory(Option<String>),
 }
 
-/// The sending half of a front end's channel, cloned into every thread that reports. With a
-/// bell (an eventfd) each event also wakes the front end's `poll` ([`super::inbox::Inbox`]),
-/// so its main thread can wait for the terminal and the threads at once.
+/// The sending half of a front end's channel, cloned into every thread that reports. Each
+/// event also rings a bell (an eventfd) that wakes the front end's `poll`
+/// ([`super::inbox::Inbox`]), so its main thread waits for the terminal, the signals and the
+/// threads at once.
 #[derive(Clone, Debug)]
 pub struct EventSender {
     tx: Sender<Event>,
-    bell: Option<Arc<OwnedFd>>,
+    bell: Arc<OwnedFd>,
 }
 
 impl EventSender {
@@ -65,25 +66,13 @@ impl EventSender {
     /// When the receiving side was dropped.
     pub fn send(&self, event: Event) -> Result<(), SendError<Event>> {
         self.tx.send(event)?;
-        if let Some(bell) = &self.bell {
-            // Non-blocking: a full counter already wakes the loop.
-            let _ = rustix::io::write(&**bell, &1u64.to_ne_bytes());
-        }
+        // Non-blocking: a full counter already wakes the loop.
+        let _ = rustix::io::write(&*self.bell, &1u64.to_ne_bytes());
         Ok(())
     }
 
     /// Rings `bell` after each event.
-    pub(super) fn with_bell(tx: Sender<Event>, bell: Arc<OwnedFd>) -> EventSender {
-        EventSender {
-            tx,
-            bell: Some(bell),
-        }
+    pub(super) fn new(tx: Sender<Event>, bell: Arc<OwnedFd>) -> EventSender {
+        EventSender { tx, bell }
     }
-}
-
-/// A channel whose receiver blocks on `recv` (a front end that waits for nothing else).
-#[must_use]
-pub fn channel() -> (EventSender, Receiver<Event>) {
-    let (tx, rx) = mpsc::channel();
-    (EventSender { tx, bell: None }, rx)
 }

@@ -49,7 +49,7 @@ impl Inbox {
         let (read, write) = UnixStream::pair().ok()?;
         let signals = SignalDelivery::with_pipe(read, write, SignalOnly, signals).ok()?;
         let (tx, rx) = mpsc::channel();
-        let sender = EventSender::with_bell(tx, Arc::clone(&bell));
+        let sender = EventSender::new(tx, Arc::clone(&bell));
         Some((sender, Inbox { rx, bell, signals }))
     }
 

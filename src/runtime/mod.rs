@@ -36,7 +36,7 @@ use crate::remind::share::Share;
 use crate::status::file::StateFile;
 use crate::status::{Program, ReminderState, SessionState, StatusState, WallAnchor};
 
-pub use event::{Event, EventSender, HistoryReport, channel};
+pub use event::{Event, EventSender, HistoryReport};
 pub use history::HistoryJob;
 
 use history::HistoryWorker;
