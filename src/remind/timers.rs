@@ -5,12 +5,13 @@
 use std::os::fd::OwnedFd;
 use std::time::Duration;
 
-use crate::platform::clock::timespec;
 use rustix::event::{PollFd, PollFlags};
 use rustix::time::{
     Itimerspec, TimerfdClockId, TimerfdFlags, TimerfdTimerFlags, Timespec, timerfd_create,
     timerfd_settime,
 };
+
+use crate::platform::clock::timespec;
 
 /// Wakes the scheduler's `poll`: an eventfd. Writing never blocks.
 pub(super) struct Bell(pub(super) OwnedFd);

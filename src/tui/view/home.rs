@@ -1,6 +1,5 @@
 //! The home screen: the session list and the selected session's details.
 
-use crate::tui::view::split;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
@@ -16,6 +15,7 @@ use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
+use crate::tui::view::split;
 use crate::tui::view::widgets::{hang, render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

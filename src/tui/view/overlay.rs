@@ -1,6 +1,5 @@
 //! Overlays drawn over any screen: help, the quit confirmation, and safety guidance.
 
-use crate::tui::view::split;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -10,6 +9,7 @@ use crate::tui::keymap::{self, Footer, help};
 use crate::tui::state::App;
 use crate::tui::view::home::render_header;
 use crate::tui::view::safety::{render_safety, safety_max_scroll};
+use crate::tui::view::split;
 use crate::tui::view::stats::render_stats;
 use crate::tui::view::widgets::{centered, edge_hints, render_footer};
 

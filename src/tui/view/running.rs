@@ -2,7 +2,6 @@
 //! `running_layout`) gives the caution and instructions their rows before the digits and
 //! the figure get any; the caution is pinned and the instructions scroll when they must.
 
-use crate::tui::view::split;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Margin, Rect};
 use ratatui::style::{Modifier, Style};
@@ -20,6 +19,7 @@ use crate::session::library::art;
 use crate::session::{Phase, PhaseKind, Session, Step};
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
+use crate::tui::view::split;
 use crate::tui::view::widgets::{self, render_digits};
 
 /// The words under the status lines: the caution (pinned) and the instructions (scrolled).

@@ -1,7 +1,6 @@
 //! The session screens: the intro here, the countdown in `running`, the summary in
 //! `summary`; the pieces they share are in `session_parts`.
 
-use crate::tui::view::split;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -14,6 +13,7 @@ use crate::session::Session;
 use crate::tui::keymap::Footer;
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
+use crate::tui::view::split;
 use crate::tui::view::widgets::{render_footer, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

@@ -2,7 +2,6 @@
 //! for the last 14 days and paired bars of pain before and after each rated session.
 //! Pure: it draws a `Stats` value; the numbers under every bar keep it legible without colour.
 
-use crate::tui::view::split;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -11,6 +10,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Widget, Wrap};
 
 use crate::history::stats::{DayMinutes, PainPoint, Stats, format_change};
 use crate::tui::theme::Theme;
+use crate::tui::view::split;
 
 /// Wide enough to put the two charts side by side.
 const SIDE_BY_SIDE_WIDTH: u16 = 120;
