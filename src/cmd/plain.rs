@@ -88,11 +88,10 @@ pub fn run(arg: &str, flags: &ReminderFlags) -> ExitCode {
     }
     plain.runtime.shutdown();
     let mut rest = Vec::new();
-    let _ = inbox.wait(None, Some(Duration::ZERO), &mut rest);
+    inbox.queued(&mut rest);
     for event in rest {
         plain.other(event);
     }
-    inbox.handle().close();
     exit
 }
 

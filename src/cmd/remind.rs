@@ -77,7 +77,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     // and for history's queued writes.
     runtime.shutdown();
     batch.clear();
-    let _ = inbox.wait(None, Some(std::time::Duration::ZERO), &mut batch);
+    inbox.queued(&mut batch);
     for event in batch {
         match event {
             Event::Reminder(event @ ReminderEvent::DesktopUnavailable { .. }) => {
@@ -90,7 +90,6 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
             _ => {}
         }
     }
-    inbox.handle().close();
     exit
 }
 

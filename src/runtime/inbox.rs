@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use rustix::event::{EventfdFlags, PollFd, PollFlags};
 use signal_hook::consts::SIGWINCH;
-use signal_hook::iterator::backend::{Handle, SignalDelivery};
+use signal_hook::iterator::backend::SignalDelivery;
 use signal_hook::iterator::exfiltrator::SignalOnly;
 
 use super::event::{Event, EventSender};
@@ -33,14 +33,12 @@ pub struct Ready {
     pub input: bool,
     /// It hung up or failed.
     pub gone: bool,
-    /// SIGWINCH arrived (`Event::Resize` is among the events).
-    pub resized: bool,
 }
 
 impl Inbox {
     /// Catches `signals` from now on (SIGWINCH becomes `Event::Resize`, SIGTSTP
     /// `Event::SuspendRequested`, the rest `Event::Signal`). `None` when the OS refuses a
-    /// descriptor or a signal.
+    /// descriptor or a signal. Dropping the inbox stops catching them.
     #[must_use]
     pub fn open(signals: Vec<i32>) -> Option<(EventSender, Inbox)> {
         let bell = rustix::event::eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)
@@ -53,10 +51,10 @@ impl Inbox {
         Some((sender, Inbox { rx, bell, signals }))
     }
 
-    /// Closing it stops catching the signals (once the inbox is dropped too).
-    #[must_use]
-    pub fn handle(&self) -> Handle {
-        self.signals.handle()
+    /// The events already sent, without waiting (after the runtime shut down: what its
+    /// threads said last). Signals stay caught until the inbox is dropped.
+    pub fn queued(&mut self, out: &mut Vec<Event>) {
+        out.extend(self.rx.try_iter());
     }
 
     /// Blocks until an event or a signal arrives, `input` is ready, or `timeout` passes
@@ -103,18 +101,17 @@ impl Inbox {
             let _ = rustix::io::read(&*self.bell, &mut count);
         }
         if signalled {
-            for sig in self.signals.pending() {
+            out.extend(self.signals.pending().map(|sig| {
                 if sig == SIGWINCH {
-                    ready.resized = true;
-                    out.push(Event::Resize);
+                    Event::Resize
                 } else {
-                    out.push(signal_event(sig));
+                    signal_event(sig)
                 }
-            }
+            }));
         }
         // Whatever the bell said: an event sent after the bell was read is taken now, and
         // the bell it rang only makes the next wait return at once.
-        out.extend(self.rx.try_iter());
+        self.queued(out);
         Ok(ready)
     }
 }

@@ -73,7 +73,6 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
         );
         return ExitCode::from(EXIT_INVALID);
     };
-    let signals = input.handle();
     let mut services = TuiServices::new(Runtime::new(Program::Tui, setup, tx), theme_flag);
     let mut app = App::with_prefs(library, services.prefs(&config), clock.now());
     // Not the time zone: jiff's first look-up walks the whole zoneinfo tree (milliseconds),
@@ -111,8 +110,8 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
     // Stop the scheduler and write what history has queued while the terminal is still
     // ours, then give the terminal back.
     services.shutdown();
+    // The signals stay caught until `input` goes, after this.
     drop(guard);
-    signals.close();
     match result {
         Ok(Exit::Normal) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => crate::exit::for_signal(sig),

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, MouseEventKind};
 use signal_hook::consts::SIGWINCH;
-use signal_hook::iterator::backend::Handle;
 
 use crate::runtime::inbox::Inbox;
 use crate::runtime::{Event, EventSender, caught_signals};
@@ -28,10 +27,10 @@ const DRAIN: Duration = Duration::from_millis(1);
 /// preemption is taken at the next wait ([`Input::unread`]).
 const MORE: Duration = Duration::from_micros(50);
 
-/// The runtime's inbox and the terminal, opened at the first wait.
+/// The runtime's inbox and the terminal (`None`: there is none to read keys from).
 pub struct Input {
     inbox: Inbox,
-    tty: Option<Option<InputTty>>,
+    tty: Option<InputTty>,
     /// crossterm read from the terminal last time and may hold events the terminal no
     /// longer signals.
     unread: bool,
@@ -39,7 +38,8 @@ pub struct Input {
 
 impl Input {
     /// Catches the end signals, SIGTSTP from outside and SIGWINCH, and opens the channel
-    /// every service reports through. `None` when the OS refuses.
+    /// every service reports through. `None` when the OS refuses. Dropping the input stops
+    /// catching the signals.
     #[must_use]
     pub fn catch() -> Option<(EventSender, Input)> {
         let mut wanted = caught_signals(true);
@@ -49,22 +49,16 @@ impl Input {
             tx,
             Input {
                 inbox,
-                tty: None,
+                tty: InputTty::open(),
                 unread: false,
             },
         ))
     }
 
-    /// Closing it stops catching the signals.
-    #[must_use]
-    pub fn handle(&self) -> Handle {
-        self.inbox.handle()
-    }
-
     /// Appends what crossterm reads and parses now, waiting at most `first` for the first
-    /// event. `false` when the terminal failed.
-    fn drain(&mut self, first: Duration, out: &mut Vec<Event>) -> bool {
-        self.unread = true;
+    /// event. `false` when the terminal failed. Afterwards crossterm may hold more
+    /// ([`Input::unread`]).
+    fn drain(first: Duration, out: &mut Vec<Event>) -> bool {
         let mut wait = first;
         loop {
             match event::poll(wait) {
@@ -96,35 +90,36 @@ impl Input {
 
 impl Events for Input {
     fn wait(&mut self, mut timeout: Option<Duration>, out: &mut Vec<Event>) {
-        if self.tty.get_or_insert_with(InputTty::open).is_none() {
+        let Some(tty) = &self.tty else {
             out.push(Event::InputClosed);
             return;
-        }
+        };
+        let tty = tty.fd();
         if std::mem::take(&mut self.unread) {
             // After the last burst was drawn: whatever crossterm still holds, or more input
             // within a moment; then on to the one `poll`, with what is left of `timeout`.
             let started = Instant::now();
             let before = out.len();
-            if !self.drain(timeout.map_or(DRAIN, |t| t.min(DRAIN)), out) {
+            if !Input::drain(timeout.map_or(DRAIN, |t| t.min(DRAIN)), out) {
                 out.push(Event::InputClosed);
             }
             if out.len() > before {
+                self.unread = true;
                 return;
             }
-            self.unread = false;
             timeout = timeout.map(|t| t.saturating_sub(started.elapsed()));
         }
-        let Some(Some(tty)) = &self.tty else { return };
-        let Ok(ready) = self.inbox.wait(Some(tty.fd()), timeout, out) else {
+        let Ok(ready) = self.inbox.wait(Some(tty), timeout, out) else {
             out.push(Event::InputClosed);
             return;
         };
         // A terminal that hung up is gone, whatever it still holds: crossterm would retry
         // the read that fails forever, at full CPU, and never report it. A resize is ours
-        // (SIGWINCH); crossterm's own report of it, read with the rest, is left out.
-        if ready.gone || ((ready.input || ready.resized) && !self.drain(DRAIN, out)) {
+        // (SIGWINCH); crossterm's own report of it, read with the next keys, is left out.
+        if ready.gone || (ready.input && !Input::drain(DRAIN, out)) {
             out.push(Event::InputClosed);
         }
+        self.unread = ready.input;
     }
 }
 

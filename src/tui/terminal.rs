@@ -109,7 +109,7 @@ impl TerminalGuard {
         // terminal for the cursor position and waits up to two seconds for the answer, mixed
         // in with the keys typed meanwhile (with the old input thread reading them, `fg` ended
         // the program with "the cursor position could not be read").
-        self.terminal.resize(size()?)
+        self.fit()
     }
 }
 
