@@ -90,12 +90,7 @@ fn safety_guidance_shows_on_first_launch_only() {
     let mut again = home.pty(&[], 100, 30);
     again.wait_for("Sessions", Duration::from_secs(10));
     assert!(!again.screen().contains("I understand"));
-    again.send("!");
-    again.wait_for("I understand", Duration::from_secs(5));
-    again.send("\x1b");
-    again.wait_gone("I understand", Duration::from_secs(5));
-    again.send("q");
-    assert!(again.wait_exit(Duration::from_secs(5)).success());
+    safety_opens_and_closes_then_quit(&mut again);
 }
 
 fn nix_kill(pid: i32, sig: &str) {
@@ -297,6 +292,11 @@ fn pain_that_stays_high_in_history_shows_a_note_on_the_home_screen() {
         "{}",
         pty.screen()
     );
+    safety_opens_and_closes_then_quit(&mut pty);
+}
+
+/// From home: `!` opens the safety guidance, Esc closes it, `q` quits cleanly.
+fn safety_opens_and_closes_then_quit(pty: &mut Pty) {
     pty.send("!");
     pty.wait_for("I understand", Duration::from_secs(5));
     pty.send("\x1b");
