@@ -59,6 +59,35 @@ fn migrates_an_empty_file_and_a_missing_file() {
     }
 }
 
+/// Every table and index as SQLite stores it, without whitespace and double quotes: `ALTER
+/// TABLE ADD COLUMN` splices its text in with its own spacing, and a renamed table is quoted.
+fn schema_of(conn: &Connection) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .unwrap()
+        .map(|row| {
+            let (name, sql) = row.unwrap();
+            let sql = sql.chars().filter(|c| !c.is_whitespace() && *c != '"');
+            (name, sql.collect())
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_database_gets_the_schema_the_migrations_end_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let replayed = dir.path().join("replayed.db");
+    database_at_version(&replayed, MIGRATIONS.len());
+    let replayed = Connection::open(&replayed).unwrap();
+    let fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
+    let fresh_schema = schema_of(&fresh.conn);
+    assert_eq!(fresh_schema.len(), 7, "{fresh_schema:?}");
+    assert_eq!(fresh_schema, schema_of(&replayed));
+    assert_eq!(schema_version(&fresh.conn).unwrap(), SCHEMA_VERSION);
+}
+
 #[test]
 fn migrates_from_every_earlier_version_keeping_data() {
     for version in 1..MIGRATIONS.len() {
