@@ -39,8 +39,8 @@ pub fn samples(chime: Chime) -> Vec<i16> {
         for i in 0..len {
             let t = i as f32 / RATE as f32;
             let fade_in = (i as f32 / attack as f32).min(1.0);
-            let fade_out = (-4.0 * i as f32 / len as f32).exp();
-            let wave = (2.0 * std::f32::consts::PI * pitch * t).sin();
+            let fade_out = libm::expf(-4.0 * i as f32 / len as f32);
+            let wave = libm::sinf(2.0 * std::f32::consts::PI * pitch * t);
             let value = wave * fade_in * fade_out * loudness * f32::from(i16::MAX);
             #[allow(clippy::cast_possible_truncation)]
             out.push(value as i16);
