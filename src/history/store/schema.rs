@@ -24,10 +24,11 @@ pub(super) const COUNTS: &str = "outcome IN ('completed', 'finished_with_skips')
 /// The condition of the partial index `runs_skipped`.
 pub(super) const SKIPPED: &str = "outcome = 'finished_with_skips'";
 
-/// Migration `i` takes the schema from version `i` to `i + 1`.
-pub(super) const MIGRATIONS: &[&str] = &[
-    // v1: session runs.
-    "CREATE TABLE runs (
+/// The pieces that the migrations and [`FRESH`] share, so that the two cannot drift apart.
+/// The text is exactly that of the shipped migrations.
+macro_rules! runs_v1_columns {
+    () => {
+        "
         id             INTEGER PRIMARY KEY,
         session        TEXT    NOT NULL,
         title          TEXT    NOT NULL,
@@ -35,9 +36,42 @@ pub(super) const MIGRATIONS: &[&str] = &[
         ended_ms       INTEGER,
         completed      INTEGER NOT NULL DEFAULT 0,
         phases_done    INTEGER NOT NULL DEFAULT 0,
-        phases_skipped INTEGER NOT NULL DEFAULT 0
+        phases_skipped INTEGER NOT NULL DEFAULT 0"
+    };
+}
+
+macro_rules! runs_v3_indexes {
+    () => {
+        "
+        CREATE INDEX runs_sessions ON runs (started_ms)
+            WHERE outcome IN ('completed', 'finished_with_skips');
+        CREATE INDEX runs_skipped ON runs (started_ms) WHERE outcome = 'finished_with_skips';
+        CREATE INDEX runs_rated ON runs (started_ms, pain_before, pain_after)
+            WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL;"
+    };
+}
+
+macro_rules! reminders_v3_columns {
+    () => {
+        " (
+            id      INTEGER PRIMARY KEY,
+            at_ms   INTEGER NOT NULL,
+            outcome TEXT    NOT NULL
+                CHECK (outcome IN ('fired', 'taken', 'snoozed', 'dismissed', 'ignored'))
+        );"
+    };
+}
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+pub(super) const MIGRATIONS: &[&str] = &[
+    // v1: session runs.
+    concat!(
+        "CREATE TABLE runs (",
+        runs_v1_columns!(),
+        "
     );
-    CREATE INDEX runs_started ON runs (started_ms);",
+    CREATE INDEX runs_started ON runs (started_ms);"
+    ),
     // v2: pain check-ins on runs, and reminders.
     "ALTER TABLE runs ADD COLUMN pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10);
     ALTER TABLE runs ADD COLUMN pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10);
@@ -55,18 +89,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
             CHECK (outcome IN ('completed', 'finished_with_skips', 'stopped', 'cut_short'));
         UPDATE runs SET outcome = ",
         outcome_of_v2_row!(),
-        ";
-        CREATE INDEX runs_sessions ON runs (started_ms)
-            WHERE outcome IN ('completed', 'finished_with_skips');
-        CREATE INDEX runs_skipped ON runs (started_ms) WHERE outcome = 'finished_with_skips';
-        CREATE INDEX runs_rated ON runs (started_ms, pain_before, pain_after)
-            WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL;
-        CREATE TABLE reminders_v3 (
-            id      INTEGER PRIMARY KEY,
-            at_ms   INTEGER NOT NULL,
-            outcome TEXT    NOT NULL
-                CHECK (outcome IN ('fired', 'taken', 'snoozed', 'dismissed', 'ignored'))
-        );
+        ";",
+        runs_v3_indexes!(),
+        "
+        CREATE TABLE reminders_v3",
+        reminders_v3_columns!(),
+        "
         INSERT INTO reminders_v3 (id, at_ms, outcome) SELECT id, at_ms, outcome FROM reminders;
         DROP TABLE reminders;
         ALTER TABLE reminders_v3 RENAME TO reminders;
@@ -78,33 +106,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
 /// replay's `ALTER TABLE`s and table rebuild cost a first run about 150 kB of memory that it
 /// then keeps (glibc does not give the freed pages back). A test checks that this ends where
 /// the migrations end.
-pub(super) const FRESH: &str = "CREATE TABLE runs (
-        id             INTEGER PRIMARY KEY,
-        session        TEXT    NOT NULL,
-        title          TEXT    NOT NULL,
-        started_ms     INTEGER NOT NULL,
-        ended_ms       INTEGER,
-        completed      INTEGER NOT NULL DEFAULT 0,
-        phases_done    INTEGER NOT NULL DEFAULT 0,
-        phases_skipped INTEGER NOT NULL DEFAULT 0,
+pub(super) const FRESH: &str = concat!(
+    "CREATE TABLE runs (",
+    runs_v1_columns!(),
+    ",
         pain_before    INTEGER CHECK (pain_before BETWEEN 0 AND 10),
         pain_after     INTEGER CHECK (pain_after BETWEEN 0 AND 10),
         outcome        TEXT    NOT NULL DEFAULT 'cut_short'
             CHECK (outcome IN ('completed', 'finished_with_skips', 'stopped', 'cut_short'))
     );
-    CREATE INDEX runs_started ON runs (started_ms);
-    CREATE INDEX runs_sessions ON runs (started_ms)
-        WHERE outcome IN ('completed', 'finished_with_skips');
-    CREATE INDEX runs_skipped ON runs (started_ms) WHERE outcome = 'finished_with_skips';
-    CREATE INDEX runs_rated ON runs (started_ms, pain_before, pain_after)
-        WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL;
-    CREATE TABLE reminders (
-        id      INTEGER PRIMARY KEY,
-        at_ms   INTEGER NOT NULL,
-        outcome TEXT    NOT NULL
-            CHECK (outcome IN ('fired', 'taken', 'snoozed', 'dismissed', 'ignored'))
-    );
-    CREATE INDEX reminders_at ON reminders (at_ms);";
+    CREATE INDEX runs_started ON runs (started_ms);",
+    runs_v3_indexes!(),
+    "
+    CREATE TABLE reminders",
+    reminders_v3_columns!(),
+    "
+    CREATE INDEX reminders_at ON reminders (at_ms);"
+);
 
 /// The schema version this build writes.
 #[allow(clippy::cast_possible_wrap)]
