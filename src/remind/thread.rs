@@ -40,16 +40,15 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use rustix::event::EventfdFlags;
-
 use super::answer::Answers;
 use super::notify::{Notifier, NotifierReport, ReminderAction};
 use super::schedule::{Schedule, ScheduleEffect, ScheduleStatus};
 use super::settings::ReminderSettings;
-use super::timers::{Bell, Timers};
+use super::timers::Timers;
 use super::worker::{Msg, Worker};
 use crate::clock::{Clock, Moment};
 use crate::history::ReminderOutcome;
+use crate::platform::bell::Bell;
 pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 
 pub use super::worker::SEND_DEADLINE;
@@ -114,10 +113,7 @@ pub fn spawn_from(
     sink: Box<dyn Fn(ReminderEvent) + Send>,
     carried: Option<&ScheduleStatus>,
 ) -> std::io::Result<SchedulerHandle> {
-    let bell = Arc::new(Bell(rustix::event::eventfd(
-        0,
-        EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK,
-    )?));
+    let bell = Arc::new(Bell::new()?);
     let timers = Timers::new()?;
     let (tx, rx) = mpsc::channel();
     let worker = Worker::spawn(notifier, tx.clone(), Arc::clone(&bell))?;

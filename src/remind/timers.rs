@@ -1,4 +1,4 @@
-//! What the scheduler's `poll` waits on: the eventfd that commands ring, and two kernel timers: a `CLOCK_BOOTTIME` timerfd armed for the next due
+//! What the scheduler's `poll` waits on: the bell that commands ring, and two kernel timers: a `CLOCK_BOOTTIME` timerfd armed for the next due
 //! moment, and a `CLOCK_REALTIME` one with `TFD_TIMER_CANCEL_ON_SET` that fires when the
 //! wall clock is set or the machine resumes.
 
@@ -11,29 +11,8 @@ use rustix::time::{
     timerfd_settime,
 };
 
+use crate::platform::bell::Bell;
 use crate::platform::clock::timespec;
-
-/// Wakes the scheduler's `poll`: an eventfd. Writing never blocks.
-pub(super) struct Bell(pub(super) OwnedFd);
-
-impl Bell {
-    pub(super) fn ring(&self) {
-        let _ = rustix::io::write(&self.0, &1u64.to_ne_bytes());
-    }
-
-    pub(super) fn drain(&self) {
-        let mut buf = [0u8; 8];
-        let _ = rustix::io::read(&self.0, &mut buf);
-    }
-
-    /// Blocks until the bell rings or `timeout` passes.
-    pub(super) fn wait(&self, timeout: Option<Duration>) {
-        let mut fds = [PollFd::new(&self.0, PollFlags::IN)];
-        let timeout = timeout.map(timespec);
-        let _ = rustix::event::poll(&mut fds, timeout.as_ref());
-        self.drain();
-    }
-}
 
 /// The `CLOCK_BOOTTIME` due timer and the `CLOCK_REALTIME` clock-set/resume watcher.
 pub(super) struct Timers {
@@ -84,7 +63,7 @@ impl Timers {
     /// Waits for a command, the due timer, a clock change or `timeout`.
     pub(super) fn wait(&self, bell: &Bell, timeout: Option<Duration>) {
         let mut fds = [
-            PollFd::new(&bell.0, PollFlags::IN),
+            PollFd::new(bell, PollFlags::IN),
             PollFd::new(&self.due, PollFlags::IN),
             PollFd::new(&self.wall, PollFlags::IN),
         ];

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use super::messages::Reminder;
 use super::notify::{Notifier, NotifierReport, StopSignal};
 use super::protocol::SchedulerCommand;
-use super::timers::Bell;
+use crate::platform::bell::Bell;
 
 /// How long the scheduler waits for the desktop to show a notification before falling back.
 pub const SEND_DEADLINE: Duration = Duration::from_secs(2);

@@ -2,10 +2,10 @@
 //! only value types (keys, the scheduler protocol, history's results), so the threads that
 //! send it and the loops that receive it never import each other.
 
-use std::os::fd::OwnedFd;
 use std::sync::Arc;
 use std::sync::mpsc::{SendError, Sender};
 
+use crate::platform::bell::Bell;
 use crate::text::SafeText;
 use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
 
@@ -56,7 +56,7 @@ pub enum HistoryReport {
 #[derive(Clone, Debug)]
 pub struct EventSender {
     tx: Sender<Event>,
-    bell: Arc<OwnedFd>,
+    bell: Arc<Bell>,
 }
 
 impl EventSender {
@@ -66,13 +66,12 @@ impl EventSender {
     /// When the receiving side was dropped.
     pub fn send(&self, event: Event) -> Result<(), SendError<Event>> {
         self.tx.send(event)?;
-        // Non-blocking: a full counter already wakes the loop.
-        let _ = rustix::io::write(&*self.bell, &1u64.to_ne_bytes());
+        self.bell.ring();
         Ok(())
     }
 
     /// Rings `bell` after each event.
-    pub(super) fn new(tx: Sender<Event>, bell: Arc<OwnedFd>) -> EventSender {
+    pub(super) fn new(tx: Sender<Event>, bell: Arc<Bell>) -> EventSender {
         EventSender { tx, bell }
     }
 }

@@ -4,25 +4,26 @@
 //! stack, a malloc arena and a second wake-up for every key.
 
 use std::io;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
-use rustix::event::{EventfdFlags, PollFd, PollFlags};
+use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::SIGWINCH;
 use signal_hook::iterator::backend::SignalDelivery;
 use signal_hook::iterator::exfiltrator::SignalOnly;
 
 use super::event::{Event, EventSender};
 use super::signal_event;
+use crate::platform::bell::Bell;
 use crate::platform::clock::timespec;
 
 /// The receiving side: the channel, its bell and the signals.
 pub struct Inbox {
     rx: Receiver<Event>,
-    bell: Arc<OwnedFd>,
+    bell: Arc<Bell>,
     signals: SignalDelivery<UnixStream, SignalOnly>,
 }
 
@@ -41,9 +42,7 @@ impl Inbox {
     /// descriptor or a signal. Dropping the inbox stops catching them.
     #[must_use]
     pub fn open(signals: Vec<i32>) -> Option<(EventSender, Inbox)> {
-        let bell = rustix::event::eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)
-            .ok()
-            .map(Arc::new)?;
+        let bell = Arc::new(Bell::new().ok()?);
         let (read, write) = UnixStream::pair().ok()?;
         let signals = SignalDelivery::with_pipe(read, write, SignalOnly, signals).ok()?;
         let (tx, rx) = mpsc::channel();
@@ -97,8 +96,7 @@ impl Inbox {
             (!fds[0].revents().is_empty(), !fds[1].revents().is_empty())
         };
         if rang {
-            let mut count = [0u8; 8];
-            let _ = rustix::io::read(&*self.bell, &mut count);
+            self.bell.drain();
         }
         if signalled {
             out.extend(self.signals.pending().map(|sig| {

@@ -44,7 +44,7 @@ pub(super) fn follow(ctx: &Ctx, stream: UnixStream, last: &mut Option<ScheduleSt
     let mut chunk = [0u8; 4096];
     while !ctx.stopping() {
         let mut fds = [
-            PollFd::new(&ctx.stop.0, PollFlags::IN),
+            PollFd::new(&ctx.stop, PollFlags::IN),
             PollFd::new(&stream, PollFlags::IN),
         ];
         if rustix::event::poll(&mut fds, None).is_err() {

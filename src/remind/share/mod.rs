@@ -36,13 +36,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
-use rustix::event::EventfdFlags;
-
 use super::notify::Notifier;
 use super::protocol::{ReminderEvent, SchedulerCommand};
 use super::settings::ReminderSettings;
 use super::thread::SchedulerHandle;
-use super::timers::Bell;
+use crate::platform::bell::Bell;
 use crate::status::{Program, Role as SharingRole, Sharing};
 
 /// What an owner runs its scheduler with; an attached instance keeps it for the day it
@@ -135,10 +133,7 @@ impl Share {
     /// # Errors
     /// When the OS refuses the eventfd or the thread.
     pub fn start(plan: Plan, local: Sink, program: Program) -> std::io::Result<Share> {
-        let stop = Bell(rustix::event::eventfd(
-            0,
-            EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK,
-        )?);
+        let stop = Bell::new()?;
         let ctx = Arc::new(Ctx {
             plan: Mutex::new(plan),
             state: Mutex::new(State::default()),

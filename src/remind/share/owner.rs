@@ -142,7 +142,7 @@ struct Reader {
 fn listen(ctx: &Ctx, listener: Option<&UnixListener>, readers: &mut Vec<Reader>) {
     let mut next_id = 1;
     while !ctx.stopping() {
-        let mut fds = vec![PollFd::new(&ctx.stop.0, PollFlags::IN)];
+        let mut fds = vec![PollFd::new(&ctx.stop, PollFlags::IN)];
         if let Some(l) = listener {
             fds.push(PollFd::new(l, PollFlags::IN));
         }
