@@ -50,10 +50,11 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     let mut exit = ExitCode::SUCCESS;
     let mut batch = Vec::new();
     // Everything arrives in the main thread's one `poll`: the scheduler's events, history's
-    // word and the signals.
+    // word and the signals. What follows the event that ends the run stays in `batch` for
+    // after the shutdown.
     'run: while inbox.wait(None, None, &mut batch).is_ok() {
-        for event in batch.drain(..) {
-            match event {
+        while !batch.is_empty() {
+            match batch.remove(0) {
                 Event::Signal(_) => break 'run,
                 Event::Reminder(event) => {
                     if let Some(outcome) = event.history_outcome() {
@@ -76,7 +77,6 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
     // Waits (at most the send deadline) for the last desktop send, so its outcome is told,
     // and for history's queued writes.
     runtime.shutdown();
-    batch.clear();
     inbox.queued(&mut batch);
     for event in batch {
         match event {
