@@ -188,14 +188,7 @@ fn render_top(
 ) {
     match (plan.figure, figure) {
         (Figure::BesideDigits, Some(figure)) => {
-            let [digits, _, fig] = split::columns(
-                area,
-                [
-                    Constraint::Fill(1),
-                    Constraint::Length(running_layout::GAP),
-                    Constraint::Length(figure_size(figure).0),
-                ],
-            );
+            let [digits, fig] = beside_figure(area, figure);
             render_digits(clock, style, plan.digits, digits, buf);
             render_figure(app, figure, fig, buf);
         }
@@ -204,6 +197,19 @@ fn render_top(
 }
 
 /// The figure's columns (plus one, to keep it off the frame) and rows.
+/// `area` split into what goes left of the figure and the figure's own column, a gap apart.
+fn beside_figure(area: Rect, figure: &str) -> [Rect; 2] {
+    let [left, _, right] = split::columns(
+        area,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(running_layout::GAP),
+            Constraint::Length(figure_size(figure).0),
+        ],
+    );
+    [left, right]
+}
+
 fn figure_size(figure: &str) -> (u16, u16) {
     let w = figure
         .lines()
@@ -280,14 +286,7 @@ fn render_text(
     }
     let (text_area, fig_area) = match (plan.figure, figure) {
         (Figure::BesideText, Some(f)) => {
-            let [t, _, a] = split::columns(
-                area,
-                [
-                    Constraint::Fill(1),
-                    Constraint::Length(running_layout::GAP),
-                    Constraint::Length(figure_size(f).0),
-                ],
-            );
+            let [t, a] = beside_figure(area, f);
             (t, Some((a, f)))
         }
         _ => (area, None),

@@ -1,9 +1,9 @@
 //! Splitting an area into rows or columns, as ratatui's `Layout` does, without its constraint
 //! solver when the answer is plain arithmetic: lengths and percentages that fit, and at most
-//! one `Fill` that takes the rest. The solver (kasuari) costs tens of microseconds per new layout, and a
-//! first frame has a dozen of them; every other split (several fills or percentages, lengths
-//! that do not fit) still goes to `Layout`, so what is drawn never differs. A test compares
-//! the two over every size up to 120 cells.
+//! one `Fill` that takes the rest. The solver (kasuari) costs tens of microseconds per new
+//! layout, and a first frame has a dozen of them; every other split (several fills or
+//! percentages, lengths that do not fit) still goes to `Layout`, so what is drawn never
+//! differs. A test compares the two over every size up to 120 cells.
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
