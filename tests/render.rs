@@ -409,6 +409,28 @@ mod reminders {
     }
 
     #[test]
+    fn a_narrow_header_gives_the_status_the_row_rather_than_mixing_it_with_the_name() {
+        let mut a = rig();
+        a.reminder_event(
+            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(23 * 60) }),
+            at(0),
+        );
+        let first = |w: u16| {
+            let shown = text(&draw(&a, w, 12));
+            shown.lines().next().unwrap_or_default().to_string()
+        };
+        // Room for both: the name on the left, the status on the right.
+        let wide = first(40);
+        assert!(wide.starts_with(" knotless") && wide.ends_with("next break in 23 min"));
+        // No room for both: only the status, and no letter of the name left under it.
+        let narrow = first(24);
+        assert_eq!(narrow.trim(), "next break in 23 min", "{narrow:?}");
+        // Narrower than the status itself: cut with an ellipsis.
+        let tiny = first(12);
+        assert!(tiny.ends_with('…') && !tiny.contains("knot"), "{tiny:?}");
+    }
+
+    #[test]
     fn paused_reminders_wake_only_when_the_local_day_turns() {
         let mut a = rig();
         a.app

@@ -53,11 +53,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_footer(Footer::Home, |_, word| Some(word), app.theme(), footer, buf);
 }
 
+/// The app's name on the left, the reminder status on the right. When the row is too narrow
+/// for both, the status wins (it says something the user may act on), cut to fit.
 pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let left = Span::styled(" knotless", app.theme().title);
-    Paragraph::new(Line::from(left)).render(area, buf);
-    if let Some(status) = app.status_text() {
-        Paragraph::new(Line::styled(format!("{status} "), app.theme().muted))
+    const NAME: &str = " knotless";
+    let width = usize::from(area.width);
+    let status = app.status_text().map(|s| format!("{s} "));
+    let status_width = status.as_deref().map_or(0, UnicodeWidthStr::width);
+    if status_width == 0 || NAME.width() + 1 + status_width <= width {
+        let left = Span::styled(NAME, app.theme().title);
+        Paragraph::new(Line::from(left)).render(area, buf);
+    }
+    if let Some(status) = status {
+        Paragraph::new(Line::styled(truncate(&status, width), app.theme().muted))
             .right_aligned()
             .render(area, buf);
     }
