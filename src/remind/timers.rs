@@ -1,6 +1,6 @@
-//! What the scheduler's `poll` waits on: the bell that commands ring, and two kernel timers: a `CLOCK_BOOTTIME` timerfd armed for the next due
-//! moment, and a `CLOCK_REALTIME` one with `TFD_TIMER_CANCEL_ON_SET` that fires when the
-//! wall clock is set or the machine resumes.
+//! What the scheduler's `poll` waits on: the bell that commands ring, and two kernel timers:
+//! a `CLOCK_BOOTTIME` timerfd armed for the next due moment, and a `CLOCK_REALTIME` one with
+//! `TFD_TIMER_CANCEL_ON_SET` that fires when the wall clock is set or the machine resumes.
 
 use std::os::fd::OwnedFd;
 use std::time::Duration;

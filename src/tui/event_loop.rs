@@ -1,7 +1,8 @@
 //! The TUI's main loop, generic over ratatui's `Backend`: it sleeps in one `poll` (the
 //! terminal, the signals, the runtime's channel) until the next event or the next visible
 //! change, turns the event into an [`Input`] for [`App::update`], carries out the effects,
-//! and redraws only when something visible changed. Tests drive a [`Driver`] on `TestBackend` with a manual clock.
+//! and redraws only when something visible changed. Tests drive a [`Driver`] on
+//! `TestBackend` with a manual clock.
 
 use std::time::Duration;
 

@@ -196,7 +196,6 @@ fn render_top(
     }
 }
 
-/// The figure's columns (plus one, to keep it off the frame) and rows.
 /// `area` split into what goes left of the figure and the figure's own column, a gap apart.
 fn beside_figure(area: Rect, figure: &str) -> [Rect; 2] {
     let [left, _, right] = split::columns(
@@ -210,6 +209,7 @@ fn beside_figure(area: Rect, figure: &str) -> [Rect; 2] {
     [left, right]
 }
 
+/// The figure's columns (plus one, to keep it off the frame) and rows.
 fn figure_size(figure: &str) -> (u16, u16) {
     let w = figure
         .lines()
