@@ -319,6 +319,11 @@ mod reminders {
             let more = self.app.update(Input::Reminder(event), now);
             self.out.extend(more);
         }
+        /// The schedule says, at time 0, that the next break is due at `due`.
+        fn next_break_due(&mut self, due: Moment) {
+            let status = ScheduleStatus::NextBreak { due };
+            self.reminder_event(ReminderEvent::StatusChanged(status), at(0));
+        }
         fn take_outputs(&mut self) -> Vec<Effect> {
             std::mem::take(&mut self.out)
         }
@@ -333,10 +338,7 @@ mod reminders {
         let mut prefs = Prefs::new(Theme::colour());
         prefs.break_session = "unwind".into();
         let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
-        a.reminder_event(
-            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
-            at(0),
-        );
+        a.next_break_due(at(0));
         a.handle(Action::TakeBreak, at(1));
         // A reminder comes while the break's intro is on screen: it waits.
         a.reminder_event(fired(), at(2));
@@ -390,10 +392,7 @@ mod reminders {
     #[test]
     fn status_line_counts_down_in_minutes_then_seconds() {
         let mut a = rig();
-        a.reminder_event(
-            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(23 * 60) }),
-            at(0),
-        );
+        a.next_break_due(at(23 * 60));
         assert!(
             text(&draw(&a, 80, 24))
                 .lines()
@@ -411,10 +410,7 @@ mod reminders {
     #[test]
     fn a_narrow_header_gives_the_status_the_row_rather_than_mixing_it_with_the_name() {
         let mut a = rig();
-        a.reminder_event(
-            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(23 * 60) }),
-            at(0),
-        );
+        a.next_break_due(at(23 * 60));
         let first = |w: u16| {
             let shown = text(&draw(&a, w, 12));
             shown.lines().next().unwrap_or_default().to_string()
@@ -445,10 +441,7 @@ mod reminders {
     #[test]
     fn banner_shows_when_a_reminder_fires() {
         let mut a = rig();
-        a.reminder_event(
-            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
-            at(0),
-        );
+        a.next_break_due(at(0));
         a.reminder_event(fired(), at(0));
         a.reminder_event(
             ReminderEvent::DesktopUnavailable {
@@ -456,10 +449,7 @@ mod reminders {
             },
             at(0),
         );
-        a.reminder_event(
-            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(45 * 60) }),
-            at(0),
-        );
+        a.next_break_due(at(45 * 60));
         let shown = text(&draw(&a, 80, 24));
         insta::assert_snapshot!("banner", shown);
         let outputs = a.take_outputs();
@@ -475,10 +465,7 @@ mod reminders {
         let mut prefs = Prefs::new(Theme::colour());
         prefs.break_session = "unwind".into();
         let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
-        a.reminder_event(
-            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
-            at(0),
-        );
+        a.next_break_due(at(0));
         a.reminder_event(fired(), at(0));
         a.take_outputs();
         a.handle(Action::TakeBreak, at(1));
@@ -503,10 +490,7 @@ mod reminders {
     #[test]
     fn snooze_and_dismiss_keys_ask_the_schedule_which_records_the_answer() {
         let mut a = rig();
-        a.reminder_event(
-            ReminderEvent::StatusChanged(ScheduleStatus::NextBreak { due: at(0) }),
-            at(0),
-        );
+        a.next_break_due(at(0));
         a.reminder_event(fired(), at(0));
         a.take_outputs();
         a.handle(Action::Snooze, at(1));
