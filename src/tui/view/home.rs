@@ -59,8 +59,8 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     const NAME: &str = " knotless";
     let width = usize::from(area.width);
     let status = app.status_text().map(|s| format!("{s} "));
-    let status_width = status.as_deref().map_or(0, UnicodeWidthStr::width);
-    if status_width == 0 || NAME.width() + 1 + status_width <= width {
+    let room_for_both = |s: &str| NAME.width() + 1 + s.width() <= width;
+    if status.as_deref().is_none_or(room_for_both) {
         let left = Span::styled(NAME, app.theme().title);
         Paragraph::new(Line::from(left)).render(area, buf);
     }
