@@ -161,6 +161,27 @@ fn running_work_phase() {
 }
 
 #[test]
+fn a_long_step_name_is_cut_short_of_the_side_and_rep_rather_than_drawn_under_them() {
+    let mut a = running(at(0));
+    a.handle(Action::Next, at(100));
+    for width in [32u16, 40, 80] {
+        let shown = text(&draw(&a, width, 24));
+        let row = shown
+            .lines()
+            .find(|l| l.contains("Knee"))
+            .unwrap_or_default();
+        // The side and rep whole; the name whole or cut with an ellipsis, a gap before them.
+        assert!(row.contains(" Left · rep 1 of 2 "), "{width}: {row:?}");
+        let name_end = if width < 40 {
+            "… Left"
+        } else {
+            "Knee-to-chest "
+        };
+        assert!(row.contains(name_end), "{width}: {row:?}");
+    }
+}
+
+#[test]
 fn rest_phase() {
     let mut a = running(at(0));
     a.handle(Action::Next, at(100));

@@ -8,7 +8,7 @@ use ratatui::widgets::{
     Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
 };
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::duration;
 use crate::session::Session;
@@ -16,7 +16,7 @@ use crate::text::count_of;
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
 use crate::tui::view::split;
-use crate::tui::view::widgets::{hang, render_footer, wrapped_rows};
+use crate::tui::view::widgets::{hang, render_footer, truncate, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Pain that has stayed high (history's advisory rule): a calm line above the keys, on
@@ -257,26 +257,3 @@ pub fn session_outline<'a>(
 pub const CHOSEN_MARK: &str = "*";
 /// The one line under the outline that explains [`CHOSEN_MARK`].
 pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";
-
-/// Cuts `s` to `max` terminal columns, with an ellipsis when cut. Wide characters (CJK,
-/// emoji) count as two columns, so columns stay aligned.
-#[must_use]
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
-}

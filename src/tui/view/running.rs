@@ -159,18 +159,21 @@ fn render_heading(
             app.theme().accent,
         )
     };
+    let position = (!resting)
+        .then(|| position_label(session, phase))
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("{p} "));
+    // The side and rep keep their columns (they say what to do now); a long name is cut
+    // short of them, with a gap, rather than drawn under them.
+    let room =
+        usize::from(area.width).saturating_sub(position.as_deref().map_or(0, |p| p.width() + 1));
     Paragraph::new(Line::styled(
-        format!(" {heading}"),
+        widgets::truncate(&format!(" {heading}"), room),
         style.add_modifier(Modifier::BOLD),
     ))
     .render(area, buf);
-    let position = if resting {
-        String::new()
-    } else {
-        position_label(session, phase)
-    };
-    if !position.is_empty() {
-        Paragraph::new(Line::styled(format!("{position} "), app.theme().title))
+    if let Some(position) = position {
+        Paragraph::new(Line::styled(position, app.theme().title))
             .right_aligned()
             .render(area, buf);
     }

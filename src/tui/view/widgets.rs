@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::tui::keymap::{self, Action, Footer};
 use crate::tui::theme::Theme;
@@ -149,6 +149,29 @@ pub fn hang<'a>(spans: &[Span<'a>], width: u16, indent: usize) -> Vec<Line<'a>> 
         }
     }
     rows
+}
+
+/// Cuts `s` to `max` terminal columns, with an ellipsis when cut. Wide characters (CJK,
+/// emoji) count as two columns, so columns stay aligned.
+#[must_use]
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
