@@ -23,6 +23,10 @@ use crate::remind::settings::{
 /// the cold pack): `away_after`.
 pub const AWAY_AFTER: Duration = Duration::from_secs(2 * 60);
 
+/// Where a TOML error with no better hint sends the reader.
+const FORMAT_HELP: &str =
+    "`knotless help config` lists every setting; `knotless config default` prints a whole file";
+
 /// Config files larger than this are refused before parsing (a real one is under 1 KiB).
 pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
 
@@ -226,8 +230,8 @@ impl Config {
         if src.len() > MAX_CONFIG_BYTES {
             return Err(too_large(path));
         }
-        let raw: RawConfig =
-            toml::from_str(src).map_err(|e| Box::new(from_toml_error(path, src, &e)))?;
+        let raw: RawConfig = toml::from_str(src)
+            .map_err(|e| Box::new(from_toml_error(path, src, &e, FORMAT_HELP)))?;
         let reminders = raw.reminders.validate().map_err(|(span, err)| {
             let message = format!("[reminders]: {err}");
             Box::new(Diagnostic::at_span(path, src, span, message).with_hint(err.hint()))

@@ -125,6 +125,36 @@ fn every_malformed_config_gives_its_expected_diagnostic() {
     assert!(check_corpus("config", config_diagnostic) >= 20);
 }
 
+/// Every diagnostic has a hint that an installed user can follow (no README.md, which only a
+/// clone has), and a file's hints describe its own format: a syntax error in config.toml does
+/// not send the reader to the session format.
+#[test]
+fn every_hint_points_at_help_for_the_files_own_format() {
+    for (kind, own, other) in [
+        ("sessions", "knotless help sessions", "help config"),
+        ("config", "knotless help config", "help sessions"),
+    ] {
+        let diagnose = if kind == "config" {
+            config_diagnostic
+        } else {
+            session_diagnostic
+        };
+        let mut pointed = 0;
+        for path in corpus(kind) {
+            let d = diagnose(&path);
+            let hint = d.hint.as_ref().map(ToString::to_string).unwrap_or_default();
+            assert!(!hint.is_empty(), "{}: no hint", path.display());
+            assert!(
+                !hint.contains("README") && !hint.contains(other),
+                "{}: {hint}",
+                path.display()
+            );
+            pointed += usize::from(hint.contains(own));
+        }
+        assert!(pointed > 0, "no {kind} file got the fallback hint");
+    }
+}
+
 #[test]
 fn no_expected_file_is_orphaned() {
     for kind in ["sessions", "config"] {

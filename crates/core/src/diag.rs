@@ -146,24 +146,28 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// Turns a TOML parse/deserialize error into a located diagnostic, with a "did you mean"
-/// hint for unknown keys.
+/// hint for unknown keys. `format_help` is the hint where no better one is known: where the
+/// file's format is described (sessions and config.toml have different ones).
 #[must_use]
-pub fn from_toml_error(path: &Path, src: &str, err: &toml::de::Error) -> Diagnostic {
+pub fn from_toml_error(
+    path: &Path,
+    src: &str,
+    err: &toml::de::Error,
+    format_help: &str,
+) -> Diagnostic {
     // serde echoes the offending value, which may be a whole (huge) string from the file.
     // Invisible characters in an echoed key are written out, so "unknown key" shows why.
     let message = crate::text::shorten(&crate::text::escape_unsafe(err.message().trim()), 300);
     let (message, hint) = explain_toml_message(&message);
+    let hint = hint.unwrap_or_else(|| format_help.to_string());
     let diag = match err.span() {
         Some(span) => Diagnostic::at_span(path, src, span, message),
         None => Diagnostic::whole_file(path, message),
     };
-    match hint {
-        Some(h) => diag.with_hint(h),
-        None => diag,
-    }
+    diag.with_hint(hint)
 }
 
-/// Rewrites serde's messages into ours, and picks a hint.
+/// Rewrites serde's messages into ours, and picks a hint where one fits the message.
 fn explain_toml_message(message: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or_default();
@@ -198,10 +202,7 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
             Some("check the value's type: strings need quotes, numbers do not".into()),
         );
     }
-    (
-        message.to_string(),
-        Some("see the session format in README.md".into()),
-    )
+    (message.to_string(), None)
 }
 
 /// The closest candidate within a small edit distance, if any.

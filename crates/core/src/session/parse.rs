@@ -19,6 +19,9 @@ use crate::text::SafeText;
 mod step;
 use step::RawStep;
 
+/// Where a TOML error with no better hint sends the reader: the format, with an example.
+const FORMAT_HELP: &str = "`knotless help sessions` shows the session format, with an example";
+
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
 /// At most this many `[[steps]]` in one file.
@@ -98,8 +101,8 @@ pub fn parse_str(path: &Path, src: &str, source: Source) -> Result<Session, Box<
             "file is larger than 256 KiB",
         )));
     }
-    let raw: RawSession =
-        toml::from_str(src).map_err(|e| Box::new(diag::from_toml_error(path, src, &e)))?;
+    let raw: RawSession = toml::from_str(src)
+        .map_err(|e| Box::new(diag::from_toml_error(path, src, &e, FORMAT_HELP)))?;
     let v = Validator { path, src };
     let title = v.required_text(raw.title, "title", MAX_SHORT, None)?;
     let summary = v.optional_text(raw.summary, "summary", MAX_MEDIUM, MULTI)?;
