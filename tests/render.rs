@@ -179,6 +179,13 @@ fn a_long_step_name_is_cut_short_of_the_side_and_rep_rather_than_drawn_under_the
         };
         assert!(row.contains(name_end), "{width}: {row:?}");
     }
+    // Narrower than the side and rep themselves: they are cut with an ellipsis too.
+    let tiny = text(&draw(&a, 16, 24));
+    let row = tiny
+        .lines()
+        .find(|l| l.contains("Left"))
+        .unwrap_or_default();
+    assert!(row.contains("Left · rep") && row.contains('…'), "{row:?}");
 }
 
 #[test]

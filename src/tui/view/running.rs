@@ -173,6 +173,7 @@ fn render_heading(
     ))
     .render(area, buf);
     if let Some(position) = position {
+        let position = widgets::truncate(&position, usize::from(area.width));
         Paragraph::new(Line::styled(position, app.theme().title))
             .right_aligned()
             .render(area, buf);
