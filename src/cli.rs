@@ -283,7 +283,7 @@ pub enum Command {
     #[command(after_help = STATUS_HELP)]
     Status {
         /// Fill a template instead: {text} {state} {session} {step} {side} {left} {phase}
-        /// {next_break} {reminders}; `{{` for a literal brace.
+        /// {next_break} {reminders} {owner} {attached}; `{{` for a literal brace.
         #[arg(long, value_name = "TEMPLATE", conflicts_with = "json")]
         format: Option<String>,
         /// Print the merged state as JSON.

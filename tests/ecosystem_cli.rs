@@ -70,6 +70,31 @@ fn every_subcommand_help_has_examples() {
     }
 }
 
+/// `status --help` and the README name every placeholder `--format` accepts, in the same
+/// order, so a status-bar user can find them all without reading the source.
+#[test]
+fn status_help_and_readme_list_every_format_placeholder() {
+    use knotless::status::template::PLACEHOLDERS;
+    let listed = PLACEHOLDERS
+        .iter()
+        .map(|p| format!("{{{p}}}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let home = TempHome::new("eco-status-help");
+    let (code, out, _) = run(&home, &["status", "--help"]);
+    assert_eq!(code, 0);
+    let help = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains(&listed), "{listed} not in: {help}");
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let rows: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `{"))
+        .filter_map(|l| l.split_once("}`"))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(rows, PLACEHOLDERS, "README's placeholder table");
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let home = TempHome::new("eco-usage");
