@@ -5,6 +5,7 @@
 
 mod support;
 
+use std::ops::Range;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -16,36 +17,21 @@ const WINDOW: Duration = Duration::from_millis(50);
 /// Louder than the null sink's silence (which is exactly 0).
 const SOUND: u16 = 1000;
 
-/// The start of each burst of sound, in windows: runs of loud windows, with gaps shorter
-/// than `merge` windows (the pause inside a chime) joined.
-fn onsets(peaks: &[u16], merge: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::new();
-    let mut last_loud: Option<usize> = None;
+/// Each burst of sound, in windows: runs of loud windows, with gaps of at most `merge`
+/// windows (the pause inside a chime, which can fall in a quiet window) joined. A burst
+/// runs from its first loud window to its last.
+fn bursts(peaks: &[u16], merge: usize) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
     for (i, p) in peaks.iter().enumerate() {
         if *p <= SOUND {
             continue;
         }
-        if last_loud.is_none_or(|l| i - l > merge) {
-            out.push(i);
+        match out.last_mut() {
+            Some(last) if i - (last.end - 1) <= merge => last.end = i + 1,
+            _ => out.push(i..i + 1),
         }
-        last_loud = Some(i);
     }
     out
-}
-
-/// How many windows the burst starting at `from` lasts, through gaps shorter than `merge`
-/// windows as in [`onsets`]: a pause between a chime's notes can fall in a quiet window.
-fn burst_len(peaks: &[u16], from: usize, merge: usize) -> usize {
-    let mut last_loud = from;
-    for (i, p) in peaks.iter().enumerate().skip(from) {
-        if i - last_loud > merge {
-            break;
-        }
-        if *p > SOUND {
-            last_loud = i;
-        }
-    }
-    last_loud + 1 - from
 }
 
 /// `knotless run SHORT ARGS` in plain mode, to its end, with `pulse` as the sound server;
@@ -73,20 +59,17 @@ fn a_chime_arrives_at_each_phase_end_and_quiet_plays_none() {
     let pulse = PrivatePulse::start(home.path());
     let peaks = recorded_run(&home, &pulse, &[], "chimes.raw");
     // Three phases of one second: the switch of sides, a phase's end, the session's end.
-    let onsets = onsets(&peaks, 4);
-    assert_eq!(onsets.len(), 3, "{peaks:?}");
-    for pair in onsets.windows(2) {
-        let apart = Duration::from_millis(50) * u32::try_from(pair[1] - pair[0]).unwrap();
+    let bursts = bursts(&peaks, 4);
+    assert_eq!(bursts.len(), 3, "{peaks:?}");
+    for pair in bursts.windows(2) {
+        let apart = WINDOW * u32::try_from(pair[1].start - pair[0].start).unwrap();
         assert!(
             apart > Duration::from_millis(700) && apart < Duration::from_millis(1300),
-            "a second apart: {onsets:?}"
+            "a second apart: {bursts:?}"
         );
     }
     // The session's end is the longest chime.
-    assert!(
-        burst_len(&peaks, onsets[2], 4) > burst_len(&peaks, onsets[1], 4),
-        "{peaks:?}"
-    );
+    assert!(bursts[2].len() > bursts[1].len(), "{peaks:?}");
 
     let quiet = recorded_run(&home, &pulse, &["--quiet"], "quiet.raw");
     assert!(quiet.iter().all(|p| *p <= SOUND), "--quiet plays nothing");
