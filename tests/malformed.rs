@@ -18,6 +18,9 @@ use knotless::diag::Diagnostic;
 use knotless::session::Source;
 use knotless::session::library::{LoadError, load_file};
 
+/// How a corpus file is read: as a session or as config.toml.
+type Diagnose = fn(&Path) -> Diagnostic;
+
 fn corpus(kind: &str) -> Vec<PathBuf> {
     let dir = Path::new("tests/malformed").join(kind);
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
@@ -85,7 +88,7 @@ fn assert_located_and_clean(path: &Path, d: &Diagnostic) {
 }
 
 /// Compares each headline with its `.expected` sidecar; one report listing every mismatch.
-fn check_corpus(kind: &str, diagnose: fn(&Path) -> Diagnostic) -> usize {
+fn check_corpus(kind: &str, diagnose: Diagnose) -> usize {
     let bless = std::env::var_os("KNOTLESS_BLESS").is_some();
     let files = corpus(kind);
     let mut mismatches = String::new();
@@ -130,15 +133,21 @@ fn every_malformed_config_gives_its_expected_diagnostic() {
 /// not send the reader to the session format.
 #[test]
 fn every_hint_points_at_help_for_the_files_own_format() {
-    for (kind, own, other) in [
-        ("sessions", "knotless help sessions", "help config"),
-        ("config", "knotless help config", "help sessions"),
-    ] {
-        let diagnose = if kind == "config" {
-            config_diagnostic
-        } else {
-            session_diagnostic
-        };
+    let kinds: [(&str, Diagnose, &str, &str); 2] = [
+        (
+            "sessions",
+            session_diagnostic,
+            "knotless help sessions",
+            "help config",
+        ),
+        (
+            "config",
+            config_diagnostic,
+            "knotless help config",
+            "help sessions",
+        ),
+    ];
+    for (kind, diagnose, own, other) in kinds {
         let mut pointed = 0;
         for path in corpus(kind) {
             let d = diagnose(&path);
