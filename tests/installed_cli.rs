@@ -8,6 +8,7 @@ mod support;
 
 use std::time::Duration;
 
+use knotless::session::parse::{SESSION_KEYS, STEP_KEYS};
 use support::TempHome;
 
 fn run(home: &TempHome, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
@@ -127,6 +128,18 @@ fn help_sessions_is_the_man_page_section_and_its_example_is_a_valid_session() {
     let file = home.write("example.toml", &example);
     let (code, _, err) = run(&home, &["check", &file.display().to_string()], &[]);
     assert_eq!(code, 0, "{example}\n{err}");
+    // "With every key" holds: each key the parser accepts is set in the example.
+    for key in SESSION_KEYS.iter().chain(STEP_KEYS) {
+        let set = if *key == "steps" {
+            "[[steps]]".to_owned()
+        } else {
+            format!("{key} = ")
+        };
+        assert!(
+            example.lines().any(|l| l.starts_with(&set)),
+            "{key} is missing from the example"
+        );
+    }
 }
 
 #[test]
