@@ -65,13 +65,13 @@ fn wrong_type() {
         &step("duration = 30"),
         4,
         12,
-        "invalid type: integer `30`, expected a string",
+        "expected a string, found the number 30",
     );
     fails(
         &step("duration = \"30s\"\nreps = \"2\""),
         5,
         8,
-        "invalid type: string \"2\", expected i64",
+        "expected a whole number, found the string \"2\"",
     );
 }
 

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use crate::text::SafeText;
 
+mod wrong_type;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub path: PathBuf,
@@ -196,11 +198,8 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
             Some(format!("add `{name} = ...` to this table")),
         );
     }
-    if message.starts_with("invalid type") {
-        return (
-            message.to_string(),
-            Some("check the value's type: strings need quotes, numbers do not".into()),
-        );
+    if let Some((message, hint)) = wrong_type::explain(message) {
+        return (message, Some(hint));
     }
     (message.to_string(), None)
 }

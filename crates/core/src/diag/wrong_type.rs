@@ -1,0 +1,182 @@
+//! serde's "invalid type" messages, said in TOML's words.
+//!
+//! serde names Rust's types ("i64", "a sequence", "map", "floating point"); someone editing
+//! a TOML file knows whole numbers, strings, `true`/`false`, arrays and tables.
+
+/// `invalid type: FOUND, expected WANT` as a message and a hint in TOML's words; `None`
+/// when the message is not one of those.
+pub(super) fn explain(message: &str) -> Option<(String, String)> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    // The found value may itself contain ", expected " (a quoted string), the wanted type
+    // never does.
+    let (found, want) = rest.rsplit_once(", expected ")?;
+    let want = Want::of(want);
+    let too_large = found
+        .strip_prefix("integer `")
+        .filter(|n| n.ends_with("as i128"));
+    if let (Want::WholeNumber, Some(n)) = (&want, too_large) {
+        let n = n.split('`').next().unwrap_or_default();
+        // Only a number past i64's range reaches here ("integer `N` as i128").
+        return Some((
+            format!("the number {n} is too large"),
+            "write a whole number that fits, like `2`".into(),
+        ));
+    }
+    let message = format!("expected {}, found {}", want.name(), found_name(found));
+    Some((message, want.hint()))
+}
+
+enum Want {
+    Text,
+    TrueOrFalse,
+    WholeNumber,
+    Array,
+    Table,
+    Other(String),
+}
+
+impl Want {
+    fn of(want: &str) -> Want {
+        match want {
+            "a string" => Want::Text,
+            "a boolean" => Want::TrueOrFalse,
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+                Want::WholeNumber
+            }
+            "a sequence" => Want::Array,
+            "a map" => Want::Table,
+            w if w.starts_with("struct ") => Want::Table,
+            other => Want::Other(other.to_owned()),
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Want::Text => "a string",
+            Want::TrueOrFalse => "true or false",
+            Want::WholeNumber => "a whole number",
+            Want::Array => "an array",
+            Want::Table => "a table",
+            Want::Other(other) => other,
+        }
+    }
+
+    fn hint(&self) -> String {
+        match self {
+            Want::Text => "put the value in double quotes, like \"45m\" or \"Evening stretch\"",
+            Want::TrueOrFalse => "write `true` or `false`, without quotes",
+            Want::WholeNumber => "write a whole number without quotes, like `2`",
+            Want::Array => "write a list in square brackets, like [\"left\", \"right\"]",
+            Want::Table => "write a table: a `[name]` header with `key = value` lines",
+            Want::Other(_) => "check the value's type: strings need quotes, numbers do not",
+        }
+        .into()
+    }
+}
+
+/// serde's name for what the file has, in TOML's words; the value itself is kept.
+fn found_name(found: &str) -> String {
+    // `integer `45``, `integer `N` as i128`, `floating point `2.5``, `boolean `true``.
+    let value = |prefix: &str| {
+        let v = found.strip_prefix(prefix)?.strip_prefix('`')?;
+        v.split('`').next()
+    };
+    if let Some(n) = value("integer ").or_else(|| value("floating point ")) {
+        format!("the number {n}")
+    } else if let Some(s) = found.strip_prefix("string ") {
+        format!("the string {s}")
+    } else if let Some(b) = value("boolean ") {
+        format!("`{b}`")
+    } else {
+        match found {
+            "sequence" => "an array".into(),
+            "map" => "a table".into(),
+            other => other.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explain;
+
+    fn said(message: &str) -> (String, String) {
+        explain(message).unwrap()
+    }
+
+    #[test]
+    fn rust_type_names_become_tomls() {
+        assert_eq!(
+            said("invalid type: string \"3\", expected i64").0,
+            "expected a whole number, found the string \"3\""
+        );
+        assert_eq!(
+            said("invalid type: floating point `2.5`, expected i64").0,
+            "expected a whole number, found the number 2.5"
+        );
+        assert_eq!(
+            said("invalid type: map, expected a sequence").0,
+            "expected an array, found a table"
+        );
+        assert_eq!(
+            said("invalid type: integer `45`, expected a string").0,
+            "expected a string, found the number 45"
+        );
+        assert_eq!(
+            said("invalid type: string \"yes\", expected a boolean").0,
+            "expected true or false, found the string \"yes\""
+        );
+        assert_eq!(
+            said("invalid type: boolean `true`, expected struct RawStep").0,
+            "expected a table, found `true`"
+        );
+    }
+
+    #[test]
+    fn each_hint_says_how_to_write_the_wanted_type() {
+        assert!(
+            said("invalid type: integer `1`, expected a boolean")
+                .1
+                .contains("`true`")
+        );
+        assert!(
+            said("invalid type: integer `5`, expected a string")
+                .1
+                .contains("double quotes")
+        );
+        assert!(
+            said("invalid type: string \"a\", expected a sequence")
+                .1
+                .contains("square")
+        );
+        assert!(
+            said("invalid type: string \"2\", expected u32")
+                .1
+                .contains("whole number")
+        );
+    }
+
+    #[test]
+    fn a_number_too_large_is_said_so_rather_than_a_wrong_type() {
+        assert_eq!(
+            said("invalid type: integer `99999999999999999999` as i128, expected i64").0,
+            "the number 99999999999999999999 is too large"
+        );
+    }
+
+    #[test]
+    fn a_quoted_value_with_the_separator_in_it_is_kept_whole() {
+        assert_eq!(
+            said("invalid type: string \"a, expected b\", expected i64").0,
+            "expected a whole number, found the string \"a, expected b\""
+        );
+    }
+
+    #[test]
+    fn other_messages_and_unknown_types_pass_through() {
+        assert!(explain("missing field `title`").is_none());
+        let (msg, hint) = said("invalid type: unit value, expected a duration");
+        assert_eq!(msg, "expected a duration, found unit value");
+        assert!(hint.contains("strings need quotes"), "{hint}");
+    }
+}
