@@ -159,6 +159,32 @@ fn check_with_no_arguments_checks_the_users_config_and_sessions() {
 }
 
 #[test]
+fn check_warns_when_the_break_session_names_no_session() {
+    let home = TempHome::new("check-break-session");
+    home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nsession = \"desk-brake\"\n",
+    );
+    let (code, out, err) = run(&home, &["check"], &[]);
+    // The app starts with it (a break then says why nothing opened): a warning, not an error.
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("config.toml: ok"), "{out}");
+    assert!(
+        err.contains("warning: [reminders] session: a break will open nothing: no session has the id `desk-brake`; did you mean `desk-break`?"),
+        "{err}"
+    );
+    let mine = home.write("mine.toml", support::SHORT);
+    let config = format!("[reminders]\nsession = \"{}\"\n", mine.display());
+    home.write("config/knotless/config.toml", &config);
+    let (code, _, err) = run(&home, &["check"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "a path to a good file: {err}");
+    home.write("mine.toml", "title = 5\n");
+    let (_, _, err) = run(&home, &["check"], &[]);
+    assert!(err.contains("mine.toml:1:9: expected a string"), "{err}");
+}
+
+#[test]
 fn flags_are_offered_only_where_they_act() {
     let home = TempHome::new("flags-where");
     let (_, remind, _) = run(&home, &["remind", "--help"], &[]);

@@ -315,7 +315,7 @@ mod reminders {
     use knotless::remind::schedule::ScheduleStatus;
     use knotless::remind::thread::{ReminderEvent, SchedulerCommand};
     use knotless::runtime::HistoryJob;
-    use knotless::tui::app::{Input, Prefs};
+    use knotless::tui::app::{BreakSession, Input, Prefs};
     use knotless::tui::effects::Effect;
 
     /// The app plus every effect it asked for since the last look.
@@ -364,7 +364,7 @@ mod reminders {
     #[test]
     fn no_banner_over_the_break_being_taken() {
         let mut prefs = Prefs::new(Theme::colour());
-        prefs.break_session = "unwind".into();
+        prefs.break_session = BreakSession::Id("unwind".into());
         let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
         a.next_break_due(at(0));
         a.handle(Action::TakeBreak, at(1));
@@ -491,7 +491,7 @@ mod reminders {
     #[test]
     fn taking_the_break_opens_the_break_session_and_records_it() {
         let mut prefs = Prefs::new(Theme::colour());
-        prefs.break_session = "unwind".into();
+        prefs.break_session = BreakSession::Id("unwind".into());
         let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
         a.next_break_due(at(0));
         a.reminder_event(fired(), at(0));
@@ -513,6 +513,47 @@ mod reminders {
             a.take_outputs()
                 .contains(&Effect::Scheduler(SchedulerCommand::SessionStarted))
         );
+    }
+
+    #[test]
+    fn a_break_session_that_cannot_open_is_said_on_home_and_the_break_still_counts() {
+        let mut prefs = Prefs::new(Theme::colour());
+        prefs.break_session = BreakSession::Id("unwnid".into());
+        let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
+        a.next_break_due(at(45 * 60));
+        a.take_outputs();
+        a.handle(Action::TakeBreak, at(1));
+        assert!(a.session().is_none());
+        assert_eq!(
+            a.take_outputs(),
+            vec![Effect::Scheduler(SchedulerCommand::BreakTaken)]
+        );
+        let notice = a.home().notice().unwrap().to_string();
+        assert!(notice.contains("`unwnid`"), "{notice}");
+        assert!(notice.contains("did you mean `unwind`?"), "{notice}");
+        assert!(text(&draw(&a, 120, 24)).contains("no break session opened"));
+
+        let mut prefs = Prefs::new(Theme::colour());
+        let why = SafeText::new("mine.toml: the break session cannot open; not found");
+        prefs.break_session = BreakSession::File(Err(why.clone()));
+        let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
+        a.next_break_due(at(45 * 60));
+        a.handle(Action::TakeBreak, at(1));
+        assert!(a.session().is_none());
+        assert_eq!(a.home().notice(), Some(&why));
+    }
+
+    #[test]
+    fn a_break_session_named_by_path_opens_the_files_session() {
+        let mut prefs = Prefs::new(Theme::colour());
+        let mut mine = unwind();
+        mine.id = "mine".into();
+        mine.source = Source::File("mine.toml".into());
+        prefs.break_session = BreakSession::File(Ok(Box::new(mine)));
+        let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
+        a.next_break_due(at(45 * 60));
+        a.handle(Action::TakeBreak, at(1));
+        assert_eq!(a.session().map(|s| s.session().id.as_str()), Some("mine"));
     }
 
     #[test]

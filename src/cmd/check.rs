@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::config::Config;
 
 use crate::session::Source;
-use crate::session::library::{art, art_names, load_file};
+use crate::session::library::{Library, art, art_names, load_file};
 use crate::text::SafeText;
 
 /// `knotless check` with files, or with none: the user's config and sessions folder.
@@ -55,8 +55,9 @@ pub fn config(path: &Path) -> bool {
         return true;
     }
     match Config::load(path) {
-        Ok(_) => {
+        Ok(config) => {
             println!("{shown}: ok");
+            warn_unknown_break_session(&shown, config.reminders.session.as_str());
             true
         }
         Err(diag) => {
@@ -127,6 +128,20 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
         ExitCode::from(super::EXIT_INVALID)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `[reminders] session` naming no session is allowed (the break is still counted, and the
+/// app says why nothing opened), but `check` is where a typo should be heard.
+fn warn_unknown_break_session(shown: &str, name: &str) {
+    let found = Library::resolve_path(name).unwrap_or_else(|| {
+        Library::load(crate::paths::user_sessions_dir().as_deref()).resolve(name)
+    });
+    if let Err(e) = found {
+        eprintln!(
+            "{shown}: warning: [reminders] session: a break will open nothing: {}",
+            e.headline()
+        );
     }
 }
 

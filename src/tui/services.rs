@@ -11,7 +11,7 @@ use crate::session::library::Library;
 use crate::status::SessionState;
 use crate::tui::perform::Services;
 use crate::tui::state::Reload;
-use crate::tui::state::{App, Prefs};
+use crate::tui::state::{App, BreakSession, Prefs};
 use crate::tui::theme::{Theme, no_color_env};
 
 pub struct TuiServices {
@@ -46,7 +46,7 @@ impl TuiServices {
             checkin: config.checkin.enabled,
             quiet: self.quiet,
             alerts: config.alerts,
-            break_session: self.runtime.reminders().settings.session.to_string(),
+            break_session: break_session(self.runtime.reminders().settings.session.as_str()),
             voice: config.voice.enabled || self.runtime.reminders().flags.voice,
             voice_says: config.voice.detail,
             sound: (config.sound.enabled && !self.quiet).then_some(config.sound.chimes),
@@ -152,5 +152,20 @@ impl Services for TuiServices {
             library,
             reminders,
         }
+    }
+}
+
+/// `[reminders] session`: an id stays one, to look up when the break is taken; a path is
+/// read now, with the config, since the state machine reads no files.
+fn break_session(name: &str) -> BreakSession {
+    match Library::resolve_path(name) {
+        None => BreakSession::Id(name.to_string()),
+        Some(read) => BreakSession::File(read.map(Box::new).map_err(|e| {
+            crate::tui::state::notice(
+                std::path::Path::new(name),
+                "the break session cannot open",
+                &e,
+            )
+        })),
     }
 }

@@ -47,6 +47,11 @@ impl HomeState {
         self.notice.as_ref()
     }
 
+    /// Shows `notice` in place of the one shown now.
+    pub fn tell(&mut self, notice: SafeText) {
+        self.notice = Some(notice);
+    }
+
     /// Entries on the list: sessions, then broken user files.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -23,7 +23,7 @@ use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
 pub use home::{HomeState, diagnostic_detail, notice};
-pub use prefs::{Input, Prefs, Reload};
+pub use prefs::{BreakSession, Input, Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
 pub use session::{Message, SessionState};
 pub use words::clock_time;
@@ -346,8 +346,10 @@ impl App {
         }
         // Whatever comes next, the break is being taken: the clock restarts, everywhere.
         out.push(Effect::Scheduler(SchedulerCommand::BreakTaken));
-        let Some(session) = self.home.library().get(&self.prefs.break_session).cloned() else {
-            return;
+        let session = match self.prefs.break_session.open(self.home.library()) {
+            Ok(session) => session,
+            // Said on home, where the break was asked for (or is seen next).
+            Err(why) => return self.home.tell(why),
         };
         self.reminders.take();
         self.overlay = None;

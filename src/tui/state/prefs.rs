@@ -8,6 +8,7 @@ use crate::config::AWAY_AFTER;
 use crate::narrate::{ChimeSet, VoiceDetail};
 use crate::remind::protocol::ReminderEvent;
 use crate::runtime::HistoryReport;
+use crate::session::Session;
 use crate::session::library::Library;
 use crate::text::SafeText;
 use crate::tui::keymap::Action;
@@ -23,7 +24,7 @@ pub struct Prefs {
     pub quiet: bool,
     pub alerts: Alerts,
     /// The session "take a break" opens.
-    pub break_session: String,
+    pub break_session: BreakSession,
     /// The spoken coach (`voice = true` or `--voice`); `v` toggles it for the run.
     pub voice: bool,
     pub voice_says: VoiceDetail,
@@ -43,11 +44,35 @@ impl Prefs {
             checkin: true,
             quiet: false,
             alerts: Alerts::default(),
-            break_session: "desk-break".to_string(),
+            break_session: BreakSession::Id("desk-break".to_string()),
             voice: false,
             voice_says: VoiceDetail::Cues,
             sound: None,
             away_after: AWAY_AFTER,
+        }
+    }
+}
+
+/// The session "take a break" opens: `[reminders] session` in config.toml.
+#[derive(Clone, Debug)]
+pub enum BreakSession {
+    /// An id, looked up in the library when the break is taken.
+    Id(String),
+    /// A path: the file was read with the config; the session, or why it cannot open.
+    File(Result<Box<Session>, SafeText>),
+}
+
+impl BreakSession {
+    /// The session to open, or a one-line notice why none opens.
+    ///
+    /// # Errors
+    /// An id no session has (with the nearest one), or the file's error.
+    pub fn open(&self, library: &Library) -> Result<Session, SafeText> {
+        match self {
+            BreakSession::Id(id) => library
+                .resolve(id)
+                .map_err(|e| SafeText::new(&format!("no break session opened: {}", e.headline()))),
+            BreakSession::File(read) => read.clone().map(|s| *s),
         }
     }
 }

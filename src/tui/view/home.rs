@@ -27,20 +27,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let advisory_rows = advisory.as_ref().map_or(0, |line| {
         wrapped_rows(std::slice::from_ref(line), area.width).min(2)
     });
+    // A file that failed to reload, or a break that could not open: what and why, on two
+    // rows when one is too narrow (the why comes last).
+    let notice_line = app
+        .home()
+        .notice()
+        .map(|text| Line::styled(format!(" ✗ {text}"), app.theme().caution));
+    let notice_rows = notice_line.as_ref().map_or(0, |line| {
+        wrapped_rows(std::slice::from_ref(line), area.width).min(2)
+    });
     let [header, body, notice, advice, footer] = split::rows(
         area,
         [
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(u16::from(app.home().notice().is_some())),
+            Constraint::Length(notice_rows),
             Constraint::Length(advisory_rows),
             Constraint::Length(1),
         ],
     );
     render_header(app, header, buf);
-    if let Some(text) = app.home().notice() {
-        // A file that failed to reload: say so in one line; the details are on its entry.
-        Paragraph::new(Line::styled(format!(" ✗ {text}"), app.theme().caution)).render(notice, buf);
+    if let Some(line) = notice_line {
+        Paragraph::new(line)
+            .wrap(Wrap { trim: false })
+            .render(notice, buf);
     }
     if let Some(line) = advisory {
         Paragraph::new(line)
