@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::{self, Footer, help};
 use crate::tui::state::App;
@@ -15,10 +16,13 @@ use crate::tui::view::widgets::{centered, edge_hints, render_footer};
 
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let two_columns = area.width >= 70;
+    // Over the screen, not over its first and last rows: the footer under it says what
+    // the keys do here.
+    let height = area.height.saturating_sub(2).max(3);
     let rect = if two_columns {
-        centered(area, 76, 22)
+        centered(area, 76, height.min(22))
     } else {
-        centered(area, 40, 34)
+        centered(area, 40, height.min(34))
     };
     Clear.render(rect, buf);
     let groups = help();
@@ -37,28 +41,31 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         (true, false) => " ↑ more above ",
         (false, false) => "",
     };
+    // The bottom edge: the marker first (hidden keys are what the help is for), the keys
+    // that close it on the right in the room left, and where natural breaks come from (a
+    // locked screen, an idle session) when known and when there is room for it.
+    let marker_width = u16::try_from(marker.width()).unwrap_or(u16::MAX);
+    let hints = edge_hints(Footer::Help, rect.width.saturating_sub(marker_width));
     let mut block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(" Keys ", app.theme().title))
-        .title_bottom(Line::styled(edge_hints(Footer::Help), app.theme().muted).right_aligned())
+        .title_bottom(Line::styled(hints.clone(), app.theme().muted).right_aligned())
         .border_style(app.theme().accent);
-    // Hidden keys first: the marker is what the help is for.
     if !marker.is_empty() {
         block = block.title_bottom(Line::styled(marker, app.theme().caution).left_aligned());
     }
-    // Where natural breaks come from (a locked screen, an idle session), when known.
-    let block = match app.reminders().natural_breaks() {
-        Some(sources) => {
-            let from = if sources.is_empty() {
-                "none found".to_string()
-            } else {
-                sources.join(", ")
-            };
-            let line = format!(" natural breaks: {from} ");
-            block.title_bottom(Line::styled(line, app.theme().muted).left_aligned())
-        }
-        None => block,
-    };
+    let natural = app.reminders().natural_breaks().map(|sources| {
+        let from = if sources.is_empty() {
+            "none found".to_string()
+        } else {
+            sources.join(", ")
+        };
+        format!(" natural breaks: {from} ")
+    });
+    let room = usize::from(rect.width).saturating_sub(2 + marker.width() + hints.width());
+    if let Some(line) = natural.filter(|line| line.width() < room) {
+        block = block.title_bottom(Line::styled(line, app.theme().muted).left_aligned());
+    }
     let inner = block.inner(rect);
     block.render(rect, buf);
     let areas = if two_columns {
@@ -135,7 +142,9 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().caution)
-        .title_bottom(Line::styled(edge_hints(Footer::Safety), app.theme().muted).right_aligned());
+        .title_bottom(
+            Line::styled(edge_hints(Footer::Safety, rect.width), app.theme().muted).right_aligned(),
+        );
     let inner = block.inner(rect).inner(Margin::new(1, 0));
     block.render(rect, buf);
     let scroll = app
@@ -168,7 +177,9 @@ pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().accent)
-        .title_bottom(Line::styled(edge_hints(Footer::Guide), app.theme().muted).right_aligned());
+        .title_bottom(
+            Line::styled(edge_hints(Footer::Guide, rect.width), app.theme().muted).right_aligned(),
+        );
     let inner = block.inner(rect).inner(Margin::new(1, 0));
     block.render(rect, buf);
     let scroll = app

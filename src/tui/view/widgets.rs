@@ -45,15 +45,47 @@ pub fn render_footer(
     render_hints(&hints, theme, area, buf);
 }
 
-/// A footer from the key table as one line for an overlay's bottom edge: " ↑↓ scroll · Esc
-/// closes ".
+/// A footer from the key table as one line for the bottom edge of an overlay `width`
+/// columns wide: " ↑↓ scroll · Esc closes ". Where the edge is too short, the first hints
+/// go: the last says how to close the overlay, which matters most.
 #[must_use]
-pub fn edge_hints(which: Footer) -> String {
-    let hints: Vec<String> = keymap::footer(which)
-        .iter()
-        .map(|h| format!("{} {}", h.keys, h.word))
-        .collect();
-    format!(" {} ", hints.join(" · "))
+pub fn edge_hints(which: Footer, width: u16) -> String {
+    // The two corners stay.
+    let room = usize::from(width).saturating_sub(2);
+    let mut kept: Vec<String> = Vec::new();
+    for h in keymap::footer(which).iter().rev() {
+        let hint = format!("{} {}", h.keys, h.word);
+        let used: usize = kept.iter().map(|k| k.width() + 3).sum();
+        if used + hint.width() + 2 > room {
+            break;
+        }
+        kept.insert(0, hint);
+    }
+    if kept.is_empty() {
+        // Not even the last whole: its last words ("…I understand"), after an ellipsis.
+        let Some(last) = keymap::footer(which).last() else {
+            return String::new();
+        };
+        let hint = format!("{} {}", last.keys, last.word);
+        let mut tail = String::new();
+        for word in hint.split(' ').rev() {
+            let longer = if tail.is_empty() {
+                word.to_string()
+            } else {
+                format!("{word} {tail}")
+            };
+            if longer.width() + 3 > room {
+                break;
+            }
+            tail = longer;
+        }
+        return if tail.is_empty() {
+            String::new()
+        } else {
+            format!(" …{tail} ")
+        };
+    }
+    format!(" {} ", kept.join(" · "))
 }
 
 /// Rows `lines` take wrapped to `width`, counted by width (word wrap may need a row more;
