@@ -81,7 +81,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::Char('w')],
         "w",
         Action::Guide,
-        &[C::Home, C::Help],
+        &[C::Home, C::Intro, C::Running, C::Summary, C::Stats, C::Help],
         Everywhere,
         "why knots form (guide)"
     ),

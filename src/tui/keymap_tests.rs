@@ -173,3 +173,19 @@ fn footers_come_from_the_table() {
     assert_eq!(written_keys("Enter or Esc:").len(), 2);
     assert_eq!(written_keys("↑↓").len(), 2);
 }
+
+#[test]
+fn a_key_the_help_lists_under_everywhere_works_on_every_screen() {
+    let screens = [
+        Context::Home,
+        Context::Intro,
+        Context::Running,
+        Context::Summary,
+        Context::Stats,
+    ];
+    for b in BINDINGS.iter().filter(|b| b.group == Group::Everywhere) {
+        for screen in screens {
+            assert!(b.contexts.contains(&screen), "{} on {screen:?}", b.shown);
+        }
+    }
+}
