@@ -52,18 +52,10 @@ pub fn stats_text(stats: &Stats) -> String {
         ),
         None => "no sessions rated before and after yet".to_string(),
     };
-    let mut left = Vec::new();
-    if o.stopped > 0 {
-        left.push(format!("{} stopped early", o.stopped));
-    }
-    if o.cut_short > 0 {
-        left.push(format!("{} cut short", o.cut_short));
-    }
-    let left = if left.is_empty() {
-        String::new()
-    } else {
-        format!("; not counted: {}", left.join(", "))
-    };
+    let left = o
+        .not_counted()
+        .map(|runs| format!("; not counted: {runs}"))
+        .unwrap_or_default();
     let streak = if stats.streak_days == 0 {
         "0 days".to_string()
     } else {

@@ -154,6 +154,13 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
         ));
     }
     let minutes = vec![value(format!("{} min", stats.minutes_this_week), theme)];
+    let mut first = vec![dot(theme, week), dot(theme, minutes)];
+    // As `knotless stats` says it: the minutes include runs the session count leaves out.
+    if let Some(runs) = stats.outcomes_this_week.not_counted() {
+        let text = format!("not counted: {runs}");
+        first.push(dot(theme, vec![Span::styled(text, theme.muted)]));
+    }
+    first.push(dot(theme, streak));
     let pain = match stats.pain_change {
         Some(change) => vec![
             space(vec![
@@ -177,14 +184,7 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
             )]),
         ],
     };
-    pack(
-        vec![
-            vec![dot(theme, week), dot(theme, minutes), dot(theme, streak)],
-            breaks_items(stats, theme),
-            pain,
-        ],
-        max,
-    )
+    pack(vec![first, breaks_items(stats, theme), pain], max)
 }
 
 fn breaks_items(stats: &Stats, theme: &Theme) -> Vec<Item> {

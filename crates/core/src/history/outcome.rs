@@ -103,6 +103,22 @@ impl OutcomeCounts {
         self.completed.saturating_add(self.finished_with_skips)
     }
 
+    /// The runs that ended but are not sessions, for people: "1 stopped early, 2 cut
+    /// short"; `None` when there are none. `knotless stats` and the stats screen say it
+    /// beside the minutes, which include a stopped run's time.
+    #[must_use]
+    pub fn not_counted(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.stopped, "stopped early"),
+            (self.cut_short, "cut short"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     #[must_use]
     pub fn total(&self) -> u32 {
         Outcome::ALL
@@ -127,6 +143,20 @@ mod tests {
         assert_eq!(Outcome::parse("done"), None);
         let counted: Vec<_> = Outcome::ALL.into_iter().filter(|o| o.counts()).collect();
         assert_eq!(counted, [Outcome::Completed, Outcome::FinishedWithSkips]);
+    }
+
+    #[test]
+    fn not_counted_names_the_runs_that_ended_without_being_sessions() {
+        let mut counts = OutcomeCounts::default();
+        counts.add(Outcome::Completed, 3);
+        assert_eq!(counts.not_counted(), None);
+        counts.add(Outcome::CutShort, 2);
+        assert_eq!(counts.not_counted().as_deref(), Some("2 cut short"));
+        counts.add(Outcome::Stopped, 1);
+        assert_eq!(
+            counts.not_counted().as_deref(),
+            Some("1 stopped early, 2 cut short")
+        );
     }
 
     #[test]
