@@ -160,7 +160,10 @@ pub fn from_toml_error(
     // serde echoes the offending value, which may be a whole (huge) string from the file.
     // Invisible characters in an echoed key are written out, so "unknown key" shows why.
     let message = crate::text::shorten(&crate::text::escape_unsafe(err.message().trim()), 300);
-    let (message, hint) = explain_toml_message(&message);
+    let (message, hint) = match err.span() {
+        Some(span) if message == "duplicate key" => explain_duplicate(src, span),
+        _ => explain_toml_message(&message),
+    };
     let hint = hint.unwrap_or_else(|| format_help.to_string());
     let diag = match err.span() {
         Some(span) => Diagnostic::at_span(path, src, span, message),
@@ -202,6 +205,31 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
         return (message, Some(hint));
     }
     (message.to_string(), None)
+}
+
+/// toml says only "duplicate key"; the span names it: a key set twice in one table, or a
+/// table header (`[reminders]`, `[[steps]]`) that repeats one already defined.
+fn explain_duplicate(src: &str, span: Range<usize>) -> (String, Option<String>) {
+    let key = src.get(span.clone()).unwrap_or_default();
+    let key = crate::text::shorten(&crate::text::escape_unsafe(key), 60);
+    let before = src.get(..span.start).unwrap_or_default().trim_end();
+    let (message, hint) = if before.ends_with("[[") {
+        (
+            format!("`{key}` is already set above"),
+            format!("write each entry as a `[[{key}]]` table, without a `{key} = ...` line"),
+        )
+    } else if before.ends_with('[') {
+        (
+            format!("`[{key}]` appears twice"),
+            format!("keep one `[{key}]` header, with all its keys under it"),
+        )
+    } else {
+        (
+            format!("`{key}` is set twice in this table"),
+            "keep one of the two lines: the other is above this one".to_string(),
+        )
+    };
+    (message, Some(hint))
 }
 
 /// The closest candidate within a small edit distance, if any.
@@ -296,6 +324,23 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.len() < 1_000, "{} bytes", shown.len());
         assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'));
+    }
+
+    #[test]
+    fn a_duplicate_says_which_key_or_table_and_how_to_mend_it() {
+        let said = |src: &str, at: &str| {
+            let start = src.rfind(at).unwrap();
+            explain_duplicate(src, start..start + at.len())
+        };
+        let (msg, hint) = said("title = \"a\"\ntitle = \"b\"\n", "title");
+        assert_eq!(msg, "`title` is set twice in this table");
+        assert!(hint.unwrap().contains("keep one of the two lines"));
+        let (msg, hint) = said("[reminders]\n[ reminders ]\n", "reminders");
+        assert_eq!(msg, "`[reminders]` appears twice");
+        assert!(hint.unwrap().contains("one `[reminders]` header"));
+        let (msg, hint) = said("steps = []\n[[steps]]\n", "steps");
+        assert_eq!(msg, "`steps` is already set above");
+        assert!(hint.unwrap().contains("without a `steps = ...` line"));
     }
 
     #[test]
