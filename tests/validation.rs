@@ -38,7 +38,7 @@ fn syntax_error() {
         "title = \"T\n",
         1,
         11,
-        "invalid basic string, expected `\"`",
+        "this string is not closed",
     );
 }
 

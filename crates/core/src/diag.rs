@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::text::SafeText;
 
+mod syntax;
 mod wrong_type;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -201,7 +202,8 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
             Some(format!("add `{name} = ...` to this table")),
         );
     }
-    if let Some((message, hint)) = wrong_type::explain(message) {
+    if let Some((message, hint)) = wrong_type::explain(message).or_else(|| syntax::explain(message))
+    {
         return (message, Some(hint));
     }
     (message.to_string(), None)
