@@ -34,12 +34,7 @@ fn step(extra: &str) -> String {
 
 #[test]
 fn syntax_error() {
-    fails(
-        "title = \"T\n",
-        1,
-        11,
-        "this string is not closed",
-    );
+    fails("title = \"T\n", 1, 11, "this string is not closed");
 }
 
 #[test]
