@@ -227,4 +227,20 @@ mod tests {
         );
         assert!(rows.iter().all(|r| r.width() <= 20));
     }
+
+    #[test]
+    fn an_overlay_edge_drops_the_first_hints_then_keeps_the_last_ones_final_words() {
+        let edge = |width| edge_hints(Footer::Safety, width);
+        assert_eq!(edge(60), " ↑↓ scroll · Enter, q or Esc: I understand ");
+        assert_eq!(edge(40), " Enter, q or Esc: I understand ");
+        assert_eq!(edge(20), " …I understand ");
+        assert_eq!(edge(12), "");
+        for width in 0..80 {
+            let shown = edge(width);
+            assert!(
+                shown.width() + 2 <= usize::from(width.max(2)),
+                "{width}: {shown}"
+            );
+        }
+    }
 }
