@@ -219,6 +219,15 @@ fn history_since_until_and_bad_values_exit_2() {
     }
     let out = home.run(&["history", "--limit", "2", "--all"]);
     assert_eq!(out.status.code(), Some(2), "--limit and --all conflict");
+    // A range the wrong way round finds nothing: said, rather than "no sessions".
+    let out = home.run(&["history", "--since", "2026-01-07", "--until", "2026-01-05"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "knotless: --since 2026-01-07 is not before --until 2026-01-05, so no run can be in \
+         between; swap them\n"
+    );
+    assert_eq!(stdout(&out), "");
 }
 
 #[test]

@@ -45,7 +45,17 @@ pub fn run_history(args: &HistoryArgs) -> ExitCode {
             .until
             .as_deref()
             .map(|s| parse_when(s, "--until", Edge::End, &now));
-        Ok((since.transpose()?, until.transpose()?))
+        let (since, until) = (since.transpose()?, until.transpose()?);
+        if let (Some(from), Some(to)) = (since, until)
+            && from >= to
+        {
+            return Err(format!(
+                "--since {} is not before --until {}, so no run can be in between; swap them",
+                args.since.as_deref().unwrap_or_default(),
+                args.until.as_deref().unwrap_or_default()
+            ));
+        }
+        Ok((since, until))
     })();
     let (since, until) = match range {
         Ok(range) => range,
