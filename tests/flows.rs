@@ -500,6 +500,9 @@ fn the_advisory_is_asked_for_at_start_and_back_home_but_never_for_one_session() 
     d.start_services().unwrap();
     // Home → intro → back home: check-ins there may have changed it.
     d.event(key('\r')).unwrap();
+    d.draw().unwrap();
+    let footer = screen_text(d.screen).lines().last().unwrap().to_string();
+    assert!(footer.contains("q back"), "{footer}");
     d.event(key('q')).unwrap();
     assert_eq!(d.app.screen(), Shown::Home);
     drop(d);
@@ -512,6 +515,9 @@ fn the_advisory_is_asked_for_at_start_and_back_home_but_never_for_one_session() 
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.draw().unwrap();
     d.start_services().unwrap();
+    // With no home behind it, the intro's footer says what q does: it quits.
+    let footer = screen_text(d.screen).lines().last().unwrap().to_string();
+    assert!(footer.contains("q quit"), "{footer}");
     assert_eq!(d.event(key('q')).unwrap(), Some(Exit::Normal));
     drop(d);
     assert_eq!(services.advisories, 0);

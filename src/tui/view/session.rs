@@ -10,7 +10,7 @@ use super::session_parts::{checkin_line, frame};
 
 use crate::runner::Mode;
 use crate::session::Session;
-use crate::tui::keymap::Footer;
+use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::{render_header, session_outline};
 use crate::tui::view::split;
@@ -89,11 +89,11 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     Paragraph::new(start)
         .wrap(Wrap { trim: false })
         .render(bottom, buf);
-    render_footer(
-        Footer::Intro,
-        |_, word| Some(word),
-        app.theme(),
-        footer,
-        buf,
-    );
+    // Started on this one session (`knotless run`), there is no home to go back to.
+    let single = app.single_session();
+    let word = |action, word| match action {
+        Action::Quit if single => Some("quit"),
+        _ => Some(word),
+    };
+    render_footer(Footer::Intro, word, app.theme(), footer, buf);
 }
