@@ -169,7 +169,8 @@ fn connect() -> Result<Client<UnixStream>, String> {
         .build()
         .map_err(|_| {
             format!(
-                "speech-dispatcher is not running (nothing answers at {})",
+                "speech-dispatcher is not running (nothing answers at {}); \
+                 `speech-dispatcher --spawn` starts it",
                 crate::text::sanitize(&path.display().to_string())
             )
         })?;
