@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use knotless::clock::Moment;
 use knotless::session::library::Library;
-use knotless::tui::app::{App, Prefs};
+use knotless::tui::app::{App, Input, Prefs};
 use knotless::tui::keymap::Action;
 use knotless::tui::theme::Theme;
 
@@ -130,4 +130,24 @@ fn a_new_phase_starts_at_the_top() {
     assert_eq!(app.running_scroll(), 1);
     app.handle(Action::Previous, now);
     assert_eq!(app.running_scroll(), 0);
+}
+
+#[test]
+fn a_notice_that_wraps_onto_a_row_more_than_its_width_leaves_next_in_view() {
+    let (mut app, now) = at_step(3);
+    // 100 columns of text, but a long unbreakable path makes it three rows at 78.
+    let why = format!(
+        "speech-dispatcher is not running (nothing answers at /run/user/1000/{}/speechd.sock)",
+        "speech-dispatcher-socket-directory"
+    );
+    app.handle(Action::ToggleVoice, now);
+    app.update(Input::VoiceFailed(why), now);
+    for size in [(80, 24), (60, 18), (44, 16)] {
+        let screen = screen_rows(&app, size);
+        assert!(shows(&screen, "Voice off"), "{size:?}\n{screen}");
+        assert!(
+            screen.contains("Last one:"),
+            "{size:?}: the next line\n{screen}"
+        );
+    }
 }
