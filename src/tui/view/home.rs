@@ -16,7 +16,7 @@ use crate::text::count_of;
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
 use crate::tui::view::split;
-use crate::tui::view::widgets::{hang, render_footer, truncate, wrapped_rows};
+use crate::tui::view::widgets::{hang, render_footer, truncate, word_wrapped, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Pain that has stayed high (history's advisory rule): a calm line above the keys, on
@@ -29,14 +29,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     });
     // A file that failed to reload, or a break that could not open: what and why, on two
     // rows when one is too narrow (the why comes last).
-    let notice_line = app
-        .home()
-        .notice()
-        .map(|text| Line::styled(format!(" ✗ {text}"), app.theme().caution));
-    let notice_rows = notice_line.as_ref().map_or(0, |line| {
-        wrapped_rows(std::slice::from_ref(line), area.width).min(2)
+    let notice = app.home().notice().map_or_else(Vec::new, |text| {
+        let line = Line::styled(format!(" ✗ {text}"), app.theme().caution);
+        word_wrapped(vec![line], area.width)
     });
-    let [header, body, notice, advice, footer] = split::rows(
+    let notice_rows = wrapped_rows(&notice, area.width).min(2);
+    let [header, body, notice_area, advice, footer] = split::rows(
         area,
         [
             Constraint::Length(1),
@@ -47,11 +45,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ],
     );
     render_header(app, header, buf);
-    if let Some(line) = notice_line {
-        Paragraph::new(line)
-            .wrap(Wrap { trim: false })
-            .render(notice, buf);
-    }
+    // Still wrapped: a word wider than the row (a long path) breaks as before.
+    Paragraph::new(notice)
+        .wrap(Wrap { trim: false })
+        .render(notice_area, buf);
     if let Some(line) = advisory {
         Paragraph::new(line)
             .wrap(Wrap { trim: true })

@@ -46,10 +46,11 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     // locked screen, an idle session) when known and when there is room for it.
     let marker_width = u16::try_from(marker.width()).unwrap_or(u16::MAX);
     let hints = edge_hints(Footer::Help, rect.width.saturating_sub(marker_width));
+    let room = usize::from(rect.width).saturating_sub(2 + marker.width() + hints.width());
     let mut block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(" Keys ", app.theme().title))
-        .title_bottom(Line::styled(hints.clone(), app.theme().muted).right_aligned())
+        .title_bottom(Line::styled(hints, app.theme().muted).right_aligned())
         .border_style(app.theme().accent);
     if !marker.is_empty() {
         block = block.title_bottom(Line::styled(marker, app.theme().caution).left_aligned());
@@ -62,7 +63,6 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         };
         format!(" natural breaks: {from} ")
     });
-    let room = usize::from(rect.width).saturating_sub(2 + marker.width() + hints.width());
     if let Some(line) = natural.filter(|line| line.width() < room) {
         block = block.title_bottom(Line::styled(line, app.theme().muted).left_aligned());
     }

@@ -20,7 +20,7 @@ use crate::session::{Phase, PhaseKind, Session, Step};
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
 use crate::tui::view::split;
-use crate::tui::view::widgets::{self, hang, render_digits};
+use crate::tui::view::widgets::{self, render_digits, word_wrapped, wrapped_rows};
 
 /// The words under the status lines: the caution (pinned) and the instructions (scrolled).
 struct Words {
@@ -58,29 +58,6 @@ fn rows(lines: &[Line]) -> u16 {
     u16::try_from(lines.len()).unwrap_or(u16::MAX)
 }
 
-/// The status lines wrapped by words to `width`, and the rows they take. Wrapped here, so
-/// the rows are counted as drawn: counted by width alone, a notice whose words wrap onto a
-/// row more (a socket path) would push "Next: …" out of its area.
-fn wrapped_status(
-    app: &App,
-    session: &Session,
-    runner: &Runner,
-    width: u16,
-) -> (Vec<Line<'static>>, u16) {
-    let status: Vec<Line> = status_lines(app, session, runner)
-        .into_iter()
-        .flat_map(|line| {
-            let style = line.style;
-            hang(&line.spans, width, 0)
-                .into_iter()
-                .map(move |row| row.style(style))
-        })
-        .collect();
-    let cols = usize::from(width.max(1));
-    let rows: usize = status.iter().map(|l| l.width().div_ceil(cols).max(1)).sum();
-    (status, u16::try_from(rows).unwrap_or(u16::MAX))
-}
-
 pub(super) fn render_running(
     app: &App,
     session: &Session,
@@ -106,7 +83,10 @@ pub(super) fn render_running(
     let inner = block.inner(body);
     block.render(body, buf);
 
-    let (status, status_rows) = wrapped_status(app, session, runner, inner.width);
+    // Wrapped by words before they are counted: counted by width alone, a notice whose
+    // words wrap onto a row more (a socket path) would push "Next: …" out of its area.
+    let status = word_wrapped(status_lines(app, session, runner), inner.width);
+    let status_rows = wrapped_rows(&status, inner.width);
     let clock = duration::clock(runner.remaining(now).unwrap_or_default());
     let figure = (!resting)
         .then(|| step.art.as_deref().and_then(art))

@@ -50,46 +50,64 @@ pub fn render_footer(
 /// go: the last says how to close the overlay, which matters most.
 #[must_use]
 pub fn edge_hints(which: Footer, width: u16) -> String {
-    // The two corners stay.
-    let room = usize::from(width).saturating_sub(2);
-    let mut kept: Vec<String> = Vec::new();
-    for h in keymap::footer(which).iter().rev() {
-        let hint = format!("{} {}", h.keys, h.word);
-        let used: usize = kept.iter().map(|k| k.width() + 3).sum();
-        if used + hint.width() + 2 > room {
-            break;
-        }
-        kept.insert(0, hint);
+    // The two corners stay, and a space pads each end.
+    let room = usize::from(width).saturating_sub(4);
+    let hints: Vec<String> = keymap::footer(which)
+        .iter()
+        .map(|h| format!("{} {}", h.keys, h.word))
+        .collect();
+    let kept = last_that_fit(hints.iter().map(String::as_str), " · ", room);
+    if !kept.is_empty() {
+        return format!(" {kept} ");
     }
-    if kept.is_empty() {
-        // Not even the last whole: its last words ("…I understand"), after an ellipsis.
-        let Some(last) = keymap::footer(which).last() else {
-            return String::new();
-        };
-        let hint = format!("{} {}", last.keys, last.word);
-        let mut tail = String::new();
-        for word in hint.split(' ').rev() {
-            let longer = if tail.is_empty() {
-                word.to_string()
-            } else {
-                format!("{word} {tail}")
-            };
-            if longer.width() + 3 > room {
-                break;
-            }
-            tail = longer;
-        }
-        return if tail.is_empty() {
-            String::new()
-        } else {
-            format!(" …{tail} ")
-        };
+    // Not even the last whole: its last words ("…I understand"), after an ellipsis.
+    let last = hints.last().map_or("", String::as_str);
+    let tail = last_that_fit(last.split(' '), " ", room.saturating_sub(1));
+    if tail.is_empty() {
+        String::new()
+    } else {
+        format!(" …{tail} ")
     }
-    format!(" {} ", kept.join(" · "))
 }
 
-/// Rows `lines` take wrapped to `width`, counted by width (word wrap may need a row more;
-/// callers keep a spare row where it matters).
+/// The longest run of `parts` from the end, joined by `gap`, at most `room` columns wide.
+fn last_that_fit<'a>(
+    parts: impl DoubleEndedIterator<Item = &'a str>,
+    gap: &str,
+    room: usize,
+) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for part in parts.rev() {
+        let more = part.width() + if kept.is_empty() { 0 } else { gap.width() };
+        if used + more > room {
+            break;
+        }
+        used += more;
+        kept.push(part);
+    }
+    kept.reverse();
+    kept.join(gap)
+}
+
+/// `lines` wrapped by words to `width`, each row keeping its line's style. Rows counted
+/// with [`wrapped_rows`] after this are the rows drawn, where the lines' own word wrap may
+/// need one more than their width says.
+#[must_use]
+pub fn word_wrapped(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            let style = line.style;
+            hang(&line.spans, width, 0)
+                .into_iter()
+                .map(move |row| row.style(style))
+        })
+        .collect()
+}
+
+/// Rows `lines` take wrapped to `width`, counted by width (word wrap may need a row more:
+/// [`word_wrapped`] lines first where it matters, or keep a spare row).
 #[must_use]
 pub fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
     let width = usize::from(width.max(1));
