@@ -11,6 +11,8 @@ use clap_complete::Shell;
 pub use crate::flags::ReminderFlags;
 use crate::flags::ThemeName;
 
+mod order;
+
 const EXAMPLES: &str = "\
 Examples:
   knotless                         open the home screen
@@ -149,10 +151,20 @@ pub struct HistoryFlags {
 /// The exit status to end with, once the message is printed.
 pub fn parse() -> Result<Cli, ExitCode> {
     use clap::error::ErrorKind;
-    Cli::try_parse().map_err(|e| {
+    let args: Vec<_> = std::env::args_os().collect();
+    Cli::try_parse_from(&args).map_err(|e| {
         if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
             let _ = e.print();
             return ExitCode::SUCCESS;
+        }
+        if e.kind() == ErrorKind::ArgumentConflict
+            && let Some(moved) = order::flags_after_subcommand(&args)
+        {
+            eprintln!(
+                "knotless: flags go after the command they are for; try:\n  {}",
+                order::shell_words(&moved)
+            );
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         let text = e.render().to_string();
         let text = text.strip_prefix("error: ").unwrap_or(&text);

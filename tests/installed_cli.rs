@@ -208,6 +208,18 @@ fn flags_are_offered_only_where_they_act() {
         let (code, _, err) = run(&home, args, &[]);
         assert_eq!(code, 2, "{args:?}: {err}");
     }
+    // Typed before the command they are for: still a usage error, which says what to type.
+    let (code, out, err) = run(
+        &home,
+        &["--quiet", "--every", "5m", "run", "desk-break"],
+        &[],
+    );
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.starts_with("knotless: flags go after the command")
+            && err.contains("\n  knotless run desk-break --quiet --every 5m\n"),
+        "{err}"
+    );
 }
 
 #[test]
