@@ -633,7 +633,7 @@ fn after_a_long_gap_the_screen_says_what_ended_and_waits() {
         "{shown}"
     );
     assert!(
-        shown.contains("Press Space to") && shown.contains("go on."),
+        shown.contains("Press Space") && shown.contains("go on."),
         "{shown}"
     );
     assert!(shown.contains("Knee-to-chest"));

@@ -85,8 +85,8 @@ pub(super) fn render_running(
 
     // Wrapped by words before they are counted: counted by width alone, a notice whose
     // words wrap onto a row more (a socket path) would push "Next: …" out of its area.
-    let status = word_wrapped(status_lines(app, session, runner), inner.width);
-    let status_rows = wrapped_rows(&status, inner.width);
+    let (status, status_rows, margin) =
+        status_column(status_lines(app, session, runner), inner.width);
     let clock = duration::clock(runner.remaining(now).unwrap_or_default());
     let figure = (!resting)
         .then(|| step.art.as_deref().and_then(art))
@@ -123,7 +123,7 @@ pub(super) fn render_running(
     render_gauge(app, runner, phase, &clock, gauge_row, buf);
     Paragraph::new(status)
         .wrap(Wrap { trim: true })
-        .render(info, buf);
+        .render(info.inner(Margin::new(margin, 0)), buf);
     let scrolls = render_text(app, step, resting, plan, figure, text, buf);
     render_footer(
         app,
@@ -133,6 +133,21 @@ pub(super) fn render_running(
         footer,
         buf,
     );
+}
+
+/// The status lines wrapped for a body `width` wide, the rows they take, and their margin:
+/// in the same column as the heading and the instructions, a space in from the border,
+/// unless that wraps them onto more rows (a narrow window needs its rows for the text).
+fn status_column(lines: Vec<Line<'static>>, width: u16) -> (Vec<Line<'static>>, u16, u16) {
+    let narrower = width.saturating_sub(2);
+    let padded = word_wrapped(lines.clone(), narrower);
+    let flush = word_wrapped(lines, width);
+    let (p, f) = (wrapped_rows(&padded, narrower), wrapped_rows(&flush, width));
+    if p <= f {
+        (padded, p, 1)
+    } else {
+        (flush, f, 0)
+    }
 }
 
 /// Step (or rest) on the left, side and rep on the right.
