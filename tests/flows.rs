@@ -169,7 +169,7 @@ fn home_intro_running_pause_leave_dialog_and_summary() {
     // Skipped phases: the summary does not greet it as complete (issue 12).
     let summary = screen_text(d.screen);
     assert!(
-        summary.contains("Session finished, with some steps skipped")
+        summary.contains("Session finished, every phase skipped")
             && !summary.contains("Session complete")
             && !summary.contains("Well done"),
         "{summary}"

@@ -226,7 +226,7 @@ fn summary() {
     let shown = text(&draw(&a, 80, 24));
     insta::assert_snapshot!("summary", shown);
     // Every phase skipped: finished, not complete, and no "Well done".
-    assert!(shown.contains("Session finished, with some steps skipped"));
+    assert!(shown.contains("Session finished, every phase skipped"));
     assert!(!shown.contains("Session complete") && !shown.contains("Well done"));
 }
 

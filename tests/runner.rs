@@ -116,6 +116,29 @@ fn intro_waits_for_start_then_phases_end_at_their_deadlines() {
     assert_eq!(r.mode(), Mode::Finished);
     let s = r.summary(at(60));
     assert_eq!((s.done, s.skipped, s.total, s.active), (2, 0, 2, secs(50)));
+    assert_eq!(s.ending(), "Session complete");
+}
+
+#[test]
+fn only_a_run_with_every_phase_done_ends_as_complete() {
+    let two = || started(vec![step("A", fixed(30)), step("B", fixed(30))]);
+    let mut r = two();
+    r.apply(Command::Next, at(5));
+    r.apply(Command::Next, at(6));
+    assert_eq!(
+        r.summary(at(7)).ending(),
+        "Session finished, every phase skipped"
+    );
+    let mut r = two();
+    r.advance(at(30));
+    r.apply(Command::Next, at(31));
+    assert_eq!(
+        r.summary(at(32)).ending(),
+        "Session finished, with some steps skipped"
+    );
+    let mut r = two();
+    r.apply(Command::Finish, at(5));
+    assert_eq!(r.summary(at(6)).ending(), "Session stopped early");
 }
 
 #[test]

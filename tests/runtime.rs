@@ -98,6 +98,26 @@ Session complete
 }
 
 #[test]
+fn plain_mode_does_not_call_a_run_of_skipped_phases_complete() {
+    // The same words as the summary screen: the voice and plain mode used to say "Session
+    // complete" after `n` had skipped every phase.
+    let home = TempHome::new("plain-skip");
+    let file = home.write("long.toml", LONG);
+    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
+    pty.wait_for("Knee-to-chest: 2 minutes", Duration::from_secs(10));
+    pty.send("n");
+    pty.wait_for(
+        "Session finished, every phase skipped",
+        Duration::from_secs(5),
+    );
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    assert!(!raw(&pty).contains("Session complete"));
+    let history = stdout(&mut home.command(&["history", "--json"]));
+    let runs: serde_json::Value = serde_json::from_str(&history).unwrap();
+    assert_eq!(runs[0]["outcome"], "finished_with_skips", "{history}");
+}
+
+#[test]
 fn plain_mode_keys_pause_and_quit() {
     let home = TempHome::new("plain-keys");
     let file = home.write("long.toml", LONG);

@@ -8,7 +8,6 @@ use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
 
 use super::session_parts::{checkin_line, frame};
 use crate::duration;
-use crate::history::Outcome;
 use crate::narrate::{Narration, phase_cue};
 use crate::runner::{Outcome as PhaseOutcome, Runner, Summary};
 use crate::session::Session;
@@ -26,8 +25,12 @@ pub(super) fn render_summary(
     buf: &mut Buffer,
 ) {
     let summary = runner.summary(app.now());
-    let skipped = u32::try_from(summary.skipped).unwrap_or(u32::MAX);
-    let (title, generic) = ending(Outcome::of_ended(summary.completed, skipped));
+    let title = summary.ending();
+    let generic = if summary.completed && summary.skipped == 0 {
+        "Well done. Get up slowly and move gently for a moment."
+    } else {
+        "Get up slowly and move gently for a moment."
+    };
     let block = frame(app, session.title.to_string(), "done".to_string())
         // A blank row under the border when there is room for it.
         .padding(Padding::new(2, 2, u16::from(body.height > 16), 0));
@@ -109,18 +112,4 @@ fn figures(app: &App, summary: &Summary) -> [Line<'static>; 3] {
 fn last_cue(session: &Session, runner: &Runner) -> Option<Narration> {
     let (phase, outcome) = (runner.phases().last()?, runner.outcomes().last()?);
     phase_cue(session, phase, *outcome == PhaseOutcome::Done)
-}
-
-/// The summary's title and generic last line, by how the run ended (the outcome history records):
-/// only a run with every phase done is greeted as complete.
-fn ending(outcome: Outcome) -> (&'static str, &'static str) {
-    const MOVE: &str = "Get up slowly and move gently for a moment.";
-    match outcome {
-        Outcome::Completed => (
-            "Session complete",
-            "Well done. Get up slowly and move gently for a moment.",
-        ),
-        Outcome::FinishedWithSkips => ("Session finished, with some steps skipped", MOVE),
-        Outcome::Stopped | Outcome::CutShort => ("Session stopped early", MOVE),
-    }
 }

@@ -40,7 +40,8 @@ pub enum NarrationKind {
     MissedWhileAway,
     /// `+` or `-` moved the phase's end: how long is left now.
     TimeChanged,
-    /// "Session complete" or "Session stopped".
+    /// "Session complete", "Session finished, with some steps skipped", "… every phase
+    /// skipped" or "Session stopped early" (`runner::Summary::ending`).
     SessionEnded,
     /// The session's closing words, after `SessionEnded`, for a session that has them.
     Closing,
@@ -90,7 +91,7 @@ impl Narrator {
                 self.warned = false;
                 self.hold_said = false;
             }
-            effect_narration(session, runner, effect, &mut out);
+            effect_narration(session, runner, effect, now, &mut out);
         }
         out.extend(self.tick(runner, now));
         out
@@ -151,7 +152,13 @@ impl Narrator {
     }
 }
 
-fn effect_narration(session: &Session, runner: &Runner, effect: &Effect, out: &mut Vec<Narration>) {
+fn effect_narration(
+    session: &Session,
+    runner: &Runner,
+    effect: &Effect,
+    now: crate::time::Moment,
+    out: &mut Vec<Narration>,
+) {
     let phases = runner.phases();
     match effect {
         Effect::PhaseStarted(i) => {
@@ -180,12 +187,9 @@ fn effect_narration(session: &Session, runner: &Runner, effect: &Effect, out: &m
                 ));
             }
         }
-        Effect::SessionFinished { completed } => {
-            let text = if *completed {
-                "Session complete"
-            } else {
-                "Session stopped"
-            };
+        Effect::SessionFinished { .. } => {
+            // Counted from the phases' outcomes, which no longer change once it finished.
+            let text = runner.summary(now).ending();
             out.push(Narration::new(NarrationKind::SessionEnded, text));
             if let Some(closing) = &session.closing {
                 out.push(Narration::new(
@@ -335,7 +339,7 @@ cue = "Back to the middle."
             (K::Paused, "Paused"),
             (K::Resumed, "Resumed"),
             (K::PhaseStarted, "Reach, right side: 30 seconds"),
-            (K::SessionEnded, "Session stopped"),
+            (K::SessionEnded, "Session stopped early"),
         ];
         let said: Vec<(K, &str)> = said.iter().map(|(k, s)| (*k, s.as_str())).collect();
         assert_eq!(said, expected);

@@ -101,3 +101,17 @@ impl Runner {
         }
     }
 }
+
+impl Summary {
+    /// How the run ended, in the same words on the summary screen, in plain mode and in the
+    /// voice: only a run with every phase done is complete.
+    #[must_use]
+    pub fn ending(&self) -> &'static str {
+        match (self.completed, self.skipped, self.done) {
+            (false, _, _) => "Session stopped early",
+            (true, 0, _) => "Session complete",
+            (true, _, 0) => "Session finished, every phase skipped",
+            (true, _, _) => "Session finished, with some steps skipped",
+        }
+    }
+}
