@@ -106,3 +106,23 @@ fn the_stats_screen_says_what_knotless_stats_says_at_every_size() {
     assert!(shows(&screen, "Minutes per day"), "{screen}");
     assert!(shows(&screen, "Pain 0–10"), "{screen}");
 }
+
+#[test]
+fn a_short_narrow_window_shows_the_charts_that_fit_and_no_empty_frames() {
+    let app = stats_screen();
+    // Four rows under the figures: no chart can draw, so none is framed.
+    let screen = screen_rows(&app, (50, 15));
+    assert!(!shows(&screen, "Minutes per day"), "{screen}");
+    assert!(!shows(&screen, "Pain 0–10"), "{screen}");
+    // Six rows: the minutes alone, with bars; ten: both, stacked.
+    let screen = screen_rows(&app, (50, 17));
+    insta::assert_snapshot!("stats_50x17", screen);
+    assert!(shows(&screen, "Minutes per day"), "{screen}");
+    assert!(!shows(&screen, "Pain 0–10"), "{screen}");
+    assert!(screen.contains('█'), "{screen}");
+    let screen = screen_rows(&app, (50, 21));
+    assert!(
+        shows(&screen, "Minutes per day") && shows(&screen, "Pain 0–10"),
+        "{screen}"
+    );
+}

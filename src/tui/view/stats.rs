@@ -19,6 +19,9 @@ const PAIN_BAR_WIDTH: u16 = 3;
 const PAIN_GROUP_GAP: u16 = 2;
 const PAIN_GROUP_WIDTH: u16 = 2 * PAIN_BAR_WIDTH + 1 + PAIN_GROUP_GAP;
 
+/// A chart's borders and the three rows it needs to draw anything (bars, values, days).
+const CHART_ROWS: u16 = 5;
+
 /// Draws the stats screen into `area`.
 pub fn render_stats(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
@@ -34,10 +37,17 @@ pub fn render_stats(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) 
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(summary, buf);
-    if charts.height < 4 {
+    // No empty frames: a chart draws nothing with fewer rows than this.
+    if charts.height < CHART_ROWS {
         return;
     }
-    let direction = if charts.width >= SIDE_BY_SIDE_WIDTH {
+    let side_by_side = charts.width >= SIDE_BY_SIDE_WIDTH;
+    if !side_by_side && charts.height < 2 * CHART_ROWS {
+        // Room for one of the two stacked: the minutes.
+        render_minutes(stats, theme, charts, buf);
+        return;
+    }
+    let direction = if side_by_side {
         Direction::Horizontal
     } else {
         Direction::Vertical
