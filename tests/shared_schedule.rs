@@ -335,6 +335,47 @@ fn without_a_bus_the_hand_over_works_the_same() {
     assert!(handover < Duration::from_secs(3), "{handover:?}");
 }
 
+#[test]
+fn an_attached_remind_says_whose_schedule_it_follows_and_when_it_takes_over() {
+    // Its own `--every` does not apply while another knotless keeps the schedule: said
+    // rather than silently ignored.
+    let desk = Desk::new("share-says", false);
+    let mut first = desk.remind("1h");
+    desk.wait_role(pid(&first), "owner");
+    let mut second = desk
+        .home
+        .command(&["remind", "--every", "2s"])
+        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    desk.wait_role(pid(&second), "attached");
+    kill(&mut first);
+    desk.wait_role(pid(&second), "owner");
+    kill(&mut second);
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut second.stdout.take().unwrap(), &mut said).unwrap();
+    // Each line after its "HH:MM ".
+    let lines: Vec<&str> = said.lines().map(|l| l.get(6..).unwrap_or(l)).collect();
+    let attached = format!(
+        "another knotless (pid {}) keeps the break schedule and sends the reminders; its \
+         settings apply, this one's if it exits first",
+        pid(&first)
+    );
+    let took_over = "the knotless that kept the break schedule exited; this one keeps it now";
+    let at = |line: &str| lines.iter().position(|l| *l == line);
+    assert!(
+        at(&attached) < at(took_over) && at(took_over).is_some(),
+        "{said}"
+    );
+    assert!(
+        lines[0] == attached,
+        "said first, before the state line: {said}"
+    );
+}
+
 /// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns
 /// the notification's id.
 fn answer(desk: &Desk, app: &mut Pty, n: usize, keys: &str) -> u32 {

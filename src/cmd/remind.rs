@@ -13,7 +13,7 @@ use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::inbox::Inbox;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, caught_signals, configure};
-use crate::status::{Program, service};
+use crate::status::{Program, Role, Sharing, service};
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
@@ -40,6 +40,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         snooze: setup.settings.snooze,
         hours: Some(service::hours_line(&setup.settings)),
         said: None,
+        role: None,
     };
     let mut runtime = Runtime::new(Program::Remind, setup, tx);
     if let Err(e) = runtime.start_reminders(false) {
@@ -104,6 +105,8 @@ struct Output {
     hours: Option<String>,
     /// The last state line printed: a new one only when it says something new.
     said: Option<crate::status::ReminderState>,
+    /// Owner or attached, as last said.
+    role: Option<Role>,
 }
 
 impl Output {
@@ -134,6 +137,8 @@ impl Output {
                 );
             }
             ReminderEvent::StatusChanged(status) => {
+                // Before the state file says so, so that whoever reads it finds this said.
+                self.say_role(runtime.sharing());
                 runtime.publish(None, Some(&status));
                 self.say_state(&runtime.reminder_state(&status));
             }
@@ -168,6 +173,30 @@ impl Output {
             .unwrap_or_default();
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(stdout, "{} {line}{hours}", clock_time());
+        let _ = stdout.flush();
+    }
+}
+
+impl Output {
+    /// When another knotless keeps the schedule, this one's `--every` and hours wait: say so,
+    /// and say it again when this one takes over.
+    fn say_role(&mut self, sharing: Option<Sharing>) {
+        let Some(sharing) = sharing else { return };
+        let before = self.role.replace(sharing.role);
+        let line = match (before, sharing.role) {
+            (before, now) if before == Some(now) => return,
+            (_, Role::Attached) => format!(
+                "another knotless (pid {}) keeps the break schedule and sends the \
+                 reminders; its settings apply, this one's if it exits first",
+                sharing.owner
+            ),
+            (Some(Role::Attached), Role::Owner) => {
+                "the knotless that kept the break schedule exited; this one keeps it now".into()
+            }
+            (_, Role::Owner) => return,
+        };
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{} {line}", clock_time());
         let _ = stdout.flush();
     }
 }

@@ -223,12 +223,19 @@ impl Runtime {
             program: self.program,
             session,
             reminders: reminders.map(|s| ReminderState::from_schedule(s, &self.anchor)),
-            schedule: self.schedule.as_ref().and_then(Share::sharing),
+            schedule: self.sharing(),
             natural_breaks: self.schedule.as_ref().and_then(Share::natural_breaks),
         };
         if let Some(file) = &mut self.state {
             file.update(&state);
         }
+    }
+
+    /// This instance's part in the shared break schedule; `None` while it looks for an
+    /// owner, or with reminders off.
+    #[must_use]
+    pub fn sharing(&self) -> Option<crate::status::Sharing> {
+        self.schedule.as_ref().and_then(Share::sharing)
     }
 
     /// The schedule's status in wall-clock terms, as the state file and `remind` word it.
