@@ -376,6 +376,20 @@ fn an_attached_remind_says_whose_schedule_it_follows_and_when_it_takes_over() {
     );
 }
 
+#[test]
+fn an_attached_app_says_whose_schedule_it_follows_and_when_it_takes_over() {
+    // `knotless --every 2s` while `remind` keeps the schedule: said on home.
+    let desk = Desk::new("share-app-says", false);
+    let mut remind = desk.remind("1h");
+    desk.wait_role(pid(&remind), "owner");
+    let app = desk.app("2s");
+    desk.wait_role(u32::try_from(app.pid()).unwrap(), "attached");
+    app.wait_for(&format!("another knotless (pid {})", pid(&remind)), LONG);
+    kill(&mut remind);
+    desk.wait_role(u32::try_from(app.pid()).unwrap(), "owner");
+    app.wait_for("this one keeps it now", LONG);
+}
+
 /// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns
 /// the notification's id.
 fn answer(desk: &Desk, app: &mut Pty, n: usize, keys: &str) -> u32 {

@@ -182,18 +182,8 @@ impl Output {
     /// and say it again when this one takes over.
     fn say_role(&mut self, sharing: Option<Sharing>) {
         let Some(sharing) = sharing else { return };
-        let before = self.role.replace(sharing.role);
-        let line = match (before, sharing.role) {
-            (before, now) if before == Some(now) => return,
-            (_, Role::Attached) => format!(
-                "another knotless (pid {}) keeps the break schedule and sends the \
-                 reminders; its settings apply, this one's if it exits first",
-                sharing.owner
-            ),
-            (Some(Role::Attached), Role::Owner) => {
-                "the knotless that kept the break schedule exited; this one keeps it now".into()
-            }
-            (_, Role::Owner) => return,
+        let Some(line) = sharing.change_words(self.role.replace(sharing.role)) else {
+            return;
         };
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(stdout, "{} {line}", clock_time());

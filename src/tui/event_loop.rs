@@ -48,6 +48,8 @@ pub struct Driver<'a, S: Screen> {
     /// Read the files (the library, the config) once the first frame is out.
     read_after_first_frame: bool,
     panic_on_key: bool,
+    /// The part in the shared break schedule the app was last told.
+    sharing: Option<crate::status::Sharing>,
 }
 
 impl<'a, S: Screen> Driver<'a, S> {
@@ -67,6 +69,7 @@ impl<'a, S: Screen> Driver<'a, S> {
             reload_at: None,
             read_after_first_frame: false,
             panic_on_key: test_panic_requested(),
+            sharing: None,
         }
     }
 
@@ -125,6 +128,13 @@ impl<'a, S: Screen> Driver<'a, S> {
             Event::Reminder(event) => {
                 // A time-zone change shows up in clock times from the next status on.
                 self.app.set_zone(self.clock.zone());
+                // Each status comes after the schedule found or changed its owner.
+                if let Some(now) = self.services.sharing()
+                    && self.sharing != Some(now)
+                {
+                    self.sharing = Some(now);
+                    self.feed(Input::Sharing(now))?;
+                }
                 Input::Reminder(event)
             }
             Event::Signal(sig) => return self.end(Exit::Signal(sig)).map(Some),

@@ -57,6 +57,11 @@ pub trait Services {
     fn play(&mut self, chime: Chime);
     /// A desktop notification that a long phase ended: never blocks.
     fn away(&mut self, summary: String, body: String);
+    /// This instance's part in the shared break schedule (`None`: reminders off, or still
+    /// looking for the owner).
+    fn sharing(&self) -> Option<crate::status::Sharing> {
+        None
+    }
 }
 
 /// Carries out `effects`, in order. Exhaustive: a new effect does not compile until it is

@@ -72,6 +72,10 @@ impl Services for TuiServices {
         self.runtime.history(job);
     }
 
+    fn sharing(&self) -> Option<crate::status::Sharing> {
+        self.runtime.sharing()
+    }
+
     fn scheduler(&mut self, command: SchedulerCommand) {
         self.runtime.scheduler(command);
     }

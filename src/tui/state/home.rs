@@ -10,6 +10,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::session::library::{Library, LoadError};
 use crate::session::{Session, Source};
+use crate::status::{Role, Sharing};
 use crate::text::SafeText;
 use crate::tui::keymap::Action;
 
@@ -19,6 +20,10 @@ pub struct HomeState {
     selected: usize,
     /// A one-line notice (a config or session file that failed to reload).
     notice: Option<SafeText>,
+    /// The notice is news, not a problem (the shared schedule's owner).
+    news: bool,
+    /// Owner or attached in the shared break schedule, as last told.
+    role: Option<Role>,
 }
 
 impl HomeState {
@@ -29,6 +34,8 @@ impl HomeState {
             library,
             selected: 0,
             notice: None,
+            news: false,
+            role: None,
         }
     }
 
@@ -47,9 +54,25 @@ impl HomeState {
         self.notice.as_ref()
     }
 
-    /// Shows `notice` in place of the one shown now.
+    /// Shows `notice`, a problem, in place of the one shown now.
     pub fn tell(&mut self, notice: SafeText) {
         self.notice = Some(notice);
+        self.news = false;
+    }
+
+    /// The notice is news rather than a problem: shown without the problem's mark.
+    #[must_use]
+    pub fn notice_is_news(&self) -> bool {
+        self.news
+    }
+
+    /// Attached to another knotless's schedule, this one's `--every` and settings wait:
+    /// said, so they do not look ignored; and said again when this one takes over.
+    pub fn sharing_changed(&mut self, sharing: Sharing) {
+        if let Some(words) = sharing.change_words(self.role.replace(sharing.role)) {
+            self.notice = Some(SafeText::new(&words));
+            self.news = true;
+        }
     }
 
     /// Entries on the list: sessions, then broken user files.
@@ -119,7 +142,12 @@ impl HomeState {
             };
             notice(&b.path, kept, &b.error)
         });
-        self.notice = config_notice.or(session_notice);
+        match config_notice.or(session_notice) {
+            Some(problem) => self.tell(problem),
+            // A reload that mends the files clears their problem, not the news.
+            None if !self.news => self.notice = None,
+            None => {}
+        }
         sort_library(&mut library);
         self.library = library;
         self.selected = selected_id
@@ -277,5 +305,39 @@ mod tests {
             app.home().notice().map(|n| n.as_str()),
             Some("config.toml: bad")
         );
+    }
+
+    #[test]
+    fn whose_break_schedule_this_is_is_news_and_a_mended_file_does_not_clear_it() {
+        use crate::status::{Role, Sharing};
+        let dir = user_dir(&[("mine.toml", GOOD)]);
+        let mut home = HomeState::new(load(dir.path()));
+        let owner = |owner| Sharing {
+            role: Role::Owner,
+            owner,
+        };
+        // The owner from the start: nothing to say.
+        home.sharing_changed(owner(1));
+        assert_eq!(home.notice(), None);
+        let mut home = HomeState::new(load(dir.path()));
+        home.sharing_changed(Sharing {
+            role: Role::Attached,
+            owner: 4242,
+        });
+        let said = home.notice().unwrap().to_string();
+        assert!(
+            said.starts_with("another knotless (pid 4242) keeps"),
+            "{said}"
+        );
+        assert!(home.notice_is_news());
+        // A reload with nothing wrong keeps it; a problem replaces it, as a problem.
+        home.reloaded(load(dir.path()), None);
+        assert_eq!(home.notice().map(SafeText::to_string), Some(said));
+        home.reloaded(load(dir.path()), Some(SafeText::new("config.toml: bad")));
+        assert!(!home.notice_is_news());
+        home.sharing_changed(owner(7));
+        assert!(home.notice_is_news());
+        let said = home.notice().unwrap().to_string();
+        assert!(said.ends_with("this one keeps it now"), "{said}");
     }
 }

@@ -146,6 +146,7 @@ impl App {
             }
             Input::RemindersStarted(Ok(enabled)) => self.reminders.restarted(enabled),
             Input::RemindersStarted(Err(reason)) => self.reminders.failed_to_start(reason),
+            Input::Sharing(sharing) => self.home.sharing_changed(sharing),
             Input::Abort => {
                 self.stop_session(&mut out);
                 self.quit = true;

@@ -28,9 +28,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         wrapped_rows(std::slice::from_ref(line), area.width).min(2)
     });
     // A file that failed to reload, or a break that could not open: what and why, on two
-    // rows when one is too narrow (the why comes last).
+    // rows when one is too narrow (the why comes last). News (whose break schedule this is)
+    // has no mark.
     let notice = app.home().notice().map_or_else(Vec::new, |text| {
-        let line = Line::styled(format!(" ✗ {text}"), app.theme().caution);
+        let line = if app.home().notice_is_news() {
+            Line::styled(format!(" {text}"), app.theme().muted)
+        } else {
+            Line::styled(format!(" ✗ {text}"), app.theme().caution)
+        };
         word_wrapped(vec![line], area.width)
     });
     let notice_rows = wrapped_rows(&notice, area.width).min(2);

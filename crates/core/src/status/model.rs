@@ -56,6 +56,27 @@ pub struct Sharing {
     pub owner: u32,
 }
 
+impl Sharing {
+    /// What to tell the user when this instance's part changed from `before` to `self`:
+    /// attached, its own flags and settings wait (they would otherwise look ignored); taken
+    /// over, they apply. Nothing for an owner from the start, or for no change.
+    #[must_use]
+    pub fn change_words(&self, before: Option<Role>) -> Option<String> {
+        match (before, self.role) {
+            (before, now) if before == Some(now) => None,
+            (_, Role::Attached) => Some(format!(
+                "another knotless (pid {}) keeps the break schedule and sends the reminders; \
+                 its settings apply, this one's if it exits first",
+                self.owner
+            )),
+            (Some(Role::Attached), Role::Owner) => Some(
+                "the knotless that kept the break schedule exited; this one keeps it now".into(),
+            ),
+            (None | Some(Role::Owner), Role::Owner) => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionState {
     /// Text read back from a state file is made safe as it is read (`SafeText`'s serde).
