@@ -175,9 +175,7 @@ impl Output {
         let _ = writeln!(stdout, "{} {line}{hours}", clock_time());
         let _ = stdout.flush();
     }
-}
 
-impl Output {
     /// When another knotless keeps the schedule, this one's `--every` and hours wait: say so,
     /// and say it again when this one takes over.
     fn say_role(&mut self, sharing: Option<Sharing>) {

@@ -48,8 +48,6 @@ pub struct Driver<'a, S: Screen> {
     /// Read the files (the library, the config) once the first frame is out.
     read_after_first_frame: bool,
     panic_on_key: bool,
-    /// The part in the shared break schedule the app was last told.
-    sharing: Option<crate::status::Sharing>,
 }
 
 impl<'a, S: Screen> Driver<'a, S> {
@@ -69,7 +67,6 @@ impl<'a, S: Screen> Driver<'a, S> {
             reload_at: None,
             read_after_first_frame: false,
             panic_on_key: test_panic_requested(),
-            sharing: None,
         }
     }
 
@@ -128,12 +125,10 @@ impl<'a, S: Screen> Driver<'a, S> {
             Event::Reminder(event) => {
                 // A time-zone change shows up in clock times from the next status on.
                 self.app.set_zone(self.clock.zone());
-                // Each status comes after the schedule found or changed its owner.
-                if let Some(now) = self.services.sharing()
-                    && self.sharing != Some(now)
-                {
-                    self.sharing = Some(now);
-                    self.feed(Input::Sharing(now))?;
+                // Each status comes after the schedule found or changed its owner; home says
+                // so when the part this instance plays changed.
+                if let Some(sharing) = self.services.sharing() {
+                    self.feed(Input::Sharing(sharing))?;
                 }
                 Input::Reminder(event)
             }

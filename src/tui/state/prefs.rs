@@ -109,6 +109,6 @@ pub enum Input {
     SoundFailed(String),
     /// The terminal gained or lost focus.
     Focus(bool),
-    /// This instance's part in the shared break schedule changed.
+    /// This instance's part in the shared break schedule, as it is now.
     Sharing(crate::status::Sharing),
 }

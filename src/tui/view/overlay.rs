@@ -46,7 +46,8 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     // locked screen, an idle session) when known and when there is room for it.
     let marker_width = u16::try_from(marker.width()).unwrap_or(u16::MAX);
     let hints = edge_hints(Footer::Help, rect.width.saturating_sub(marker_width));
-    let room = usize::from(rect.width).saturating_sub(2 + marker.width() + hints.width());
+    let room =
+        usize::from(rect.width.saturating_sub(2 + marker_width)).saturating_sub(hints.width());
     let mut block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(" Keys ", app.theme().title))

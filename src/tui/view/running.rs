@@ -141,8 +141,13 @@ pub(super) fn render_running(
 fn status_column(lines: Vec<Line<'static>>, width: u16) -> (Vec<Line<'static>>, u16, u16) {
     let narrower = width.saturating_sub(2);
     let padded = word_wrapped(lines.clone(), narrower);
+    let p = wrapped_rows(&padded, narrower);
+    // A row per line is the fewest there can be: no need to try without the margin.
+    if usize::from(p) <= lines.len() {
+        return (padded, p, 1);
+    }
     let flush = word_wrapped(lines, width);
-    let (p, f) = (wrapped_rows(&padded, narrower), wrapped_rows(&flush, width));
+    let f = wrapped_rows(&flush, width);
     if p <= f {
         (padded, p, 1)
     } else {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
 
 use super::session_parts::{checkin_line, frame};
 use crate::duration;
+use crate::history::Outcome;
 use crate::narrate::{Narration, phase_cue};
 use crate::runner::{Outcome as PhaseOutcome, Runner, Summary};
 use crate::session::Session;
@@ -26,7 +27,7 @@ pub(super) fn render_summary(
 ) {
     let summary = runner.summary(app.now());
     let title = summary.ending();
-    let generic = if summary.completed && summary.skipped == 0 {
+    let generic = if summary.outcome() == Outcome::Completed {
         "Well done. Get up slowly and move gently for a moment."
     } else {
         "Get up slowly and move gently for a moment."

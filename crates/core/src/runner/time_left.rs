@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::{Mode, Outcome, Runner, Summary};
+use crate::history::Outcome as RunOutcome;
 use crate::session::Timing;
 use crate::time::Moment;
 
@@ -103,15 +104,26 @@ impl Runner {
 }
 
 impl Summary {
+    /// How the run ended, as history records it.
+    #[must_use]
+    pub fn outcome(&self) -> RunOutcome {
+        RunOutcome::of_ended(
+            self.completed,
+            u32::try_from(self.skipped).unwrap_or(u32::MAX),
+        )
+    }
+
     /// How the run ended, in the same words on the summary screen, in plain mode and in the
     /// voice: only a run with every phase done is complete.
     #[must_use]
     pub fn ending(&self) -> &'static str {
-        match (self.completed, self.skipped, self.done) {
-            (false, _, _) => "Session stopped early",
-            (true, 0, _) => "Session complete",
-            (true, _, 0) => "Session finished, every phase skipped",
-            (true, _, _) => "Session finished, with some steps skipped",
+        match self.outcome() {
+            RunOutcome::Completed => "Session complete",
+            RunOutcome::FinishedWithSkips if self.done == 0 => {
+                "Session finished, every phase skipped"
+            }
+            RunOutcome::FinishedWithSkips => "Session finished, with some steps skipped",
+            RunOutcome::Stopped | RunOutcome::CutShort => "Session stopped early",
         }
     }
 }

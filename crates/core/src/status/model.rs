@@ -63,7 +63,7 @@ impl Sharing {
     #[must_use]
     pub fn change_words(&self, before: Option<Role>) -> Option<String> {
         match (before, self.role) {
-            (before, now) if before == Some(now) => None,
+            (Some(Role::Attached), Role::Attached) => None,
             (_, Role::Attached) => Some(format!(
                 "another knotless (pid {}) keeps the break schedule and sends the reminders; \
                  its settings apply, this one's if it exits first",
