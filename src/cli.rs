@@ -166,6 +166,14 @@ pub fn parse() -> Result<Cli, ExitCode> {
             );
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
+        if matches!(
+            e.kind(),
+            ErrorKind::ArgumentConflict | ErrorKind::UnknownArgument
+        ) && let Some(homes) = order::where_flags_go(&args)
+        {
+            eprint!("knotless: {homes}");
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
         let text = e.render().to_string();
         let text = text.strip_prefix("error: ").unwrap_or(&text);
         eprint!("knotless: {text}");

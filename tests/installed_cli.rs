@@ -207,6 +207,15 @@ fn flags_are_offered_only_where_they_act() {
     ] {
         let (code, _, err) = run(&home, args, &[]);
         assert_eq!(code, 2, "{args:?}: {err}");
+        // The message says where the flag does act.
+        let flag = args[1];
+        assert!(
+            err.starts_with(&format!(
+                "knotless: `{}` takes no {flag}; it goes with:\n",
+                args[0]
+            )) && err.contains(&format!("\n  knotless run SESSION {flag}\n")),
+            "{args:?}: {err}"
+        );
     }
     // Typed before the command they are for: still a usage error, which says what to type.
     let (code, out, err) = run(

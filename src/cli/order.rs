@@ -30,6 +30,83 @@ pub fn flags_after_subcommand(args: &[OsString]) -> Option<Vec<OsString>> {
     Cli::try_parse_from(&moved).is_ok().then_some(moved)
 }
 
+/// For a flag typed where it does not act (`knotless --quiet list`, `knotless list --quiet`):
+/// the commands it does act on, one line each, as a user would type them. `None` when no
+/// flag of the line is known elsewhere (a typo: clap's own message suggests the spelling).
+#[must_use]
+pub fn where_flags_go(args: &[OsString]) -> Option<String> {
+    let mut tree = Cli::command();
+    tree.build();
+    let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    // The command the line names (`config show`: the deepest), and the flags it accepts.
+    let mut named = vec![&tree];
+    for word in &words {
+        if let Some(sub) = named.last().and_then(|c| c.find_subcommand(word)) {
+            named.push(sub);
+        }
+    }
+    let command = *named.last()?;
+    if named.len() == 1 {
+        return None;
+    }
+    let path: Vec<String> = named[1..].iter().map(|c| c.get_name().to_owned()).collect();
+    let first = words.iter().position(|w| *w == path[0])?;
+    // The first flag the command does not take, or that is typed before it.
+    let (at, flag) = words.iter().enumerate().find_map(|(at, w)| {
+        let long = w.strip_prefix("--")?.split('=').next()?;
+        (at < first || !takes(command, long)).then_some((at, long))
+    })?;
+    let mut homes = Vec::new();
+    if takes(command, flag) && at < first {
+        usages(command, &mut path.clone(), flag, &mut homes);
+        homes.truncate(1);
+        return Some(format!(
+            "flags go after the command they are for, as in:\n  {}\n",
+            homes.first()?
+        ));
+    }
+    usages(&tree, &mut Vec::new(), flag, &mut homes);
+    if homes.is_empty() {
+        return None;
+    }
+    // Every word here is a name from the command tree: nothing typed is echoed.
+    Some(format!(
+        "`{}` takes no --{flag}; it goes with:\n{}",
+        path.join(" "),
+        homes.iter().map(|h| format!("  {h}\n")).collect::<String>()
+    ))
+}
+
+fn takes(command: &clap::Command, long: &str) -> bool {
+    command.get_arguments().any(|a| a.get_long() == Some(long))
+}
+
+/// `knotless [COMMAND [VALUE]] --flag` for every command, nested ones too, that takes `flag`.
+fn usages(command: &clap::Command, path: &mut Vec<String>, flag: &str, out: &mut Vec<String>) {
+    if takes(command, flag) {
+        let mut words = vec!["knotless".to_owned()];
+        words.extend(path.iter().cloned());
+        let value = |a: &clap::Arg| {
+            a.get_value_names()
+                .and_then(|v| v.first())
+                .map_or_else(|| a.get_id().to_string(), ToString::to_string)
+        };
+        words.extend(
+            command
+                .get_positionals()
+                .filter(|a| a.is_required_set())
+                .map(|a| value(a).to_uppercase()),
+        );
+        words.push(format!("--{flag}"));
+        out.push(words.join(" "));
+    }
+    for sub in command.get_subcommands() {
+        path.push(sub.get_name().to_owned());
+        usages(sub, path, flag, out);
+        path.pop();
+    }
+}
+
 /// The command line as a user would type it again: the program as `knotless`, words with
 /// spaces or shell characters in single quotes.
 #[must_use]
@@ -90,5 +167,38 @@ mod tests {
     fn words_with_spaces_or_quotes_are_quoted_for_the_shell() {
         let words = shell_words(&os(&["/usr/bin/knotless", "run", "my file.toml", "it's"]));
         assert_eq!(words, r"knotless run 'my file.toml' 'it'\''s'");
+    }
+
+    #[test]
+    fn a_flag_where_it_does_not_act_lists_where_it_does() {
+        let expected = "`list` takes no --quiet; it goes with:\n  knotless --quiet\n  \
+                        knotless run SESSION --quiet\n  knotless remind --quiet\n  knotless config show --quiet\n";
+        for line in [
+            &["knotless", "--quiet", "list"][..],
+            &["knotless", "list", "--quiet"],
+        ] {
+            assert_eq!(
+                where_flags_go(&os(line)).as_deref(),
+                Some(expected),
+                "{line:?}"
+            );
+        }
+        // Nested commands, and a flag with its value after `=`.
+        let theme = where_flags_go(&os(&["knotless", "history", "--theme=mono"])).unwrap();
+        assert!(
+            theme.starts_with("`history` takes no --theme; it goes with:\n  knotless --theme\n")
+                && theme.contains("\n  knotless config show --theme\n"),
+            "{theme}"
+        );
+        // A typo or a flag no command takes: clap's message stands.
+        assert_eq!(where_flags_go(&os(&["knotless", "list", "--jsn"])), None);
+        assert_eq!(where_flags_go(&os(&["knotless", "--quiet"])), None);
+        // Typed before a command that takes it, which lacks its session: the usage.
+        assert_eq!(
+            where_flags_go(&os(&["knotless", "--voice", "run"])).as_deref(),
+            Some(
+                "flags go after the command they are for, as in:\n  knotless run SESSION --voice\n"
+            )
+        );
     }
 }
