@@ -193,6 +193,60 @@ fn status_follows_a_tui_session_and_a_reminder_process_then_says_not_running() {
     assert!(state_files(&home).is_empty(), "{:?}", state_files(&home));
 }
 
+/// The row `knotless history` prints for the newest run.
+fn newest_history_row(home: &TempHome) -> String {
+    let table = stdout(&mut home.command(&["history"]));
+    table.lines().nth(1).unwrap_or_default().to_string()
+}
+
+#[test]
+fn history_calls_a_run_under_way_running_and_a_killed_one_cut_short() {
+    let home = TempHome::new("history-live");
+    let file = home.write("long.toml", LONG).display().to_string();
+    // The screen.
+    let mut pty = home.pty(&["run", &file, "--quiet", "--no-remind"], 80, 24);
+    pty.wait_for("Press Enter", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_for("phase 1 of", Duration::from_secs(5));
+    let row = poll_until("the run shown as running", Duration::from_secs(15), || {
+        let row = newest_history_row(&home);
+        row.contains(" running ").then_some(row)
+    });
+    assert!(row.ends_with("Long hold (long)"), "{row}");
+    // Killed, it is cut short: nothing is left to say otherwise.
+    common_kill(u32::try_from(pty.pid()).unwrap(), "KILL");
+    let _ = pty.wait_exit(Duration::from_secs(5));
+    let row = newest_history_row(&home);
+    assert!(
+        row.contains(" cut short ") && !row.contains("running"),
+        "{row}"
+    );
+    // Exports keep the stored outcome.
+    let json = stdout(&mut home.command(&["history", "--json"]));
+    assert!(json.contains(r#""outcome":"cut_short""#), "{json}");
+
+    // Plain mode, the same.
+    let mut plain = home
+        .command(&["run", &file, "--plain", "--no-remind"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    poll_until(
+        "the plain run shown as running",
+        Duration::from_secs(15),
+        || {
+            let table = stdout(&mut home.command(&["history"]));
+            (table.matches(" running ").count() == 1 && table.matches(" cut short ").count() == 1)
+                .then_some(())
+        },
+    );
+    common_kill(plain.id(), "TERM");
+    plain.wait().unwrap();
+    let row = newest_history_row(&home);
+    assert!(row.contains(" stopped "), "{row}");
+}
+
 #[test]
 fn status_ignores_and_removes_files_of_processes_that_are_gone() {
     let home = TempHome::new("status-stale");

@@ -16,7 +16,7 @@ pub use export::csv_field;
 pub use when::{Edge, parse_when};
 
 use crate::history::store::RunQuery;
-use crate::history::{HistoryError, Run, Store};
+use crate::history::{HistoryError, Outcome, Run, Store};
 
 /// Rows the plain table shows unless `--limit` or `--all` says otherwise.
 pub const DEFAULT_ROWS: u64 = 20;
@@ -85,7 +85,7 @@ pub fn run_history(args: &HistoryArgs) -> ExitCode {
         None => export::write_empty(&mut out, args.json),
         Some(store) if args.json => export::write_json(store, query, &mut out),
         Some(store) if args.csv => export::write_csv(store, query, &mut out),
-        Some(store) => write_table(store, query, &tz, &mut out),
+        Some(store) => write_table(store, query, &tz, &live_runs(), &mut out),
     };
     let flushed = written.and_then(|()| out.flush().map_err(Into::into));
     match flushed {
@@ -166,7 +166,19 @@ fn rating(p: Option<u8>) -> String {
     p.map_or_else(|| "–".to_string(), |p| p.to_string())
 }
 
-fn table_row(run: &Run, tz: &TimeZone) -> String {
+/// The starts of the runs that a knotless still running has under way (from the state
+/// files): the store calls them cut short until they end.
+fn live_runs() -> Vec<Timestamp> {
+    let states = crate::paths::state_dir()
+        .map(|dir| crate::status::file::read_all(&dir))
+        .unwrap_or_default();
+    states
+        .iter()
+        .filter_map(|s| s.session.as_ref()?.started.as_deref()?.parse().ok())
+        .collect()
+}
+
+fn table_row(run: &Run, tz: &TimeZone, live: &[Timestamp]) -> String {
     let pain = if run.pain_before.is_none() && run.pain_after.is_none() {
         String::new()
     } else {
@@ -185,7 +197,11 @@ fn table_row(run: &Run, tz: &TimeZone) -> String {
     format!(
         "{}  {minutes:>4}  {:<19}  {:>4}  {:>4}  {pain:<7}  {session}\n",
         local(run.started_at, tz),
-        run.outcome.label(),
+        if run.outcome == Outcome::CutShort && live.contains(&run.started_at) {
+            "running"
+        } else {
+            run.outcome.label()
+        },
         run.phases_done,
         run.phases_skipped,
     )
@@ -195,6 +211,7 @@ fn write_table(
     store: &Store,
     query: RunQuery,
     tz: &TimeZone,
+    live: &[Timestamp],
     out: &mut impl std::io::Write,
 ) -> Result<(), Failure> {
     let total = store.count_runs(query.since, query.until)?;
@@ -210,7 +227,7 @@ fn write_table(
     let mut shown = 0u64;
     stream(store, query, |run| {
         shown += 1;
-        out.write_all(table_row(run, tz).as_bytes())
+        out.write_all(table_row(run, tz, live).as_bytes())
     })?;
     let runs = |n: u64| format!("{n} run{}", if n == 1 { "" } else { "s" });
     if shown < total {

@@ -62,6 +62,8 @@ pub struct Runtime {
     /// Opened on first use, on its own thread: no front end waits for SQLite.
     history: Option<HistoryWorker>,
     state: Option<StateFile>,
+    /// The running session's start as history stores it, for the state file.
+    run_started: Option<String>,
     anchor: WallAnchor,
     watch: Option<FileWatch>,
     /// Started on the first thing to say: no thread or connection before.
@@ -85,6 +87,7 @@ impl Runtime {
             schedule: None,
             history: None,
             state: StateFile::for_this_process(),
+            run_started: None,
             anchor: WallAnchor {
                 moment: clock.now(),
                 wall: clock.wall(),
@@ -126,6 +129,15 @@ impl Runtime {
 
     /// Queues a history job; never blocks. The first use starts the history thread.
     pub fn history(&mut self, job: HistoryJob) {
+        match &job {
+            HistoryJob::StartRun { at, .. } => {
+                // Milliseconds, as the store keeps them, so `history` can match the row.
+                let ms = jiff::Timestamp::from_millisecond(at.as_millisecond()).unwrap_or(*at);
+                self.run_started = Some(ms.to_string());
+            }
+            HistoryJob::FinishRun { .. } => self.run_started = None,
+            _ => {}
+        }
         let tx = &self.tx;
         self.history
             .get_or_insert_with(|| HistoryWorker::spawn(tx.clone()))
@@ -217,7 +229,14 @@ impl Runtime {
     }
 
     /// Writes the state file for `knotless status` (only when it changed).
-    pub fn publish(&mut self, session: Option<SessionState>, reminders: Option<&ScheduleStatus>) {
+    pub fn publish(
+        &mut self,
+        mut session: Option<SessionState>,
+        reminders: Option<&ScheduleStatus>,
+    ) {
+        if let Some(session) = &mut session {
+            session.started.clone_from(&self.run_started);
+        }
         let state = StatusState {
             pid: std::process::id(),
             program: self.program,

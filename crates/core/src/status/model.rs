@@ -93,6 +93,10 @@ pub struct SessionState {
     /// 1-based.
     pub phase: usize,
     pub phases: usize,
+    /// When the run started, as history stores it (RFC 3339, milliseconds): `history` shows
+    /// that run as running, not cut short. Absent in files of older versions.
+    #[serde(default)]
+    pub started: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,6 +174,7 @@ impl SessionState {
             remaining_ms,
             phase: runner.index() + 1,
             phases: runner.phases().len(),
+            started: None,
         })
     }
 

@@ -143,6 +143,7 @@ mod tests {
                 remaining_ms: None,
                 phase: 3,
                 phases: 9,
+                started: None,
             }),
             reminders: Some(ReminderState {
                 state: "next_break".into(),
