@@ -161,6 +161,23 @@ fn running_work_phase() {
 }
 
 #[test]
+fn a_narrow_frame_shortens_the_progress_rather_than_cutting_it() {
+    let a = running(at(0));
+    let top = |w: u16| text(&draw(&a, w, 12)).lines().nth(1).unwrap().to_string();
+    for w in [30, 40] {
+        let wide = top(w);
+        assert!(
+            wide.ends_with(" phase 1 of 9 · 23:30 left ┐"),
+            "{w}: {wide}"
+        );
+    }
+    for w in [24, 28] {
+        let narrow = top(w);
+        assert!(narrow.ends_with(" 1/9 · 23:30 ┐"), "{w}: {narrow}");
+    }
+}
+
+#[test]
 fn a_long_step_name_is_cut_short_of_the_side_and_rep_rather_than_drawn_under_them() {
     let mut a = running(at(0));
     a.handle(Action::Next, at(100));

@@ -73,12 +73,14 @@ pub(super) fn render_running(
     let step = &session.steps[phase.step];
     let paused = runner.mode() == Mode::Paused;
     let resting = phase.kind == PhaseKind::Rest;
-    let progress = format!(
-        "phase {} of {} · {} left",
-        runner.index() + 1,
-        runner.phases().len(),
-        duration::clock(runner.session_remaining(now))
-    );
+    let (index, phases) = (runner.index() + 1, runner.phases().len());
+    let total = duration::clock(runner.session_remaining(now));
+    let mut progress = format!("phase {index} of {phases} · {total} left");
+    // Where the words would be cut from the left (a right-aligned title), the short form.
+    let voice = if app.voice_on() { " · voice".len() } else { 0 };
+    if progress.chars().count() + voice + 4 > usize::from(body.width) {
+        progress = format!("{index}/{phases} · {total}");
+    }
     let block = frame(app, session.title.to_string(), progress);
     let inner = block.inner(body);
     block.render(body, buf);
