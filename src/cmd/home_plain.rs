@@ -55,7 +55,8 @@ pub fn next_break(
     zone: &jiff::tz::TimeZone,
 ) -> String {
     if let Some(reminders) = &snapshot.reminders {
-        let said = reminders.describe(now, zone);
+        // The sentence form `remind` prints, not the status bar's terse one.
+        let said = reminders.words(now, zone, crate::status::model::Wording::Log);
         let mut chars = said.chars();
         let said = chars.next().map_or_else(String::new, |first| {
             first.to_uppercase().chain(chars).collect::<String>()
@@ -73,4 +74,36 @@ pub fn next_break(
          break comes every {}{hours}. `knotless remind` runs them without the screen.",
         settings.every
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::ReminderState;
+
+    fn said(state: &str, at: Option<&str>) -> String {
+        let snapshot = Snapshot {
+            pids: vec![7],
+            reminders: Some(ReminderState {
+                state: state.into(),
+                at: at.map(Into::into),
+            }),
+            ..Snapshot::default()
+        };
+        let now = "2026-03-02T10:00:00Z".parse().unwrap();
+        let settings = ReminderSettings::default();
+        next_break(&settings, &snapshot, now, &jiff::tz::TimeZone::UTC)
+    }
+
+    #[test]
+    fn a_running_knotless_breaks_are_said_in_sentences() {
+        assert_eq!(
+            said("next_break", Some("2026-03-02T10:23:00Z")),
+            "Next break at 10:23, in 23 min (from the knotless running now)."
+        );
+        assert_eq!(
+            said("held", None),
+            "Break reminders wait for the session (from the knotless running now)."
+        );
+    }
 }
