@@ -127,6 +127,18 @@ fn plain_mode_keys_pause_and_quit() {
     pty.wait_for("Paused", Duration::from_secs(5));
     let line = wait_status(&home, |l| l.ends_with("paused"));
     assert!(line.starts_with("Knee-to-chest "), "{line}");
+    // `?` says the keys again, as the key line lists it.
+    let said = |raw: &str| raw.matches("Keys: Space pause").count();
+    assert_eq!(said(&pty.raw()), 1);
+    pty.send("?");
+    pty.wait_until("the keys said again", Duration::from_secs(5), |o| {
+        said(&String::from_utf8_lossy(&o.raw)) == 2
+    });
+    assert!(
+        pty.raw().contains(", ? these keys, q quit"),
+        "{}",
+        pty.raw()
+    );
     pty.send("q");
     pty.wait_for("Session stopped", Duration::from_secs(5));
     assert!(pty.wait_exit(Duration::from_secs(5)).success());

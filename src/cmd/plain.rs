@@ -168,6 +168,10 @@ impl<'a> Plain<'a> {
                 self.toggle_voice();
                 return;
             }
+            Event::Key(key) if action_for(key, Context::Running) == Some(Action::Help) => {
+                say(&keys_line());
+                return;
+            }
             Event::Key(key) => action_for(key, Context::Running).and_then(command_for),
             Event::Signal(sig) => {
                 *exit = crate::exit::for_signal(sig);

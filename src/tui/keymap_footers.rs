@@ -106,6 +106,7 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
             hint(A::MoreTime, "+", "more time"),
             hint(A::LessTime, "-", "less time"),
             hint(A::ToggleVoice, "v", "voice"),
+            hint(A::Help, "?", "these keys"),
             hint(A::Quit, "q", "quit"),
         ],
     ),
