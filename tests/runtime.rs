@@ -225,6 +225,16 @@ fn history_calls_a_run_under_way_running_and_a_killed_one_cut_short() {
         row.contains(" running ").then_some(row)
     });
     assert!(row.ends_with("Long hold (long)"), "{row}");
+    // So does `stats`, which otherwise counts it as cut short.
+    let stats = stdout(&mut home.command(&["stats"]));
+    assert!(stats.contains("; not counted: 1 running\n"), "{stats}");
+    let json = stdout(&mut home.command(&["stats", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let outcomes = &v["this_week"]["outcomes"];
+    assert_eq!(
+        (&outcomes["running"], &outcomes["cut_short"]),
+        (&1.into(), &0.into())
+    );
     // Killed, it is cut short: nothing is left to say otherwise.
     common_kill(u32::try_from(pty.pid()).unwrap(), "KILL");
     let _ = pty.wait_exit(Duration::from_secs(5));
@@ -234,6 +244,8 @@ fn history_calls_a_run_under_way_running_and_a_killed_one_cut_short() {
         "{row}"
     );
     // Exports keep the stored outcome.
+    let stats = stdout(&mut home.command(&["stats"]));
+    assert!(stats.contains("; not counted: 1 cut short\n"), "{stats}");
     let json = stdout(&mut home.command(&["history", "--json"]));
     assert!(json.contains(r#""outcome":"cut_short""#), "{json}");
 

@@ -17,6 +17,7 @@ pub use when::{Edge, parse_when};
 
 use crate::history::store::RunQuery;
 use crate::history::{HistoryError, Outcome, Run, Store};
+use crate::status::file::live_run_starts;
 
 /// Rows the plain table shows unless `--limit` or `--all` says otherwise.
 pub const DEFAULT_ROWS: u64 = 20;
@@ -85,7 +86,7 @@ pub fn run_history(args: &HistoryArgs) -> ExitCode {
         None => export::write_empty(&mut out, args.json),
         Some(store) if args.json => export::write_json(store, query, &mut out),
         Some(store) if args.csv => export::write_csv(store, query, &mut out),
-        Some(store) => write_table(store, query, &tz, &live_runs(), &mut out),
+        Some(store) => write_table(store, query, &tz, &live_run_starts(), &mut out),
     };
     let flushed = written.and_then(|()| out.flush().map_err(Into::into));
     match flushed {
@@ -164,18 +165,6 @@ fn empty_text(since: Option<Timestamp>, until: Option<Timestamp>, tz: &TimeZone)
 
 fn rating(p: Option<u8>) -> String {
     p.map_or_else(|| "–".to_string(), |p| p.to_string())
-}
-
-/// The starts of the runs that a knotless still running has under way (from the state
-/// files): the store calls them cut short until they end.
-fn live_runs() -> Vec<Timestamp> {
-    let states = crate::paths::state_dir()
-        .map(|dir| crate::status::file::read_all(&dir))
-        .unwrap_or_default();
-    states
-        .iter()
-        .filter_map(|s| s.session.as_ref()?.started.as_deref()?.parse().ok())
-        .collect()
 }
 
 fn table_row(run: &Run, tz: &TimeZone, live: &[Timestamp]) -> String {

@@ -13,11 +13,14 @@ use crate::history::{OutcomeCounts, ReminderCounts, Store};
 pub fn run_stats(json: bool) -> ExitCode {
     let now = ZonedDateTime::now();
     let (today, tz) = (now.date(), now.time_zone().clone());
-    let stats = match Store::open_default_read() {
+    let mut stats = match Store::open_default_read() {
         Ok(Some(store)) => store.stats(today, &tz),
         Ok(None) => Ok(Stats::compute(&[], &[], today, &tz)),
         Err(e) => Err(e),
     };
+    if let Ok(stats) = &mut stats {
+        stats.mark_running(&crate::status::file::live_run_starts(), &tz);
+    }
     match stats {
         Ok(stats) if json => println!("{}", stats_json(&stats)),
         Ok(stats) => print!("{}", stats_text(&stats)),
@@ -90,6 +93,7 @@ fn outcomes_json(o: OutcomeCounts) -> serde_json::Value {
         "finished_with_skips": o.finished_with_skips,
         "stopped": o.stopped,
         "cut_short": o.cut_short,
+        "running": o.running,
     })
 }
 

@@ -150,7 +150,8 @@ fn perform(
         },
         HistoryJob::Reminder { at, outcome } => store.record_reminder(at, outcome)?,
         HistoryJob::Stats { today, tz } => {
-            let stats = store.stats(today, &tz)?;
+            let mut stats = store.stats(today, &tz)?;
+            stats.mark_running(&crate::status::file::live_run_starts(), &tz);
             return Ok(Some(HistoryReport::Stats(Box::new(stats))));
         }
         HistoryJob::Advisory { today, tz } => {

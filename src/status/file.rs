@@ -118,6 +118,19 @@ pub fn read_all(dir: &Path) -> Vec<StatusState> {
     states
 }
 
+/// The starts of the runs that knotless processes still running have under way, from the
+/// state files in the default directory: the store calls them cut short until they end.
+#[must_use]
+pub fn live_run_starts() -> Vec<jiff::Timestamp> {
+    let states = crate::paths::state_dir()
+        .map(|dir| read_all(&dir))
+        .unwrap_or_default();
+    states
+        .iter()
+        .filter_map(|s| s.session.as_ref()?.started.as_deref()?.parse().ok())
+        .collect()
+}
+
 /// `state-<pid>.json` → pid.
 fn pid_of(path: &Path) -> Option<u32> {
     let name = path.file_name()?.to_str()?;

@@ -74,6 +74,9 @@ pub struct OutcomeCounts {
     pub finished_with_skips: u32,
     pub stopped: u32,
     pub cut_short: u32,
+    /// Runs the store calls cut short that a knotless still running has under way (known
+    /// from outside the store: [`OutcomeCounts::mark_running`]).
+    pub running: u32,
 }
 
 impl OutcomeCounts {
@@ -97,6 +100,14 @@ impl OutcomeCounts {
         }
     }
 
+    /// Moves up to `n` runs from cut short to running: the store cannot tell a run under
+    /// way from one that was killed, a live knotless can.
+    pub fn mark_running(&mut self, n: u32) {
+        let n = n.min(self.cut_short);
+        self.cut_short -= n;
+        self.running = self.running.saturating_add(n);
+    }
+
     /// Runs that count as sessions: completed plus finished with skips.
     #[must_use]
     pub fn sessions(&self) -> u32 {
@@ -111,6 +122,7 @@ impl OutcomeCounts {
         let parts: Vec<String> = [
             (self.stopped, "stopped early"),
             (self.cut_short, "cut short"),
+            (self.running, "running"),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -123,7 +135,7 @@ impl OutcomeCounts {
     pub fn total(&self) -> u32 {
         Outcome::ALL
             .into_iter()
-            .fold(0u32, |n, o| n.saturating_add(self.get(o)))
+            .fold(self.running, |n, o| n.saturating_add(self.get(o)))
     }
 }
 

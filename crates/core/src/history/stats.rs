@@ -149,6 +149,16 @@ impl Stats {
         })
     }
 
+    /// `starts`: the runs that knotless processes still running have under way (stored as
+    /// cut short until they end). Those started this week are counted as running.
+    pub fn mark_running(&mut self, starts: &[Timestamp], tz: &TimeZone) {
+        let from = start_of_day(self.week_start, tz);
+        let to = start_of_day(days_after(self.today, 1), tz);
+        let n = starts.iter().filter(|s| (from..to).contains(*s)).count();
+        self.outcomes_this_week
+            .mark_running(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+
     /// Nothing to show: no sessions and no pain ratings.
     #[must_use]
     pub fn is_empty(&self) -> bool {

@@ -75,6 +75,33 @@ fn week_totals_minutes_per_day_and_what_counts() {
 }
 
 #[test]
+fn runs_under_way_this_week_are_running_not_cut_short() {
+    let runs = [
+        run("2026-01-14T08:00:00Z", -1, false, 1, (None, None)), // under way
+        run("2026-01-13T08:00:00Z", -1, false, 0, (None, None)), // killed
+        run("2026-01-14T09:00:00Z", 5, true, 6, (None, None)),
+    ];
+    let mut stats = Stats::compute(&runs, &[], today(), &TimeZone::UTC);
+    let last_week: Timestamp = "2026-01-10T08:00:00Z".parse().unwrap();
+    stats.mark_running(&[runs[0].started_at, last_week], &TimeZone::UTC);
+    let o = stats.outcomes_this_week;
+    assert_eq!((o.completed, o.cut_short, o.running), (1, 1, 1));
+    assert_eq!(o.not_counted().as_deref(), Some("1 cut short, 1 running"));
+    // Never more running than the store has cut short.
+    stats.mark_running(
+        &[runs[0].started_at, runs[1].started_at, runs[2].started_at],
+        &TimeZone::UTC,
+    );
+    assert_eq!(
+        (
+            stats.outcomes_this_week.cut_short,
+            stats.outcomes_this_week.running
+        ),
+        (0, 2)
+    );
+}
+
+#[test]
 fn sessions_with_skips_count_and_are_told_apart() {
     let mut skipped = run("2026-01-14T08:00:00Z", 3, true, 1, (None, None));
     skipped.phases_skipped = 7;
