@@ -77,7 +77,7 @@ pub(super) fn render_running(
     let total = duration::clock(runner.session_remaining(now));
     let mut progress = format!("phase {index} of {phases} · {total} left");
     // Where the words would be cut from the left (a right-aligned title), the short form.
-    let voice = if app.voice_on() { " · voice".len() } else { 0 };
+    let voice = if app.voice_on() { " · voice".chars().count() } else { 0 };
     if progress.chars().count() + voice + 4 > usize::from(body.width) {
         progress = format!("{index}/{phases} · {total}");
     }
