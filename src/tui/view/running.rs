@@ -13,6 +13,7 @@ use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
 use super::safety::wrap;
 use super::session_parts::{frame, position_label};
+use crate::clock::Moment;
 use crate::duration;
 use crate::runner::{Mode, Runner};
 use crate::session::library::art;
@@ -58,6 +59,24 @@ fn rows(lines: &[Line]) -> u16 {
     u16::try_from(lines.len()).unwrap_or(u16::MAX)
 }
 
+/// "phase 3 of 8 · 12:40 left" on the frame's right; "3/8 · 12:40" where those words would
+/// be cut from the left (a right-aligned title) in a frame `width` wide.
+fn progress_title(app: &App, runner: &Runner, now: Moment, width: u16) -> String {
+    let (index, phases) = (runner.index() + 1, runner.phases().len());
+    let total = duration::clock(runner.session_remaining(now));
+    let words = format!("phase {index} of {phases} · {total} left");
+    let voice = if app.voice_on() {
+        " · voice".chars().count()
+    } else {
+        0
+    };
+    if words.chars().count() + voice + 4 > usize::from(width) {
+        format!("{index}/{phases} · {total}")
+    } else {
+        words
+    }
+}
+
 pub(super) fn render_running(
     app: &App,
     session: &Session,
@@ -73,14 +92,7 @@ pub(super) fn render_running(
     let step = &session.steps[phase.step];
     let paused = runner.mode() == Mode::Paused;
     let resting = phase.kind == PhaseKind::Rest;
-    let (index, phases) = (runner.index() + 1, runner.phases().len());
-    let total = duration::clock(runner.session_remaining(now));
-    let mut progress = format!("phase {index} of {phases} · {total} left");
-    // Where the words would be cut from the left (a right-aligned title), the short form.
-    let voice = if app.voice_on() { " · voice".chars().count() } else { 0 };
-    if progress.chars().count() + voice + 4 > usize::from(body.width) {
-        progress = format!("{index}/{phases} · {total}");
-    }
+    let progress = progress_title(app, runner, now, body.width);
     let block = frame(app, session.title.to_string(), progress);
     let inner = block.inner(body);
     block.render(body, buf);
