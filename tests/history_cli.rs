@@ -219,6 +219,13 @@ fn history_since_until_and_bad_values_exit_2() {
     }
     let out = home.run(&["history", "--limit", "2", "--all"]);
     assert_eq!(out.status.code(), Some(2), "--limit and --all conflict");
+    let out = home.run(&["history", "--limit", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "knotless: --limit 0 would show no run; give 1 or more, or --all for every run\n"
+    );
+    assert_eq!(stdout(&out), "");
     // A range the wrong way round finds nothing: said, rather than "no sessions".
     let out = home.run(&["history", "--since", "2026-01-07", "--until", "2026-01-05"]);
     assert_eq!(out.status.code(), Some(2));

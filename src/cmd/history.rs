@@ -47,6 +47,11 @@ pub fn run_history(args: &HistoryArgs) -> ExitCode {
             .as_deref()
             .map(|s| parse_when(s, "--until", Edge::End, &now));
         let (since, until) = (since.transpose()?, until.transpose()?);
+        if args.limit == Some(0) {
+            return Err(
+                "--limit 0 would show no run; give 1 or more, or --all for every run".into(),
+            );
+        }
         if let (Some(from), Some(to)) = (since, until)
             && from >= to
         {
