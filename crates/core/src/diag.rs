@@ -234,15 +234,25 @@ fn explain_duplicate(src: &str, span: Range<usize>) -> (String, Option<String>) 
     (message, Some(hint))
 }
 
-/// The closest candidate within a small edit distance, if any.
+/// The closest candidate within a small edit distance; else the one candidate that starts
+/// with a name of three or more characters (`knot` for `knot-relief`); else none.
 #[must_use]
 fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
+    let near = candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(name, c), *c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    near.or_else(|| {
+        let mut starting = candidates
+            .iter()
+            .filter(|c| name.chars().count() >= 3 && c.starts_with(name));
+        match (starting.next(), starting.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
 }
 
 /// How a name is written in a message.
@@ -352,6 +362,17 @@ mod tests {
             Some("duration")
         );
         assert_eq!(did_you_mean("zzz", &["name", "duration"]), None);
+        // The start of exactly one name, three characters or more.
+        let ids = ["knot-relief", "desk-break", "core-stability", "cold-pack"];
+        assert_eq!(did_you_mean("knot", &ids), Some("knot-relief"));
+        assert_eq!(did_you_mean("core", &ids), Some("core-stability"));
+        assert_eq!(did_you_mean("co", &ids), None);
+        assert_eq!(did_you_mean("col", &ids), Some("cold-pack"));
+        assert_eq!(did_you_mean("c", &["core", "cold"]), None);
+        assert_eq!(
+            did_you_mean("stretch", &["stretch-for-the-hips", "stretch-for-the-neck"]),
+            None
+        );
     }
 
     #[test]
