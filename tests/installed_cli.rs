@@ -252,6 +252,13 @@ fn every_error_starts_with_the_program_name() {
         assert_ne!(code, 0, "{args:?}");
         assert!(err.starts_with("knotless: "), "{args:?}: {err}");
     }
+    // The start of one id is taken for it.
+    let (code, _, err) = run(&home, &["run", "knot"], &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "knotless: no session has the id `knot`; did you mean `knot-relief`?\n"
+    );
 }
 
 #[test]
