@@ -217,6 +217,13 @@ fn flags_are_offered_only_where_they_act() {
             "{args:?}: {err}"
         );
     }
+    // A command's flag given to the home screen.
+    let (code, out, err) = run(&home, &["--plain"], &[]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert_eq!(
+        err,
+        "knotless: `knotless` itself takes no --plain; it goes with:\n  knotless run SESSION --plain\n"
+    );
     // Typed before the command they are for: still a usage error, which says what to type.
     let (code, out, err) = run(
         &home,

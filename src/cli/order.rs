@@ -46,11 +46,13 @@ pub fn where_flags_go(args: &[OsString]) -> Option<String> {
         }
     }
     let command = *named.last()?;
-    if named.len() == 1 {
-        return None;
-    }
     let path: Vec<String> = named[1..].iter().map(|c| c.get_name().to_owned()).collect();
-    let first = words.iter().position(|w| *w == path[0])?;
+    // Where the command's name is typed; the home screen (`knotless` alone) has none, so
+    // no flag comes before it.
+    let first = match path.first() {
+        Some(name) => words.iter().position(|w| w == name)?,
+        None => 0,
+    };
     // The first flag the command does not take, or that is typed before it.
     let (at, flag) = words.iter().enumerate().find_map(|(at, w)| {
         let long = w.strip_prefix("--")?.split('=').next()?;
@@ -70,9 +72,13 @@ pub fn where_flags_go(args: &[OsString]) -> Option<String> {
         return None;
     }
     // Every word here is a name from the command tree: nothing typed is echoed.
+    let named = if path.is_empty() {
+        "`knotless` itself".to_owned()
+    } else {
+        format!("`{}`", path.join(" "))
+    };
     Some(format!(
-        "`{}` takes no --{flag}; it goes with:\n{}",
-        path.join(" "),
+        "{named} takes no --{flag}; it goes with:\n{}",
         homes.iter().map(|h| format!("  {h}\n")).collect::<String>()
     ))
 }
@@ -193,6 +199,13 @@ mod tests {
         // A typo or a flag no command takes: clap's message stands.
         assert_eq!(where_flags_go(&os(&["knotless", "list", "--jsn"])), None);
         assert_eq!(where_flags_go(&os(&["knotless", "--quiet"])), None);
+        // The home screen's own flags, and those it lacks.
+        assert_eq!(
+            where_flags_go(&os(&["knotless", "--plain"])).as_deref(),
+            Some(
+                "`knotless` itself takes no --plain; it goes with:\n  knotless run SESSION --plain\n"
+            )
+        );
         // Typed before a command that takes it, which lacks its session: the usage.
         assert_eq!(
             where_flags_go(&os(&["knotless", "--voice", "run"])).as_deref(),
