@@ -156,6 +156,15 @@ impl HomeState {
             .min(self.len().saturating_sub(1));
     }
 
+    /// Enter on a broken file's entry: nothing can open, so say why instead.
+    pub fn open_broken(&mut self) {
+        if let Some((true, id)) = self.selected_id() {
+            self.tell(SafeText::new(&format!(
+                "{id} cannot open until its file is fixed: the problem is shown on the right"
+            )));
+        }
+    }
+
     /// The id of the selected home entry (a session or a broken file).
     fn selected_id(&self) -> Option<(bool, SafeText)> {
         let sessions = &self.library.sessions;
@@ -254,6 +263,27 @@ mod tests {
             ("mine", "Mine, better")
         );
         assert_eq!(home.notice(), None);
+    }
+
+    #[test]
+    fn enter_on_a_broken_file_says_why_it_does_not_open() {
+        let dir = user_dir(&[("bad.toml", "title = \n")]);
+        let mut home = HomeState::new(load(dir.path()));
+        // Broken files come last on the list.
+        home.handle(Action::PageDown);
+        assert!(home.selected_session().is_none());
+        home.open_broken();
+        let said = home.notice().unwrap().to_string();
+        assert!(
+            said.starts_with("bad cannot open until its file is fixed"),
+            "{said}"
+        );
+        // Fixed, the file opens and the notice goes.
+        std::fs::write(dir.path().join("bad.toml"), GOOD).unwrap();
+        home.reloaded(load(dir.path()), None);
+        assert_eq!(home.notice(), None);
+        home.select("bad");
+        assert_eq!(home.selected_session().unwrap().id, "bad");
     }
 
     #[test]

@@ -232,6 +232,8 @@ impl App {
             Action::Select | Action::TogglePause => {
                 if let Some(session) = self.home.selected_session().cloned() {
                     self.open(session);
+                } else {
+                    self.home.open_broken();
                 }
             }
             Action::Stats => {
