@@ -178,6 +178,24 @@ fn a_narrow_frame_shortens_the_progress_rather_than_cutting_it() {
 }
 
 #[test]
+fn a_narrow_footer_keeps_help_and_quit() {
+    let a = running(at(0));
+    let footer = |w: u16| text(&draw(&a, w, 18)).lines().last().unwrap().to_string();
+    let wide = footer(100);
+    assert!(
+        wide.contains("p previous") && wide.contains("r restart"),
+        "{wide}"
+    );
+    for w in [50, 60] {
+        let narrow = footer(w);
+        assert!(
+            narrow.starts_with(" Space pause") && narrow.ends_with("q quit  ? help"),
+            "{w}: {narrow}"
+        );
+    }
+}
+
+#[test]
 fn a_long_step_name_is_cut_short_of_the_side_and_rep_rather_than_drawn_under_them() {
     let mut a = running(at(0));
     a.handle(Action::Next, at(100));

@@ -38,11 +38,48 @@ pub fn render_footer(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let hints: Vec<(&str, &str)> = keymap::footer(which)
+    let hints: Vec<(Action, &str, &str)> = keymap::footer(which)
         .iter()
-        .filter_map(|h| word(h.action, h.word).map(|w| (h.keys, w)))
+        .filter_map(|h| word(h.action, h.word).map(|w| (h.action, h.keys, w)))
+        .collect();
+    let hints: Vec<(&str, &str)> = fitting(&hints, usize::from(area.width))
+        .into_iter()
+        .map(|(_, key, what)| (key, what))
         .collect();
     render_hints(&hints, theme, area, buf);
+}
+
+/// The hints a footer `width` columns wide shows: all that fit, the first ones first, but
+/// help and quit whenever they fit on their own: help lists every key dropped here, and
+/// quit is the way out (a 60-column split pane lost both).
+fn fitting<'a>(
+    hints: &[(Action, &'a str, &'a str)],
+    width: usize,
+) -> Vec<(Action, &'a str, &'a str)> {
+    let needed = |(_, key, what): &(Action, &str, &str)| key.width() + what.width() + 3;
+    let kept_anyway =
+        |(action, ..): &(Action, &str, &str)| matches!(action, Action::Help | Action::Quit);
+    let total: usize = hints.iter().map(needed).sum();
+    if total <= width {
+        return hints.to_vec();
+    }
+    let reserved: usize = hints.iter().filter(|h| kept_anyway(h)).map(needed).sum();
+    let mut room = width.saturating_sub(reserved);
+    let mut others_fit = true;
+    hints
+        .iter()
+        .filter(|h| {
+            if kept_anyway(h) {
+                return true;
+            }
+            others_fit = others_fit && needed(h) <= room;
+            if others_fit {
+                room -= needed(h);
+            }
+            others_fit
+        })
+        .copied()
+        .collect()
 }
 
 /// A footer from the key table as one line for the bottom edge of an overlay `width`
