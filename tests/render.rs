@@ -515,6 +515,18 @@ mod reminders {
         a.next_break_due(at(45 * 60));
         let shown = text(&draw(&a, 80, 24));
         insta::assert_snapshot!("banner", shown);
+        // Narrower, the box grows to the rows its words need: the last line is whole.
+        for w in [60, 44] {
+            let narrow = text(&draw(&a, w, 24));
+            let rows: Vec<&str> = narrow.lines().collect();
+            let end = rows
+                .iter()
+                .position(|r| r.contains("window."))
+                .unwrap_or_else(|| {
+                    panic!("{w}: the notice is cut\n{narrow}");
+                });
+            assert!(rows[end + 1].starts_with('└'), "{w}: {narrow}");
+        }
         let outputs = a.take_outputs();
         assert!(outputs.contains(&outcome(ReminderOutcome::Fired)));
         assert!(

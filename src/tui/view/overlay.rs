@@ -12,7 +12,7 @@ use crate::tui::view::home::render_header;
 use crate::tui::view::safety::{render_safety, safety_max_scroll};
 use crate::tui::view::split;
 use crate::tui::view::stats::render_stats;
-use crate::tui::view::widgets::{centered, edge_hints, render_footer};
+use crate::tui::view::widgets::{centered, edge_hints, render_footer, word_wrapped};
 
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let two_columns = area.width >= 70;
@@ -230,35 +230,17 @@ pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// The movement-break banner, over the top of any screen but a running session.
+/// The movement-break banner, over the top of any screen but a running session. Its text is
+/// wrapped by words first, so the box is as tall as the rows it needs.
 pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(banner) = app.reminders().banner() else {
         return;
     };
-    let extra = u16::from(app.reminders().desktop_unavailable().is_some());
-    let text_width = usize::from(area.width.saturating_sub(2)).max(1);
-    let summary_rows =
-        (banner.summary.chars().count() + banner.body.chars().count() + 2).div_ceil(text_width);
-    let rows = u16::try_from(summary_rows).unwrap_or(2) + 3 + extra;
-    let rect = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        rows.min(area.height.saturating_sub(1)),
-    );
-    if rect.height == 0 {
-        return;
-    }
-    Clear.render(rect, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(app.theme().banner)
-        .title(Line::styled(" Movement break ", app.theme().banner));
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(banner.summary.as_str(), app.theme().title),
+            Span::styled(banner.summary.to_string(), app.theme().title),
             Span::raw("  "),
-            Span::raw(banner.body.as_str()),
+            Span::raw(banner.body.to_string()),
         ]),
         Line::from(vec![
             Span::styled("b", app.theme().key),
@@ -275,8 +257,23 @@ pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme().muted,
         ));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .block(block)
-        .render(rect, buf);
+    let lines = word_wrapped(lines, area.width.saturating_sub(2).max(1));
+    let rows = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let rect = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        rows.min(area.height.saturating_sub(1)),
+    );
+    if rect.height == 0 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme().banner)
+        .title(Line::styled(" Movement break ", app.theme().banner));
+    Paragraph::new(lines).block(block).render(rect, buf);
 }
