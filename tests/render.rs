@@ -137,6 +137,11 @@ fn home() {
     assert!(text(&buf).contains("› Lower-back knot relief  "));
     let narrow = text(&draw(&a, 60, 18));
     assert!(!narrow.contains("Lowe…"), "{narrow}");
+    // A narrow key line keeps opening, help, safety and quit.
+    assert!(
+        narrow.ends_with(" ↑↓ choose  Enter open  ? help  ! safety  q quit\n"),
+        "{narrow}"
+    );
 }
 
 #[test]

@@ -18,10 +18,10 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
         Footer::Home,
         &[
             hint(A::Up, "↑↓", "choose"),
-            hint(A::Help, "?", "help"),
-            hint(A::Guide, "w", "why & how"),
-            hint(A::Safety, "!", "safety"),
             hint(A::Select, "Enter", "open"),
+            hint(A::Help, "?", "help"),
+            hint(A::Safety, "!", "safety"),
+            hint(A::Guide, "w", "why & how"),
             hint(A::Stats, "s", "stats"),
             hint(A::Quit, "q", "quit"),
         ],
