@@ -157,21 +157,8 @@ pub fn parse() -> Result<Cli, ExitCode> {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
-        if e.kind() == ErrorKind::ArgumentConflict
-            && let Some(moved) = order::flags_after_subcommand(&args)
-        {
-            eprintln!(
-                "knotless: flags go after the command they are for; try:\n  {}",
-                order::shell_words(&moved)
-            );
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
-        if matches!(
-            e.kind(),
-            ErrorKind::ArgumentConflict | ErrorKind::UnknownArgument
-        ) && let Some(homes) = order::where_flags_go(&args)
-        {
-            eprint!("knotless: {homes}");
+        if let Some(message) = order::explain(e.kind(), &args) {
+            eprint!("knotless: {message}");
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         let text = e.render().to_string();

@@ -97,14 +97,20 @@ Session complete
     pty.assert_restored();
 }
 
+/// `LONG` in plain mode in a pty, its first phase announced.
+fn plain_long_hold(name: &str) -> (TempHome, Pty) {
+    let home = TempHome::new(name);
+    let file = home.write("long.toml", LONG);
+    let pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
+    pty.wait_for("Knee-to-chest: 2 minutes", Duration::from_secs(10));
+    (home, pty)
+}
+
 #[test]
 fn plain_mode_does_not_call_a_run_of_skipped_phases_complete() {
     // The same words as the summary screen: the voice and plain mode used to say "Session
     // complete" after `n` had skipped every phase.
-    let home = TempHome::new("plain-skip");
-    let file = home.write("long.toml", LONG);
-    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
-    pty.wait_for("Knee-to-chest: 2 minutes", Duration::from_secs(10));
+    let (home, mut pty) = plain_long_hold("plain-skip");
     pty.send("n");
     pty.wait_for(
         "Session finished, every phase skipped",
@@ -119,10 +125,7 @@ fn plain_mode_does_not_call_a_run_of_skipped_phases_complete() {
 
 #[test]
 fn plain_mode_keys_pause_and_quit() {
-    let home = TempHome::new("plain-keys");
-    let file = home.write("long.toml", LONG);
-    let mut pty = home.pty(&["run", &file.display().to_string(), "--plain"], 80, 24);
-    pty.wait_for("Knee-to-chest: 2 minutes", Duration::from_secs(10));
+    let (home, mut pty) = plain_long_hold("plain-keys");
     pty.send(" ");
     pty.wait_for("Paused", Duration::from_secs(5));
     let line = wait_status(&home, |l| l.ends_with("paused"));

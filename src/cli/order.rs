@@ -4,14 +4,34 @@
 
 use std::ffi::OsString;
 
+use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
 use super::Cli;
 
+/// What to say, after `knotless: `, for a usage error about where a flag goes: the order
+/// that works, or the commands that take the flag. `None`: clap's own message says it.
+#[must_use]
+pub fn explain(kind: ErrorKind, args: &[OsString]) -> Option<String> {
+    if kind == ErrorKind::ArgumentConflict
+        && let Some(moved) = flags_after_subcommand(args)
+    {
+        return Some(format!(
+            "flags go after the command they are for; try:\n  {}\n",
+            shell_words(&moved)
+        ));
+    }
+    matches!(
+        kind,
+        ErrorKind::ArgumentConflict | ErrorKind::UnknownArgument
+    )
+    .then(|| where_flags_go(args))
+    .flatten()
+}
+
 /// The same words with the flags typed before the subcommand moved after it, when that
 /// order parses; `None` when there is no such flag or moving them does not help.
-#[must_use]
-pub fn flags_after_subcommand(args: &[OsString]) -> Option<Vec<OsString>> {
+fn flags_after_subcommand(args: &[OsString]) -> Option<Vec<OsString>> {
     let names: Vec<String> = Cli::command()
         .get_subcommands()
         .map(|c| c.get_name().to_owned())
@@ -33,8 +53,7 @@ pub fn flags_after_subcommand(args: &[OsString]) -> Option<Vec<OsString>> {
 /// For a flag typed where it does not act (`knotless --quiet list`, `knotless list --quiet`):
 /// the commands it does act on, one line each, as a user would type them. `None` when no
 /// flag of the line is known elsewhere (a typo: clap's own message suggests the spelling).
-#[must_use]
-pub fn where_flags_go(args: &[OsString]) -> Option<String> {
+fn where_flags_go(args: &[OsString]) -> Option<String> {
     let mut tree = Cli::command();
     tree.build();
     let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
@@ -58,15 +77,13 @@ pub fn where_flags_go(args: &[OsString]) -> Option<String> {
         let long = w.strip_prefix("--")?.split('=').next()?;
         (at < first || !takes(command, long)).then_some((at, long))
     })?;
-    let mut homes = Vec::new();
     if takes(command, flag) && at < first {
-        usages(command, &mut path.clone(), flag, &mut homes);
-        homes.truncate(1);
         return Some(format!(
             "flags go after the command they are for, as in:\n  {}\n",
-            homes.first()?
+            usage(command, &path, flag)
         ));
     }
+    let mut homes = Vec::new();
     usages(&tree, &mut Vec::new(), flag, &mut homes);
     if homes.is_empty() {
         return None;
@@ -87,24 +104,30 @@ fn takes(command: &clap::Command, long: &str) -> bool {
     command.get_arguments().any(|a| a.get_long() == Some(long))
 }
 
-/// `knotless [COMMAND [VALUE]] --flag` for every command, nested ones too, that takes `flag`.
+/// `knotless [COMMAND [VALUE]] --flag`: `command`, reached by `path`, with the values it
+/// requires as placeholders.
+fn usage(command: &clap::Command, path: &[String], flag: &str) -> String {
+    let value = |a: &clap::Arg| {
+        a.get_value_names()
+            .and_then(|v| v.first())
+            .map_or_else(|| a.get_id().to_string(), ToString::to_string)
+    };
+    let mut words = vec!["knotless".to_owned()];
+    words.extend(path.iter().cloned());
+    words.extend(
+        command
+            .get_positionals()
+            .filter(|a| a.is_required_set())
+            .map(|a| value(a).to_uppercase()),
+    );
+    words.push(format!("--{flag}"));
+    words.join(" ")
+}
+
+/// [`usage`] of every command, nested ones too, that takes `flag`.
 fn usages(command: &clap::Command, path: &mut Vec<String>, flag: &str, out: &mut Vec<String>) {
     if takes(command, flag) {
-        let mut words = vec!["knotless".to_owned()];
-        words.extend(path.iter().cloned());
-        let value = |a: &clap::Arg| {
-            a.get_value_names()
-                .and_then(|v| v.first())
-                .map_or_else(|| a.get_id().to_string(), ToString::to_string)
-        };
-        words.extend(
-            command
-                .get_positionals()
-                .filter(|a| a.is_required_set())
-                .map(|a| value(a).to_uppercase()),
-        );
-        words.push(format!("--{flag}"));
-        out.push(words.join(" "));
+        out.push(usage(command, path, flag));
     }
     for sub in command.get_subcommands() {
         path.push(sub.get_name().to_owned());
@@ -115,8 +138,7 @@ fn usages(command: &clap::Command, path: &mut Vec<String>, flag: &str, out: &mut
 
 /// The command line as a user would type it again: the program as `knotless`, words with
 /// spaces or shell characters in single quotes.
-#[must_use]
-pub fn shell_words(args: &[OsString]) -> String {
+fn shell_words(args: &[OsString]) -> String {
     let mut words = vec!["knotless".to_owned()];
     for arg in args.iter().skip(1) {
         let arg = arg.to_string_lossy();

@@ -183,6 +183,7 @@ impl Footer {
 /// One entry of a footer: the keys as the footer writes them, and its word. `action` names
 /// the binding it stands for, so a view can reword the entry (Space says "resume" while
 /// paused) or leave it out when it does nothing now.
+#[derive(Clone, Copy, Debug)]
 pub struct Hint {
     pub action: Action,
     pub keys: &'static str,

@@ -9,25 +9,9 @@ use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::tui::keymap::{self, Action, Footer};
+use crate::tui::keymap::{self, Action, Footer, Hint};
 use crate::tui::theme::Theme;
 use crate::tui::view::running_layout::Digits;
-
-/// A bar of `key description` pairs; drops pairs that do not fit.
-pub fn render_hints(hints: &[(&str, &str)], theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let mut spans = Vec::new();
-    let mut width = 0usize;
-    for (key, what) in hints {
-        let needed = key.chars().count() + what.chars().count() + 3;
-        if width + needed > usize::from(area.width) {
-            break;
-        }
-        spans.push(Span::styled(format!(" {key}"), theme.key));
-        spans.push(Span::styled(format!(" {what} "), theme.muted));
-        width += needed;
-    }
-    Paragraph::new(Line::from(spans)).render(area, buf);
-}
 
 /// A footer from the key table. `word` gives each entry's word by its action, from the
 /// table's; `None` leaves the entry out (a key that does nothing now).
@@ -38,32 +22,42 @@ pub fn render_footer(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let hints: Vec<(Action, &str, &str)> = keymap::footer(which)
+    let hints: Vec<Hint> = keymap::footer(which)
         .iter()
-        .filter_map(|h| word(h.action, h.word).map(|w| (h.action, h.keys, w)))
+        .filter_map(|h| word(h.action, h.word).map(|word| Hint { word, ..*h }))
         .collect();
-    let hints: Vec<(&str, &str)> = fitting(&hints, usize::from(area.width))
-        .into_iter()
-        .map(|(_, key, what)| (key, what))
-        .collect();
-    render_hints(&hints, theme, area, buf);
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    // Whatever still does not fit (a window narrower than help and quit) is cut here.
+    for h in fitting(&hints, usize::from(area.width)) {
+        if width + hint_width(&h) > usize::from(area.width) {
+            break;
+        }
+        spans.push(Span::styled(format!(" {}", h.keys), theme.key));
+        spans.push(Span::styled(format!(" {} ", h.word), theme.muted));
+        width += hint_width(&h);
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The columns a footer entry takes: " keys word ".
+fn hint_width(h: &Hint) -> usize {
+    h.keys.width() + h.word.width() + 3
 }
 
 /// The hints a footer `width` columns wide shows: all that fit, the first ones first, but
 /// help and quit whenever they fit on their own: help lists every key dropped here, and
 /// quit is the way out (a 60-column split pane lost both).
-fn fitting<'a>(
-    hints: &[(Action, &'a str, &'a str)],
-    width: usize,
-) -> Vec<(Action, &'a str, &'a str)> {
-    let needed = |(_, key, what): &(Action, &str, &str)| key.width() + what.width() + 3;
-    let kept_anyway =
-        |(action, ..): &(Action, &str, &str)| matches!(action, Action::Help | Action::Quit);
-    let total: usize = hints.iter().map(needed).sum();
-    if total <= width {
+fn fitting(hints: &[Hint], width: usize) -> Vec<Hint> {
+    let kept_anyway = |h: &Hint| matches!(h.action, Action::Help | Action::Quit);
+    if hints.iter().map(hint_width).sum::<usize>() <= width {
         return hints.to_vec();
     }
-    let reserved: usize = hints.iter().filter(|h| kept_anyway(h)).map(needed).sum();
+    let reserved: usize = hints
+        .iter()
+        .filter(|h| kept_anyway(h))
+        .map(hint_width)
+        .sum();
     let mut room = width.saturating_sub(reserved);
     let mut others_fit = true;
     hints
@@ -72,9 +66,9 @@ fn fitting<'a>(
             if kept_anyway(h) {
                 return true;
             }
-            others_fit = others_fit && needed(h) <= room;
+            others_fit = others_fit && hint_width(h) <= room;
             if others_fit {
-                room -= needed(h);
+                room -= hint_width(h);
             }
             others_fit
         })
