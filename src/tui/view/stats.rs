@@ -70,12 +70,28 @@ fn render_empty(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.text,
         ),
     ];
+    // Runs that are not sessions still took time, and one may be under way elsewhere: say
+    // so, as `knotless stats` does, rather than leave the week looking untouched.
+    let mut groups = Vec::new();
+    if let Some(runs) = stats.outcomes_this_week.not_counted() {
+        let minutes = format!("{} min", stats.minutes_this_week);
+        groups.push(vec![
+            dot(
+                theme,
+                vec![label("This week", theme), value(minutes, theme)],
+            ),
+            dot(
+                theme,
+                vec![Span::styled(format!("not counted: {runs}"), theme.muted)],
+            ),
+        ]);
+    }
     if !stats.breaks_this_week.is_empty() {
+        groups.push(breaks_items(stats, theme));
+    }
+    if !groups.is_empty() {
         lines.push(Line::raw(""));
-        lines.extend(pack(
-            vec![breaks_items(stats, theme)],
-            usize::from(area.width),
-        ));
+        lines.extend(pack(groups, usize::from(area.width)));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })

@@ -164,6 +164,49 @@ fn stats_empty_at_80x24() {
     assert_styled(&buf, (x, y), theme.title);
 }
 
+/// A week whose only runs are not sessions (one stopped early, one under way elsewhere).
+#[test]
+fn stats_without_sessions_still_names_the_runs_it_does_not_count() {
+    let theme = Theme::colour();
+    let run = |day: i8, minutes: Option<i64>, outcome: Outcome| {
+        let started_at = date(2026, 1, day)
+            .at(8, 0, 0, 0)
+            .to_zoned_datetime(TimeZone::UTC)
+            .unwrap()
+            .timestamp();
+        Run {
+            id: RunId(i64::from(day)),
+            session: "knot-relief".into(),
+            title: "Knot relief".into(),
+            started_at,
+            ended_at: minutes.map(|m| started_at + jiff::SignedDuration::from_mins(m)),
+            outcome,
+            phases_done: 1,
+            phases_skipped: 0,
+            pain_before: None,
+            pain_after: None,
+        }
+    };
+    let runs = [
+        run(13, Some(7), Outcome::Stopped),
+        run(14, None, Outcome::CutShort),
+    ];
+    let mut stats = Stats::compute(&runs, &[], date(2026, 1, 14), &TimeZone::UTC);
+    stats.mark_running(&[runs[1].started_at], &TimeZone::UTC);
+    let screen = text(&render(&stats, &theme, 80, 24));
+    assert!(screen.contains("No sessions yet."), "{screen}");
+    assert!(
+        screen.contains("This week 7 min · not counted: 1 stopped early, 1 running"),
+        "{screen}"
+    );
+    // Narrow: the two items wrap whole rather than being cut.
+    let screen = text(&render(&stats, &theme, 40, 12));
+    assert!(
+        screen.contains("not counted: 1 stopped early, 1 running"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn stats_wide_and_monochrome() {
     let buf = render(&sample_stats(), &Theme::mono(), 140, 30);
