@@ -238,6 +238,13 @@ fn history_calls_a_run_under_way_running_and_a_killed_one_cut_short() {
         (&outcomes["running"], &outcomes["cut_short"]),
         (&1.into(), &0.into())
     );
+    // And the report, in its summary and its tables.
+    let html = stdout(&mut home.command(&["report", "--output", "-"]));
+    assert!(
+        html.contains("and 1 still running in a knotless open now"),
+        "{html}"
+    );
+    assert_eq!(html.matches(r#"<th scope="col">Running</th>"#).count(), 2);
     // Killed, it is cut short: nothing is left to say otherwise.
     common_kill(u32::try_from(pty.pid()).unwrap(), "KILL");
     let _ = pty.wait_exit(Duration::from_secs(5));
@@ -251,6 +258,12 @@ fn history_calls_a_run_under_way_running_and_a_killed_one_cut_short() {
     assert!(stats.contains("; not counted: 1 cut short\n"), "{stats}");
     let json = stdout(&mut home.command(&["history", "--json"]));
     assert!(json.contains(r#""outcome":"cut_short""#), "{json}");
+    let html = stdout(&mut home.command(&["report", "--output", "-"]));
+    assert!(
+        html.contains("0 stopped early and 1 cut short (closed or interrupted);")
+            && !html.contains("Running</th>"),
+        "{html}"
+    );
 
     // Plain mode, the same.
     let mut plain = home

@@ -60,7 +60,8 @@ pub fn run(since: &str, output: &Path) -> ExitCode {
 pub fn build(now: &ZonedDateTime, from: jiff::Timestamp) -> Result<String, HistoryError> {
     let tz = now.time_zone().clone();
     let (first_day, today) = (local_date(from, &tz).min(now.date()), now.date());
-    let mut builder = ReportBuilder::new(first_day, today, tz.clone());
+    let mut builder = ReportBuilder::new(first_day, today, tz.clone())
+        .with_live_runs(crate::status::file::live_run_starts());
     let mut advisory = None;
     if let Some(store) = Store::open_default_read()? {
         let query = RunQuery {

@@ -85,22 +85,32 @@ fn advisory_note(out: &mut String, a: &Advisory) {
     );
 }
 
-fn outcome_cells(o: OutcomeCounts) -> String {
-    Outcome::ALL
+/// The outcome columns: one per way a run ended, and "Running" when a run of the period is
+/// still under way in a knotless open now (the store calls it cut short until it ends).
+fn outcome_cells(o: OutcomeCounts, running: bool) -> String {
+    let mut cells: String = Outcome::ALL
         .iter()
         .map(|&k| format!("<td>{}</td>", o.get(k)))
-        .collect()
+        .collect();
+    if running {
+        let _ = write!(cells, "<td>{}</td>", o.running);
+    }
+    cells
 }
 
-fn outcome_heads() -> String {
-    Outcome::ALL
+fn outcome_heads(running: bool) -> String {
+    let mut heads: String = Outcome::ALL
         .iter()
         .map(|k| {
             let mut label = k.label().to_string();
             label[..1].make_ascii_uppercase();
             format!("<th scope=\"col\">{label}</th>")
         })
-        .collect()
+        .collect();
+    if running {
+        heads.push_str("<th scope=\"col\">Running</th>");
+    }
+    heads
 }
 
 fn summary(out: &mut String, r: &Report) {
@@ -120,7 +130,7 @@ fn summary(out: &mut String, r: &Report) {
         out,
         "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n<ul>\n\
          <li><strong>{}</strong> ({} completed, {} finished with some steps skipped), \
-         {} in all.</li>\n<li>Also {} stopped early and {} cut short (closed or interrupted); \
+         {} in all.</li>\n<li>Also {} stopped early and {} cut short (closed or interrupted){}; \
          these are not counted as sessions.</li>\n<li>Average pain change: {}.</li>\n\
          <li>Movement-break reminders: {}; {} taken, {} snoozed, {} dismissed, {} ignored.</li>\n\
          </ul>\n</section>\n",
@@ -130,6 +140,10 @@ fn summary(out: &mut String, r: &Report) {
         minutes_text(r.minutes()),
         o.stopped,
         o.cut_short,
+        match o.running {
+            0 => String::new(),
+            n => format!(", and {n} still running in a knotless open now"),
+        },
         esc(&change),
         b.fired,
         b.taken,
@@ -152,6 +166,7 @@ fn active(d: &Day) -> bool {
 }
 
 fn sessions(out: &mut String, r: &Report) {
+    let running = r.outcomes.running > 0;
     let columns: Vec<Column> = r
         .days
         .iter()
@@ -180,7 +195,7 @@ fn sessions(out: &mut String, r: &Report) {
          table had none.</figcaption>\n</figure>\n<table>\n<caption>Runs per day by \
          outcome</caption>\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Minutes</th>\
          {}</tr></thead>\n<tbody>\n",
-        outcome_heads()
+        outcome_heads(running)
     );
     for d in r.days.iter().filter(|d| active(d)) {
         let _ = writeln!(
@@ -188,7 +203,7 @@ fn sessions(out: &mut String, r: &Report) {
             "<tr><th scope=\"row\">{}</th><td>{}</td>{}</tr>",
             esc(&day(d.date)),
             d.minutes(),
-            outcome_cells(d.outcomes)
+            outcome_cells(d.outcomes, running)
         );
     }
     let _ = write!(
@@ -196,7 +211,7 @@ fn sessions(out: &mut String, r: &Report) {
         "</tbody>\n</table>\n<h3>By session</h3>\n<table>\n<caption>Runs of each session over \
          the period</caption>\n<thead><tr><th scope=\"col\">Session</th><th scope=\"col\">\
          Minutes</th>{}</tr></thead>\n<tbody>\n",
-        outcome_heads()
+        outcome_heads(running)
     );
     for s in &r.sessions {
         let _ = writeln!(
@@ -205,7 +220,7 @@ fn sessions(out: &mut String, r: &Report) {
             esc(&s.title),
             esc(&s.id),
             crate::history::stats::minutes(s.seconds),
-            outcome_cells(s.outcomes)
+            outcome_cells(s.outcomes, running)
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::stats::{PainChange, PainPoint, days_after, local_date, minutes};
-use super::{OutcomeCounts, Reminder, ReminderCounts, Run};
+use super::{Outcome, OutcomeCounts, Reminder, ReminderCounts, Run};
 
 /// One local day of the period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +79,8 @@ pub struct ReportBuilder {
     sessions: BTreeMap<SafeText, SessionTotals>,
     pain: Vec<PainPoint>,
     reminders: ReminderCounts,
+    /// The starts of runs a knotless still running has under way.
+    live: Vec<jiff::Timestamp>,
 }
 
 impl ReportBuilder {
@@ -92,7 +94,16 @@ impl ReportBuilder {
             sessions: BTreeMap::new(),
             pain: Vec::new(),
             reminders: ReminderCounts::default(),
+            live: Vec::new(),
         }
+    }
+
+    /// `starts`: the runs that knotless processes still running have under way. The store
+    /// calls them cut short until they end; the report counts them as running.
+    #[must_use]
+    pub fn with_live_runs(mut self, starts: Vec<jiff::Timestamp>) -> ReportBuilder {
+        self.live = starts;
+        self
     }
 
     fn day(&mut self, date: Date) -> Option<&mut Day> {
@@ -109,8 +120,11 @@ impl ReportBuilder {
 
     pub fn add_run(&mut self, run: &Run) {
         let date = local_date(run.started_at, &self.tz);
+        let running =
+            u32::from(run.outcome == Outcome::CutShort && self.live.contains(&run.started_at));
         let Some(day) = self.day(date) else { return };
         day.outcomes.add(run.outcome, 1);
+        day.outcomes.mark_running(running);
         day.seconds += run.seconds();
         let session = self
             .sessions
@@ -122,6 +136,7 @@ impl ReportBuilder {
                 seconds: 0,
             });
         session.outcomes.add(run.outcome, 1);
+        session.outcomes.mark_running(running);
         session.seconds += run.seconds();
         if run.pain_before.is_some() || run.pain_after.is_some() {
             self.pain.push(PainPoint {
@@ -159,9 +174,10 @@ impl ReportBuilder {
         }
         let mut outcomes = OutcomeCounts::default();
         for day in &days {
-            for o in super::Outcome::ALL {
+            for o in Outcome::ALL {
                 outcomes.add(o, day.outcomes.get(o));
             }
+            outcomes.running = outcomes.running.saturating_add(day.outcomes.running);
         }
         let seconds = days.iter().map(|d| d.seconds).sum();
         self.pain.sort_by_key(|p| p.started_at);
@@ -289,6 +305,23 @@ mod tests {
         assert_eq!(change.runs, 2);
         assert!((change.average + 2.0).abs() < 1e-9);
         assert!(!r.is_empty());
+    }
+
+    #[test]
+    fn a_run_under_way_counts_as_running_not_cut_short() {
+        let live = run("2026-01-02T08:00:00Z", "a", 0, Outcome::CutShort, (5, 99));
+        let killed = run("2026-01-02T07:00:00Z", "a", 0, Outcome::CutShort, (99, 99));
+        let mut b =
+            ReportBuilder::new(date(2026, 1, 1), date(2026, 1, 2), TimeZone::UTC).with_live_runs(
+                vec![live.started_at, "2026-01-05T08:00:00Z".parse().unwrap()],
+            );
+        b.add_run(&live);
+        b.add_run(&killed);
+        let r = b.finish();
+        for o in [r.outcomes, r.days[1].outcomes, r.sessions[0].outcomes] {
+            assert_eq!((o.cut_short, o.running, o.total()), (1, 1, 2));
+        }
+        assert_eq!(r.days[0].outcomes.total(), 0);
     }
 
     #[test]
