@@ -463,6 +463,29 @@ fn pain_that_stays_high_puts_a_calm_line_on_home_and_bang_explains() {
 }
 
 #[test]
+fn one_session_ends_on_a_summary_whose_footer_says_quit_once() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
+    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.draw().unwrap();
+    d.start_services().unwrap();
+    d.event(key('\r')).unwrap();
+    for _ in 0..20 {
+        d.event(key('n')).unwrap();
+    }
+    d.draw().unwrap();
+    assert!(!d.app.in_countdown());
+    let footer = screen_text(d.screen).lines().last().unwrap().to_string();
+    assert!(footer.contains("Enter quit"), "{footer}");
+    assert_eq!(footer.matches("quit").count(), 1, "{footer}");
+    // q still quits, as the help says.
+    assert_eq!(d.event(key('q')).unwrap(), Some(Exit::Normal));
+}
+
+#[test]
 fn a_session_file_opens_before_the_library_is_read_and_the_library_follows() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);

@@ -84,8 +84,10 @@ pub(super) fn render_summary(
         .block(block)
         .render(body, buf);
     let single = app.single_session();
+    // Started on this one session, Enter quits too: one "quit" on the line is enough.
     let word = |action, word| match action {
         Action::Select if single => Some("quit"),
+        Action::Quit if single => None,
         _ => Some(word),
     };
     render_footer(Footer::Summary, word, app.theme(), footer, buf);
