@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use knotless::clock::{Clock, ManualClock};
 use knotless::narrate::{Chime, ChimeSet, Utterances};
-use knotless::remind::protocol::SchedulerCommand;
+use knotless::remind::protocol::{ReminderEvent, SchedulerCommand};
 use knotless::remind::schedule::ScheduleStatus;
 use knotless::runtime::{Event, HistoryJob};
 use knotless::session::library::Library;
+use knotless::status::{Role, Sharing};
 use knotless::tui::event_loop::{Driver, Exit};
 use knotless::tui::perform::{Screen, Services};
 use knotless::tui::state::Reload;
@@ -57,6 +58,8 @@ struct Recorder {
     away: Vec<(String, String)>,
     /// How many times the advisory was asked for.
     advisories: usize,
+    /// This instance's part in the shared break schedule, as the runtime would say it.
+    sharing: Option<Sharing>,
 }
 
 impl Services for Recorder {
@@ -92,6 +95,9 @@ impl Services for Recorder {
     }
     fn library(&mut self) -> Library {
         Library::load(None)
+    }
+    fn sharing(&self) -> Option<Sharing> {
+        self.sharing
     }
     fn reload(&mut self, _: bool) -> Reload {
         Reload {
@@ -483,6 +489,71 @@ fn one_session_ends_on_a_summary_whose_footer_says_quit_once() {
     assert_eq!(footer.matches("quit").count(), 1, "{footer}");
     // q still quits, as the help says.
     assert_eq!(d.event(key('q')).unwrap(), Some(Exit::Normal));
+}
+
+/// `knotless run SESSION` has no home screen: whose break schedule it follows is said on
+/// the intro and the summary instead.
+#[test]
+fn one_session_says_whose_break_schedule_it_follows() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder {
+        sharing: Some(Sharing {
+            role: Role::Attached,
+            owner: 4242,
+        }),
+        ..Recorder::default()
+    };
+    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
+    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.draw().unwrap();
+    d.start_services().unwrap();
+    let status = ScheduleStatus::NextBreak {
+        due: clock.now() + Duration::from_secs(1800),
+    };
+    d.event(Event::Reminder(ReminderEvent::StatusChanged(status)))
+        .unwrap();
+    d.draw().unwrap();
+    let said = "Another knotless (pid 4242) keeps the break schedule";
+    let intro = screen_text(d.screen);
+    assert!(intro.contains(said), "{intro}");
+    assert!(intro.contains("Press Enter or Space to start."), "{intro}");
+    d.event(key('\r')).unwrap();
+    for _ in 0..20 {
+        d.event(key('n')).unwrap();
+    }
+    d.draw().unwrap();
+    assert!(screen_text(d.screen).contains(said));
+}
+
+/// With a home screen, home says it (and the intro does not repeat it).
+#[test]
+fn home_says_whose_break_schedule_it_follows() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder {
+        sharing: Some(Sharing {
+            role: Role::Attached,
+            owner: 4242,
+        }),
+        ..Recorder::default()
+    };
+    let app = App::new(Library::load(None), Theme::mono(), clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.draw().unwrap();
+    d.start_services().unwrap();
+    let status = ScheduleStatus::NextBreak {
+        due: clock.now() + Duration::from_secs(1800),
+    };
+    d.event(Event::Reminder(ReminderEvent::StatusChanged(status)))
+        .unwrap();
+    d.draw().unwrap();
+    let said = "another knotless (pid 4242) keeps the break schedule";
+    assert!(screen_text(d.screen).contains(said));
+    d.event(key('\r')).unwrap();
+    d.draw().unwrap();
+    assert!(!screen_text(d.screen).to_lowercase().contains(said));
 }
 
 #[test]

@@ -73,6 +73,15 @@ impl App {
     pub fn home(&self) -> &HomeState {
         &self.home
     }
+    /// Started on one session there is no home to say whose break schedule this is; the
+    /// session's intro and summary say it instead.
+    #[must_use]
+    pub fn schedule_news(&self) -> Option<&crate::text::SafeText> {
+        let home = &self.home;
+        (self.single_session() && home.notice_is_news())
+            .then(|| home.notice())
+            .flatten()
+    }
     #[must_use]
     pub fn library(&self) -> &Library {
         self.home.library()

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::session_parts::{checkin_line, frame};
+use super::session_parts::{capitalised, checkin_line, frame};
 
 use crate::runner::Mode;
 use crate::session::Session;
@@ -68,6 +68,9 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         app.audio_notices()
             .map(|n| Line::styled(n.to_string(), app.theme().caution)),
     );
+    if let Some(news) = app.schedule_news() {
+        start.push(Line::styled(capitalised(news), app.theme().muted));
+    }
     let start_rows = wrapped_rows(&start, inner.width);
     let room = inner.height.saturating_sub(start_rows + 1);
     let mut outline = session_outline(app, session, inner.width, false);

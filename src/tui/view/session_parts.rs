@@ -50,3 +50,11 @@ fn capitalise(s: &str) -> String {
         f.to_uppercase().collect::<String>() + c.as_str()
     })
 }
+
+/// A notice written for home's notice line as a sentence of its own.
+pub(super) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).chain(['.']).collect()
+    })
+}

@@ -67,13 +67,7 @@ pub(super) fn render_summary(
             .lines()
             .map(|l| Line::styled(l.to_string(), app.theme().text)),
     );
-    // Why the voice or the sounds stopped, if they did.
-    for notice in app.audio_notices() {
-        lines.extend([
-            Line::raw(""),
-            Line::styled(notice.to_string(), app.theme().caution),
-        ]);
-    }
+    notices(app, &mut lines);
     // On a window too short for it all, the blank lines give way before any words.
     let inner = block.inner(body);
     if wrapped_rows(&lines, inner.width) > inner.height {
@@ -91,6 +85,20 @@ pub(super) fn render_summary(
         _ => Some(word),
     };
     render_footer(Footer::Summary, word, app.theme(), footer, buf);
+}
+
+/// Why the voice or the sounds stopped, if they did; whose break schedule this is, when no
+/// home screen says it.
+fn notices(app: &App, lines: &mut Vec<Line<'static>>) {
+    let audio = app
+        .audio_notices()
+        .map(|notice| Line::styled(notice.to_string(), app.theme().caution));
+    let news = app
+        .schedule_news()
+        .map(|news| Line::styled(super::session_parts::capitalised(news), app.theme().muted));
+    for line in audio.chain(news) {
+        lines.extend([Line::raw(""), line]);
+    }
 }
 
 /// Phases done and skipped, and the time spent.
