@@ -512,8 +512,10 @@ fn one_session_says_whose_break_schedule_it_follows() {
     let status = ScheduleStatus::NextBreak {
         due: clock.now() + Duration::from_secs(1800),
     };
-    d.event(Event::Reminder(ReminderEvent::StatusChanged(status)))
-        .unwrap();
+    d.event(Event::Reminder(ReminderEvent::StatusChanged(
+        status.clone(),
+    )))
+    .unwrap();
     d.draw().unwrap();
     let said = "Another knotless (pid 4242) keeps the break schedule";
     let intro = screen_text(d.screen);
@@ -525,6 +527,23 @@ fn one_session_says_whose_break_schedule_it_follows() {
     }
     d.draw().unwrap();
     assert!(screen_text(d.screen).contains(said));
+    drop(d);
+
+    // Where it would crowd out the steps, the steps win.
+    let mut screen = TestScreen::new(40, 12);
+    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
+    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.draw().unwrap();
+    d.start_services().unwrap();
+    d.event(Event::Reminder(ReminderEvent::StatusChanged(status)))
+        .unwrap();
+    d.draw().unwrap();
+    let intro = screen_text(d.screen);
+    assert!(
+        intro.contains("1. Settle in") && !intro.contains("Another knotless"),
+        "{intro}"
+    );
 }
 
 /// With a home screen, home says it (and the intro does not repeat it).
