@@ -400,6 +400,55 @@ fn an_attached_app_says_whose_schedule_it_follows_and_when_it_takes_over() {
     app.wait_for("this one keeps it now", LONG);
 }
 
+#[test]
+fn one_session_attached_says_whose_schedule_it_follows_on_screen_and_in_plain_mode() {
+    let desk = Desk::new("share-run-says", false);
+    let mut remind = desk.remind("1h");
+    desk.wait_role(pid(&remind), "owner");
+    let address = desk.address();
+    // `knotless run SESSION` has no home: its intro says it.
+    let run = desk.home.pty_with(
+        &["run", "unwind", "--every", "2s"],
+        100,
+        30,
+        &[("DBUS_SESSION_BUS_ADDRESS", &address)],
+    );
+    run.wait_for(
+        &format!("Another knotless (pid {}) keeps the break", pid(&remind)),
+        LONG,
+    );
+    // Plain mode says it as a line of its own, and says when it takes over.
+    let mut plain = desk
+        .home
+        .command(&["run", "unwind", "--plain", "--every", "2s"])
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    desk.wait_role(pid(&plain), "attached");
+    // The screen goes first, so that plain mode is the one to take over.
+    drop(run);
+    kill(&mut remind);
+    desk.wait_role(pid(&plain), "owner");
+    let took_over =
+        "Break reminders: the knotless that kept the break schedule exited; this one keeps it now.";
+    // Said before the state file names the new part.
+    kill(&mut plain);
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut plain.stdout.take().unwrap(), &mut said).unwrap();
+    let attached = format!(
+        "Break reminders: another knotless (pid {}) keeps the break schedule",
+        pid(&remind)
+    );
+    let at = |line: &str| said.find(line);
+    assert!(
+        at(&attached).is_some() && at(&attached) < at(took_over),
+        "{said}"
+    );
+}
+
 /// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns
 /// the notification's id.
 fn answer(desk: &Desk, app: &mut Pty, n: usize, keys: &str) -> u32 {

@@ -109,6 +109,8 @@ struct Plain<'a> {
     chimer: Chimer,
     /// The session ran to its end (its last words are then said in full).
     completed: bool,
+    /// This instance's part in the shared break schedule, as last said.
+    role: Option<crate::status::Sharing>,
 }
 
 /// The voice in plain mode: the config or `--voice`, and `v`.
@@ -130,6 +132,7 @@ impl<'a> Plain<'a> {
             chimes: None,
             chimer: Chimer::new(),
             completed: false,
+            role: None,
         }
     }
 
@@ -204,7 +207,16 @@ impl<'a> Plain<'a> {
             Event::Reminder(ReminderEvent::Fired { summary, body, .. }) => {
                 say(&format!("{summary}: {body}"));
             }
-            Event::Reminder(ReminderEvent::StatusChanged(status)) => self.publish(Some(&status)),
+            Event::Reminder(ReminderEvent::StatusChanged(status)) => {
+                // Another knotless keeps the break schedule: this one's `--every` waits, as
+                // `remind` and the app's screens say too.
+                if let Some(sharing) = self.runtime.sharing()
+                    && let Some(words) = sharing.change_words(self.role.replace(sharing))
+                {
+                    say(&format!("Break reminders: {words}."));
+                }
+                self.publish(Some(&status));
+            }
             // On stderr: stdout carries the narration alone.
             Event::VoiceFailed(reason) if self.voice.on => {
                 self.voice.on = false;

@@ -13,7 +13,7 @@ use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::inbox::Inbox;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, caught_signals, configure};
-use crate::status::{Program, Role, Sharing, service};
+use crate::status::{Program, Sharing, service};
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
@@ -106,7 +106,7 @@ struct Output {
     /// The last state line printed: a new one only when it says something new.
     said: Option<crate::status::ReminderState>,
     /// Owner or attached, as last said.
-    role: Option<Role>,
+    role: Option<Sharing>,
 }
 
 impl Output {
@@ -180,7 +180,7 @@ impl Output {
     /// and say it again when this one takes over.
     fn say_role(&mut self, sharing: Option<Sharing>) {
         let Some(sharing) = sharing else { return };
-        let Some(line) = sharing.change_words(self.role.replace(sharing.role)) else {
+        let Some(line) = sharing.change_words(self.role.replace(sharing)) else {
             return;
         };
         let mut stdout = std::io::stdout().lock();

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::session::library::{Library, LoadError};
 use crate::session::{Session, Source};
-use crate::status::{Role, Sharing};
+use crate::status::Sharing;
 use crate::text::SafeText;
 use crate::tui::keymap::Action;
 
@@ -23,7 +23,7 @@ pub struct HomeState {
     /// The notice is news, not a problem (the shared schedule's owner).
     news: bool,
     /// Owner or attached in the shared break schedule, as last told.
-    role: Option<Role>,
+    role: Option<Sharing>,
 }
 
 impl HomeState {
@@ -69,7 +69,7 @@ impl HomeState {
     /// Attached to another knotless's schedule, this one's `--every` and settings wait:
     /// said, so they do not look ignored; and said again when this one takes over.
     pub fn sharing_changed(&mut self, sharing: Sharing) {
-        if let Some(words) = sharing.change_words(self.role.replace(sharing.role)) {
+        if let Some(words) = sharing.change_words(self.role.replace(sharing)) {
             self.notice = Some(SafeText::new(&words));
             self.news = true;
         }

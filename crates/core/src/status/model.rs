@@ -58,21 +58,22 @@ pub struct Sharing {
 
 impl Sharing {
     /// What to tell the user when this instance's part changed from `before` to `self`:
-    /// attached, its own flags and settings wait (they would otherwise look ignored); taken
-    /// over, they apply. Nothing for an owner from the start, or for no change.
+    /// attached, its own flags and settings wait (they would otherwise look ignored), and
+    /// which knotless keeps the schedule when that changes; taken over, they apply. Nothing
+    /// for an owner from the start, or for no change.
     #[must_use]
-    pub fn change_words(&self, before: Option<Role>) -> Option<String> {
-        match (before, self.role) {
-            (Some(Role::Attached), Role::Attached) => None,
+    pub fn change_words(&self, before: Option<Sharing>) -> Option<String> {
+        match (before.map(|b| (b.role, b.owner)), self.role) {
+            (Some((Role::Attached, owner)), Role::Attached) if owner == self.owner => None,
             (_, Role::Attached) => Some(format!(
                 "another knotless (pid {}) keeps the break schedule and sends the reminders; \
                  its settings apply, this one's if it exits first",
                 self.owner
             )),
-            (Some(Role::Attached), Role::Owner) => Some(
+            (Some((Role::Attached, _)), Role::Owner) => Some(
                 "the knotless that kept the break schedule exited; this one keeps it now".into(),
             ),
-            (None | Some(Role::Owner), Role::Owner) => None,
+            (None | Some((Role::Owner, _)), Role::Owner) => None,
         }
     }
 }

@@ -166,3 +166,32 @@ fn the_snapshot_names_the_schedules_owner_and_counts_the_attached() {
         "{json}"
     );
 }
+
+#[test]
+fn a_change_of_part_or_of_owner_is_said_once() {
+    let attached = |owner| Sharing {
+        role: Role::Attached,
+        owner,
+    };
+    let owner = Sharing {
+        role: Role::Owner,
+        owner: 7,
+    };
+    // Owner from the start: nothing to say.
+    assert_eq!(owner.change_words(None), None);
+    let first = attached(41).change_words(None).unwrap();
+    assert!(
+        first.starts_with("another knotless (pid 41) keeps"),
+        "{first}"
+    );
+    assert_eq!(attached(41).change_words(Some(attached(41))), None);
+    // The owner exited and a third knotless took over: the new one is named.
+    let moved = attached(52).change_words(Some(attached(41))).unwrap();
+    assert!(
+        moved.starts_with("another knotless (pid 52) keeps"),
+        "{moved}"
+    );
+    let took = owner.change_words(Some(attached(52))).unwrap();
+    assert!(took.ends_with("this one keeps it now"), "{took}");
+    assert_eq!(owner.change_words(Some(owner)), None);
+}
