@@ -473,8 +473,7 @@ fn one_session_ends_on_a_summary_whose_footer_says_quit_once() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
-    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let app = only_unwind(&clock);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.draw().unwrap();
     d.start_services().unwrap();
@@ -491,31 +490,47 @@ fn one_session_ends_on_a_summary_whose_footer_says_quit_once() {
     assert_eq!(d.event(key('q')).unwrap(), Some(Exit::Normal));
 }
 
+/// Services whose schedule another knotless, `owner`, keeps.
+fn attached_to(owner: u32) -> Recorder {
+    Recorder {
+        sharing: Some(Sharing {
+            role: Role::Attached,
+            owner,
+        }),
+        ..Recorder::default()
+    }
+}
+
+fn next_break_in_30_min(clock: &ManualClock) -> Event {
+    let due = clock.now() + Duration::from_secs(1800);
+    Event::Reminder(ReminderEvent::StatusChanged(ScheduleStatus::NextBreak {
+        due,
+    }))
+}
+
+/// The app as `knotless run unwind` starts it.
+fn only_unwind(clock: &ManualClock) -> App {
+    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
+    app.open_only(
+        Library::load(None)
+            .resolve("unwind")
+            .expect("unwind is built in"),
+    );
+    app
+}
+
 /// `knotless run SESSION` has no home screen: whose break schedule it follows is said on
 /// the intro and the summary instead.
 #[test]
 fn one_session_says_whose_break_schedule_it_follows() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
-    let mut services = Recorder {
-        sharing: Some(Sharing {
-            role: Role::Attached,
-            owner: 4242,
-        }),
-        ..Recorder::default()
-    };
-    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
-    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let mut services = attached_to(4242);
+    let app = only_unwind(&clock);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.draw().unwrap();
     d.start_services().unwrap();
-    let status = ScheduleStatus::NextBreak {
-        due: clock.now() + Duration::from_secs(1800),
-    };
-    d.event(Event::Reminder(ReminderEvent::StatusChanged(
-        status.clone(),
-    )))
-    .unwrap();
+    d.event(next_break_in_30_min(&clock)).unwrap();
     d.draw().unwrap();
     let said = "Another knotless (pid 4242) keeps the break schedule";
     let intro = screen_text(d.screen);
@@ -531,13 +546,11 @@ fn one_session_says_whose_break_schedule_it_follows() {
 
     // Where it would crowd out the steps, the steps win.
     let mut screen = TestScreen::new(40, 12);
-    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
-    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let app = only_unwind(&clock);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.draw().unwrap();
     d.start_services().unwrap();
-    d.event(Event::Reminder(ReminderEvent::StatusChanged(status)))
-        .unwrap();
+    d.event(next_break_in_30_min(&clock)).unwrap();
     d.draw().unwrap();
     let intro = screen_text(d.screen);
     assert!(
@@ -551,22 +564,12 @@ fn one_session_says_whose_break_schedule_it_follows() {
 fn home_says_whose_break_schedule_it_follows() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
-    let mut services = Recorder {
-        sharing: Some(Sharing {
-            role: Role::Attached,
-            owner: 4242,
-        }),
-        ..Recorder::default()
-    };
+    let mut services = attached_to(4242);
     let app = App::new(Library::load(None), Theme::mono(), clock.now());
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.draw().unwrap();
     d.start_services().unwrap();
-    let status = ScheduleStatus::NextBreak {
-        due: clock.now() + Duration::from_secs(1800),
-    };
-    d.event(Event::Reminder(ReminderEvent::StatusChanged(status)))
-        .unwrap();
+    d.event(next_break_in_30_min(&clock)).unwrap();
     d.draw().unwrap();
     let said = "another knotless (pid 4242) keeps the break schedule";
     assert!(screen_text(d.screen).contains(said));
@@ -623,8 +626,7 @@ fn the_advisory_is_asked_for_at_start_and_back_home_but_never_for_one_session() 
 
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
-    app.open_only(Library::load(None).resolve("unwind").unwrap());
+    let app = only_unwind(&clock);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.draw().unwrap();
     d.start_services().unwrap();

@@ -11,6 +11,28 @@ use crate::history::stats::Stats;
 use crate::history::{Outcome, Reminder, ReminderOutcome, Run, RunId};
 use crate::tui::theme::Theme;
 
+/// A run of knot-relief at 08:00 UTC on a day of January 2026 that lasted `minutes` (none:
+/// it never ended), one phase done, unrated.
+fn run_on(day: i8, minutes: Option<i64>, outcome: Outcome) -> Run {
+    let started_at = date(2026, 1, day)
+        .at(8, 0, 0, 0)
+        .to_zoned_datetime(TimeZone::UTC)
+        .unwrap()
+        .timestamp();
+    Run {
+        id: RunId(i64::from(day)),
+        session: "knot-relief".into(),
+        title: "Knot relief".into(),
+        started_at,
+        ended_at: minutes.map(|m| started_at + jiff::SignedDuration::from_mins(m)),
+        outcome,
+        phases_done: 1,
+        phases_skipped: 0,
+        pain_before: None,
+        pain_after: None,
+    }
+}
+
 fn sample_stats() -> Stats {
     let mut runs = Vec::new();
     let days = [
@@ -25,22 +47,11 @@ fn sample_stats() -> Stats {
         (14, 20, (3, 1)),
     ];
     for (day, minutes, (before, after)) in days {
-        let started_at = date(2026, 1, day)
-            .at(8, 0, 0, 0)
-            .to_zoned_datetime(TimeZone::UTC)
-            .unwrap()
-            .timestamp();
         runs.push(Run {
-            id: RunId(i64::from(day)),
-            session: "knot-relief".into(),
-            title: "Knot relief".into(),
-            started_at,
-            ended_at: Some(started_at + jiff::SignedDuration::from_mins(minutes)),
-            outcome: Outcome::Completed,
             phases_done: 6,
-            phases_skipped: 0,
             pain_before: Some(before),
             pain_after: (day != 7).then_some(after),
+            ..run_on(day, Some(minutes), Outcome::Completed)
         });
     }
     let reminders: Vec<Reminder> = [
@@ -168,28 +179,9 @@ fn stats_empty_at_80x24() {
 #[test]
 fn stats_without_sessions_still_names_the_runs_it_does_not_count() {
     let theme = Theme::colour();
-    let run = |day: i8, minutes: Option<i64>, outcome: Outcome| {
-        let started_at = date(2026, 1, day)
-            .at(8, 0, 0, 0)
-            .to_zoned_datetime(TimeZone::UTC)
-            .unwrap()
-            .timestamp();
-        Run {
-            id: RunId(i64::from(day)),
-            session: "knot-relief".into(),
-            title: "Knot relief".into(),
-            started_at,
-            ended_at: minutes.map(|m| started_at + jiff::SignedDuration::from_mins(m)),
-            outcome,
-            phases_done: 1,
-            phases_skipped: 0,
-            pain_before: None,
-            pain_after: None,
-        }
-    };
     let runs = [
-        run(13, Some(7), Outcome::Stopped),
-        run(14, None, Outcome::CutShort),
+        run_on(13, Some(7), Outcome::Stopped),
+        run_on(14, None, Outcome::CutShort),
     ];
     let mut stats = Stats::compute(&runs, &[], date(2026, 1, 14), &TimeZone::UTC);
     stats.mark_running(&[runs[1].started_at], &TimeZone::UTC);
