@@ -110,7 +110,7 @@ struct Plain<'a> {
     /// The session ran to its end (its last words are then said in full).
     completed: bool,
     /// This instance's part in the shared break schedule, as last said.
-    role: Option<crate::status::Sharing>,
+    sharing: Option<crate::status::Sharing>,
 }
 
 /// The voice in plain mode: the config or `--voice`, and `v`.
@@ -132,7 +132,7 @@ impl<'a> Plain<'a> {
             chimes: None,
             chimer: Chimer::new(),
             completed: false,
-            role: None,
+            sharing: None,
         }
     }
 
@@ -211,7 +211,7 @@ impl<'a> Plain<'a> {
                 // Another knotless keeps the break schedule: this one's `--every` waits, as
                 // `remind` and the app's screens say too.
                 if let Some(sharing) = self.runtime.sharing()
-                    && let Some(words) = sharing.change_words(self.role.replace(sharing))
+                    && let Some(words) = sharing.change_words(self.sharing.replace(sharing))
                 {
                     say(&format!("Break reminders: {words}."));
                 }

@@ -40,7 +40,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         snooze: setup.settings.snooze,
         hours: Some(service::hours_line(&setup.settings)),
         said: None,
-        role: None,
+        sharing: None,
     };
     let mut runtime = Runtime::new(Program::Remind, setup, tx);
     if let Err(e) = runtime.start_reminders(false) {
@@ -105,8 +105,8 @@ struct Output {
     hours: Option<String>,
     /// The last state line printed: a new one only when it says something new.
     said: Option<crate::status::ReminderState>,
-    /// Owner or attached, as last said.
-    role: Option<Sharing>,
+    /// Owner or attached, and whose, as last said.
+    sharing: Option<Sharing>,
 }
 
 impl Output {
@@ -180,7 +180,7 @@ impl Output {
     /// and say it again when this one takes over.
     fn say_role(&mut self, sharing: Option<Sharing>) {
         let Some(sharing) = sharing else { return };
-        let Some(line) = sharing.change_words(self.role.replace(sharing)) else {
+        let Some(line) = sharing.change_words(self.sharing.replace(sharing)) else {
             return;
         };
         let mut stdout = std::io::stdout().lock();

@@ -22,8 +22,8 @@ pub struct HomeState {
     notice: Option<SafeText>,
     /// The notice is news, not a problem (the shared schedule's owner).
     news: bool,
-    /// Owner or attached in the shared break schedule, as last told.
-    role: Option<Sharing>,
+    /// Owner or attached in the shared break schedule, and whose, as last told.
+    sharing: Option<Sharing>,
 }
 
 impl HomeState {
@@ -35,7 +35,7 @@ impl HomeState {
             selected: 0,
             notice: None,
             news: false,
-            role: None,
+            sharing: None,
         }
     }
 
@@ -69,7 +69,7 @@ impl HomeState {
     /// Attached to another knotless's schedule, this one's `--every` and settings wait:
     /// said, so they do not look ignored; and said again when this one takes over.
     pub fn sharing_changed(&mut self, sharing: Sharing) {
-        if let Some(words) = sharing.change_words(self.role.replace(sharing)) {
+        if let Some(words) = sharing.change_words(self.sharing.replace(sharing)) {
             self.notice = Some(SafeText::new(&words));
             self.news = true;
         }
