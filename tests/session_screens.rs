@@ -72,6 +72,22 @@ fn the_intro_keeps_the_steps_and_how_to_start_at_every_size() {
 }
 
 #[test]
+fn on_a_tiny_window_the_intro_keeps_the_prompt_to_start() {
+    for size in [(24, 6), (30, 8)] {
+        let app = intro("desk-break");
+        let screen = screen_rows(&app, size);
+        assert!(shows(&screen, "Press Enter or Space"), "{size:?}\n{screen}");
+        // The pain question gives way to it; its keys still work.
+        assert!(!shows(&screen, "How much does"), "{size:?}\n{screen}");
+    }
+    let screen = screen_rows(&intro("desk-break"), (30, 8));
+    assert!(
+        shows(&screen, "a glass of"),
+        "the outline keeps the rows left: {screen}"
+    );
+}
+
+#[test]
 fn the_intro_shows_a_chosen_breathing_pace() {
     let screen = screen_rows(&intro("unwind"), (80, 24));
     assert!(

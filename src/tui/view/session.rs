@@ -39,16 +39,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mut Buffer) {
-    let block = frame(
-        app,
-        session.title.to_string(),
-        crate::text::count_of(session.steps.len(), "step"),
-    );
-    let inner = block.inner(body);
-    block.render(body, buf);
-    // What to do next stays at the bottom; the outline takes the rows above it, brief (no
-    // summary, no blank lines) when the whole one would not fit.
+/// The pain question, the prompt to start and why the voice or sounds stopped. Where they
+/// would not all fit, the question gives way to the prompt (its keys still work).
+fn start_lines(app: &App, inner: Rect) -> Vec<Line<'static>> {
     let mut start = Vec::new();
     if app.prefs().checkin {
         start.push(checkin_line(
@@ -68,6 +61,23 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         app.audio_notices()
             .map(|n| Line::styled(n.to_string(), app.theme().caution)),
     );
+    if app.prefs().checkin && wrapped_rows(&start, inner.width) > inner.height {
+        start.remove(0);
+    }
+    start
+}
+
+fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mut Buffer) {
+    let block = frame(
+        app,
+        session.title.to_string(),
+        crate::text::count_of(session.steps.len(), "step"),
+    );
+    let inner = block.inner(body);
+    block.render(body, buf);
+    // What to do next stays at the bottom; the outline takes the rows above it, brief (no
+    // summary, no blank lines) when the whole one would not fit.
+    let mut start = start_lines(app, inner);
     // Whose break schedule this is comes last, and only where it leaves the brief outline
     // its rows: the steps matter more.
     let brief = session_outline(app, session, inner.width, true);
@@ -92,7 +102,8 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         inner,
         [
             Constraint::Length(outline_rows),
-            Constraint::Length(1),
+            // No gap above the prompt when there is no outline to set it apart from.
+            Constraint::Length(u16::from(outline_rows > 0)),
             Constraint::Length(start_rows),
         ],
     );
