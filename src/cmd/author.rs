@@ -55,10 +55,9 @@ pub fn template(id: &str) -> String {
 /// `evening_wind-down` → `Evening wind down`.
 fn title_from_id(id: &str) -> String {
     let words = id.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "My session".to_string(),
+    match crate::text::capitalised(words.trim()) {
+        title if title.is_empty() => "My session".to_string(),
+        title => title,
     }
 }
 

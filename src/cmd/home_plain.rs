@@ -57,10 +57,7 @@ pub fn next_break(
     if let Some(reminders) = &snapshot.reminders {
         // The sentence form `remind` prints, not the status bar's terse one.
         let said = reminders.words(now, zone, crate::status::model::Wording::Log);
-        let mut chars = said.chars();
-        let said = chars.next().map_or_else(String::new, |first| {
-            first.to_uppercase().chain(chars).collect::<String>()
-        });
+        let said = crate::text::capitalised(&said);
         return format!("{said} (from the knotless running now).");
     }
     if !settings.enabled {

@@ -236,6 +236,16 @@ pub fn count_of(count: usize, noun: &str) -> String {
     }
 }
 
+/// `text` with its first letter upper case: "stretch" → "Stretch", for a phrase that starts a
+/// line or a sentence.
+#[must_use]
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// At most `max` characters of `input`, with `…` in place of the rest: for echoing a value
 /// from a file inside a message without copying a huge string into it.
 #[must_use]

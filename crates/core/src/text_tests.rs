@@ -86,3 +86,11 @@ fn safe_text_read_back_from_json_is_made_safe() {
     assert_eq!(read, "Rx");
     assert_eq!(serde_json::to_string(&read).unwrap(), "\"Rx\"");
 }
+
+#[test]
+fn capitalised_upper_cases_the_first_letter_only() {
+    assert_eq!(capitalised("left side"), "Left side");
+    assert_eq!(capitalised("éva"), "Éva");
+    assert_eq!(capitalised(""), "");
+    assert_eq!(capitalised("Done"), "Done");
+}

@@ -102,8 +102,7 @@ fn outcome_heads(running: bool) -> String {
     let mut heads: String = Outcome::ALL
         .iter()
         .map(|k| {
-            let mut label = k.label().to_string();
-            label[..1].make_ascii_uppercase();
+            let label = crate::text::capitalised(k.label());
             format!("<th scope=\"col\">{label}</th>")
         })
         .collect();

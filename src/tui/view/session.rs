@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::session_parts::{capitalised, checkin_line, frame};
+use super::session_parts::{as_sentence, checkin_line, frame};
 
 use crate::runner::Mode;
 use crate::session::Session;
@@ -82,7 +82,7 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     // its rows: the steps matter more.
     let brief = session_outline(app, session, inner.width, true);
     if let Some(news) = app.schedule_news() {
-        let news = Line::styled(capitalised(news), app.theme().muted);
+        let news = Line::styled(as_sentence(news), app.theme().muted);
         let rows = wrapped_rows(&start, inner.width)
             + wrapped_rows(std::slice::from_ref(&news), inner.width)
             + 1

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
 use crate::session::{Phase, Session};
+use crate::text::capitalised;
 use crate::tui::state::App;
 
 /// The session's frame: its title, and on the right the position (with "voice" while the
@@ -36,7 +37,7 @@ pub(super) fn position_label(session: &Session, phase: &Phase) -> String {
     let step = &session.steps[phase.step];
     let mut parts = Vec::new();
     if let Some(side) = step.side_words(phase.side) {
-        parts.push(capitalise(&side));
+        parts.push(capitalised(&side));
     }
     if step.reps > 1 {
         parts.push(format!("rep {} of {}", phase.rep, step.reps));
@@ -44,17 +45,7 @@ pub(super) fn position_label(session: &Session, phase: &Phase) -> String {
     parts.join(" · ")
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
-}
-
-/// A notice written for home's notice line as a sentence of its own.
-pub(super) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).chain(['.']).collect()
-    })
+/// A notice written for home's notice line, as a sentence of its own.
+pub(super) fn as_sentence(notice: &str) -> String {
+    format!("{}.", capitalised(notice))
 }

@@ -95,7 +95,7 @@ fn notices(app: &App, lines: &mut Vec<Line<'static>>) {
         .map(|notice| Line::styled(notice.to_string(), app.theme().caution));
     let news = app
         .schedule_news()
-        .map(|news| Line::styled(super::session_parts::capitalised(news), app.theme().muted));
+        .map(|news| Line::styled(super::session_parts::as_sentence(news), app.theme().muted));
     for line in audio.chain(news) {
         lines.extend([Line::raw(""), line]);
     }

@@ -36,10 +36,7 @@ pub fn hours_line(settings: &ReminderSettings) -> String {
 #[must_use]
 pub fn days_words(days: Days) -> String {
     let on: Vec<usize> = (0..7).filter(|&i| days.contains(weekday(i))).collect();
-    let name = |i: usize| {
-        let n = DAY_NAMES[i];
-        format!("{}{}", n[..1].to_uppercase(), &n[1..])
-    };
+    let name = |i: usize| crate::text::capitalised(DAY_NAMES[i]);
     match on.as_slice() {
         [] => "no days".to_string(),
         [_, _, _, _, _, _, _] => "every day".to_string(),
