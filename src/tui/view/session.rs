@@ -80,13 +80,13 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     let mut start = start_lines(app, inner);
     // Whose break schedule this is comes last, and only where it leaves the brief outline
     // its rows: the steps matter more.
-    let brief = session_outline(app, session, inner.width, true);
+    let brief = || session_outline(app, session, inner.width, true);
     if let Some(news) = app.schedule_news() {
         let news = Line::styled(as_sentence(news), app.theme().muted);
         let rows = wrapped_rows(&start, inner.width)
             + wrapped_rows(std::slice::from_ref(&news), inner.width)
             + 1
-            + wrapped_rows(&brief, inner.width);
+            + wrapped_rows(&brief(), inner.width);
         if rows <= inner.height {
             start.push(news);
         }
@@ -95,7 +95,7 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
     let room = inner.height.saturating_sub(start_rows + 1);
     let mut outline = session_outline(app, session, inner.width, false);
     if wrapped_rows(&outline, inner.width) > room {
-        outline = brief;
+        outline = brief();
     }
     let outline_rows = wrapped_rows(&outline, inner.width).min(room);
     let [top, _, bottom] = split::rows(
