@@ -16,7 +16,7 @@ pub use export::csv_field;
 pub use when::{Edge, parse_when};
 
 use crate::history::store::RunQuery;
-use crate::history::{HistoryError, Outcome, Run, Store};
+use crate::history::{HistoryError, Run, Store};
 use crate::status::file::live_run_starts;
 
 /// Rows the plain table shows unless `--limit` or `--all` says otherwise.
@@ -191,7 +191,7 @@ fn table_row(run: &Run, tz: &TimeZone, live: &[Timestamp]) -> String {
     format!(
         "{}  {minutes:>4}  {:<19}  {:>4}  {:>4}  {pain:<7}  {session}\n",
         local(run.started_at, tz),
-        if run.outcome == Outcome::CutShort && live.contains(&run.started_at) {
+        if run.is_running(live) {
             "running"
         } else {
             run.outcome.label()

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
 use super::safety::wrap;
-use super::session_parts::{frame, position_label};
+use super::session_parts::{frame, frame_right, position_label};
 use crate::clock::Moment;
 use crate::duration;
 use crate::runner::{Mode, Runner};
@@ -65,12 +65,8 @@ fn progress_title(app: &App, runner: &Runner, now: Moment, width: u16) -> String
     let (index, phases) = (runner.index() + 1, runner.phases().len());
     let total = duration::clock(runner.session_remaining(now));
     let words = format!("phase {index} of {phases} · {total} left");
-    let voice = if app.voice_on() {
-        " · voice".chars().count()
-    } else {
-        0
-    };
-    if words.chars().count() + voice + 4 > usize::from(width) {
+    // The frame's corners and the spaces around its right title take four columns.
+    if frame_right(app, words.clone()).chars().count() + 4 > usize::from(width) {
         format!("{index}/{phases} · {total}")
     } else {
         words

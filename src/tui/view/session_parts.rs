@@ -11,16 +11,21 @@ use crate::tui::state::App;
 /// The session's frame: its title, and on the right the position (with "voice" while the
 /// voice is on).
 pub(super) fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
-    let right = if app.voice_on() {
-        format!("{right} · voice")
-    } else {
-        right
-    };
+    let right = frame_right(app, right);
     Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().muted)
         .title(Line::styled(format!(" {title} "), app.theme().title))
         .title(Line::styled(format!(" {right} "), app.theme().muted).right_aligned())
+}
+
+/// What the frame writes on its right for `right`.
+pub(super) fn frame_right(app: &App, right: String) -> String {
+    if app.voice_on() {
+        format!("{right} · voice")
+    } else {
+        right
+    }
 }
 
 pub(super) fn checkin_line(app: &App, rating: Option<u8>, question: &str) -> Line<'static> {

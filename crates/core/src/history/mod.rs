@@ -44,6 +44,13 @@ impl Run {
         self.outcome.counts()
     }
 
+    /// Whether the run is still under way in a knotless running now: the store calls it cut
+    /// short until it ends, and `live` (the starts the state files name) says otherwise.
+    #[must_use]
+    pub fn is_running(&self, live: &[jiff::Timestamp]) -> bool {
+        self.outcome == Outcome::CutShort && live.contains(&self.started_at)
+    }
+
     /// Seconds from start to end; zero when the run has no end time.
     #[must_use]
     pub fn seconds(&self) -> i64 {

@@ -120,8 +120,7 @@ impl ReportBuilder {
 
     pub fn add_run(&mut self, run: &Run) {
         let date = local_date(run.started_at, &self.tz);
-        let running =
-            u32::from(run.outcome == Outcome::CutShort && self.live.contains(&run.started_at));
+        let running = u32::from(run.is_running(&self.live));
         let Some(day) = self.day(date) else { return };
         day.outcomes.add(run.outcome, 1);
         day.outcomes.mark_running(running);
