@@ -151,3 +151,43 @@ fn a_notice_that_wraps_onto_a_row_more_than_its_width_leaves_next_in_view() {
         );
     }
 }
+
+/// A step whose instructions hold words wider than the window: a long link, and Japanese,
+/// which has no spaces to break at.
+const UNBROKEN: &str = r#"
+title = "Unbroken"
+[[steps]]
+name = "Long words"
+duration = "30s"
+instructions = """
+See https://example.org/a/very/long/path/that/does/not/fit today.
+
+- 一つ目の項目はとても長い説明文で、折り返しが必要です。"""
+"#;
+
+#[test]
+fn a_word_wider_than_the_window_wraps_rather_than_being_cut() {
+    let path = std::path::Path::new("unbroken.toml");
+    let source = knotless::session::Source::File(path.to_path_buf());
+    let session = knotless::session::parse::parse_str(path, UNBROKEN, source).unwrap();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(Library::load(None), prefs, Moment::ZERO);
+    app.open(session);
+    app.handle(Action::Select, Moment::ZERO);
+    for size in [(40, 16), (34, 16), (80, 24)] {
+        let screen = screen_rows(&app, size);
+        // Rows joined, borders and spaces dropped: each long word reads whole.
+        let squashed: String = screen
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
+            .collect();
+        for word in [
+            "https://example.org/a/very/long/path/that/does/not/fit",
+            "一つ目の項目はとても長い説明文で、折り返しが必要です。",
+        ] {
+            assert!(squashed.contains(word), "{size:?}: {word}\n{screen}");
+        }
+        assert!(!screen.contains(MORE), "{size:?}: it all fits\n{screen}");
+    }
+}

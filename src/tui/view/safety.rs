@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use crate::safety::{Urgency, guidance};
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::hang;
 
 /// Text wider than this is hard to read; wider screens get a centred column.
 const MAX_TEXT_WIDTH: u16 = 76;
@@ -108,8 +110,9 @@ pub(super) fn column(area: Rect) -> Rect {
     }
 }
 
-/// Greedy word wrap: the first line starts with `first`, later ones with `rest`. A word
-/// longer than the line is split.
+/// Greedy word wrap: the first line starts with `first`, later ones are indented by as
+/// many columns as `rest` (spaces). A word longer than the line goes on in the next ones
+/// ([`hang`] does the wrapping).
 pub(super) fn wrap(
     text: &str,
     style: Style,
@@ -117,29 +120,11 @@ pub(super) fn wrap(
     first: &str,
     rest: &str,
 ) -> Vec<Line<'static>> {
-    let cols = |s: &str| Span::raw(s).width();
-    let mut lines = Vec::new();
-    let mut prefix = first;
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let room = width.saturating_sub(cols(prefix)).max(1);
-        let needed = cols(&current) + usize::from(!current.is_empty()) + cols(word);
-        if !current.is_empty() && needed > room {
-            lines.push(styled(prefix, std::mem::take(&mut current), style));
-            prefix = rest;
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    lines.push(styled(prefix, current, style));
-    lines
-}
-
-fn styled(prefix: &str, body: String, style: Style) -> Line<'static> {
-    Line::from(vec![
-        Span::raw(prefix.to_string()),
-        Span::styled(body, style),
-    ])
+    let body = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spans = [Span::raw(first.to_string()), Span::styled(body, style)];
+    hang(
+        &spans,
+        u16::try_from(width).unwrap_or(u16::MAX),
+        rest.width(),
+    )
 }

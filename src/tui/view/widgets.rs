@@ -201,32 +201,56 @@ pub fn render_digits(text: &str, style: Style, digits: Digits, area: Rect, buf: 
 
 /// Wraps one styled line to `width` columns by words, indenting every row after the first by
 /// `indent` columns, so a numbered list item's continuation lines sit under its text, not
-/// under its number. A word wider than a row is left for the paragraph's own wrapping.
+/// under its number. A word wider than a row (a long link, a run of CJK text, which has no
+/// spaces to break at) fills the row it starts on and goes on in the next ones.
 #[must_use]
 pub fn hang<'a>(spans: &[Span<'a>], width: u16, indent: usize) -> Vec<Line<'a>> {
     let width = usize::from(width.max(1));
     let mut rows: Vec<Line<'a>> = vec![Line::default()];
     let mut used = 0;
+    let new_row = |rows: &mut Vec<Line<'a>>, used: &mut usize| {
+        // The space that ended the row would spill onto a row of its own.
+        if let Some(row) = rows.last_mut() {
+            for last in row.spans.iter_mut().rev() {
+                last.content = last.content.trim_end().to_string().into();
+                if !last.content.is_empty() {
+                    break;
+                }
+            }
+        }
+        rows.push(Line::raw(" ".repeat(indent)));
+        *used = indent;
+    };
     for span in spans {
         for word in span.content.split_inclusive(' ') {
             let shown = word.trim_end().width();
-            if used > indent && used + shown > width {
-                // The space that ended the row would spill onto a row of its own.
+            let fits_a_row = indent + shown <= width;
+            if used > indent && used + shown > width && fits_a_row {
+                new_row(&mut rows, &mut used);
+            }
+            if used + shown <= width || fits_a_row {
                 if let Some(row) = rows.last_mut() {
-                    for last in row.spans.iter_mut().rev() {
-                        last.content = last.content.trim_end().to_string().into();
-                        if !last.content.is_empty() {
-                            break;
-                        }
-                    }
+                    row.push_span(Span::styled(word.to_string(), span.style));
                 }
-                rows.push(Line::raw(" ".repeat(indent)));
-                used = indent;
+                used += word.width();
+                continue;
+            }
+            // Too long for any row: as much as fits on each, character by character.
+            let mut piece = String::new();
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if c != ' ' && used > indent && used + w > width {
+                    if let Some(row) = rows.last_mut() {
+                        row.push_span(Span::styled(std::mem::take(&mut piece), span.style));
+                    }
+                    new_row(&mut rows, &mut used);
+                }
+                piece.push(c);
+                used += w;
             }
             if let Some(row) = rows.last_mut() {
-                row.push_span(Span::styled(word.to_string(), span.style));
+                row.push_span(Span::styled(piece, span.style));
             }
-            used += word.width();
         }
     }
     rows
@@ -275,6 +299,26 @@ mod tests {
             [" 2. Knee-to-chest", "    30s each: left,", "    right"]
         );
         assert!(rows.iter().all(|r| r.width() <= 20));
+    }
+
+    #[test]
+    fn a_word_wider_than_a_row_goes_on_in_the_next_rows_and_loses_nothing() {
+        let link = "https://example.org/a-very-long-path";
+        let rows = hang(&[Span::raw(format!("See {link} today"))], 16, 0);
+        assert_eq!(
+            text(&rows),
+            ["See https://exam", "ple.org/a-very-l", "ong-path today"]
+        );
+        // CJK text has no spaces: it fills each row, two columns a character.
+        let cjk = "一つ目の項目はとても長い説明文です。";
+        let rows = hang(&[Span::raw("- "), Span::raw(cjk)], 12, 2);
+        assert_eq!(
+            text(&rows),
+            ["- 一つ目の項", "  目はとても", "  長い説明文", "  です。"]
+        );
+        let rows = hang(&[Span::raw(link)], 7, 3);
+        assert!(rows.iter().all(|r| r.width() <= 7), "{:?}", text(&rows));
+        assert_eq!(text(&rows).concat().replace(' ', ""), link);
     }
 
     #[test]
