@@ -23,7 +23,13 @@ pub(super) fn explain(message: &str) -> Option<(String, String)> {
         ));
     }
     let message = format!("expected {}, found {}", want.name(), found_name(found));
-    Some((message, want.hint()))
+    // One string where a list is wanted (`alerts = "desktop"`): the fix is that string
+    // in brackets, which says more than any example could.
+    let hint = match (&want, found.strip_prefix("string ")) {
+        (Want::Array, Some(text)) => format!("put it in square brackets, as a list: [{text}]"),
+        _ => want.hint(),
+    };
+    Some((message, hint))
 }
 
 enum Want {
@@ -145,9 +151,13 @@ mod tests {
                 .contains("double quotes")
         );
         assert!(
-            said("invalid type: string \"a\", expected a sequence")
+            said("invalid type: integer `1`, expected a sequence")
                 .1
                 .contains("square")
+        );
+        assert_eq!(
+            said("invalid type: string \"desktop\", expected a sequence").1,
+            "put it in square brackets, as a list: [\"desktop\"]"
         );
         assert!(
             said("invalid type: string \"2\", expected u32")

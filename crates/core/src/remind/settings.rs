@@ -129,6 +129,17 @@ impl fmt::Display for WorkingHours {
     }
 }
 
+/// Working hours written with a dash or "to" between two good times ("09:00-17:00").
+fn dashed_hours(text: &str) -> Option<WorkingHours> {
+    ["-", "\u{2013}", "\u{2014}", " to "]
+        .iter()
+        .find_map(|dash| {
+            let (a, b) = text.split_once(dash)?;
+            let (start, end) = (parse_hhmm(a)?, parse_hhmm(b)?);
+            (start != end).then_some(WorkingHours { start, end })
+        })
+}
+
 fn parse_hhmm(text: &str) -> Option<Time> {
     let (h, m) = text.trim().split_once(':')?;
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
@@ -259,9 +270,11 @@ impl SettingError {
             SettingError::RangeNotIncreasing(_) => {
                 "write the shorter duration first, as in \"30m..60m\"".into()
             }
-            SettingError::BadHours(_) => {
-                "write 24-hour times as \"HH:MM..HH:MM\", e.g. \"09:00..18:00\"".into()
-            }
+            SettingError::BadHours(text) => match dashed_hours(text) {
+                // "09:00-17:00": right times, the usual dash; say the one form that works.
+                Some(hours) => format!("put `..` between the two times: \"{hours}\""),
+                None => "write 24-hour times as \"HH:MM..HH:MM\", e.g. \"09:00..18:00\"".into(),
+            },
             SettingError::EmptyHours(_) => "omit `hours` to be reminded all day".into(),
             SettingError::UnknownDay(name) => {
                 let lower = name.to_ascii_lowercase();
@@ -324,6 +337,19 @@ mod tests {
         assert_eq!(h.to_string(), "22:00..06:30");
         assert!(WorkingHours::parse("9..18").is_err());
         assert!(WorkingHours::parse("25:00..18:00").is_err());
+        // The usual dash: refused, with the one form that works.
+        let dashed = WorkingHours::parse("9:00-17:30").unwrap_err();
+        assert_eq!(
+            dashed.hint(),
+            "put `..` between the two times: \"09:00..17:30\""
+        );
+        let spelled = WorkingHours::parse("22:00 to 06:00").unwrap_err();
+        assert_eq!(
+            spelled.hint(),
+            "put `..` between the two times: \"22:00..06:00\""
+        );
+        let wrong = WorkingHours::parse("25:00-18:00").unwrap_err();
+        assert!(wrong.hint().contains("HH:MM..HH:MM"), "{}", wrong.hint());
         assert!(matches!(
             WorkingHours::parse("09:00..09:00"),
             Err(SettingError::EmptyHours(_))
