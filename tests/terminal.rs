@@ -92,6 +92,26 @@ fn ctrl_c_in_raw_mode_quits_with_the_terminal_restored() {
 }
 
 #[test]
+fn text_pasted_by_mistake_is_not_read_as_keys() {
+    let home = TempHome::new("term-paste");
+    let mut pty = running(&home, &[]);
+    // As keys, "query next" would open the leave dialog (q) and leave (y).
+    pty.paste("query next");
+    // Input is read in order: once Space has paused the countdown, the paste was read.
+    pty.send(" ");
+    pty.wait_for("Paused", Duration::from_secs(5));
+    let screen = pty.screen();
+    assert!(pty.try_exit().is_none(), "the paste ended the program");
+    assert!(screen.contains("phase 1 of 1"), "{screen}");
+    assert!(!screen.contains("Leave the session?"), "{screen}");
+    pty.send("q");
+    pty.wait_for("Leave the session?", Duration::from_secs(5));
+    pty.send("y");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)).exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
 fn a_panic_restores_the_terminal_and_says_what_happened() {
     let home = TempHome::new("term-panic");
     let file = home.write("long.toml", LONG);

@@ -80,6 +80,7 @@ impl Input {
                 {
                     Event::Mouse(m.kind)
                 }
+                // Other mouse events, and pasted text: a paste is one event, never keys.
                 Ok(_) => continue,
                 Err(_) => return false,
             };

@@ -1,6 +1,6 @@
 //! Owning the terminal: raw mode, the alternate screen, a hidden cursor, mouse capture (the
-//! wheel scrolls), and putting all of it back on every path out (normal exit, error, panic,
-//! signals, Ctrl-Z).
+//! wheel scrolls), bracketed paste, and putting all of it back on every path out (normal
+//! exit, error, panic, signals, Ctrl-Z).
 
 use std::io::{self, Write};
 use std::sync::Once;
@@ -8,7 +8,8 @@ use std::sync::Once;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
-    DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture,
+    DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -148,13 +149,16 @@ fn size() -> io::Result<Rect> {
 fn setup() -> io::Result<()> {
     enable_raw_mode()?;
     // Focus reports: a long phase that ends while the window is in the background is told on
-    // the desktop (`away_after`).
+    // the desktop (`away_after`). Bracketed paste: text pasted into this window by mistake
+    // arrives as one paste, which is ignored, not as keys (a pasted "query" would have left
+    // the session: `q`, then `y`).
     let modes = execute!(
         io::stdout(),
         EnterAlternateScreen,
         Hide,
         EnableMouseCapture,
-        EnableFocusChange
+        EnableFocusChange,
+        EnableBracketedPaste
     );
     if let Err(e) = modes {
         restore();
@@ -169,6 +173,7 @@ pub fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableFocusChange,
         DisableMouseCapture,
         LeaveAlternateScreen,

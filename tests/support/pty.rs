@@ -185,6 +185,17 @@ impl Pty {
         self.send_bytes(keys.as_bytes());
     }
 
+    /// Pastes `text` as a terminal does: between bracketed-paste marks when the program
+    /// turned that mode on, as bare keys otherwise.
+    pub fn paste(&mut self, text: &str) {
+        let bracketed = self.output().parser.screen().bracketed_paste();
+        if bracketed {
+            self.send(&format!("\x1b[200~{text}\x1b[201~"));
+        } else {
+            self.send(text);
+        }
+    }
+
     pub fn send_bytes(&mut self, bytes: &[u8]) {
         let writer = self.writer.as_mut().expect("the terminal is open");
         writer.write_all(bytes).unwrap();
@@ -339,6 +350,14 @@ impl Pty {
         });
         assert!(!self.cursor_hidden(), "the cursor is still hidden");
         assert!(self.cooked(), "raw mode was not turned off");
+        let output = self.output();
+        let screen = output.parser.screen();
+        assert!(!screen.bracketed_paste(), "bracketed paste is still on");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "the mouse is still captured"
+        );
     }
 
     /// Closes every descriptor of the master side: the terminal is gone for the program.
