@@ -284,3 +284,63 @@ fn on_a_shorter_window_the_summary_drops_blank_lines_before_words() {
         assert!(shows(&screen, text), "{text}\n{screen}");
     }
 }
+
+/// How many numbered steps the screen lists, and the N of its "… N more steps".
+fn steps_listed(screen: &str) -> (usize, usize) {
+    let listed = screen
+        .lines()
+        .filter(|row| {
+            row.split_once(". Step ").is_some_and(|(before, _)| {
+                let number = before.rsplit(['│', ' ']).next().unwrap_or_default();
+                number.parse::<usize>().is_ok()
+            })
+        })
+        .count();
+    let more = screen
+        .split("… ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (listed, more)
+}
+
+#[test]
+fn a_session_longer_than_the_window_says_how_many_steps_are_not_shown_and_keeps_its_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = String::from("title = \"Forty steps\"\n");
+    for i in 1..=40 {
+        file.push_str(&format!(
+            "[[steps]]\nname = \"Step {i}\"\nduration = \"10s\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("forty.toml"), file).unwrap();
+    for size in [(80, 24), (60, 18), (100, 30), (40, 12)] {
+        let library = Library::load(Some(dir.path()));
+        let session = library.resolve("forty").unwrap();
+        let mut app = App::with_prefs(library, Prefs::new(Theme::colour()), Moment::ZERO);
+        // The home preview: down the list to it.
+        for _ in 0..10 {
+            if screen_rows(&app, size).contains("┌ Forty steps ") {
+                break;
+            }
+            app.handle(Action::Down, Moment::ZERO);
+        }
+        let home = screen_rows(&app, size);
+        app.open(session);
+        for (screen, what) in [(home, "home"), (screen_rows(&app, size), "intro")] {
+            assert!(
+                shows(&screen, "Total 6m 40s · 40 phases"),
+                "{size:?} {what}\n{screen}"
+            );
+            let start = shows(&screen, "Press Enter or Space to start.");
+            assert_eq!(start, what == "intro", "{size:?} {what}\n{screen}");
+            let (listed, more) = steps_listed(&screen);
+            assert!(
+                listed > 0 && more > 0,
+                "{size:?} {what}: {listed} + {more}\n{screen}"
+            );
+            assert_eq!(listed + more, 40, "{size:?} {what}\n{screen}");
+        }
+    }
+}

@@ -2,7 +2,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
@@ -10,13 +9,11 @@ use ratatui::widgets::{
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::duration;
-use crate::session::Session;
-use crate::text::count_of;
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
+use crate::tui::view::outline::{fitted_outline, total_label};
 use crate::tui::view::split;
-use crate::tui::view::widgets::{hang, render_footer, truncate, word_wrapped, wrapped_rows};
+use crate::tui::view::widgets::{render_footer, truncate, word_wrapped, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Pain that has stayed high (history's advisory rule): a calm line above the keys, on
@@ -83,15 +80,6 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn total_label(session: &Session) -> String {
-    let (lo, hi) = session.total();
-    if lo == hi {
-        duration::compact(hi)
-    } else {
-        format!("{}–{}", duration::compact(lo), duration::compact(hi))
-    }
-}
-
 fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
@@ -143,12 +131,8 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title(format!(" {} ", session.title))
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
-        // Brief (no summary, no blank lines) when the whole outline would not fit.
         let inner = block.inner(area);
-        let mut outline = session_outline(app, session, inner.width, false);
-        if wrapped_rows(&outline, inner.width) > inner.height {
-            outline = session_outline(app, session, inner.width, true);
-        }
+        let outline = fitted_outline(app, session, inner.width, inner.height);
         Paragraph::new(outline)
             .wrap(Wrap { trim: false })
             .block(block)
@@ -190,82 +174,3 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
     }
 }
-
-/// The summary and the numbered steps with their durations; shared with the intro. Steps are
-/// wrapped to `width` with their continuation under the step's name. `brief` leaves out the
-/// summary and the blank lines, for a window too short for them.
-#[must_use]
-pub fn session_outline<'a>(
-    app: &App,
-    session: &'a Session,
-    width: u16,
-    brief: bool,
-) -> Vec<Line<'a>> {
-    let mut lines = Vec::new();
-    let gap = |lines: &mut Vec<Line>| {
-        if !brief {
-            lines.push(Line::raw(""));
-        }
-    };
-    if let (Some(summary), false) = (&session.summary, brief) {
-        lines.extend(summary.reflowed().lines().map(|l| Line::raw(l.to_string())));
-        lines.push(Line::raw(""));
-    }
-    if !session.equipment.is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("You'll need: ", app.theme().muted),
-            Span::raw(session.equipment.join(", ")),
-        ]));
-        gap(&mut lines);
-    }
-    for (i, step) in session.steps.iter().enumerate() {
-        let mut detail = step.timing.to_string();
-        if step.duration_chosen() {
-            detail.push_str(CHOSEN_MARK);
-        }
-        if !step.sides.is_empty() {
-            detail.push_str(&format!(" each: {}", step.sides_words()));
-        }
-        if step.reps > 1 {
-            detail.push_str(&format!(" × {} reps", step.reps));
-        }
-        if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
-            detail.push_str(&format!(", rest {}{CHOSEN_MARK}", duration::compact(rest)));
-        }
-        if let Some(pace) = step.pace {
-            let mark = if step.pace_chosen() { CHOSEN_MARK } else { "" };
-            detail.push_str(&format!(
-                ", breathe in {} out {}{mark}",
-                duration::compact(pace.inhale),
-                duration::compact(pace.exhale)
-            ));
-        }
-        let item = [
-            Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),
-            Span::styled(
-                step.name.as_str(),
-                app.theme().text.add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(format!("  {detail}"), app.theme().muted),
-        ];
-        lines.extend(hang(&item, width, 4));
-    }
-    gap(&mut lines);
-    lines.push(Line::from(vec![
-        Span::styled("Total ", app.theme().muted),
-        Span::raw(total_label(session)),
-        Span::styled(
-            format!(" · {}", count_of(session.phase_count(), "phase")),
-            app.theme().muted,
-        ),
-    ]));
-    if session.has_chosen_numbers() {
-        lines.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
-    }
-    lines
-}
-
-/// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
-pub const CHOSEN_MARK: &str = "*";
-/// The one line under the outline that explains [`CHOSEN_MARK`].
-pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";

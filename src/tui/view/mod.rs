@@ -3,6 +3,7 @@
 
 pub mod guide;
 pub mod home;
+pub mod outline;
 pub mod overlay;
 mod running;
 pub mod running_layout;

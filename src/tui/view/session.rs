@@ -12,9 +12,10 @@ use crate::runner::Mode;
 use crate::session::Session;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::{App, SessionState};
-use crate::tui::view::home::{render_header, session_outline};
+use crate::tui::view::home::render_header;
+use crate::tui::view::outline::{fitted_outline, session_outline};
 use crate::tui::view::split;
-use crate::tui::view::widgets::{render_footer, wrapped_rows};
+use crate::tui::view::widgets::{render_footer, word_wrapped, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(state) = app.session() else {
@@ -91,12 +92,12 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
             start.push(news);
         }
     }
+    // Wrapped here, so the rows counted are the rows drawn (a count by width alone can be a
+    // row too many or too few where words wrap).
+    let start = word_wrapped(start, inner.width);
     let start_rows = wrapped_rows(&start, inner.width);
     let room = inner.height.saturating_sub(start_rows + 1);
-    let mut outline = session_outline(app, session, inner.width, false);
-    if wrapped_rows(&outline, inner.width) > room {
-        outline = brief();
-    }
+    let outline = fitted_outline(app, session, inner.width, room);
     let outline_rows = wrapped_rows(&outline, inner.width).min(room);
     let [top, _, bottom] = split::rows(
         inner,

@@ -1,0 +1,171 @@
+//! The outline of a session (its summary, what you'll need, the numbered steps with their
+//! lengths, the total), shared by the home screen's preview and the intro, and fitted to the
+//! rows a window has.
+
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use crate::duration;
+use crate::session::Session;
+use crate::text::count_of;
+use crate::tui::state::App;
+use crate::tui::view::widgets::{hang, wrapped_rows};
+
+/// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
+pub const CHOSEN_MARK: &str = "*";
+/// The one line under the outline that explains [`CHOSEN_MARK`].
+pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";
+
+/// The outline in at most `rows` rows `width` wide: whole; else brief (no summary, no blank
+/// lines); else brief with the steps that do not fit said in one line ("… 22 more steps"),
+/// so the total stays in view however long the session. On a window too small even for that,
+/// the brief outline, cut where the rows end.
+#[must_use]
+pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16) -> Vec<Line<'a>> {
+    let whole = session_outline(app, session, width, false);
+    if wrapped_rows(&whole, width) <= rows {
+        return whole;
+    }
+    let parts = parts(app, session, width, true);
+    let steps = parts.steps.len();
+    let fixed = wrapped_rows(&parts.head, width) + wrapped_rows(&parts.tail, width);
+    // Each step's lines are rows already (hung to the width); one row more for the marker.
+    let mut used = fixed;
+    let mut kept = 0;
+    for step in &parts.steps {
+        let more = u16::try_from(step.len()).unwrap_or(u16::MAX);
+        let marker = u16::from(kept + 1 < steps);
+        if used.saturating_add(more).saturating_add(marker) > rows {
+            break;
+        }
+        used += more;
+        kept += 1;
+    }
+    if kept == steps || used + 1 > rows {
+        return parts.joined(steps, None);
+    }
+    let more = Line::styled(
+        format!("    … {}", count_of(steps - kept, "more step")),
+        app.theme().muted,
+    );
+    parts.joined(kept, Some(more))
+}
+
+/// The summary and the numbered steps with their durations. Steps are wrapped to `width`
+/// with their continuation under the step's name. `brief` leaves out the summary and the
+/// blank lines, for a window too short for them.
+#[must_use]
+pub fn session_outline<'a>(
+    app: &App,
+    session: &'a Session,
+    width: u16,
+    brief: bool,
+) -> Vec<Line<'a>> {
+    let parts = parts(app, session, width, brief);
+    let steps = parts.steps.len();
+    parts.joined(steps, None)
+}
+
+/// An outline in its three parts: what comes before the steps, each step's rows, the total.
+struct Parts<'a> {
+    head: Vec<Line<'a>>,
+    steps: Vec<Vec<Line<'a>>>,
+    tail: Vec<Line<'a>>,
+}
+
+impl<'a> Parts<'a> {
+    /// The head, the first `kept` steps, then `more` (the steps left out), then the tail.
+    fn joined(self, kept: usize, more: Option<Line<'a>>) -> Vec<Line<'a>> {
+        let mut lines = self.head;
+        lines.extend(self.steps.into_iter().take(kept).flatten());
+        lines.extend(more);
+        lines.extend(self.tail);
+        lines
+    }
+}
+
+fn parts<'a>(app: &App, session: &'a Session, width: u16, brief: bool) -> Parts<'a> {
+    let gap = |lines: &mut Vec<Line>| {
+        if !brief {
+            lines.push(Line::raw(""));
+        }
+    };
+    let mut head = Vec::new();
+    if let (Some(summary), false) = (&session.summary, brief) {
+        head.extend(summary.reflowed().lines().map(|l| Line::raw(l.to_string())));
+        head.push(Line::raw(""));
+    }
+    if !session.equipment.is_empty() {
+        head.push(Line::from(vec![
+            Span::styled("You'll need: ", app.theme().muted),
+            Span::raw(session.equipment.join(", ")),
+        ]));
+        gap(&mut head);
+    }
+    let steps = session
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let item = [
+                Span::styled(format!("{:>2}. ", i + 1), app.theme().muted),
+                Span::styled(
+                    step.name.as_str(),
+                    app.theme().text.add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(format!("  {}", step_detail(step)), app.theme().muted),
+            ];
+            hang(&item, width, 4)
+        })
+        .collect();
+    let mut tail = Vec::new();
+    gap(&mut tail);
+    tail.push(Line::from(vec![
+        Span::styled("Total ", app.theme().muted),
+        Span::raw(total_label(session)),
+        Span::styled(
+            format!(" · {}", count_of(session.phase_count(), "phase")),
+            app.theme().muted,
+        ),
+    ]));
+    if session.has_chosen_numbers() {
+        tail.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
+    }
+    Parts { head, steps, tail }
+}
+
+/// "30s* each: left, right × 2 reps, rest 10s*": a step's lengths after its name.
+fn step_detail(step: &crate::session::Step) -> String {
+    let mut detail = step.timing.to_string();
+    if step.duration_chosen() {
+        detail.push_str(CHOSEN_MARK);
+    }
+    if !step.sides.is_empty() {
+        detail.push_str(&format!(" each: {}", step.sides_words()));
+    }
+    if step.reps > 1 {
+        detail.push_str(&format!(" × {} reps", step.reps));
+    }
+    if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
+        detail.push_str(&format!(", rest {}{CHOSEN_MARK}", duration::compact(rest)));
+    }
+    if let Some(pace) = step.pace {
+        let mark = if step.pace_chosen() { CHOSEN_MARK } else { "" };
+        detail.push_str(&format!(
+            ", breathe in {} out {}{mark}",
+            duration::compact(pace.inhale),
+            duration::compact(pace.exhale)
+        ));
+    }
+    detail
+}
+
+/// A session's total: "6m", or "18m 25s–23m 55s" when it has ranges.
+pub fn total_label(session: &Session) -> String {
+    let (lo, hi) = session.total();
+    if lo == hi {
+        duration::compact(hi)
+    } else {
+        format!("{}–{}", duration::compact(lo), duration::compact(hi))
+    }
+}
