@@ -541,6 +541,30 @@ mod reminders {
     }
 
     #[test]
+    fn z_snoozes_the_reminder_on_screen_and_says_so_when_there_is_none() {
+        let snooze = Effect::Scheduler(SchedulerCommand::Snooze);
+        let mut a = rig();
+        a.next_break_due(at(45 * 60));
+        // No reminder showing: nothing to put off, and the schedule is left alone.
+        a.handle(Action::Snooze, at(60));
+        assert!(!a.take_outputs().contains(&snooze));
+        let said = "No reminder to snooze: z puts off a break reminder while it shows";
+        assert!(text(&draw(&a, 100, 24)).contains(said));
+        // The word goes with the next key.
+        a.handle(Action::Down, at(61));
+        assert!(!text(&draw(&a, 100, 24)).contains(said));
+        // A reminder on screen: z snoozes it and the banner goes.
+        a.reminder_event(fired(), at(62));
+        a.handle(Action::Snooze, at(63));
+        assert!(a.take_outputs().contains(&snooze));
+        let shown = text(&draw(&a, 100, 24));
+        assert!(
+            !shown.contains("Movement break") && !shown.contains(said),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn taking_the_break_opens_the_break_session_and_records_it() {
         let mut prefs = Prefs::new(Theme::colour());
         prefs.break_session = BreakSession::Id("unwind".into());

@@ -24,6 +24,8 @@ pub struct HomeState {
     news: bool,
     /// Owner or attached in the shared break schedule, and whose, as last told.
     sharing: Option<Sharing>,
+    /// A word on the key just pressed, shown over the notice until the next key.
+    hint: Option<SafeText>,
 }
 
 impl HomeState {
@@ -36,6 +38,7 @@ impl HomeState {
             notice: None,
             news: false,
             sharing: None,
+            hint: None,
         }
     }
 
@@ -58,6 +61,22 @@ impl HomeState {
     pub fn tell(&mut self, notice: SafeText) {
         self.notice = Some(notice);
         self.news = false;
+    }
+
+    /// A word on the key just pressed ("No reminder to snooze…"): shown in the notice's
+    /// place until the next key, which leaves the notice as it was.
+    pub fn say(&mut self, hint: SafeText) {
+        self.hint = Some(hint);
+    }
+
+    #[must_use]
+    pub fn hint(&self) -> Option<&SafeText> {
+        self.hint.as_ref()
+    }
+
+    /// A key was pressed: the last one's word has been read.
+    pub fn clear_hint(&mut self) {
+        self.hint = None;
     }
 
     /// The notice is news rather than a problem: shown without the problem's mark.

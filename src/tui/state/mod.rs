@@ -4,6 +4,7 @@
 
 mod cues;
 mod home;
+mod overlays;
 mod prefs;
 mod read;
 pub mod reminders;
@@ -182,6 +183,7 @@ impl App {
     }
 
     fn handle_into(&mut self, action: Action, out: &mut Vec<Effect>) {
+        self.home.clear_hint();
         match action {
             Action::Interrupt => {
                 self.leave_session(out);
@@ -209,7 +211,7 @@ impl App {
             Action::Guide => self.open_overlay(Overlay::Guide, out),
             Action::ToggleVoice => self.toggle_voice(out),
             Action::TakeBreak if on => self.take_break(out),
-            Action::Snooze if on => self.reminders.snooze(out),
+            Action::Snooze if on => self.snooze(out),
             Action::PauseReminders if on => self.reminders.cycle_pause(out),
             // The banner is not drawn over a session (`view::render`): Esc there is the
             // session's.
@@ -262,79 +264,6 @@ impl App {
         }
     }
 
-    /// Opens an overlay; a running countdown waits behind it.
-    fn open_overlay(&mut self, overlay: Overlay, out: &mut Vec<Effect>) {
-        match overlay {
-            Overlay::Safety => self.safety_scroll = 0,
-            Overlay::Guide | Overlay::Help => self.help_scroll = 0,
-            Overlay::ConfirmQuit => {}
-        }
-        let ctx = self.session_ctx();
-        if self.screen == Screen::Session
-            && let Some(s) = self.session.as_mut()
-            && s.mode() == crate::runner::Mode::Running
-        {
-            s.pause_if_running(ctx, out);
-            self.paused_by_overlay = true;
-        }
-        self.overlay = Some(overlay);
-    }
-
-    fn close_overlay(&mut self, out: &mut Vec<Effect>) {
-        self.overlay = None;
-        if std::mem::take(&mut self.paused_by_overlay) {
-            let ctx = self.session_ctx();
-            if let Some(s) = self.session.as_mut()
-                && s.mode() == crate::runner::Mode::Paused
-            {
-                s.handle(Action::TogglePause, ctx, out);
-            }
-        }
-    }
-
-    fn handle_overlay(&mut self, overlay: Overlay, action: Action, out: &mut Vec<Effect>) {
-        let scroll = match overlay {
-            Overlay::Safety => &mut self.safety_scroll,
-            _ => &mut self.help_scroll,
-        };
-        match (overlay, action) {
-            (Overlay::ConfirmQuit, Action::Yes) => {
-                self.overlay = None;
-                self.paused_by_overlay = false;
-                self.leave_session(out);
-            }
-            (Overlay::ConfirmQuit, Action::No) => self.close_overlay(out),
-            (Overlay::Help, Action::Down | Action::PageDown) => {
-                let step = if action == Action::Down { 1 } else { 10 };
-                *scroll = scroll
-                    .saturating_add(step)
-                    .min(crate::tui::keymap::help_rows());
-            }
-            (_, Action::Down) => *scroll = scroll.saturating_add(1),
-            (_, Action::Up) => *scroll = scroll.saturating_sub(1),
-            (_, Action::PageDown) => *scroll = scroll.saturating_add(10),
-            (_, Action::PageUp) => *scroll = scroll.saturating_sub(10),
-            (Overlay::Help | Overlay::Guide, Action::Safety) => {
-                self.overlay = Some(Overlay::Safety);
-                self.safety_scroll = 0;
-            }
-            (Overlay::Help, Action::Guide) => {
-                self.overlay = Some(Overlay::Guide);
-                self.help_scroll = 0;
-            }
-            (
-                Overlay::Help | Overlay::Safety | Overlay::Guide,
-                Action::Back | Action::Quit | Action::Help | Action::Select | Action::Safety,
-            ) => {
-                if overlay == Overlay::Safety {
-                    out.push(Effect::SafetyAcknowledged);
-                }
-                self.close_overlay(out);
-            }
-            _ => {}
-        }
-    }
-
     fn reminder_event(&mut self, event: ReminderEvent, out: &mut Vec<Effect>) {
         let env = self.reminder_env();
         if self.reminders.event(event, env, out) == reminders::Asked::TakeBreak {
@@ -357,6 +286,18 @@ impl App {
         self.reminders.take();
         self.overlay = None;
         self.open(session);
+    }
+
+    /// `z`: the reminder on screen comes back later. With none showing there is nothing to
+    /// snooze (the scheduler would change nothing either), and home says so.
+    fn snooze(&mut self, out: &mut Vec<Effect>) {
+        if self.reminders.banner().is_some() {
+            self.reminders.snooze(out);
+        } else if self.screen == Screen::Home {
+            self.home.say(SafeText::new(
+                "No reminder to snooze: z puts off a break reminder while it shows; P pauses them",
+            ));
+        }
     }
 
     /// Opens a session on its intro.

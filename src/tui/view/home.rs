@@ -26,9 +26,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     });
     // A file that failed to reload, or a break that could not open: what and why, on two
     // rows when one is too narrow (the why comes last). News (whose break schedule this is)
-    // has no mark.
-    let notice = app.home().notice().map_or_else(Vec::new, |text| {
-        let line = if app.home().notice_is_news() {
+    // has no mark; nor has a word on the key just pressed, shown over them until the next.
+    let hint = app.home().hint().map(|text| (text, true));
+    let notice = app
+        .home()
+        .notice()
+        .map(|text| (text, app.home().notice_is_news()));
+    let notice = hint.or(notice).map_or_else(Vec::new, |(text, news)| {
+        let line = if news {
             Line::styled(format!(" {text}"), app.theme().muted)
         } else {
             Line::styled(format!(" ✗ {text}"), app.theme().caution)

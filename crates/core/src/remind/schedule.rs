@@ -74,6 +74,8 @@ pub struct Schedule {
     rng: fastrand::Rng,
     due: Moment,
     snoozed: bool,
+    /// A reminder fired and the clock has not restarted since: there is one to snooze.
+    reminded: bool,
     paused_until: Option<Moment>,
     in_session: bool,
     /// When outside working hours: when (and at what local time) the next window opens.
@@ -103,6 +105,7 @@ impl Schedule {
             rng,
             due,
             snoozed: false,
+            reminded: false,
             paused_until: None,
             in_session: false,
             outside: None,
@@ -129,6 +132,7 @@ impl Schedule {
     fn restart(&mut self, now: Moment) {
         self.due = now + self.settings.every.draw(&mut self.rng);
         self.snoozed = false;
+        self.reminded = false;
     }
 
     /// When the shell should call [`Schedule::on_wake`] next; `None`: only on a command.
@@ -194,15 +198,19 @@ impl Schedule {
             effects.push(ScheduleEffect::ReminderDue(message(self.next_message)));
             self.next_message = self.next_message.wrapping_add(1);
             self.restart(now);
+            self.reminded = true;
         }
         effects
     }
 
-    /// Remind again after the snooze time (clears a pause).
+    /// The reminder that fired comes back after the snooze time (a pause ends). With none
+    /// fired since the clock last restarted, nothing changes: a snooze answers a reminder,
+    /// and never brings the next break closer.
     pub fn snooze(&mut self, now: Moment) {
-        if !self.settings.enabled || self.in_session {
+        if !self.settings.enabled || self.in_session || !self.reminded {
             return;
         }
+        self.reminded = false;
         self.paused_until = None;
         self.due = now + self.settings.snooze;
         self.snoozed = true;

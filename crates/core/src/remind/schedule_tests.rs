@@ -144,6 +144,35 @@ fn snooze_delays_by_the_snooze_time() {
 }
 
 #[test]
+fn a_snooze_answers_a_reminder_and_never_brings_the_next_break_closer() {
+    let mut rig = Rig::new(ReminderSettings {
+        snooze: mins(10),
+        ..every("45m")
+    });
+    let next = ScheduleStatus::NextBreak {
+        due: rig.clock.now() + mins(45),
+    };
+    // No reminder yet: `z` on the home screen changes nothing (it made the wait 10 min).
+    rig.advance(mins(5));
+    rig.s.snooze(rig.clock.now());
+    assert_eq!(rig.s.status(), next);
+    // A reminder, snoozed once: a second snooze before it comes back changes nothing.
+    assert_eq!(fired(&rig.advance(mins(40))), 1);
+    rig.s.snooze(rig.clock.now());
+    let until = rig.clock.now() + mins(10);
+    assert_eq!(rig.s.status(), ScheduleStatus::Snoozed { until });
+    rig.advance(mins(3));
+    rig.s.snooze(rig.clock.now());
+    assert_eq!(rig.s.status(), ScheduleStatus::Snoozed { until });
+    // Once the break is taken there is nothing left to snooze.
+    assert_eq!(rig.time_to_next_reminder(), mins(7));
+    rig.s.break_taken(rig.clock.now());
+    let next = rig.s.status();
+    rig.s.snooze(rig.clock.now());
+    assert_eq!(rig.s.status(), next);
+}
+
+#[test]
 fn pause_presets_hold_reminders_then_restart_the_clock() {
     for (preset, length) in [
         (PausePreset::ThirtyMinutes, mins(30)),
@@ -397,7 +426,10 @@ fn a_successor_carries_the_owners_next_break_snooze_and_pause() {
     assert_eq!(fired(&next.wake()), 0, "no reminder at the hand-over");
     assert_eq!(next.time_to_next_reminder(), mins(15), "no reset either");
 
+    // The shared clock is at the owner's break now: it fires, and the owner snoozes it.
+    assert_eq!(fired(&owner.wake()), 1);
     owner.s.snooze(owner.clock.now());
+    assert!(matches!(owner.s.status(), ScheduleStatus::Snoozed { .. }));
     let mut snoozed = Rig::at(every("45m"), owner.clock.clone());
     snoozed.s.carry_over(&owner.s.status());
     assert_eq!(snoozed.s.status(), owner.s.status());
@@ -415,8 +447,9 @@ fn a_successor_carries_the_owners_next_break_snooze_and_pause() {
 #[test]
 fn taking_a_break_restarts_the_clock_and_ends_a_snooze() {
     let mut rig = Rig::new(every("45m"));
-    rig.advance(mins(40));
+    assert_eq!(fired(&rig.advance(mins(45))), 1);
     rig.s.snooze(rig.clock.now());
+    assert!(matches!(rig.s.status(), ScheduleStatus::Snoozed { .. }));
     rig.advance(mins(2));
     rig.s.break_taken(rig.clock.now());
     assert_eq!(
