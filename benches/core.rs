@@ -230,7 +230,9 @@ mod render {
             second = if second >= 800 { 13 } else { second + 1 };
             app.tick(at(second));
             terminal
-                .draw(|f| view::render(&app, f.area(), f.buffer_mut()))
+                .draw(|f| {
+                    view::render(&app, f.area(), f.buffer_mut());
+                })
                 .unwrap();
         });
     }

@@ -259,6 +259,77 @@ fn w_opens_the_why_and_how_guide_from_home_and_from_help() {
 }
 
 #[test]
+fn k_scrolls_back_at_once_after_j_was_held_past_the_end() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(60, 18);
+    let mut services = Recorder::default();
+    let app = App::new(Library::load(None), Theme::mono(), clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    // At 60x18 all three are longer than the window.
+    for (open, scroll) in [('w', "help"), ('?', "help"), ('!', "safety")] {
+        d.event(key(open)).unwrap();
+        d.draw().unwrap();
+        // A held j: far more presses than there are rows to scroll, drawn as they come.
+        for _ in 0..100 {
+            d.event(key('j')).unwrap();
+            d.draw().unwrap();
+        }
+        let end = screen_text(d.screen);
+        let scrolled = |d: &Driver<'_, TestScreen>| match scroll {
+            "safety" => d.app.safety_scroll(),
+            _ => d.app.help_scroll(),
+        };
+        // At the end the scroll stays where the text ends.
+        let at_end = scrolled(&d);
+        d.event(key('j')).unwrap();
+        d.draw().unwrap();
+        assert_eq!(
+            scrolled(&d),
+            at_end,
+            "{open}: the scroll stopped at the end"
+        );
+        assert!(at_end > 0 && at_end < 100, "{open}: {at_end}");
+        d.event(key('k')).unwrap();
+        d.draw().unwrap();
+        assert_ne!(
+            screen_text(d.screen),
+            end,
+            "{open}: one k moved the text back"
+        );
+        d.event(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)))
+            .unwrap();
+    }
+}
+
+#[test]
+fn k_scrolls_the_instructions_back_at_once_after_j_was_held_past_their_end() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(50, 14);
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(Library::load(None), prefs, clock.now());
+    app.open(Library::load(None).resolve("knot-relief").unwrap());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.event(key('\r')).unwrap();
+    d.draw().unwrap();
+    assert!(
+        screen_text(d.screen).contains("↓ more"),
+        "the heat's text scrolls here"
+    );
+    for _ in 0..100 {
+        d.event(key('j')).unwrap();
+        d.draw().unwrap();
+    }
+    let (end, at_end) = (screen_text(d.screen), d.app.running_scroll());
+    assert!(at_end > 0 && at_end < 100, "{at_end}\n{end}");
+    d.event(key('k')).unwrap();
+    d.draw().unwrap();
+    assert_eq!(d.app.running_scroll(), at_end - 1);
+    assert_ne!(screen_text(d.screen), end, "one k moved the text back");
+}
+
+#[test]
 fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);

@@ -170,10 +170,13 @@ impl<'a, S: Screen> Driver<'a, S> {
         // Into the same buffer as the frame, so both go out in one write.
         self.title.update(&self.app, self.screen.raw());
         let app = &self.app;
+        let mut limits = crate::tui::state::ScrollLimits::default();
         self.screen
             .terminal()
-            .draw(|f| view::render(app, f.area(), f.buffer_mut()))
+            .draw(|f| limits = view::render(app, f.area(), f.buffer_mut()))
             .map_err(|e| std::io::Error::other(e.to_string()))?;
+        // Nothing visible changes: the frame already showed the scroll clamped.
+        self.app.fit_scroll(limits);
         // After the frame, so the state file never delays what the user waits for.
         self.services
             .publish(&self.app, self.app.reminders().status());

@@ -24,6 +24,7 @@ use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
 pub use home::{HomeState, diagnostic_detail, notice};
+pub use overlays::ScrollLimits;
 pub use prefs::{BreakSession, Input, Prefs, Reload};
 pub use reminders::{Banner, RemindersState};
 pub use session::{Message, SessionState};

@@ -5,6 +5,15 @@ use super::{App, Overlay, Screen};
 use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
 
+/// How far what is on screen can scroll, as it was drawn: the overlay's text and the
+/// countdown's instructions. The event loop keeps the state's scroll within these, so a key
+/// held past the end does not have to be undone press by press before `k` moves the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScrollLimits {
+    pub overlay: Option<u16>,
+    pub running: Option<u16>,
+}
+
 impl App {
     /// Opens an overlay; a running countdown waits behind it.
     pub(super) fn open_overlay(&mut self, overlay: Overlay, out: &mut Vec<Effect>) {
@@ -81,6 +90,24 @@ impl App {
                 self.close_overlay(out);
             }
             _ => {}
+        }
+    }
+
+    /// The scrolls go no further than the view drew them (`limits`, at the window's size
+    /// now): a scroll past the end comes back to it, so the next `k` moves the text.
+    /// Nothing visible changes.
+    pub fn fit_scroll(&mut self, limits: ScrollLimits) {
+        if let Some(max) = limits.overlay {
+            match self.overlay {
+                Some(Overlay::Safety) => self.safety_scroll = self.safety_scroll.min(max),
+                Some(Overlay::Help | Overlay::Guide) => {
+                    self.help_scroll = self.help_scroll.min(max);
+                }
+                Some(Overlay::ConfirmQuit) | None => {}
+            }
+        }
+        if let Some(max) = limits.running {
+            self.running_scroll.fit(max);
         }
     }
 }

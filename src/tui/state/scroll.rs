@@ -27,6 +27,11 @@ impl PhaseScroll {
         };
         *self = PhaseScroll { phase, offset };
     }
+
+    /// No further than `max`, as far as the view could scroll the text it drew.
+    pub fn fit(&mut self, max: u16) {
+        self.offset = self.offset.min(max);
+    }
 }
 
 impl super::App {

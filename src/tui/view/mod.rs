@@ -28,16 +28,17 @@ pub use safety::render_safety;
 pub use stats::render_stats;
 
 use crate::tui::keymap::Footer;
-use crate::tui::state::{App, Overlay, Screen};
+use crate::tui::state::{App, Overlay, Screen, ScrollLimits};
 
-/// Draws the whole app.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the whole app; returns how far what it drew can scroll.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> ScrollLimits {
+    let mut limits = ScrollLimits::default();
     if area.width == 0 || area.height == 0 {
-        return;
+        return limits;
     }
     match app.screen() {
         Screen::Home => home::render(app, area, buf),
-        Screen::Session => session::render(app, area, buf),
+        Screen::Session => limits.running = session::render(app, area, buf),
         Screen::Stats => overlay::render_stats_screen(app, area, buf),
     }
     // Never over a session, from its intro to its summary: a break is being taken (the
@@ -53,13 +54,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Clear.render(row, buf);
         widgets::render_footer(which, |_, word| Some(word), app.theme(), row, buf);
     }
-    match app.overlay() {
-        Some(Overlay::Help) => overlay::render_help(app, area, buf),
-        Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(app, area, buf),
-        Some(Overlay::Safety) => overlay::render_safety_overlay(app, area, buf),
-        Some(Overlay::Guide) => overlay::render_guide_overlay(app, area, buf),
-        None => {}
-    }
+    limits.overlay = match app.overlay() {
+        Some(Overlay::Help) => Some(overlay::render_help(app, area, buf)),
+        Some(Overlay::ConfirmQuit) => {
+            overlay::render_confirm_quit(app, area, buf);
+            None
+        }
+        Some(Overlay::Safety) => Some(overlay::render_safety_overlay(app, area, buf)),
+        Some(Overlay::Guide) => Some(overlay::render_guide_overlay(app, area, buf)),
+        None => None,
+    };
+    limits
 }
 
 fn overlay_footer(overlay: Overlay) -> Footer {

@@ -14,27 +14,48 @@ use crate::tui::view::split;
 use crate::tui::view::stats::render_stats;
 use crate::tui::view::widgets::{centered, edge_hints, render_footer, word_wrapped};
 
-pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+/// Where the help goes in `area` (over the screen, not over its first and last rows: the
+/// footer under it says what the keys do here), and whether it has two columns.
+fn help_rect(area: Rect) -> (Rect, bool) {
     let two_columns = area.width >= 70;
-    // Over the screen, not over its first and last rows: the footer under it says what
-    // the keys do here.
     let height = area.height.saturating_sub(2).max(3);
     let rect = if two_columns {
         centered(area, 76, height.min(22))
     } else {
         centered(area, 40, height.min(34))
     };
-    Clear.render(rect, buf);
+    (rect, two_columns)
+}
+
+fn help_columns(app: &App, two_columns: bool) -> Vec<Vec<Line<'static>>> {
     let groups = help();
-    let columns = if two_columns {
+    if two_columns {
         vec![help_lines(app, &groups[..2]), help_lines(app, &groups[2..])]
     } else {
         vec![help_lines(app, &groups)]
-    };
-    // Scrolled no further than the longest column needs; markers say what is hidden.
+    }
+}
+
+/// Scrolled no further than the longest column needs.
+fn help_max_scroll(columns: &[Vec<Line>], rect: Rect) -> u16 {
     let height = usize::from(rect.height.saturating_sub(2));
     let longest = columns.iter().map(Vec::len).max().unwrap_or(0);
-    let max = u16::try_from(longest.saturating_sub(height)).unwrap_or(u16::MAX);
+    u16::try_from(longest.saturating_sub(height)).unwrap_or(u16::MAX)
+}
+
+/// Where the safety notes and the guide go in `area`, and the text inside their frame.
+fn notes_rect(area: Rect) -> (Rect, Rect) {
+    let rect = centered(area, 84, area.height.saturating_sub(2).max(3));
+    (rect, rect.inner(Margin::new(2, 1)))
+}
+
+/// Draws the help; returns how far it can scroll as drawn.
+pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
+    let (rect, two_columns) = help_rect(area);
+    Clear.render(rect, buf);
+    let columns = help_columns(app, two_columns);
+    // Markers say what is hidden.
+    let max = help_max_scroll(&columns, rect);
     let scroll = app.help_scroll().min(max);
     let marker = match (scroll > 0, scroll < max) {
         (_, true) => " ↓ more (j/k) ",
@@ -84,6 +105,7 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
             .scroll((scroll, 0))
             .render(column, buf);
     }
+    max
 }
 
 /// The help overlay's lines for `groups`: each group's title, then its keys.
@@ -137,8 +159,9 @@ pub fn render_confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
-pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 84, area.height.saturating_sub(2).max(3));
+/// Draws the safety notes; returns how far they can scroll as drawn.
+pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
+    let (rect, inner) = notes_rect(area);
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -146,12 +169,9 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         .title_bottom(
             Line::styled(edge_hints(Footer::Safety, rect.width), app.theme().muted).right_aligned(),
         );
-    let inner = block.inner(rect).inner(Margin::new(1, 0));
     block.render(rect, buf);
-    let scroll = app
-        .safety_scroll()
-        .min(safety_max_scroll(app.theme(), inner));
-    render_safety(app.theme(), inner, buf, scroll);
+    let max = safety_max_scroll(app.theme(), inner);
+    render_safety(app.theme(), inner, buf, app.safety_scroll().min(max));
     // The footer under the overlay says what the keys do here (q does not quit: it
     // closes these notes, as Enter and Esc do).
     let footer = Rect {
@@ -169,11 +189,12 @@ pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
+    max
 }
 
-/// "Why and how", over whatever is behind it.
-pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 84, area.height.saturating_sub(2).max(3));
+/// "Why and how", over whatever is behind it; returns how far it can scroll as drawn.
+pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
+    let (rect, inner) = notes_rect(area);
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -181,12 +202,10 @@ pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         .title_bottom(
             Line::styled(edge_hints(Footer::Guide, rect.width), app.theme().muted).right_aligned(),
         );
-    let inner = block.inner(rect).inner(Margin::new(1, 0));
     block.render(rect, buf);
-    let scroll = app
-        .help_scroll()
-        .min(crate::tui::view::guide_max_scroll(app.theme(), inner));
-    crate::tui::view::render_guide(app.theme(), inner, buf, scroll);
+    let max = crate::tui::view::guide_max_scroll(app.theme(), inner);
+    crate::tui::view::render_guide(app.theme(), inner, buf, app.help_scroll().min(max));
+    max
 }
 
 pub fn render_stats_screen(app: &App, area: Rect, buf: &mut Buffer) {

@@ -73,6 +73,7 @@ fn progress_title(app: &App, runner: &Runner, now: Moment, width: u16) -> String
     }
 }
 
+/// Draws the countdown; returns how far its instructions can scroll as drawn.
 pub(super) fn render_running(
     app: &App,
     session: &Session,
@@ -80,10 +81,10 @@ pub(super) fn render_running(
     body: Rect,
     footer: Rect,
     buf: &mut Buffer,
-) {
+) -> u16 {
     let now = app.now();
     let Some(phase) = runner.current() else {
-        return;
+        return 0;
     };
     let step = &session.steps[phase.step];
     let paused = runner.mode() == Mode::Paused;
@@ -134,15 +135,16 @@ pub(super) fn render_running(
     Paragraph::new(status)
         .wrap(Wrap { trim: true })
         .render(info.inner(Margin::new(margin, 0)), buf);
-    let scrolls = render_text(app, step, resting, plan, figure, text, buf);
+    let scroll_limit = render_text(app, step, resting, plan, figure, text, buf);
     render_footer(
         app,
         runner.timing().is_range(),
         paused,
-        scrolls,
+        scroll_limit.is_some(),
         footer,
         buf,
     );
+    scroll_limit.unwrap_or(0)
 }
 
 /// The status lines wrapped for a body `width` wide, the rows they take, and their margin:
@@ -302,7 +304,7 @@ fn render_gauge(
 }
 
 /// The caution, pinned, then the instructions from the scroll offset on, with a marker
-/// above and below where text is hidden. True when the instructions do not all fit.
+/// above and below where text is hidden. How far they scroll, when they do not all fit.
 fn render_text(
     app: &App,
     step: &Step,
@@ -311,9 +313,9 @@ fn render_text(
     figure: Option<&str>,
     area: Rect,
     buf: &mut Buffer,
-) -> bool {
+) -> Option<u16> {
     if area.is_empty() || resting {
-        return false;
+        return None;
     }
     let (text_area, fig_area) = match (plan.figure, figure) {
         (Figure::BesideText, Some(f)) => {
@@ -343,21 +345,22 @@ fn render_text(
 }
 
 /// `lines` from `scroll` on (clamped), with "↑ more" on top when scrolled and "↓ more"
-/// at the bottom while lines are hidden below. True when not every line fits.
+/// at the bottom while lines are hidden below. How far they scroll, when not every line fits.
 fn render_scrolled(
     app: &App,
     lines: Vec<Line<'static>>,
     scroll: u16,
     area: Rect,
     buf: &mut Buffer,
-) -> bool {
+) -> Option<u16> {
     let (total, height) = (lines.len(), usize::from(area.height));
+    let limit = |rows: usize| u16::try_from(rows).unwrap_or(u16::MAX);
     if height == 0 {
-        return total > 0;
+        return (total > 0).then(|| limit(total));
     }
     if total <= height {
         Paragraph::new(lines).render(area, buf);
-        return false;
+        return None;
     }
     // Scrolled to the end, the top marker takes a row and no bottom marker is needed.
     let max = total - height.saturating_sub(1);
@@ -376,7 +379,7 @@ fn render_scrolled(
         out.push(Line::styled("↓ more (j/k to scroll)", marker));
     }
     Paragraph::new(out).render(area, buf);
-    true
+    Some(limit(max))
 }
 
 fn render_footer(app: &App, hold: bool, paused: bool, scrolls: bool, area: Rect, buf: &mut Buffer) {

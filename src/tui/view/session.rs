@@ -17,10 +17,9 @@ use crate::tui::view::outline::{fitted_outline, session_outline};
 use crate::tui::view::split;
 use crate::tui::view::widgets::{render_footer, word_wrapped, wrapped_rows};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(state) = app.session() else {
-        return;
-    };
+/// Draws the session screen; during a countdown, returns how far its instructions can scroll.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<u16> {
+    let state = app.session()?;
     let (session, runner) = (state.session(), state.runner());
     let [header, body, footer] = split::rows(
         area,
@@ -34,10 +33,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match runner.mode() {
         Mode::Intro => render_intro(app, session, body, footer, buf),
         Mode::Running | Mode::Paused => {
-            super::running::render_running(app, session, runner, body, footer, buf)
+            let limit = super::running::render_running(app, session, runner, body, footer, buf);
+            return Some(limit);
         }
         Mode::Finished => super::summary::render_summary(app, session, runner, body, footer, buf),
     }
+    None
 }
 
 /// The pain question, the prompt to start and why the voice or sounds stopped. Where they
