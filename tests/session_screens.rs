@@ -209,12 +209,35 @@ fn help_at_60x18_says_more_keys_are_below_and_scrolls_to_them() {
         end.contains("↑ more above") && !end.contains("↓ more"),
         "{end}"
     );
-    // A held key stops at the help's length, not 60 lines on: a page of keys up brings
-    // hidden lines back.
+    // A held key stops where the help ends, not 60 lines on (the event loop fits the scroll
+    // to what each frame drew, as here): a page of keys up brings hidden lines back.
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 60, 18));
+    let limits = knotless::tui::view::render(&app, buf.area, &mut buf);
+    app.fit_scroll(limits);
     for _ in 0..20 {
         app.handle(Action::Up, Moment::ZERO);
     }
     assert!(screen_rows(&app, (60, 18)).contains("↓ more"));
+}
+
+#[test]
+fn on_a_very_narrow_window_help_wraps_each_key_rather_than_cutting_it() {
+    let mut app = intro("knot-relief");
+    app.handle(Action::Help, Moment::ZERO);
+    let area = ratatui::layout::Rect::new(0, 0, 30, 12);
+    let mut seen = String::new();
+    for _ in 0..80 {
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        let limits = knotless::tui::view::render(&app, area, &mut buf);
+        app.fit_scroll(limits);
+        seen.push_str(&screen_rows(&app, (30, 12)));
+        app.handle(Action::Down, Moment::ZERO);
+    }
+    for (_, keys) in knotless::tui::keymap::help() {
+        for (_, what) in keys {
+            assert!(shows(&seen, what), "{what}\n{seen}");
+        }
+    }
 }
 
 #[test]

@@ -261,15 +261,6 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         .collect()
 }
 
-/// How many lines the help has in one column: the furthest it can ever scroll, so a held
-/// key stops there (the view clamps further, to what it shows).
-#[must_use]
-pub fn help_rows() -> u16 {
-    let groups = help();
-    let lines: usize = groups.iter().map(|(_, keys)| keys.len() + 2).sum();
-    u16::try_from(lines).unwrap_or(u16::MAX)
-}
-
 #[cfg(test)]
 #[path = "keymap_tests.rs"]
 mod tests;

@@ -62,12 +62,6 @@ impl App {
                 self.leave_session(out);
             }
             (Overlay::ConfirmQuit, Action::No) => self.close_overlay(out),
-            (Overlay::Help, Action::Down | Action::PageDown) => {
-                let step = if action == Action::Down { 1 } else { 10 };
-                *scroll = scroll
-                    .saturating_add(step)
-                    .min(crate::tui::keymap::help_rows());
-            }
             (_, Action::Down) => *scroll = scroll.saturating_add(1),
             (_, Action::Up) => *scroll = scroll.saturating_sub(1),
             (_, Action::PageDown) => *scroll = scroll.saturating_add(10),

@@ -12,7 +12,7 @@ use crate::tui::view::home::render_header;
 use crate::tui::view::safety::{render_safety, safety_max_scroll};
 use crate::tui::view::split;
 use crate::tui::view::stats::render_stats;
-use crate::tui::view::widgets::{centered, edge_hints, render_footer, word_wrapped};
+use crate::tui::view::widgets::{centered, edge_hints, hang, render_footer, word_wrapped};
 
 /// Where the help goes in `area` (over the screen, not over its first and last rows: the
 /// footer under it says what the keys do here), and whether it has two columns.
@@ -27,12 +27,19 @@ fn help_rect(area: Rect) -> (Rect, bool) {
     (rect, two_columns)
 }
 
-fn help_columns(app: &App, two_columns: bool) -> Vec<Vec<Line<'static>>> {
+/// The help's columns, each key's words wrapped under themselves to the column's width
+/// (on a very narrow window they would be cut).
+fn help_columns(app: &App, rect: Rect, two_columns: bool) -> Vec<Vec<Line<'static>>> {
     let groups = help();
+    let inner = rect.width.saturating_sub(2);
     if two_columns {
-        vec![help_lines(app, &groups[..2]), help_lines(app, &groups[2..])]
+        let width = inner / 2;
+        vec![
+            help_lines(app, &groups[..2], width),
+            help_lines(app, &groups[2..], width),
+        ]
     } else {
-        vec![help_lines(app, &groups)]
+        vec![help_lines(app, &groups, inner)]
     }
 }
 
@@ -53,7 +60,7 @@ fn notes_rect(area: Rect) -> (Rect, Rect) {
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     let (rect, two_columns) = help_rect(area);
     Clear.render(rect, buf);
-    let columns = help_columns(app, two_columns);
+    let columns = help_columns(app, rect, two_columns);
     // Markers say what is hidden.
     let max = help_max_scroll(&columns, rect);
     let scroll = app.help_scroll().min(max);
@@ -108,10 +115,11 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     max
 }
 
-/// The help overlay's lines for `groups`: each group's title, then its keys.
+/// The help overlay's rows for `groups`, `width` wide: each group's title, then its keys.
 fn help_lines(
     app: &App,
     groups: &[(&'static str, Vec<(&'static str, &'static str)>)],
+    width: u16,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (group, keys) in groups {
@@ -120,10 +128,11 @@ fn help_lines(
         }
         lines.push(Line::styled(*group, app.theme().title));
         for (key, what) in keys {
-            lines.push(Line::from(vec![
+            let row = [
                 Span::styled(format!(" {key:<8}"), app.theme().key),
                 Span::raw(*what),
-            ]));
+            ];
+            lines.extend(hang(&row, width, 9));
         }
     }
     lines
