@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use crate::duration;
 use crate::session::library::{Broken, Library, LoadError};
 use crate::session::{Session, Source};
 use crate::text::{SafeText, pad_to_width};
@@ -29,17 +28,6 @@ pub fn run(json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `19m 30s`, or `min–max` when a step has a range.
-#[must_use]
-pub fn total_text(session: &Session) -> String {
-    let (lo, hi) = session.total();
-    if lo == hi {
-        duration::compact(lo)
-    } else {
-        format!("{}–{}", duration::compact(lo), duration::compact(hi))
-    }
-}
-
 /// A table: a header, one row per session, one row per broken user file (its source
 /// column says `broken:` and where and what the problem is; the full diagnostic goes to
 /// stderr).
@@ -56,7 +44,7 @@ pub fn table(library: &Library) -> String {
         rows.push([
             s.id.to_string(),
             s.title.to_string(),
-            total_text(s),
+            s.total_words(),
             s.steps.len().to_string(),
             s.source.label().into(),
         ]);

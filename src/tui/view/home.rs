@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
-use crate::tui::view::outline::{fitted_outline, total_label};
+use crate::tui::view::outline::fitted_outline;
 use crate::tui::view::split;
 use crate::tui::view::widgets::{render_footer, truncate, word_wrapped, wrapped_rows};
 
@@ -99,7 +99,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
             let title = s.title.to_string();
             // Names before durations: on a narrow list the length goes first (the preview
             // still shows it), and only a name too long for the whole row is cut.
-            let mut total = total_label(s);
+            let mut total = s.total_words();
             if title.width() + 1 + total.width() > inner_width {
                 total.clear();
             }

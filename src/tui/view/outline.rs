@@ -122,7 +122,7 @@ fn parts<'a>(app: &App, session: &'a Session, width: u16, brief: bool) -> Parts<
     gap(&mut tail);
     tail.push(Line::from(vec![
         Span::styled("Total ", app.theme().muted),
-        Span::raw(total_label(session)),
+        Span::raw(session.total_words()),
         Span::styled(
             format!(" · {}", count_of(session.phase_count(), "phase")),
             app.theme().muted,
@@ -158,14 +158,4 @@ fn step_detail(step: &crate::session::Step) -> String {
         ));
     }
     detail
-}
-
-/// A session's total: "6m", or "18m 25s–23m 55s" when it has ranges.
-pub fn total_label(session: &Session) -> String {
-    let (lo, hi) = session.total();
-    if lo == hi {
-        duration::compact(hi)
-    } else {
-        format!("{}–{}", duration::compact(lo), duration::compact(hi))
-    }
 }

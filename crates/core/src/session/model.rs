@@ -182,6 +182,22 @@ impl Session {
                 (lo + a, hi + b)
             })
     }
+
+    /// The total as `list`, the home list and the outline show it: "19m 30s", or
+    /// "18m 25s–23m 55s" when a step has a range.
+    #[must_use]
+    pub fn total_words(&self) -> String {
+        let (lo, hi) = self.total();
+        if lo == hi {
+            crate::duration::compact(lo)
+        } else {
+            format!(
+                "{}–{}",
+                crate::duration::compact(lo),
+                crate::duration::compact(hi)
+            )
+        }
+    }
 }
 
 impl Step {
