@@ -541,6 +541,26 @@ mod reminders {
     }
 
     #[test]
+    fn a_notice_on_two_rows_goes_on_under_its_text_not_under_its_mark() {
+        let mut prefs = Prefs::new(Theme::colour());
+        prefs.break_session = BreakSession::Id("nope".into());
+        let mut a = Rig::new(App::with_prefs(app_library(), prefs, Moment::ZERO));
+        a.next_break_due(at(45 * 60));
+        a.handle(Action::TakeBreak, at(1));
+        let shown = text(&draw(&a, 80, 24));
+        let rows: Vec<&str> = shown.lines().collect();
+        let first = rows
+            .iter()
+            .position(|r| r.starts_with(" ✗ no break session opened"))
+            .unwrap_or_else(|| panic!("{shown}"));
+        let second = rows[first + 1];
+        assert!(
+            second.starts_with("   ") && !second.starts_with("    "),
+            "{second:?}\n{shown}"
+        );
+    }
+
+    #[test]
     fn z_snoozes_the_reminder_on_screen_and_says_so_when_there_is_none() {
         let snooze = Effect::Scheduler(SchedulerCommand::Snooze);
         let mut a = rig();

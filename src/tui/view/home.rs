@@ -13,7 +13,7 @@ use crate::tui::keymap::Footer;
 use crate::tui::state::App;
 use crate::tui::view::outline::fitted_outline;
 use crate::tui::view::split;
-use crate::tui::view::widgets::{render_footer, truncate, word_wrapped, wrapped_rows};
+use crate::tui::view::widgets::{hung, render_footer, truncate, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Pain that has stayed high (history's advisory rule): a calm line above the keys, on
@@ -33,12 +33,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .notice()
         .map(|text| (text, app.home().notice_is_news()));
     let notice = hint.or(notice).map_or_else(Vec::new, |(text, news)| {
-        let line = if news {
-            Line::styled(format!(" {text}"), app.theme().muted)
+        // A second row goes under the text, not under the mark.
+        let (line, indent) = if news {
+            (Line::styled(format!(" {text}"), app.theme().muted), 1)
         } else {
-            Line::styled(format!(" ✗ {text}"), app.theme().caution)
+            (Line::styled(format!(" ✗ {text}"), app.theme().caution), 3)
         };
-        word_wrapped(vec![line], area.width)
+        hung(&line, area.width, indent)
     });
     let notice_rows = wrapped_rows(&notice, area.width).min(2);
     let [header, body, notice_area, advice, footer] = split::rows(

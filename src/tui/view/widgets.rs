@@ -128,12 +128,18 @@ fn last_that_fit<'a>(
 pub fn word_wrapped(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
     lines
         .into_iter()
-        .flat_map(|line| {
-            let style = line.style;
-            hang(&line.spans, width, 0)
-                .into_iter()
-                .map(move |row| row.style(style))
-        })
+        .flat_map(|line| hung(&line, width, 0))
+        .collect()
+}
+
+/// One line wrapped by words to `width`, its rows after the first indented by `indent`
+/// (under the text, past a mark such as " ✗ "), each keeping the line's style.
+#[must_use]
+pub fn hung(line: &Line<'static>, width: u16, indent: usize) -> Vec<Line<'static>> {
+    let style = line.style;
+    hang(&line.spans, width, indent)
+        .into_iter()
+        .map(|row| row.style(style))
         .collect()
 }
 
