@@ -367,3 +367,22 @@ fn a_session_longer_than_the_window_says_how_many_steps_are_not_shown_and_keeps_
         }
     }
 }
+
+#[test]
+fn on_a_small_window_the_legend_and_the_equipment_give_way_to_a_step_and_the_total() {
+    for size in [(40, 12), (60, 14)] {
+        let home = App::with_prefs(
+            Library::load(None),
+            Prefs::new(Theme::colour()),
+            Moment::ZERO,
+        );
+        for (screen, what) in [
+            (screen_rows(&home, size), "home"),
+            (screen_rows(&intro("knot-relief"), size), "intro"),
+        ] {
+            for text in ["1. Heat on the knot", "more steps", "Total 18m 25s–23m 55s"] {
+                assert!(shows(&screen, text), "{size:?} {what}: {text}\n{screen}");
+            }
+        }
+    }
+}

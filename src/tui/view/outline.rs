@@ -18,7 +18,8 @@ pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives no
 
 /// The outline in at most `rows` rows `width` wide: whole; else brief (no summary, no blank
 /// lines); else brief with the steps that do not fit said in one line ("… 22 more steps"),
-/// so the total stays in view however long the session. On a window too small even for that,
+/// so the total stays in view however long the session. Where that leaves no step, the
+/// legend of `*` gives way, then what you'll need. On a window too small even for the total,
 /// the brief outline, cut where the rows end.
 #[must_use]
 pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16) -> Vec<Line<'a>> {
@@ -26,11 +27,39 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
     if wrapped_rows(&whole, width) <= rows {
         return whole;
     }
-    let parts = parts(app, session, width, true);
+    let mut parts = parts(app, session, width, true);
     let steps = parts.steps.len();
-    let fixed = wrapped_rows(&parts.head, width) + wrapped_rows(&parts.tail, width);
+    let mut kept = steps_that_fit(&parts, width, rows);
+    if kept == Some(steps) {
+        return parts.joined(steps, None);
+    }
+    // The legend first (the tail's line after the total), then the head.
+    if kept.is_none_or(|k| k == 0) && parts.tail.len() > 1 {
+        parts.tail.truncate(1);
+        kept = steps_that_fit(&parts, width, rows);
+    }
+    if kept.is_none_or(|k| k == 0) && !parts.head.is_empty() {
+        parts.head.clear();
+        kept = steps_that_fit(&parts, width, rows);
+    }
+    let kept = match kept {
+        Some(k) if k == steps => return parts.joined(steps, None),
+        Some(k) => k,
+        None => return session_outline(app, session, width, true),
+    };
+    let more = Line::styled(
+        format!("    … {}", count_of(steps - kept, "more step")),
+        app.theme().muted,
+    );
+    parts.joined(kept, Some(more))
+}
+
+/// How many of `parts`' steps fit in `rows` beside its head and tail, with a row for
+/// "… N more steps" when some are left out; `None` when not even that row fits.
+fn steps_that_fit(parts: &Parts, width: u16, rows: u16) -> Option<usize> {
+    let steps = parts.steps.len();
+    let mut used = wrapped_rows(&parts.head, width) + wrapped_rows(&parts.tail, width);
     // Each step's lines are rows already (hung to the width); one row more for the marker.
-    let mut used = fixed;
     let mut kept = 0;
     for step in &parts.steps {
         let more = u16::try_from(step.len()).unwrap_or(u16::MAX);
@@ -41,14 +70,7 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
         used += more;
         kept += 1;
     }
-    if kept == steps || used + 1 > rows {
-        return parts.joined(steps, None);
-    }
-    let more = Line::styled(
-        format!("    … {}", count_of(steps - kept, "more step")),
-        app.theme().muted,
-    );
-    parts.joined(kept, Some(more))
+    (kept == steps || used < rows).then_some(kept)
 }
 
 /// The summary and the numbered steps with their durations. Steps are wrapped to `width`
@@ -131,7 +153,25 @@ fn parts<'a>(app: &App, session: &'a Session, width: u16, brief: bool) -> Parts<
     if session.has_chosen_numbers() {
         tail.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
     }
-    Parts { head, steps, tail }
+    // Wrapped here like the steps, so the rows counted are the rows drawn.
+    Parts {
+        head: rows_of(head, width),
+        steps,
+        tail: rows_of(tail, width),
+    }
+}
+
+/// `lines` wrapped by words to `width`, each row keeping its line's style.
+fn rows_of(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'_>> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            let style = line.style;
+            hang(&line.spans, width, 0)
+                .into_iter()
+                .map(move |row| row.style(style))
+        })
+        .collect()
 }
 
 /// "30s* each: left, right × 2 reps, rest 10s*": a step's lengths after its name.
