@@ -191,3 +191,38 @@ fn a_word_wider_than_the_window_wraps_rather_than_being_cut() {
         assert!(!screen.contains(MORE), "{size:?}: it all fits\n{screen}");
     }
 }
+
+#[test]
+fn a_list_item_goes_on_under_its_text_not_under_its_mark() {
+    const LIST: &str = r#"
+title = "List"
+[[steps]]
+name = "Tilt"
+duration = "30s"
+instructions = """
+Lie on your back:
+- keep your knees bent and your feet flat on the floor the whole time
+12) press the small of your back down into the floor, gently"""
+"#;
+    let path = std::path::Path::new("list.toml");
+    let source = knotless::session::Source::File(path.to_path_buf());
+    let session = knotless::session::parse::parse_str(path, LIST, source).unwrap();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(Library::load(None), prefs, Moment::ZERO);
+    app.open(session);
+    app.handle(Action::Select, Moment::ZERO);
+    let screen = screen_rows(&app, (40, 16));
+    let rows: Vec<&str> = screen.lines().collect();
+    for (mark, hang) in [("│ - keep", "│   "), ("│ 12) press", "│     ")] {
+        let at = rows
+            .iter()
+            .position(|r| r.starts_with(mark))
+            .unwrap_or_else(|| panic!("{mark}\n{screen}"));
+        let next = rows[at + 1];
+        assert!(
+            next.starts_with(hang) && !next.starts_with(&format!("{hang} ")),
+            "{next:?}\n{screen}"
+        );
+    }
+}

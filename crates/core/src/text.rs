@@ -211,6 +211,20 @@ pub fn reflow(input: &str) -> String {
     out
 }
 
+/// How far a list item's later rows go in, under its text: 2 for `- x`, 3 for `1. x`,
+/// 4 for `12) x`, counted from the line's first non-space character; 0 for a line that
+/// is not a list item. A view wrapping a [`reflow`]ed line hangs its rows by this much.
+#[must_use]
+pub fn list_hang(line: &str) -> usize {
+    if !is_list_line(line) {
+        return 0;
+    }
+    let t = line.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    // The marker (`-`, `*`, or the digits and their `.` or `)`), then one space.
+    digits.max(1) + usize::from(digits > 0) + 1
+}
+
 /// `- x`, `* x`, `1. x`, `12) x`: a line that starts a list item.
 fn is_list_line(line: &str) -> bool {
     let t = line.trim_start();

@@ -53,6 +53,21 @@ fn reflow_keeps_list_lines_on_their_own() {
 }
 
 #[test]
+fn a_list_item_hangs_its_later_rows_under_its_text() {
+    for (line, hang) in [
+        ("- first", 2),
+        ("* second", 2),
+        ("1. third", 3),
+        ("12) twelfth", 4),
+        ("  - nested", 2),
+        ("not a list", 0),
+        ("1.5 kg", 0),
+    ] {
+        assert_eq!(list_hang(line), hang, "{line}");
+    }
+}
+
+#[test]
 fn counts_say_one_in_the_singular() {
     assert_eq!(count_of(1, "step"), "1 step");
     assert_eq!(count_of(0, "phase"), "0 phases");

@@ -44,9 +44,13 @@ fn words(app: &App, step: &Step, resting: bool, width: u16) -> Words {
     let instructions = step.instructions.as_ref().map_or_else(Vec::new, |text| {
         // The one paragraph rule (crate::text::reflow): each paragraph or list line
         // wraps as a whole; a blank line stays between paragraphs.
+        // A list item's later rows go on under its text, not under its mark.
         text.reflowed()
             .lines()
-            .flat_map(|p| wrap(p, app.theme().text, width, "", ""))
+            .flat_map(|p| {
+                let hang = " ".repeat(crate::text::list_hang(p));
+                wrap(p, app.theme().text, width, "", &hang)
+            })
             .collect()
     });
     Words {
