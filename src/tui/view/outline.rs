@@ -9,7 +9,7 @@ use crate::duration;
 use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::state::App;
-use crate::tui::view::widgets::{hang, wrapped_rows};
+use crate::tui::view::widgets::{hang, hung, wrapped_rows};
 
 /// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
 pub const CHOSEN_MARK: &str = "*";
@@ -154,24 +154,14 @@ fn parts<'a>(app: &App, session: &'a Session, width: u16, brief: bool) -> Parts<
         tail.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
     }
     // Wrapped here like the steps, so the rows counted are the rows drawn.
+    let rows = |lines: Vec<Line<'a>>| -> Vec<Line<'a>> {
+        lines.iter().flat_map(|line| hung(line, width, 0)).collect()
+    };
     Parts {
-        head: rows_of(head, width),
+        head: rows(head),
         steps,
-        tail: rows_of(tail, width),
+        tail: rows(tail),
     }
-}
-
-/// `lines` wrapped by words to `width`, each row keeping its line's style.
-fn rows_of(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'_>> {
-    lines
-        .into_iter()
-        .flat_map(|line| {
-            let style = line.style;
-            hang(&line.spans, width, 0)
-                .into_iter()
-                .map(move |row| row.style(style))
-        })
-        .collect()
 }
 
 /// "30s* each: left, right × 2 reps, rest 10s*": a step's lengths after its name.

@@ -135,7 +135,7 @@ pub fn word_wrapped(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>>
 /// One line wrapped by words to `width`, its rows after the first indented by `indent`
 /// (under the text, past a mark such as " ✗ "), each keeping the line's style.
 #[must_use]
-pub fn hung(line: &Line<'static>, width: u16, indent: usize) -> Vec<Line<'static>> {
+pub fn hung<'a>(line: &Line<'a>, width: u16, indent: usize) -> Vec<Line<'a>> {
     let style = line.style;
     hang(&line.spans, width, indent)
         .into_iter()
