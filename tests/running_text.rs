@@ -152,6 +152,19 @@ fn a_notice_that_wraps_onto_a_row_more_than_its_width_leaves_next_in_view() {
     }
 }
 
+/// The session in `toml` (a file's text), started: its first phase is counting down.
+fn started(toml: &str) -> App {
+    let path = std::path::Path::new("test.toml");
+    let source = knotless::session::Source::File(path.to_path_buf());
+    let session = knotless::session::parse::parse_str(path, toml, source).unwrap();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(Library::load(None), prefs, Moment::ZERO);
+    app.open(session);
+    app.handle(Action::Select, Moment::ZERO);
+    app
+}
+
 /// A step whose instructions hold words wider than the window: a long link, and Japanese,
 /// which has no spaces to break at.
 const UNBROKEN: &str = r#"
@@ -167,14 +180,7 @@ See https://example.org/a/very/long/path/that/does/not/fit today.
 
 #[test]
 fn a_word_wider_than_the_window_wraps_rather_than_being_cut() {
-    let path = std::path::Path::new("unbroken.toml");
-    let source = knotless::session::Source::File(path.to_path_buf());
-    let session = knotless::session::parse::parse_str(path, UNBROKEN, source).unwrap();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.checkin = false;
-    let mut app = App::with_prefs(Library::load(None), prefs, Moment::ZERO);
-    app.open(session);
-    app.handle(Action::Select, Moment::ZERO);
+    let app = started(UNBROKEN);
     for size in [(40, 16), (34, 16), (80, 24)] {
         let screen = screen_rows(&app, size);
         // Rows joined, borders and spaces dropped: each long word reads whole.
@@ -204,14 +210,7 @@ Lie on your back:
 - keep your knees bent and your feet flat on the floor the whole time
 12) press the small of your back down into the floor, gently"""
 "#;
-    let path = std::path::Path::new("list.toml");
-    let source = knotless::session::Source::File(path.to_path_buf());
-    let session = knotless::session::parse::parse_str(path, LIST, source).unwrap();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.checkin = false;
-    let mut app = App::with_prefs(Library::load(None), prefs, Moment::ZERO);
-    app.open(session);
-    app.handle(Action::Select, Moment::ZERO);
+    let app = started(LIST);
     let screen = screen_rows(&app, (40, 16));
     let rows: Vec<&str> = screen.lines().collect();
     for (mark, hang) in [("│ - keep", "│   "), ("│ 12) press", "│     ")] {
