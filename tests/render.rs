@@ -532,6 +532,28 @@ mod reminders {
                 });
             assert!(rows[end + 1].starts_with('└'), "{w}: {narrow}");
         }
+        // On a small window the notice is shortened, or left out, before anything is cut:
+        // the reminder and its keys come first, and the box ends on a whole line.
+        for (w, h) in [(30, 12), (30, 10), (24, 8)] {
+            let small = text(&draw(&a, w, h));
+            let rows: Vec<&str> = small.lines().collect();
+            let bottom = rows
+                .iter()
+                .position(|r| r.starts_with('└'))
+                .unwrap_or_else(|| panic!("{w}x{h}: no box\n{small}"));
+            let last = rows[bottom - 1].trim_end_matches(['│', ' ']);
+            assert!(
+                ["dismiss", "here.", "window."]
+                    .iter()
+                    .any(|end| last.ends_with(end)),
+                "{w}x{h}: the box ends mid-line\n{small}"
+            );
+        }
+        let short = text(&draw(&a, 30, 10));
+        assert!(
+            short.contains("here.") && !short.contains("show in this"),
+            "{short}"
+        );
         let outputs = a.take_outputs();
         assert!(outputs.contains(&outcome(ReminderOutcome::Fired)));
         assert!(

@@ -264,7 +264,7 @@ pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(banner) = app.reminders().banner() else {
         return;
     };
-    let mut lines = vec![
+    let lines = vec![
         Line::from(vec![
             Span::styled(banner.summary.to_string(), app.theme().title),
             Span::raw("  "),
@@ -279,13 +279,21 @@ pub fn render_banner(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(" dismiss"),
         ]),
     ];
+    let width = area.width.saturating_sub(2).max(1);
+    let mut lines = word_wrapped(lines, width);
+    // Why there is no desktop notification comes last, shorter or not at all where the
+    // reminder and its keys need the rows.
     if app.reminders().desktop_unavailable().is_some() {
-        lines.push(Line::styled(
+        let room = usize::from(area.height.saturating_sub(3));
+        let notice = [
             "No desktop notifications here: reminders show in this window.",
-            app.theme().muted,
-        ));
+            "No desktop notifications here.",
+        ]
+        .into_iter()
+        .map(|text| word_wrapped(vec![Line::styled(text, app.theme().muted)], width))
+        .find(|rows| lines.len() + rows.len() <= room);
+        lines.extend(notice.unwrap_or_default());
     }
-    let lines = word_wrapped(lines, area.width.saturating_sub(2).max(1));
     let rows = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
