@@ -50,13 +50,20 @@ impl Desk {
         &self.bus.as_ref().expect("a bus").1
     }
 
-    fn remind(&self, every: &str) -> Child {
-        self.home
-            .command(&["remind", "--every", every])
+    /// knotless with `args` on this desk's bus, no input, its errors dropped; the caller
+    /// says where its output goes.
+    fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut command = self.home.command(args);
+        command
             .env("DBUS_SESSION_BUS_ADDRESS", self.address())
             .stdin(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    }
+
+    fn remind(&self, every: &str) -> Child {
+        self.command(&["remind", "--every", every])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
             .spawn()
             .unwrap()
     }
@@ -68,13 +75,9 @@ impl Desk {
             "config/knotless/config.toml",
             "[reminders]\nnatural_break = \"3s\"\n",
         );
-        self.home
-            .command(&["remind", "--every", "4s"])
-            .env("DBUS_SESSION_BUS_ADDRESS", self.address())
+        self.command(&["remind", "--every", "4s"])
             .env("DBUS_SYSTEM_BUS_ADDRESS", &system.address)
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
             .spawn()
             .unwrap()
     }
@@ -353,12 +356,8 @@ fn an_attached_remind_says_whose_schedule_it_follows_and_when_it_takes_over() {
     let mut first = desk.remind("1h");
     desk.wait_role(pid(&first), "owner");
     let mut second = desk
-        .home
         .command(&["remind", "--every", "2s"])
-        .env("DBUS_SESSION_BUS_ADDRESS", desk.address())
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     desk.wait_role(pid(&second), "attached");
@@ -419,12 +418,8 @@ fn one_session_attached_says_whose_schedule_it_follows_on_screen_and_in_plain_mo
     );
     // Plain mode says it as a line of its own, and says when it takes over.
     let mut plain = desk
-        .home
         .command(&["run", "unwind", "--plain", "--every", "2s"])
-        .env("DBUS_SESSION_BUS_ADDRESS", &address)
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     desk.wait_role(pid(&plain), "attached");

@@ -43,8 +43,8 @@ fn words(app: &App, step: &Step, resting: bool, width: u16) -> Words {
     });
     let instructions = step.instructions.as_ref().map_or_else(Vec::new, |text| {
         // The one paragraph rule (crate::text::reflow): each paragraph or list line
-        // wraps as a whole; a blank line stays between paragraphs.
-        // A list item's later rows go on under its text, not under its mark.
+        // wraps as a whole, a list item's later rows under its text; a blank line stays
+        // between paragraphs.
         text.reflowed()
             .lines()
             .flat_map(|p| {

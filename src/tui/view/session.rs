@@ -31,14 +31,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<u16> {
     );
     render_header(app, header, buf);
     match runner.mode() {
-        Mode::Intro => render_intro(app, session, body, footer, buf),
-        Mode::Running | Mode::Paused => {
-            let limit = super::running::render_running(app, session, runner, body, footer, buf);
-            return Some(limit);
+        Mode::Intro => {
+            render_intro(app, session, body, footer, buf);
+            None
         }
-        Mode::Finished => super::summary::render_summary(app, session, runner, body, footer, buf),
+        Mode::Running | Mode::Paused => Some(super::running::render_running(
+            app, session, runner, body, footer, buf,
+        )),
+        Mode::Finished => {
+            super::summary::render_summary(app, session, runner, body, footer, buf);
+            None
+        }
     }
-    None
 }
 
 /// The pain question, the prompt to start and why the voice or sounds stopped. Where they
