@@ -63,3 +63,51 @@ fn knot_relief_left_with_q_then_y_is_stopped_with_the_phases_it_did() {
     assert!(done + skipped < 8, "{run}");
     assert!(run["ended_at"].is_string(), "{run}");
 }
+
+/// Moves to Desk break on home (`moves`), opens it, gives `rating` on its intro, starts it and
+/// leaves at once; home keeps Desk break chosen.
+fn start_and_leave_desk_break(pty: &mut support::Pty, moves: &str, rating: Option<&str>) {
+    pty.send(moves);
+    pty.wait_for("Desk break ─", Duration::from_secs(5));
+    pty.send("\r");
+    pty.wait_for("Press Enter or Space to start", Duration::from_secs(5));
+    if let Some(digit) = rating {
+        pty.send(digit);
+        pty.wait_for(
+            &format!("right now (0–10)? {digit}"),
+            Duration::from_secs(5),
+        );
+    }
+    pty.send(" ");
+    pty.wait_for("phase 1 of 7", Duration::from_secs(5));
+    pty.send("q");
+    pty.wait_for("Leave the session?", Duration::from_secs(5));
+    pty.send("y");
+    pty.wait_for("Sessions", Duration::from_secs(5));
+}
+
+/// A rating given on the intro belongs to the run it starts, never to the one before it, in
+/// one instance that runs both (history applies its jobs to the run started last).
+#[test]
+fn the_pain_rated_before_a_second_run_is_not_written_onto_the_first() {
+    let home = TempHome::new("e2e-pain-before");
+    let mut pty = home.pty(&["--quiet", "--no-remind"], 80, 24);
+    // The first launch shows when to seek help; Enter acknowledges it.
+    pty.wait_for("When to seek help", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_for("Sessions", Duration::from_secs(5));
+    start_and_leave_desk_break(&mut pty, "j", None);
+    start_and_leave_desk_break(&mut pty, "", Some("6"));
+    pty.send("q");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "exit status {status:?}");
+
+    let runs = home.history_json();
+    assert_eq!(runs.as_array().unwrap().len(), 2, "{runs}");
+    // Newest first.
+    assert_eq!(runs[0]["pain_before"], 6, "{runs}");
+    assert!(
+        runs[1]["pain_before"].is_null(),
+        "the first run kept no rating: {runs}"
+    );
+}

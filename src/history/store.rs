@@ -236,19 +236,6 @@ impl Store {
         )
     }
 
-    /// Sets (or clears, with `None`) the pain rating before the run.
-    ///
-    /// # Errors
-    /// When the write fails, the rating is above 10 or there is no such run.
-    pub fn set_pain_before(&self, id: RunId, pain: Option<u8>) -> Result<(), HistoryError> {
-        check_pain(pain)?;
-        self.update(
-            id,
-            "UPDATE runs SET pain_before = ?2 WHERE id = ?1",
-            params![id.0, pain],
-        )
-    }
-
     /// Sets (or clears, with `None`) the pain rating after the run.
     ///
     /// # Errors

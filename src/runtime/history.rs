@@ -34,8 +34,9 @@ pub enum HistoryJob {
         done: u32,
         skipped: u32,
     },
-    Pain {
-        before: bool,
+    /// The check-in after the run. The one before travels with `StartRun`: it is given on the
+    /// intro, before the run exists, when "the run started last" is still the previous one.
+    PainAfter {
         rating: Option<u8>,
     },
     Reminder {
@@ -143,11 +144,11 @@ fn perform(
                 store.finish_run(id, at, completed, done, skipped)?;
             }
         }
-        HistoryJob::Pain { before, rating } => match (*run, before) {
-            (Some(id), true) => store.set_pain_before(id, rating)?,
-            (Some(id), false) => store.set_pain_after(id, rating)?,
-            (None, _) => {}
-        },
+        HistoryJob::PainAfter { rating } => {
+            if let Some(id) = *run {
+                store.set_pain_after(id, rating)?;
+            }
+        }
         HistoryJob::Reminder { at, outcome } => store.record_reminder(at, outcome)?,
         HistoryJob::Stats { today, tz } => {
             let mut stats = store.stats(today, &tz)?;

@@ -161,8 +161,6 @@ fn round_trips_a_run_and_reminders() {
         .finish_run(a, ts("2026-01-05T09:20:30Z"), true, 6, 1)
         .unwrap();
     store.set_pain_after(a, Some(4)).unwrap();
-    store.set_pain_before(b, Some(10)).unwrap();
-    store.set_pain_before(b, None).unwrap();
 
     let runs = store.runs(None).unwrap();
     assert_eq!(

@@ -293,11 +293,12 @@ impl SessionState {
 
     fn set_rating(&mut self, before: bool, rating: Option<u8>, out: &mut Vec<Effect>) {
         if before {
+            // Written with the run's start: the run does not exist yet.
             self.pain_before = rating;
         } else {
             self.pain_after = rating;
+            out.push(Effect::History(HistoryJob::PainAfter { rating }));
         }
-        out.push(Effect::History(HistoryJob::Pain { before, rating }));
     }
 }
 
