@@ -329,6 +329,68 @@ fn k_scrolls_the_instructions_back_at_once_after_j_was_held_past_their_end() {
     assert_ne!(screen_text(d.screen), end, "one k moved the text back");
 }
 
+/// On a window too short for the summary, its closing words scroll into view with j, as the
+/// marker and the footer say; where it fits, neither shows.
+#[test]
+fn a_summary_too_long_for_the_window_scrolls_to_its_closing_words() {
+    let clock = ManualClock::new();
+    for (cols, rows, fits) in [(40, 12, false), (34, 14, false), (80, 24, true)] {
+        let mut screen = TestScreen::new(cols, rows);
+        let mut services = Recorder::default();
+        let mut app = App::new(Library::load(None), Theme::mono(), clock.now());
+        app.open(Library::load(None).resolve("desk-break").unwrap());
+        let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+        d.event(key('\r')).unwrap();
+        for _ in 0..10 {
+            d.event(key('n')).unwrap();
+        }
+        d.draw().unwrap();
+        assert!(d.app.on_summary());
+        let first = screen_text(d.screen);
+        let footer = first.lines().last().unwrap().to_string();
+        // The last words of desk-break's closing.
+        let last_words = "tightening.";
+        assert_eq!(first.contains(last_words), fits, "{cols}x{rows}:\n{first}");
+        assert_eq!(
+            first.contains("↓ more (j/k)"),
+            !fits,
+            "{cols}x{rows}:\n{first}"
+        );
+        // The footer says it where it has room (the marker always does).
+        if fits || cols >= 40 {
+            assert_eq!(
+                footer.contains("j/k scroll"),
+                !fits,
+                "{cols}x{rows}: {footer}"
+            );
+        }
+        if fits {
+            continue;
+        }
+        // A held j stops at the end, where the closing's last words show.
+        for _ in 0..60 {
+            d.event(key('j')).unwrap();
+            d.draw().unwrap();
+        }
+        let (end, at_end) = (screen_text(d.screen), d.app.running_scroll());
+        assert!(end.contains(last_words), "{cols}x{rows}:\n{end}");
+        assert!(end.contains("↑ more above"), "{cols}x{rows}:\n{end}");
+        assert!(at_end > 0 && at_end < 60, "{at_end}");
+        // One k moves back at once; the title comes back at the top.
+        d.event(key('k')).unwrap();
+        d.draw().unwrap();
+        assert_eq!(d.app.running_scroll(), at_end - 1);
+        for _ in 0..60 {
+            d.event(key('k')).unwrap();
+        }
+        d.draw().unwrap();
+        assert!(
+            screen_text(d.screen).contains("Session finished"),
+            "{cols}x{rows}"
+        );
+    }
+}
+
 #[test]
 fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
     let clock = ManualClock::new();

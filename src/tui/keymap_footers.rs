@@ -60,6 +60,8 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
             hint(A::Quit, "q", "quit"),
             // "quit" when knotless was started on this one session.
             hint(A::Select, "Enter", "home"),
+            // Only when the summary does not fit.
+            hint(A::Down, "j/k", "scroll"),
             hint(A::Safety, "!", "safety"),
             hint(A::Help, "?", "help"),
         ],

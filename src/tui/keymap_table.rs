@@ -216,17 +216,17 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::Code(K::Up), Key::Char('k')],
         "↑ k",
         Action::Up,
-        &[C::Running],
+        &[C::Running, C::Summary],
         Session,
-        "scroll the instructions"
+        "scroll the text"
     ),
     bind!(
         &[Key::Code(K::Down), Key::Char('j')],
         "↓ j",
         Action::Down,
-        &[C::Running],
+        &[C::Running, C::Summary],
         Session,
-        "scroll the instructions"
+        "scroll the text"
     ),
     bind!(
         &[Key::Char('v')],

@@ -217,7 +217,9 @@ impl App {
             // The banner is not drawn over a session (`view::render`): Esc there is the
             // session's.
             Action::Back if self.screen != Screen::Session && self.reminders.dismiss(out) => {}
-            Action::Up | Action::Down if self.in_countdown() => self.scroll_running(action),
+            Action::Up | Action::Down if self.in_countdown() || self.on_summary() => {
+                self.scroll_running(action);
+            }
             _ => match self.screen {
                 Screen::Home => self.handle_home(action, out),
                 Screen::Session => self.handle_session(action, out),

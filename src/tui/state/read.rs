@@ -35,6 +35,16 @@ impl App {
         self.screen == Screen::Session && self.session.as_ref().is_some_and(SessionState::active)
     }
 
+    /// The summary after a session is on screen, whatever covers it.
+    #[must_use]
+    pub fn on_summary(&self) -> bool {
+        self.screen == Screen::Session
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.mode() == crate::runner::Mode::Finished)
+    }
+
     /// How long until something on screen changes by itself.
     #[must_use]
     pub fn next_wake(&self, now: Moment) -> Option<Duration> {
@@ -107,12 +117,13 @@ impl App {
     pub fn safety_scroll(&self) -> u16 {
         self.safety_scroll
     }
-    /// How far the running screen's instructions are scrolled (0 at each new phase).
+    /// How far the running screen's instructions, or the summary, are scrolled (0 at each
+    /// new phase and on reaching the summary).
     #[must_use]
     pub fn running_scroll(&self) -> u16 {
-        self.session
-            .as_ref()
-            .map_or(0, |s| self.running_scroll.offset(s.runner().index()))
+        self.session.as_ref().map_or(0, |s| {
+            self.running_scroll.offset(super::scroll::scroll_key(s))
+        })
     }
     #[must_use]
     pub fn session(&self) -> Option<&SessionState> {

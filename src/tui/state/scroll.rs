@@ -1,6 +1,7 @@
-//! How far the running screen's instructions are scrolled: an offset that belongs to one
-//! phase, so a new phase starts at the top without anyone resetting it.
+//! How far the running screen's instructions (or the summary) are scrolled: an offset that
+//! belongs to one phase, so a new phase starts at the top without anyone resetting it.
 
+use crate::runner::Mode;
 use crate::tui::keymap::Action;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,19 +36,41 @@ impl PhaseScroll {
 }
 
 impl super::App {
-    /// Up or Down on the running screen: the instructions scroll, at most a row a word.
+    /// Up or Down on the running screen (the instructions scroll, at most a row a word) or
+    /// on the summary (the closing words and notices, when the window is too short).
     pub(super) fn scroll_running(&mut self, action: Action) {
         let Some(s) = &self.session else { return };
         let (runner, session) = (s.runner(), s.session());
-        let Some(phase) = runner.current() else {
-            return;
+        let words = if runner.mode() == Mode::Finished {
+            // Its own lines, and a row for each word of the closing.
+            session
+                .closing
+                .as_deref()
+                .map_or(0, |t| t.split_whitespace().count())
+                + 12
+        } else {
+            let Some(phase) = runner.current() else {
+                return;
+            };
+            session.steps[phase.step]
+                .instructions
+                .as_deref()
+                .map_or(0, |t| t.split_whitespace().count())
         };
-        let words = session.steps[phase.step]
-            .instructions
-            .as_deref()
-            .map_or(0, |t| t.split_whitespace().count());
         let limit = u16::try_from(words).unwrap_or(u16::MAX);
-        self.running_scroll.step(action, runner.index(), limit);
+        self.running_scroll.step(action, scroll_key(s), limit);
+    }
+}
+
+/// Which offset of the session's scroll applies now: the phase's in a countdown; on the
+/// summary one of its own (the runner still points at the last phase), so the summary starts
+/// at the top.
+pub(super) fn scroll_key(session: &super::SessionState) -> usize {
+    let runner = session.runner();
+    if runner.mode() == Mode::Finished {
+        usize::MAX
+    } else {
+        runner.index()
     }
 }
 

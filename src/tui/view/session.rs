@@ -17,7 +17,8 @@ use crate::tui::view::outline::{fitted_outline, session_outline};
 use crate::tui::view::split;
 use crate::tui::view::widgets::{render_footer, word_wrapped, wrapped_rows};
 
-/// Draws the session screen; during a countdown, returns how far its instructions can scroll.
+/// Draws the session screen; returns how far the countdown's instructions, or the summary,
+/// can scroll.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<u16> {
     let state = app.session()?;
     let (session, runner) = (state.session(), state.runner());
@@ -38,10 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<u16> {
         Mode::Running | Mode::Paused => Some(super::running::render_running(
             app, session, runner, body, footer, buf,
         )),
-        Mode::Finished => {
-            super::summary::render_summary(app, session, runner, body, footer, buf);
-            None
-        }
+        Mode::Finished => super::summary::render_summary(app, session, runner, body, footer, buf),
     }
 }
 

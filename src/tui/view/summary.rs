@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 
 use super::session_parts::{checkin_line, frame};
 use crate::duration;
@@ -15,8 +15,9 @@ use crate::session::Session;
 use crate::text::SafeText;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::{render_footer, wrapped_rows};
+use crate::tui::view::widgets::{render_footer, word_wrapped, wrapped_rows};
 
+/// Draws the summary; returns how far it can scroll, when it does not all fit.
 pub(super) fn render_summary(
     app: &App,
     session: &Session,
@@ -24,7 +25,7 @@ pub(super) fn render_summary(
     body: Rect,
     footer: Rect,
     buf: &mut Buffer,
-) {
+) -> Option<u16> {
     let summary = runner.summary(app.now());
     let title = summary.ending();
     let generic = if summary.outcome() == Outcome::Completed {
@@ -68,23 +69,50 @@ pub(super) fn render_summary(
             .map(|l| Line::styled(l.to_string(), app.theme().text)),
     );
     notices(app, &mut lines);
-    // On a window too short for it all, the blank lines give way before any words.
-    let inner = block.inner(body);
-    if wrapped_rows(&lines, inner.width) > inner.height {
-        lines.retain(|l| l.width() > 0);
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block)
-        .render(body, buf);
+    let max = render_scrolled(app, lines, block, body, buf);
     let single = app.single_session();
     // Started on this one session, Enter quits too: one "quit" on the line is enough.
     let word = |action, word| match action {
         Action::Select if single => Some("quit"),
         Action::Quit if single => None,
+        Action::Down if max == 0 => None,
         _ => Some(word),
     };
     render_footer(Footer::Summary, word, app.theme(), footer, buf);
+    (max > 0).then_some(max)
+}
+
+/// `lines` in `block`, from the scroll offset on. On a window too short for them all, the
+/// blank lines give way before any words; what still does not fit scrolls, with a marker on
+/// the bottom edge. How far they scroll (0 when they fit).
+fn render_scrolled(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    mut block: Block<'static>,
+    body: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    // Wrapped here, so the rows counted are the rows drawn.
+    let inner = block.inner(body);
+    let mut lines = word_wrapped(lines, inner.width);
+    if wrapped_rows(&lines, inner.width) > inner.height {
+        lines.retain(|l| l.width() > 0);
+    }
+    let max = wrapped_rows(&lines, inner.width).saturating_sub(inner.height);
+    let scroll = app.running_scroll().min(max);
+    let marker = match (scroll > 0, scroll < max) {
+        (_, true) => " ↓ more (j/k) ",
+        (true, false) => " ↑ more above ",
+        (false, false) => "",
+    };
+    if !marker.is_empty() {
+        block = block.title_bottom(Line::styled(marker, app.theme().key).left_aligned());
+    }
+    Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .block(block)
+        .render(body, buf);
+    max
 }
 
 /// Why the voice or the sounds stopped, if they did; whose break schedule this is, when no
