@@ -9,15 +9,15 @@ use crate::duration;
 use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::state::App;
-use crate::tui::view::widgets::{hang, hung, wrapped_rows};
+use crate::tui::view::widgets::{hang, hung, truncate, wrapped_rows};
 
 /// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
 pub const CHOSEN_MARK: &str = "*";
 /// The one line under the outline that explains [`CHOSEN_MARK`].
 pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";
 
-/// The outline in at most `rows` rows `width` wide: whole; else brief (no summary, no blank
-/// lines); else brief with the steps that do not fit said in one line ("… 22 more steps"),
+/// The outline in at most `rows` rows `width` wide: whole; else brief (no blank lines, and
+/// only as much of the summary as there is room for); else brief with the steps that do not fit said in one line ("… 22 more steps"),
 /// so the total stays in view however long the session. Where that leaves no step, the
 /// legend of `*` gives way, then what you'll need. On a window too small even for the total,
 /// the brief outline, cut where the rows end.
@@ -31,7 +31,7 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
     let steps = parts.steps.len();
     let mut kept = steps_that_fit(&parts, width, rows);
     if kept == Some(steps) {
-        return parts.joined(steps, None);
+        return with_summary(session, parts.joined(steps, None), width, rows);
     }
     // The legend first (the tail's line after the total), then the head.
     if kept.is_none_or(|k| k == 0) && parts.tail.len() > 1 {
@@ -52,6 +52,34 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
         app.theme().muted,
     );
     parts.joined(kept, Some(more))
+}
+
+/// `brief` with as much of the session's summary above it as `rows` leaves room for, its
+/// last row ending in "…" where the summary is cut; `brief` alone with under two rows free.
+fn with_summary<'a>(
+    session: &Session,
+    brief: Vec<Line<'a>>,
+    width: u16,
+    rows: u16,
+) -> Vec<Line<'a>> {
+    let free = usize::from(rows.saturating_sub(wrapped_rows(&brief, width)));
+    let Some(summary) = session.summary.as_ref().filter(|_| free >= 2) else {
+        return brief;
+    };
+    let mut lines: Vec<Line<'a>> = summary
+        .reflowed()
+        .lines()
+        .flat_map(|l| hung(&Line::raw(l.to_string()), width, 0))
+        .collect();
+    if lines.len() < free {
+        lines.push(Line::raw(""));
+    } else if lines.len() > free {
+        lines.truncate(free);
+        let cut = lines.pop().map(|l| l.to_string()).unwrap_or_default();
+        lines.push(Line::raw(truncate(&format!("{cut} …"), usize::from(width))));
+    }
+    lines.extend(brief);
+    lines
 }
 
 /// How many of `parts`' steps fit in `rows` beside its head and tail, with a row for
