@@ -422,6 +422,28 @@ fn live_reload_picks_up_edits_and_keeps_the_last_good_version_of_a_broken_file()
     pty.assert_restored();
 }
 
+/// On a new machine there is no `~/.config/knotless` yet: a session and a config written
+/// there while knotless runs (`knotless new`, `knotless config default > …`) are still seen.
+#[test]
+fn live_reload_works_when_the_config_directory_did_not_exist_at_start() {
+    let home = TempHome::new("reload-new");
+    let dir = home.config().join("knotless");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut pty = home.pty(&[], 120, 30);
+    pty.wait_for("I understand", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_for("next break in 45 min", Duration::from_secs(10));
+
+    let made = home.command(&["new", "mine"]).output().unwrap();
+    assert!(made.status.success(), "{made:?}");
+    pty.wait_for("Mine", Duration::from_secs(10));
+    write_file(&dir.join("config.toml"), "[reminders]\nevery = \"20m\"\n");
+    pty.wait_for("next break in 20 min", Duration::from_secs(10));
+
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+}
+
 /// Writes like an editor that saves in place.
 fn write_file(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();

@@ -215,9 +215,13 @@ impl Runtime {
         }
     }
 
-    /// Starts watching the config directory (live reload): `Event::FilesChanged`.
+    /// Starts watching the config directory (live reload): `Event::FilesChanged`. The
+    /// directory is made first when missing, as it is on a new machine: a config or a session
+    /// written there later (`knotless config default`, `knotless new`) is then seen too.
     pub fn watch_config(&mut self) {
         if let Some(dir) = crate::paths::config_dir() {
+            // Where it cannot be made, there is nothing to watch and nothing to reload.
+            let _ = std::fs::create_dir_all(&dir);
             self.watch = watch::watch(&dir, self.tx.clone());
         }
     }
