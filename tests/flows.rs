@@ -391,6 +391,37 @@ fn a_summary_too_long_for_the_window_scrolls_to_its_closing_words() {
     }
 }
 
+/// A scroll belongs to the session it was made in: the next one starts at the top, on its
+/// first phase and on its summary.
+#[test]
+fn the_next_session_starts_unscrolled() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(40, 12);
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(Library::load(None), prefs, clock.now());
+    app.open(Library::load(None).resolve("knot-relief").unwrap());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    // The heat's instructions scrolled, then the session left.
+    d.event(key('\r')).unwrap();
+    for _ in 0..3 {
+        d.event(key('j')).unwrap();
+        d.draw().unwrap();
+    }
+    assert!(d.app.running_scroll() > 0);
+    d.event(key('q')).unwrap();
+    d.event(key('y')).unwrap();
+    assert_eq!(d.app.screen(), Shown::Home);
+    // knot-relief again, from home: its first phase is at the top.
+    d.event(key('\r')).unwrap();
+    d.event(key('\r')).unwrap();
+    d.draw().unwrap();
+    assert!(d.app.in_countdown());
+    assert_eq!(d.app.running_scroll(), 0);
+    assert!(!screen_text(d.screen).contains("↑ more above"));
+}
+
 #[test]
 fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
     let clock = ManualClock::new();

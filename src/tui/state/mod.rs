@@ -307,6 +307,8 @@ impl App {
     pub fn open(&mut self, session: Session) {
         self.session = Some(SessionState::new(session));
         self.screen = Screen::Session;
+        // The last session's scroll stays with it: this one starts at the top.
+        self.running_scroll = scroll::PhaseScroll::default();
     }
 
     fn stop_session(&mut self, out: &mut Vec<Effect>) {
