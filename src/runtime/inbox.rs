@@ -1,11 +1,12 @@
 //! A front end's one place to wait, on its main thread: the runtime's channel (each event
-//! rings an eventfd), the caught signals (signal-hook's self-pipe) and, for the TUI, the
-//! terminal, all in a single `poll`. No thread does the waiting for it: a thread costs a
-//! stack, a malloc arena and a second wake-up for every key.
+//! rings an eventfd), the caught signals (signal-hook's self-pipe), the config directory's
+//! watch (inotify) and, for the TUI, the terminal, all in a single `poll`. No thread does the
+//! waiting for it: a thread costs a stack, a malloc arena and a second wake-up for every key.
 
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::net::UnixStream;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
@@ -17,14 +18,16 @@ use signal_hook::iterator::exfiltrator::SignalOnly;
 
 use super::event::{Event, EventSender};
 use super::signal_event;
+use super::watch::ConfigWatch;
 use crate::platform::bell::Bell;
 use crate::platform::clock::timespec;
 
-/// The receiving side: the channel, its bell and the signals.
+/// The receiving side: the channel, its bell, the signals and the config watch.
 pub struct Inbox {
     rx: Receiver<Event>,
     bell: Arc<Bell>,
     signals: SignalDelivery<UnixStream, SignalOnly>,
+    watch: Option<ConfigWatch>,
 }
 
 /// What the wait saw on the descriptor it was given besides its own.
@@ -47,7 +50,19 @@ impl Inbox {
         let signals = SignalDelivery::with_pipe(read, write, SignalOnly, signals).ok()?;
         let (tx, rx) = mpsc::channel();
         let sender = EventSender::new(tx, Arc::clone(&bell));
-        Some((sender, Inbox { rx, bell, signals }))
+        let inbox = Inbox {
+            rx,
+            bell,
+            signals,
+            watch: None,
+        };
+        Some((sender, inbox))
+    }
+
+    /// Watches the config directory `dir` from now on (live reload): a changed config or
+    /// session file becomes `Event::FilesChanged`, seen in the same `poll` as the rest.
+    pub fn watch_config(&mut self, dir: &Path) {
+        self.watch = ConfigWatch::open(dir);
     }
 
     /// The events already sent, without waiting (after the runtime shut down: what its
@@ -69,32 +84,50 @@ impl Inbox {
         out: &mut Vec<Event>,
     ) -> io::Result<Ready> {
         let mut ready = Ready::default();
-        let (rang, signalled) = {
+        let (rang, signalled, changed) = {
             let bell = self.bell.as_fd();
             let pipe = self.signals.get_read().as_fd();
+            let watch = self.watch.as_ref().map(ConfigWatch::fd);
+            // The bell and the signals, then the terminal and the watch where there are.
             let mut fds = [
                 PollFd::new(&bell, PollFlags::IN),
                 PollFd::new(&pipe, PollFlags::IN),
                 PollFd::new(&pipe, PollFlags::empty()),
+                PollFd::new(&pipe, PollFlags::empty()),
             ];
-            let used = if let Some(fd) = &input {
-                fds[2] = PollFd::new(fd, PollFlags::IN);
-                3
-            } else {
-                2
-            };
+            let mut used = 2;
+            let mut input_at = None;
+            if let Some(fd) = &input {
+                fds[used] = PollFd::new(fd, PollFlags::IN);
+                input_at = Some(used);
+                used += 1;
+            }
+            let mut watch_at = None;
+            if let Some(fd) = &watch {
+                fds[used] = PollFd::new(fd, PollFlags::IN);
+                watch_at = Some(used);
+                used += 1;
+            }
             let timeout = timeout.map(timespec);
             match rustix::event::poll(&mut fds[..used], timeout.as_ref()) {
                 Ok(_) | Err(rustix::io::Errno::INTR) => {}
                 Err(e) => return Err(e.into()),
             }
-            if used == 3 {
-                let revents = fds[2].revents();
+            if let Some(at) = input_at {
+                let revents = fds[at].revents();
                 ready.input = revents.contains(PollFlags::IN);
                 ready.gone = revents.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL);
             }
-            (!fds[0].revents().is_empty(), !fds[1].revents().is_empty())
+            let changed = watch_at.is_some_and(|at| !fds[at].revents().is_empty());
+            (
+                !fds[0].revents().is_empty(),
+                !fds[1].revents().is_empty(),
+                changed,
+            )
         };
+        if changed && self.watch.as_mut().is_some_and(ConfigWatch::changed) {
+            out.push(Event::FilesChanged);
+        }
         if rang {
             self.bell.drain();
         }
@@ -154,6 +187,21 @@ mod tests {
         std::io::Read::read_exact(&mut &a, &mut buf).expect("read");
         let ready = inbox.wait(Some(a.as_fd()), None, &mut out).expect("wait");
         assert!(ready.gone, "a closed peer is a hang-up");
+    }
+
+    #[test]
+    fn a_changed_config_file_ends_the_wait_as_files_changed() {
+        let (_tx, mut inbox) = Inbox::open(Vec::new()).expect("inbox");
+        let root = tempfile::tempdir().expect("temp dir");
+        inbox.watch_config(&root.path().join("knotless"));
+        let mut out = Vec::new();
+        let ready = inbox
+            .wait(None, Some(Duration::ZERO), &mut out)
+            .expect("wait");
+        assert!(out.is_empty() && ready == Ready::default());
+        std::fs::write(root.path().join("knotless/config.toml"), "").expect("write");
+        inbox.wait(None, None, &mut out).expect("wait");
+        assert!(matches!(out[..], [Event::FilesChanged]), "{out:?}");
     }
 
     #[test]

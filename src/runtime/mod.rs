@@ -2,17 +2,17 @@
 //! headless `knotless remind`. They differ only in how they show things.
 //!
 //! A [`Runtime`] owns the reminder scheduler thread and its notifier, the history thread,
-//! the state file that `knotless status` reads, the config watcher, the voice and the
-//! sounds. Every thread reports through one channel of [`Event`]s ([`EventSender`]); the
-//! front end's main thread waits for it, the caught signals ([`caught_signals`]) and, in the
-//! TUI, the terminal in one `poll` ([`inbox::Inbox`]): no thread only to wait. Nothing here
-//! draws or prints.
+//! the state file that `knotless status` reads, the voice and the sounds. Every thread
+//! reports through one channel of [`Event`]s ([`EventSender`]); the front end's main thread
+//! waits for it, the caught signals ([`caught_signals`]) and, in the TUI, the config
+//! directory's watch ([`watch`]) and the terminal in one `poll` ([`inbox::Inbox`]): no
+//! thread only to wait. Nothing here draws or prints.
 //!
 //! ```text
 //!  scheduler ─┐
-//!  history   ├─► EventSender ─┐
-//!  watcher   ─┘               ├─► Inbox::wait (one poll) ──► front end ──► Runtime::{history, scheduler, publish}
+//!  history   ┴─► EventSender ─┐
 //!  signals ──────────────────┤
+//!  config watch (TUI) ───────┼─► Inbox::wait (one poll) ──► front end ──► Runtime::{history, scheduler, publish}
 //!  terminal (TUI) ───────────┘
 //! ```
 
@@ -40,7 +40,6 @@ pub use event::{Event, EventSender, HistoryReport};
 pub use history::HistoryJob;
 
 use history::HistoryWorker;
-use watch::FileWatch;
 
 /// What the reminders run with: the config's settings with the command-line flags applied.
 #[derive(Clone, Debug)]
@@ -65,7 +64,6 @@ pub struct Runtime {
     /// The running session's start as history stores it, for the state file.
     run_started: Option<String>,
     anchor: WallAnchor,
-    watch: Option<FileWatch>,
     /// Started on the first thing to say: no thread or connection before.
     speech: Option<Speech>,
     /// Started on the first chime: no thread or connection before.
@@ -92,7 +90,6 @@ impl Runtime {
                 moment: clock.now(),
                 wall: clock.wall(),
             },
-            watch: None,
             speech: None,
             sound: None,
             told: Vec::new(),
@@ -215,17 +212,6 @@ impl Runtime {
         }
     }
 
-    /// Starts watching the config directory (live reload): `Event::FilesChanged`. The
-    /// directory is made first when missing, as it is on a new machine: a config or a session
-    /// written there later (`knotless config default`, `knotless new`) is then seen too.
-    pub fn watch_config(&mut self) {
-        if let Some(dir) = crate::paths::config_dir() {
-            // Where it cannot be made, there is nothing to watch and nothing to reload.
-            let _ = std::fs::create_dir_all(&dir);
-            self.watch = watch::watch(&dir, self.tx.clone());
-        }
-    }
-
     /// The anchor that turns `Moment`s into wall-clock times for the state file.
     #[must_use]
     pub fn anchor(&self) -> &WallAnchor {
@@ -272,7 +258,6 @@ impl Runtime {
     pub fn shutdown(&mut self) {
         self.schedule = None;
         self.history = None;
-        self.watch = None;
         // Dropping the voice silences it.
         self.speech = None;
         self.sound = None;

@@ -1,78 +1,139 @@
-//! Live reload, the watching half: inotify (through the `notify` crate) on the config
-//! directory, feeding `Event::FilesChanged` into the app's one channel. Event-driven:
+//! Live reload, the watching half: an inotify descriptor on the config directory and its
+//! `sessions/`, read by the front end's one `poll` ([`super::inbox::Inbox`]): no thread, and
 //! nothing wakes while no file changes. Bursts (an editor's write-rename-chmod) are
 //! debounced by the main loop.
 
+use std::ffi::OsStr;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::path::{Path, PathBuf};
 
-use notify::event::{AccessKind, AccessMode, EventKind};
-use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask};
 
-use super::event::{Event, EventSender};
+/// The changes that count: a file written and closed, made, removed or renamed in or out.
+const CHANGES: WatchMask = WatchMask::CLOSE_WRITE
+    .union(WatchMask::MODIFY)
+    .union(WatchMask::CREATE)
+    .union(WatchMask::DELETE)
+    .union(WatchMask::MOVED_FROM)
+    .union(WatchMask::MOVED_TO);
 
-/// Keeps the watch alive; dropping it stops watching.
-pub struct FileWatch {
-    _watcher: RecommendedWatcher,
+/// The config directory's watch; dropping it stops watching.
+pub struct ConfigWatch {
+    inotify: Inotify,
+    /// The config directory's own watch: the one `sessions/` appears in.
+    config: WatchDescriptor,
+    sessions_dir: PathBuf,
+    sessions: Option<WatchDescriptor>,
 }
 
-/// Watches `dir` (the config directory, with `sessions/` inside) for changes to `.toml`
-/// files. `None` when the directory does not exist or inotify is unavailable: knotless then
-/// just does not reload.
-#[must_use]
-pub fn watch(dir: &Path, tx: EventSender) -> Option<FileWatch> {
-    // Asked first: the watcher starts its thread before it finds the directory missing.
-    if !dir.is_dir() {
-        return None;
+impl ConfigWatch {
+    /// Watches `dir` (the config directory) and `dir/sessions` when there is one. The
+    /// directory is made first when missing, as it is on a new machine: a config or a
+    /// session written there later (`knotless config default`, `knotless new`) is seen too.
+    /// `None` when it cannot be made or inotify is unavailable: knotless then does not
+    /// reload.
+    #[must_use]
+    pub fn open(dir: &Path) -> Option<ConfigWatch> {
+        std::fs::create_dir_all(dir).ok()?;
+        let inotify = Inotify::init().ok()?;
+        let config = inotify.watches().add(dir, CHANGES).ok()?;
+        let mut watch = ConfigWatch {
+            inotify,
+            config,
+            sessions_dir: dir.join("sessions"),
+            sessions: None,
+        };
+        watch.watch_sessions();
+        Some(watch)
     }
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res
-            && relevant(&event.kind, &event.paths)
-        {
-            let _ = tx.send(Event::FilesChanged);
+
+    /// The descriptor to poll: readable when something changed.
+    #[must_use]
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        self.inotify.as_fd()
+    }
+
+    /// Reads what changed, without waiting; whether a `.toml` file or a directory did.
+    /// A `sessions/` made after the start is watched from then on.
+    pub fn changed(&mut self) -> bool {
+        let mut buffer = [0u8; 1024];
+        let mut relevant = false;
+        let mut sessions_made = false;
+        // Until the queue is empty (`WouldBlock`) or the read fails.
+        while let Ok(events) = self.inotify.read_events(&mut buffer) {
+            let mut any = false;
+            for event in events {
+                any = true;
+                if event.mask.contains(EventMask::IGNORED)
+                    && Some(&event.wd) == self.sessions.as_ref()
+                {
+                    // `sessions/` went: its watch went with it.
+                    self.sessions = None;
+                }
+                let is_dir = event.mask.contains(EventMask::ISDIR);
+                let Some(name) = event.name else { continue };
+                if is_dir && event.wd == self.config && name == OsStr::new("sessions") {
+                    sessions_made = true;
+                }
+                relevant |= counts(name, is_dir);
+            }
+            if !any {
+                break;
+            }
         }
-    })
-    .ok()?;
-    watcher.watch(dir, RecursiveMode::Recursive).ok()?;
-    Some(FileWatch { _watcher: watcher })
+        if sessions_made {
+            self.watch_sessions();
+        }
+        relevant
+    }
+
+    fn watch_sessions(&mut self) {
+        if self.sessions.is_none() && self.sessions_dir.is_dir() {
+            self.sessions = self.inotify.watches().add(&self.sessions_dir, CHANGES).ok();
+        }
+    }
 }
 
-/// Writes, creations, removals and renames of `.toml` files or directories. Reads (our own
-/// reloading opens the files) must not count, or a reload would trigger the next.
-fn relevant(kind: &EventKind, paths: &[PathBuf]) -> bool {
-    let changed = match kind {
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
-    };
-    changed
-        && paths.iter().any(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            !name.starts_with('.')
-                && (p.extension().is_some_and(|e| e == "toml") || p.extension().is_none())
-        })
+/// A `.toml` file or a directory; not a hidden file (an editor's swap file, a temporary
+/// file renamed into place counts when it arrives under its own name).
+fn counts(name: &OsStr, is_dir: bool) -> bool {
+    let path = Path::new(name);
+    !name.to_string_lossy().starts_with('.')
+        && (is_dir || path.extension().is_some_and(|e| e == "toml"))
 }
 
 #[cfg(test)]
 mod tests {
-    use notify::event::{CreateKind, ModifyKind};
-
     use super::*;
 
     #[test]
-    fn only_changes_to_toml_files_count() {
-        let toml = vec![PathBuf::from("/c/knotless/sessions/mine.toml")];
-        assert!(relevant(&EventKind::Modify(ModifyKind::Any), &toml));
-        assert!(relevant(&EventKind::Create(CreateKind::File), &toml));
-        assert!(!relevant(
-            &EventKind::Access(AccessKind::Open(AccessMode::Any)),
-            &toml
-        ));
-        let swap = vec![PathBuf::from("/c/knotless/sessions/.mine.toml.swp")];
-        assert!(!relevant(&EventKind::Modify(ModifyKind::Any), &swap));
-        let dir = vec![PathBuf::from("/c/knotless/sessions")];
-        assert!(relevant(&EventKind::Create(CreateKind::Folder), &dir));
+    fn only_toml_files_and_directories_count() {
+        assert!(counts(OsStr::new("mine.toml"), false));
+        assert!(counts(OsStr::new("config.toml"), false));
+        assert!(counts(OsStr::new("sessions"), true));
+        assert!(!counts(OsStr::new(".mine.toml.swp"), false));
+        assert!(!counts(OsStr::new("mine.toml~"), false));
+        assert!(!counts(OsStr::new("notes.txt"), false));
+    }
+
+    /// inotify queues an event within the call that changes the file, so each change is
+    /// there to read when the write returns: no waiting.
+    #[test]
+    fn a_missing_directory_is_made_and_a_sessions_folder_made_later_is_watched() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let dir = root.path().join("knotless");
+        let mut watch = ConfigWatch::open(&dir).expect("watch");
+        assert!(dir.is_dir());
+        assert!(!watch.changed(), "nothing yet");
+
+        std::fs::write(dir.join("config.toml"), "voice = true\n").expect("write");
+        assert!(watch.changed(), "config.toml written");
+        std::fs::write(dir.join("notes.txt"), "x").expect("write");
+        std::fs::create_dir(dir.join("sessions")).expect("mkdir");
+        assert!(watch.changed(), "sessions/ made");
+        std::fs::write(dir.join("sessions/mine.toml"), "title = \"Mine\"\n").expect("write");
+        assert!(watch.changed(), "a session in the new sessions/");
+        std::fs::write(dir.join("sessions/.mine.toml.swp"), "x").expect("write");
+        assert!(!watch.changed(), "a swap file does not count");
     }
 }

@@ -26,6 +26,11 @@ pub trait Events {
     /// what arrived to `out` (nothing when the time ran out). A terminal that is gone comes
     /// as `Event::InputClosed`.
     fn wait(&mut self, timeout: Option<Duration>, out: &mut Vec<Event>);
+
+    /// After the first frame: watch the config directory from now on, so that a changed
+    /// file comes as `Event::FilesChanged` (live reload). Sources that have no files to
+    /// watch, such as a test's, need not.
+    fn watch_config(&mut self) {}
 }
 
 /// How the loop ended.
@@ -183,8 +188,8 @@ impl<'a, S: Screen> Driver<'a, S> {
         Ok(())
     }
 
-    /// After the first frame is on screen: start what may be slow (reminders, history, the
-    /// file watcher), so it never delays that frame.
+    /// After the first frame is on screen: start what may be slow (reminders, history), so
+    /// it never delays that frame.
     pub fn start_services(&mut self) -> std::io::Result<()> {
         let started = self.services.start(self.app.in_countdown());
         // The advisory is a line on home, which `run` (one session, then quit) never shows.
@@ -242,6 +247,7 @@ fn run_inner<S: Screen>(
         driver.draw()?;
         if std::mem::take(&mut first_frame) {
             driver.start_services()?;
+            events.watch_config();
             continue;
         }
         // Sleep until the next event or the next visible change, plus a millisecond so the

@@ -43,8 +43,8 @@ pub trait Services {
     fn acknowledge_safety(&mut self);
     /// Keeps the state file for `knotless status` current.
     fn publish(&mut self, app: &App, reminders: Option<&ScheduleStatus>);
-    /// After the first frame: start reminders and the file watcher; `Err`
-    /// when reminders could not start, `Ok(false)` when they are off.
+    /// After the first frame: start reminders; `Err` when they could not start,
+    /// `Ok(false)` when they are off.
     fn start(&mut self, in_session: bool) -> Result<bool, String>;
     /// Files changed: read them again.
     fn reload(&mut self, in_session: bool) -> Reload;

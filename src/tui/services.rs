@@ -1,5 +1,5 @@
-//! The TUI's services: the shared [`Runtime`] (history, the scheduler, the state file, the
-//! file watcher), plus what only the TUI does with them: the safety
+//! The TUI's services: the shared [`Runtime`] (history, the scheduler, the state file),
+//! plus what only the TUI does with them: the safety
 //! flag, stats for the screen, and live reload of the config and the session library.
 
 use crate::clock::{Clock, SystemClock};
@@ -107,7 +107,6 @@ impl Services for TuiServices {
 
     fn start(&mut self, in_session: bool) -> Result<bool, String> {
         self.started = true;
-        self.runtime.watch_config();
         self.runtime.start_reminders(in_session)
     }
 

@@ -90,6 +90,12 @@ impl Input {
 }
 
 impl Events for Input {
+    fn watch_config(&mut self) {
+        if let Some(dir) = crate::paths::config_dir() {
+            self.inbox.watch_config(&dir);
+        }
+    }
+
     fn wait(&mut self, mut timeout: Option<Duration>, out: &mut Vec<Event>) {
         let Some(tty) = &self.tty else {
             out.push(Event::InputClosed);
