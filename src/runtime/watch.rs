@@ -70,6 +70,8 @@ impl ConfigWatch {
                     // `sessions/` went: its watch went with it.
                     self.sessions = None;
                 }
+                // Events were lost: something may have changed.
+                relevant |= event.mask.contains(EventMask::Q_OVERFLOW);
                 let is_dir = event.mask.contains(EventMask::ISDIR);
                 let Some(name) = event.name else { continue };
                 if is_dir && event.wd == self.config && name == OsStr::new("sessions") {

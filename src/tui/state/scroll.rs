@@ -42,12 +42,13 @@ impl super::App {
         let Some(s) = &self.session else { return };
         let (runner, session) = (s.runner(), s.session());
         let words = if runner.mode() == Mode::Finished {
-            // Its own lines, and a row for each word of the closing.
+            // A row for each word of the closing, and room for the summary's own lines and
+            // notices; after each frame the view's own limit applies (`fit_scroll`).
             session
                 .closing
                 .as_deref()
                 .map_or(0, |t| t.split_whitespace().count())
-                + 12
+                + 60
         } else {
             let Some(phase) = runner.current() else {
                 return;

@@ -17,10 +17,10 @@ pub const CHOSEN_MARK: &str = "*";
 pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";
 
 /// The outline in at most `rows` rows `width` wide: whole; else brief (no blank lines, and
-/// only as much of the summary as there is room for); else brief with the steps that do not fit said in one line ("… 22 more steps"),
-/// so the total stays in view however long the session. Where that leaves no step, the
-/// legend of `*` gives way, then what you'll need. On a window too small even for the total,
-/// the brief outline, cut where the rows end.
+/// only as much of the summary as there is room for); else brief with the steps that do not
+/// fit said in one line ("… 22 more steps"), so the total stays in view however long the
+/// session. Where that leaves no step, the legend of `*` gives way, then what you'll need.
+/// On a window too small even for the total, the brief outline, cut where the rows end.
 #[must_use]
 pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16) -> Vec<Line<'a>> {
     let whole = session_outline(app, session, width, false);
