@@ -54,6 +54,13 @@ fn check(
         insta::assert_snapshot!(format!("{slug}_{}x{}", size.0, size.1), screen);
         assert!(screen.contains(name), "{size:?}: step name\n{screen}");
         assert!(screen.contains(" left"), "{size:?}: time left\n{screen}");
+        // The session's title is whole, or cut with "…" before the position: never run
+        // into it.
+        let top = screen.lines().nth(1).unwrap_or_default();
+        assert!(
+            top.contains("Lower-back knot relief ") || top.contains("…  phase"),
+            "{size:?}: the frame's title\n{screen}"
+        );
         if let Some(caution) = caution {
             assert!(shows(&screen, caution), "{size:?}: caution\n{screen}");
         }

@@ -94,7 +94,7 @@ pub(super) fn render_running(
     let paused = runner.mode() == Mode::Paused;
     let resting = phase.kind == PhaseKind::Rest;
     let progress = progress_title(app, runner, now, body.width);
-    let block = frame(app, session.title.to_string(), progress);
+    let block = frame(app, session.title.to_string(), progress, body.width);
     let inner = block.inner(body);
     block.render(body, buf);
 

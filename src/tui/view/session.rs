@@ -76,11 +76,12 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         app,
         session.title.to_string(),
         crate::text::count_of(session.steps.len(), "step"),
+        body.width,
     );
     let inner = block.inner(body);
     block.render(body, buf);
     // What to do next stays at the bottom; the outline takes the rows above it, brief (no
-    // summary, no blank lines) when the whole one would not fit.
+    // blank lines, the summary as far as it fits) when the whole one would not fit.
     let mut start = start_lines(app, inner);
     // Whose break schedule this is comes last, and only where it leaves the brief outline
     // its rows: the steps matter more.

@@ -1,22 +1,32 @@
 //! The pieces the session screens (intro, running, summary) share: the frame, the pain
-//! check-in line and the side/rep label. A leaf: it uses no other view module.
+//! check-in line and the side/rep label. It uses no other view module but `widgets`.
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
 
 use crate::session::{Phase, Session};
 use crate::text::capitalised;
 use crate::tui::state::App;
+use crate::tui::view::widgets::truncate;
 
-/// The session's frame: its title, and on the right the position (with "voice" while the
-/// voice is on).
-pub(super) fn frame<'a>(app: &App, title: String, right: String) -> Block<'a> {
+/// The session's frame, `width` wide: its title, and on the right the position (with
+/// "voice" while the voice is on). Where both do not fit on the top edge, the title is cut
+/// with "…" rather than run into the position.
+pub(super) fn frame<'a>(app: &App, title: String, right: String, width: u16) -> Block<'a> {
     let right = frame_right(app, right);
-    Block::new()
+    // The two corners and a space either side of each title.
+    let room = usize::from(width).saturating_sub(right.width() + 6);
+    let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme().muted)
-        .title(Line::styled(format!(" {title} "), app.theme().title))
-        .title(Line::styled(format!(" {right} "), app.theme().muted).right_aligned())
+        .title(Line::styled(format!(" {right} "), app.theme().muted).right_aligned());
+    // Under three columns a cut title would be just "…".
+    if room < 3 {
+        return block;
+    }
+    let title = truncate(&title, room);
+    block.title(Line::styled(format!(" {title} "), app.theme().title))
 }
 
 /// What the frame writes on its right for `right`.

@@ -33,9 +33,14 @@ pub(super) fn render_summary(
     } else {
         "Get up slowly and move gently for a moment."
     };
-    let block = frame(app, session.title.to_string(), "done".to_string())
-        // A blank row under the border when there is room for it.
-        .padding(Padding::new(2, 2, u16::from(body.height > 16), 0));
+    let block = frame(
+        app,
+        session.title.to_string(),
+        "done".to_string(),
+        body.width,
+    )
+    // A blank row under the border when there is room for it.
+    .padding(Padding::new(2, 2, u16::from(body.height > 16), 0));
     let mut lines = vec![Line::styled(title, app.theme().title)];
     // The last step's cue comes first, in the running screen's cue style, so the last
     // thing the session asks ("Ease off the ball slowly.") is seen, not replaced.
