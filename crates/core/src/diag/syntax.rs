@@ -46,7 +46,8 @@ const SAID: &[(&str, &str, &str)] = &[
     (
         "string values must be quoted",
         "text must be in double quotes",
-        "put the value in double quotes, like `theme = \"mono\"`",
+        // An example that reads right in a session file and in the config alike.
+        "put the value in double quotes, like `title = \"Evening stretch\"` or `theme = \"mono\"`",
     ),
     (
         "unexpected key or value, expected newline",
@@ -79,5 +80,7 @@ mod tests {
         let (msg, _) = explain("key with no value, expected `=`").unwrap();
         assert_eq!(msg, "a key with no value");
         assert!(explain("unknown field `x`").is_none());
+        let (_, hint) = explain("string values must be quoted, expected literal string").unwrap();
+        assert!(hint.contains("title = \"Evening stretch\""), "{hint}");
     }
 }
