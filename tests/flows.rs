@@ -391,8 +391,8 @@ fn a_summary_too_long_for_the_window_scrolls_to_its_closing_words() {
     }
 }
 
-/// A scroll belongs to the session it was made in: the next one starts at the top, on its
-/// first phase and on its summary.
+/// A scroll belongs to the session it was made in: the next one's first phase starts at the
+/// top.
 #[test]
 fn the_next_session_starts_unscrolled() {
     let clock = ManualClock::new();
