@@ -424,3 +424,39 @@ fn a_long_summary_shows_as_far_as_the_window_has_room_and_says_where_it_is_cut()
         assert!(empty <= 1, "{size:?}: {empty} rows left empty\n{screen}");
     }
 }
+
+/// A list item in a session's summary (on the intro) or its closing words (on the summary)
+/// goes on under its text when it wraps, as it does in a step's instructions.
+#[test]
+fn list_items_in_the_summary_and_the_closing_words_wrap_under_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = "title = \"Lists\"\n\
+        summary = \"\"\"\nBefore you start:\n- find a quiet spot where you can lie down on the \
+        floor for a few minutes\n- put the pad in reach\n\"\"\"\n\
+        closing = \"\"\"\nAfterwards:\n1. stand up slowly and walk around the room for a \
+        minute or two\n2. drink some water\n\"\"\"\n\
+        [[steps]]\nname = \"Heat\"\nduration = \"2s\"\n";
+    std::fs::write(dir.path().join("lists.toml"), file).unwrap();
+    let library = Library::load(Some(dir.path()));
+    let session = library.resolve("lists").unwrap();
+    let mut app = App::with_prefs(library, Prefs::new(Theme::colour()), Moment::ZERO);
+    app.open(session);
+    // The row a wrapped word lands on, and how far its text starts from the frame.
+    let indent_of = |screen: &str, word: &str| {
+        let row = screen
+            .lines()
+            .find(|r| r.contains(word) && !r.contains("- find"));
+        let row = row.unwrap_or_else(|| panic!("{word}\n{screen}"));
+        let inside = row.split('│').nth(1).unwrap();
+        inside.len() - inside.trim_start().len()
+    };
+    let intro = screen_rows(&app, (50, 20));
+    assert!(intro.contains("│- find a quiet spot"), "{intro}");
+    // "- " is two columns: the item's next row starts two columns in.
+    assert_eq!(indent_of(&intro, "minutes"), 2, "{intro}");
+    let end = run_to_end(&mut app);
+    let summary = screen_rows(&app, (50, 20));
+    assert!(summary.contains("│  1. stand up slowly"), "{summary}");
+    // Under the padding (2) and "1. " (3).
+    assert_eq!(indent_of(&summary, "two"), 5, "at {end:?}\n{summary}");
+}

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::duration;
 use crate::session::Session;
-use crate::text::count_of;
+use crate::text::{count_of, list_hang};
 use crate::tui::state::App;
 use crate::tui::view::widgets::{hang, hung, truncate, wrapped_rows};
 
@@ -69,7 +69,7 @@ fn with_summary<'a>(
     let mut lines: Vec<Line<'a>> = summary
         .reflowed()
         .lines()
-        .flat_map(|l| hung(&Line::raw(l.to_string()), width, 0))
+        .flat_map(|l| hung(&Line::raw(l.to_string()), width, list_hang(l)))
         .collect();
     if lines.len() < free {
         lines.push(Line::raw(""));
@@ -181,9 +181,13 @@ fn parts<'a>(app: &App, session: &'a Session, width: u16, brief: bool) -> Parts<
     if session.has_chosen_numbers() {
         tail.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
     }
-    // Wrapped here like the steps, so the rows counted are the rows drawn.
+    // Wrapped here like the steps, so the rows counted are the rows drawn; a list item in
+    // the summary goes on under its text.
     let rows = |lines: Vec<Line<'a>>| -> Vec<Line<'a>> {
-        lines.iter().flat_map(|line| hung(line, width, 0)).collect()
+        lines
+            .iter()
+            .flat_map(|line| hung(line, width, list_hang(&line.to_string())))
+            .collect()
     };
     Parts {
         head: rows(head),

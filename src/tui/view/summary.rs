@@ -12,10 +12,10 @@ use crate::history::Outcome;
 use crate::narrate::{Narration, phase_cue};
 use crate::runner::{Outcome as PhaseOutcome, Runner, Summary};
 use crate::session::Session;
-use crate::text::SafeText;
+use crate::text::{SafeText, list_hang};
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::{render_footer, word_wrapped, wrapped_rows};
+use crate::tui::view::widgets::{hung, render_footer, word_wrapped, wrapped_rows};
 
 /// Draws the summary; returns how far it can scroll, when it does not all fit.
 pub(super) fn render_summary(
@@ -68,11 +68,15 @@ pub(super) fn render_summary(
         .closing
         .as_ref()
         .map_or_else(|| generic.to_string(), SafeText::reflowed);
-    lines.extend(
-        closing
-            .lines()
-            .map(|l| Line::styled(l.to_string(), app.theme().text)),
-    );
+    // A list item in them goes on under its text.
+    let width = block.inner(body).width;
+    lines.extend(closing.lines().flat_map(|l| {
+        hung(
+            &Line::styled(l.to_string(), app.theme().text),
+            width,
+            list_hang(l),
+        )
+    }));
     notices(app, &mut lines);
     let max = render_scrolled(app, lines, block, body, buf);
     let single = app.single_session();
