@@ -301,15 +301,25 @@ fn k_scrolls_back_at_once_after_j_was_held_past_the_end() {
     }
 }
 
+/// knot-relief opened on its intro from home, with no pain check-in: Enter starts it.
+fn knot_relief_unrated(clock: &ManualClock) -> App {
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.checkin = false;
+    let mut app = App::with_prefs(Library::load(None), prefs, clock.now());
+    app.open(
+        Library::load(None)
+            .resolve("knot-relief")
+            .expect("knot-relief is built in"),
+    );
+    app
+}
+
 #[test]
 fn k_scrolls_the_instructions_back_at_once_after_j_was_held_past_their_end() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(50, 14);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.checkin = false;
-    let mut app = App::with_prefs(Library::load(None), prefs, clock.now());
-    app.open(Library::load(None).resolve("knot-relief").unwrap());
+    let app = knot_relief_unrated(&clock);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.event(key('\r')).unwrap();
     d.draw().unwrap();
@@ -398,10 +408,7 @@ fn the_next_session_starts_unscrolled() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(40, 12);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.checkin = false;
-    let mut app = App::with_prefs(Library::load(None), prefs, clock.now());
-    app.open(Library::load(None).resolve("knot-relief").unwrap());
+    let app = knot_relief_unrated(&clock);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     // The heat's instructions scrolled, then the session left.
     d.event(key('\r')).unwrap();

@@ -2,14 +2,14 @@
 //! lengths, the total), shared by the home screen's preview and the intro, and fitted to the
 //! rows a window has.
 
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::duration;
 use crate::session::Session;
-use crate::text::{count_of, list_hang};
+use crate::text::count_of;
 use crate::tui::state::App;
-use crate::tui::view::widgets::{hang, hung, truncate, wrapped_rows};
+use crate::tui::view::widgets::{hang, hung, paragraph_rows, truncate, wrapped_rows};
 
 /// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
 pub const CHOSEN_MARK: &str = "*";
@@ -66,11 +66,7 @@ fn with_summary<'a>(
     let Some(summary) = session.summary.as_ref().filter(|_| free >= 2) else {
         return brief;
     };
-    let mut lines: Vec<Line<'a>> = summary
-        .reflowed()
-        .lines()
-        .flat_map(|l| hung(&Line::raw(l.to_string()), width, list_hang(l)))
-        .collect();
+    let mut lines = paragraph_rows(&summary.reflowed(), Style::default(), width);
     if lines.len() < free {
         lines.push(Line::raw(""));
     } else if lines.len() > free {
@@ -140,11 +136,12 @@ fn parts<'a>(app: &App, session: &'a Session, width: u16, brief: bool) -> Parts<
             lines.push(Line::raw(""));
         }
     };
-    let mut head = Vec::new();
-    if let (Some(summary), false) = (&session.summary, brief) {
-        head.extend(summary.reflowed().lines().map(|l| Line::raw(l.to_string())));
-        head.push(Line::raw(""));
+    let mut summary = Vec::new();
+    if let (Some(text), false) = (&session.summary, brief) {
+        summary = paragraph_rows(&text.reflowed(), Style::default(), width);
+        summary.push(Line::raw(""));
     }
+    let mut head = Vec::new();
     if !session.equipment.is_empty() {
         head.push(Line::from(vec![
             Span::styled("You'll need: ", app.theme().muted),
@@ -181,16 +178,13 @@ fn parts<'a>(app: &App, session: &'a Session, width: u16, brief: bool) -> Parts<
     if session.has_chosen_numbers() {
         tail.push(Line::styled(CHOSEN_LEGEND, app.theme().muted));
     }
-    // Wrapped here like the steps, so the rows counted are the rows drawn; a list item in
-    // the summary goes on under its text.
+    // Wrapped here like the steps and the summary, so the rows counted are the rows drawn.
     let rows = |lines: Vec<Line<'a>>| -> Vec<Line<'a>> {
-        lines
-            .iter()
-            .flat_map(|line| hung(line, width, list_hang(&line.to_string())))
-            .collect()
+        lines.iter().flat_map(|line| hung(line, width, 0)).collect()
     };
+    summary.extend(rows(head));
     Parts {
-        head: rows(head),
+        head: summary,
         steps,
         tail: rows(tail),
     }

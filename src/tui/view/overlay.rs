@@ -12,7 +12,9 @@ use crate::tui::view::home::render_header;
 use crate::tui::view::safety::{render_safety, safety_max_scroll};
 use crate::tui::view::split;
 use crate::tui::view::stats::render_stats;
-use crate::tui::view::widgets::{centered, edge_hints, hang, render_footer, word_wrapped};
+use crate::tui::view::widgets::{
+    centered, edge_hints, hang, render_footer, scroll_marker, word_wrapped,
+};
 
 /// Where the help goes in `area` (over the screen, not over its first and last rows: the
 /// footer under it says what the keys do here), and whether it has two columns.
@@ -64,11 +66,7 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     // Markers say what is hidden.
     let max = help_max_scroll(&columns, rect);
     let scroll = app.help_scroll().min(max);
-    let marker = match (scroll > 0, scroll < max) {
-        (_, true) => " ↓ more (j/k) ",
-        (true, false) => " ↑ more above ",
-        (false, false) => "",
-    };
+    let marker = scroll_marker(scroll, max);
     // The bottom edge: the marker first (hidden keys are what the help is for), the keys
     // that close it on the right in the room left, and where natural breaks come from (a
     // locked screen, an idle session) when known and when there is room for it.

@@ -12,10 +12,12 @@ use crate::history::Outcome;
 use crate::narrate::{Narration, phase_cue};
 use crate::runner::{Outcome as PhaseOutcome, Runner, Summary};
 use crate::session::Session;
-use crate::text::{SafeText, list_hang};
+use crate::text::SafeText;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
-use crate::tui::view::widgets::{hung, render_footer, word_wrapped, wrapped_rows};
+use crate::tui::view::widgets::{
+    paragraph_rows, render_footer, scroll_marker, word_wrapped, wrapped_rows,
+};
 
 /// Draws the summary; returns how far it can scroll, when it does not all fit.
 pub(super) fn render_summary(
@@ -68,15 +70,11 @@ pub(super) fn render_summary(
         .closing
         .as_ref()
         .map_or_else(|| generic.to_string(), SafeText::reflowed);
-    // A list item in them goes on under its text.
-    let width = block.inner(body).width;
-    lines.extend(closing.lines().flat_map(|l| {
-        hung(
-            &Line::styled(l.to_string(), app.theme().text),
-            width,
-            list_hang(l),
-        )
-    }));
+    lines.extend(paragraph_rows(
+        &closing,
+        app.theme().text,
+        block.inner(body).width,
+    ));
     notices(app, &mut lines);
     let max = render_scrolled(app, lines, block, body, buf);
     let single = app.single_session();
@@ -109,11 +107,7 @@ fn render_scrolled(
     }
     let max = wrapped_rows(&lines, inner.width).saturating_sub(inner.height);
     let scroll = app.running_scroll().min(max);
-    let marker = match (scroll > 0, scroll < max) {
-        (_, true) => " ↓ more (j/k) ",
-        (true, false) => " ↑ more above ",
-        (false, false) => "",
-    };
+    let marker = scroll_marker(scroll, max);
     if !marker.is_empty() {
         block = block.title_bottom(Line::styled(marker, app.theme().key).left_aligned());
     }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::text::list_hang;
 use crate::tui::keymap::{self, Action, Footer, Hint};
 use crate::tui::theme::Theme;
 use crate::tui::view::running_layout::Digits;
@@ -130,6 +131,26 @@ pub fn word_wrapped(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>>
         .into_iter()
         .flat_map(|line| hung(&line, width, 0))
         .collect()
+}
+
+/// Text made of paragraphs (as `SafeText::reflowed` gives it: one line each, list items on
+/// lines of their own) wrapped to `width` in `style`, a list item's later rows under its
+/// text: a session's summary and closing words.
+#[must_use]
+pub fn paragraph_rows(text: &str, style: Style, width: u16) -> Vec<Line<'static>> {
+    text.lines()
+        .flat_map(|l| hung(&Line::styled(l.to_string(), style), width, list_hang(l)))
+        .collect()
+}
+
+/// The edge marker of text scrolled to `scroll` of `max`: what is hidden, if anything.
+#[must_use]
+pub fn scroll_marker(scroll: u16, max: u16) -> &'static str {
+    match (scroll > 0, scroll < max) {
+        (_, true) => " ↓ more (j/k) ",
+        (true, false) => " ↑ more above ",
+        (false, false) => "",
+    }
 }
 
 /// One line wrapped by words to `width`, its rows after the first indented by `indent`
