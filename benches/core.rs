@@ -22,9 +22,9 @@ use knotless::session::parse::parse_str;
 use knotless::session::{Phase, PhaseKind, Source, Timing};
 use knotless::tui::app::{App, Input, Overlay, Screen};
 use knotless::tui::keymap::Action;
+use knotless::tui::painter::Painter;
 use knotless::tui::theme::Theme;
 use knotless::tui::view;
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -219,19 +219,20 @@ mod render {
         render_into(bencher, screen, 200, 60);
     }
 
-    /// The whole frame through ratatui's `Terminal` (render, diff, backend writes) on a
+    /// The whole frame through the painter (render, row hashes, backend writes) on a
     /// `TestBackend`, the countdown one second later each time, as the real loop draws it.
     #[divan::bench(args = [(80, 24), (200, 60)])]
     fn countdown_frame(bencher: Bencher, (width, height): (u16, u16)) {
         let mut app = app_on("running");
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let area = ratatui::layout::Rect::new(0, 0, width, height);
+        let mut painter = Painter::new(TestBackend::new(width, height), area);
         let mut second = 13;
         bencher.bench_local(|| {
             second = if second >= 800 { 13 } else { second + 1 };
             app.tick(at(second));
-            terminal
-                .draw(|f| {
-                    view::render(&app, f.area(), f.buffer_mut());
+            painter
+                .draw(|area, buf| {
+                    view::render(&app, area, buf);
                 })
                 .unwrap();
         });

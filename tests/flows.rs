@@ -12,23 +12,24 @@ use knotless::runtime::{Event, HistoryJob};
 use knotless::session::library::Library;
 use knotless::status::{Role, Sharing};
 use knotless::tui::event_loop::{Driver, Exit};
+use knotless::tui::painter::Painter;
 use knotless::tui::perform::{Screen, Services};
 use knotless::tui::state::Reload;
 use knotless::tui::state::{App, Overlay, Prefs, Screen as Shown};
 use knotless::tui::theme::Theme;
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 
 struct TestScreen {
-    terminal: Terminal<TestBackend>,
+    painter: Painter<TestBackend>,
     raw: Vec<u8>,
 }
 
 impl TestScreen {
     fn new(cols: u16, rows: u16) -> TestScreen {
         TestScreen {
-            terminal: Terminal::new(TestBackend::new(cols, rows)).unwrap(),
+            painter: Painter::new(TestBackend::new(cols, rows), Rect::new(0, 0, cols, rows)),
             raw: Vec::new(),
         }
     }
@@ -36,8 +37,8 @@ impl TestScreen {
 
 impl Screen for TestScreen {
     type Backend = TestBackend;
-    fn terminal(&mut self) -> &mut Terminal<TestBackend> {
-        &mut self.terminal
+    fn painter(&mut self) -> &mut Painter<TestBackend> {
+        &mut self.painter
     }
     fn raw(&mut self) -> &mut dyn Write {
         &mut self.raw
@@ -117,7 +118,7 @@ fn key(c: char) -> Event {
 }
 
 fn screen_text(screen: &TestScreen) -> String {
-    let buf = screen.terminal.backend().buffer();
+    let buf = screen.painter.backend().buffer();
     (0..buf.area.height)
         .map(|y| {
             (0..buf.area.width)

@@ -177,8 +177,8 @@ impl<'a, S: Screen> Driver<'a, S> {
         let app = &self.app;
         let mut limits = crate::tui::state::ScrollLimits::default();
         self.screen
-            .terminal()
-            .draw(|f| limits = view::render(app, f.area(), f.buffer_mut()))
+            .painter()
+            .draw(|area, buf| limits = view::render(app, area, buf))
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         // Nothing visible changes: the frame already showed the scroll clamped.
         self.app.fit_scroll(limits);

@@ -7,6 +7,7 @@
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
+pub mod painter;
 pub mod perform;
 pub mod services;
 pub mod sources;

@@ -11,12 +11,13 @@ use crate::remind::schedule::ScheduleStatus;
 use crate::runtime::HistoryJob;
 use crate::session::library::Library;
 use crate::tui::effects::Effect;
+use crate::tui::painter::Painter;
 use crate::tui::state::{App, Reload};
 
-/// The terminal: ratatui's for drawing, and raw bytes beside it.
+/// The terminal: frames through a [`Painter`], and raw bytes beside them.
 pub trait Screen {
     type Backend: ratatui::backend::Backend;
-    fn terminal(&mut self) -> &mut ratatui::Terminal<Self::Backend>;
+    fn painter(&mut self) -> &mut Painter<Self::Backend>;
     /// Bytes that go out with the next frame (the bell, a title, a terminal notification).
     fn raw(&mut self) -> &mut dyn Write;
     /// Gives the terminal back, stops the process (job control), and takes it again.
@@ -24,13 +25,14 @@ pub trait Screen {
     /// # Errors
     /// When the terminal cannot be restored or re-entered.
     fn suspend(&mut self) -> io::Result<()>;
-    /// The terminal says its size changed. A terminal whose frame follows its size by itself
-    /// (ratatui's default, as on the test backend) has nothing to do.
+    /// The terminal says its size changed: the next frame is drawn whole, at its new size.
     ///
     /// # Errors
     /// When the new size cannot be read.
     fn resized(&mut self) -> io::Result<()> {
-        Ok(())
+        self.painter()
+            .fit()
+            .map_err(|e| io::Error::other(e.to_string()))
     }
 }
 

@@ -16,9 +16,10 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
-pub type Term = Terminal<CrosstermBackend<FrameWriter>>;
+use crate::tui::painter::Painter;
+
+pub type Term = Painter<CrosstermBackend<FrameWriter>>;
 
 /// Standard output for frames: everything written between two flushes goes to the terminal
 /// in one `write`, so a frame is never shown half-drawn (std's stdout sends 1 KiB pieces,
@@ -50,7 +51,7 @@ impl Write for FrameWriter {
 
 /// Restores the terminal when dropped.
 pub struct TerminalGuard {
-    pub terminal: Term,
+    pub painter: Term,
 }
 
 impl TerminalGuard {
@@ -65,14 +66,10 @@ impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         setup()?;
-        let fixed = size().and_then(|area| {
-            let options = TerminalOptions {
-                viewport: Viewport::Fixed(area),
-            };
-            Terminal::with_options(CrosstermBackend::new(FrameWriter::default()), options)
-        });
-        match fixed {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
+        match first_size() {
+            Ok(area) => Ok(TerminalGuard {
+                painter: Painter::new(CrosstermBackend::new(FrameWriter::default()), area),
+            }),
             Err(e) => {
                 restore();
                 Err(e)
@@ -88,7 +85,7 @@ impl TerminalGuard {
     /// # Errors
     /// When the terminal's size cannot be read.
     pub fn fit(&mut self) -> io::Result<()> {
-        self.terminal.resize(size()?)
+        self.painter.resize(size()?)
     }
 
     /// Ctrl-Z: give the terminal back, stop the process, and take it again on `fg`.
@@ -117,12 +114,12 @@ impl TerminalGuard {
 impl crate::tui::perform::Screen for TerminalGuard {
     type Backend = CrosstermBackend<FrameWriter>;
 
-    fn terminal(&mut self) -> &mut Term {
-        &mut self.terminal
+    fn painter(&mut self) -> &mut Term {
+        &mut self.painter
     }
 
     fn raw(&mut self) -> &mut dyn Write {
-        self.terminal.backend_mut()
+        self.painter.backend_mut()
     }
 
     fn suspend(&mut self) -> io::Result<()> {
@@ -144,6 +141,17 @@ impl Drop for TerminalGuard {
 fn size() -> io::Result<Rect> {
     let (width, height) = ratatui::crossterm::terminal::size()?;
     Ok(Rect::new(0, 0, width, height))
+}
+
+/// The size for the first frame: asked of standard output, which is the terminal drawn on,
+/// without opening `/dev/tty` as crossterm does (the first frame waits for it).
+fn first_size() -> io::Result<Rect> {
+    match rustix::termios::tcgetwinsize(io::stdout()) {
+        Ok(size) if size.ws_col > 0 && size.ws_row > 0 => {
+            Ok(Rect::new(0, 0, size.ws_col, size.ws_row))
+        }
+        _ => size(),
+    }
 }
 
 fn setup() -> io::Result<()> {

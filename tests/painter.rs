@@ -1,0 +1,193 @@
+//! The painter against ratatui's own `Terminal`: after every frame of a sequence, the screen
+//! it leaves is the one ratatui's two-buffer diff leaves, and it sends only the rows that
+//! changed.
+
+use knotless::tui::painter::Painter;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// A test backend that counts the cells it is sent, per row.
+struct Counting {
+    inner: TestBackend,
+    sent_rows: Vec<u16>,
+    cells: usize,
+    clears: usize,
+}
+
+impl Counting {
+    fn new(cols: u16, rows: u16) -> Counting {
+        Counting {
+            inner: TestBackend::new(cols, rows),
+            sent_rows: Vec::new(),
+            cells: 0,
+            clears: 0,
+        }
+    }
+
+    fn take(&mut self) -> (Vec<u16>, usize) {
+        let mut rows = std::mem::take(&mut self.sent_rows);
+        rows.dedup();
+        (rows, std::mem::take(&mut self.cells))
+    }
+}
+
+impl Backend for Counting {
+    type Error = <TestBackend as Backend>::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        self.cells += cells.len();
+        self.sent_rows.extend(cells.iter().map(|(_, y, _)| *y));
+        self.inner.draw(cells.into_iter())
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.clears += 1;
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.inner.flush()
+    }
+}
+
+/// A frame: a bordered block with a title, and lines of text (some wide, some styled).
+fn frame(lines: &[&str], bg: Option<Color>) -> impl Fn(Rect, &mut Buffer) {
+    let lines: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+    move |area, buf| {
+        let style = bg.map_or_else(Style::default, |c| Style::default().bg(c));
+        Paragraph::new(
+            lines
+                .iter()
+                .map(|l| Line::from(l.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .block(Block::bordered().title("knotless"))
+        .style(style)
+        .render(area, buf);
+    }
+}
+
+const FRAMES: &[(&[&str], Option<Color>)] = &[
+    (&["Heat", "20:00 left", "日本語の文"], None),
+    (&["Heat", "19:59 left", "日本語の文"], None),
+    (&["Heat", "19:59 left", "a b c d e f"], None),
+    (&["Heat ❤️ warm", "", "x"], Some(Color::Blue)),
+    (&["Heat ❤️ warm", "", "x"], Some(Color::Blue)),
+    (&["Knee to chest", "0:30", ""], None),
+    (&[], None),
+    (&["🧘 Breathe", "slowly", "日本"], Some(Color::Red)),
+];
+
+#[test]
+fn every_frame_leaves_the_screen_ratatui_leaves() {
+    for (cols, rows) in [(30, 8), (12, 5), (80, 24)] {
+        let area = Rect::new(0, 0, cols, rows);
+        let mut painter = Painter::new(TestBackend::new(cols, rows), area);
+        let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test terminal");
+        for (i, (lines, bg)) in FRAMES.iter().enumerate() {
+            let render = frame(lines, *bg);
+            painter.draw(&render).expect("draw");
+            terminal
+                .draw(|f| render(f.area(), f.buffer_mut()))
+                .expect("draw");
+            assert_eq!(
+                shown(painter.backend().buffer()),
+                shown(terminal.backend().buffer()),
+                "frame {i} at {cols}x{rows}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_first_frame_sends_only_what_is_not_blank_and_an_unchanged_one_sends_nothing() {
+    let mut painter = Painter::new(Counting::new(30, 8), Rect::new(0, 0, 30, 8));
+    let render = frame(&["Heat", "20:00 left"], None);
+    painter.draw(&render).expect("draw");
+    let (rows, cells) = painter.backend_mut().take();
+    // The border's 8 rows; of each middle row only its two sides and its text.
+    assert_eq!(rows, (0..8).collect::<Vec<_>>());
+    // Not the space in "20:00 left".
+    assert_eq!(cells, 30 + 30 + 6 * 2 + "Heat".len() + "20:00left".len());
+    painter.draw(&render).expect("draw");
+    assert_eq!(painter.backend_mut().take(), (vec![], 0));
+}
+
+#[test]
+fn a_changed_row_is_sent_whole_and_no_other() {
+    let mut painter = Painter::new(Counting::new(30, 8), Rect::new(0, 0, 30, 8));
+    painter
+        .draw(frame(&["Heat", "20:00 left"], None))
+        .expect("draw");
+    painter.backend_mut().take();
+    painter
+        .draw(frame(&["Heat", "19:59 left"], None))
+        .expect("draw");
+    assert_eq!(painter.backend_mut().take(), (vec![2], 30));
+    // A row that goes blank is sent too, as spaces over what it showed.
+    painter.draw(frame(&["Heat"], None)).expect("draw");
+    assert_eq!(painter.backend_mut().take(), (vec![2], 30));
+    assert_eq!(
+        row_text(painter.backend().inner.buffer(), 2),
+        format!("│{}│", " ".repeat(28))
+    );
+}
+
+#[test]
+fn a_resize_clears_the_screen_and_draws_the_next_frame_whole() {
+    let mut painter = Painter::new(Counting::new(30, 8), Rect::new(0, 0, 30, 8));
+    let render = frame(&["Heat", "20:00 left"], None);
+    painter.draw(&render).expect("draw");
+    painter.backend_mut().take();
+    painter.backend_mut().inner.resize(20, 6);
+    painter.fit().expect("fit");
+    assert_eq!(painter.backend().clears, 1);
+    assert_eq!(painter.area(), Rect::new(0, 0, 20, 6));
+    painter.draw(&render).expect("draw");
+    let (rows, _) = painter.backend_mut().take();
+    assert_eq!(rows, (0..6).collect::<Vec<_>>());
+    assert_eq!(
+        row_text(painter.backend().inner.buffer(), 2),
+        "│20:00 left        │"
+    );
+}
+
+/// What a screen shows: each cell's symbol and style (not how the cell asked to be diffed).
+fn shown(buf: &Buffer) -> Vec<(String, Style)> {
+    buf.content
+        .iter()
+        .map(|c| (c.symbol().to_string(), c.style()))
+        .collect()
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
