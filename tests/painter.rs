@@ -2,14 +2,17 @@
 //! it leaves is the one ratatui's two-buffer diff leaves, and it sends only the rows that
 //! changed.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use knotless::tui::painter::Painter;
-use ratatui::Terminal;
-use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, TestBackend, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// A test backend that counts the cells it is sent, per row.
 struct Counting {
@@ -78,6 +81,26 @@ impl Backend for Counting {
     }
 }
 
+/// What a backend wrote, kept where the test can read it.
+#[derive(Clone, Default)]
+struct Bytes(Rc<RefCell<Vec<u8>>>);
+
+impl Bytes {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.borrow()).into_owned()
+    }
+}
+
+impl std::io::Write for Bytes {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A frame: a bordered block with a title, and lines of text (some wide, some styled).
 fn frame(lines: &[&str], bg: Option<Color>) -> impl Fn(Rect, &mut Buffer) {
     let lines: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
@@ -119,12 +142,33 @@ fn every_frame_leaves_the_screen_ratatui_leaves() {
                 .draw(|f| render(f.area(), f.buffer_mut()))
                 .expect("draw");
             assert_eq!(
-                shown(painter.backend().buffer()),
-                shown(terminal.backend().buffer()),
+                painter.backend().buffer(),
+                terminal.backend().buffer(),
                 "frame {i} at {cols}x{rows}"
             );
         }
     }
+}
+
+#[test]
+fn the_first_frame_is_the_bytes_ratatui_sends() {
+    let render = frame(&["Heat ❤️", "20:00 left", "日本語"], Some(Color::Blue));
+    let area = Rect::new(0, 0, 40, 10);
+    let ours = Bytes::default();
+    let mut painter = Painter::new(CrosstermBackend::new(ours.clone()), area);
+    painter.draw(&render).expect("draw");
+    let theirs = Bytes::default();
+    let viewport = Viewport::Fixed(area);
+    let backend = CrosstermBackend::new(theirs.clone());
+    let mut terminal =
+        Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+    terminal
+        .draw(|f| render(f.area(), f.buffer_mut()))
+        .expect("draw");
+    let (ours, theirs) = (ours.text(), theirs.text());
+    // ratatui then hides the cursor, which the guard hid when it took the terminal.
+    assert!(ours.contains("20:00 left"));
+    assert_eq!(theirs.strip_suffix("\x1b[?25l"), Some(&*ours));
 }
 
 #[test]
@@ -178,14 +222,6 @@ fn a_resize_clears_the_screen_and_draws_the_next_frame_whole() {
         row_text(painter.backend().inner.buffer(), 2),
         "│20:00 left        │"
     );
-}
-
-/// What a screen shows: each cell's symbol and style (not how the cell asked to be diffed).
-fn shown(buf: &Buffer) -> Vec<(String, Style)> {
-    buf.content
-        .iter()
-        .map(|c| (c.symbol().to_string(), c.style()))
-        .collect()
 }
 
 fn row_text(buf: &Buffer, y: u16) -> String {

@@ -6,10 +6,11 @@
 //! A countdown changes a few rows a second, so the terminal gets a few hundred more bytes a
 //! second; the process keeps 144 KB less, and its first frame fills one buffer, not two.
 //!
-//! The cells of a row are sent with ratatui's own diff (wide characters, emoji with a
-//! variation selector, cells to skip), against a blank row: with every cell marked "always
+//! Which cells of a row to send is ratatui's own diff (wide characters, emoji with a
+//! variation selector, cells to skip) against a blank row: with every cell marked "always
 //! update" when the row replaces what the terminal shows, as they come when the screen is
-//! known to be blank (the first frame, the one after a resize).
+//! known to be blank (the first frame, the one after a resize). The first frame is thus
+//! the bytes ratatui would send.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -26,6 +27,9 @@ pub struct Painter<B: Backend> {
     /// One row of the frame, and a blank one to diff it against.
     row: Buffer,
     blank: Buffer,
+    /// Where the cells to send are: all of them go to the backend in one call, so styles
+    /// carry on from row to row and the colours are reset once, as ratatui sends them.
+    sent: Vec<(u16, u16)>,
 }
 
 impl<B: Backend> Painter<B> {
@@ -38,6 +42,7 @@ impl<B: Backend> Painter<B> {
             shown: vec![None; usize::from(area.height)],
             row: Buffer::empty(row),
             blank: Buffer::empty(row),
+            sent: Vec::new(),
         }
     }
 
@@ -62,6 +67,7 @@ impl<B: Backend> Painter<B> {
         render(self.frame.area, &mut self.frame);
         let area = self.frame.area;
         let width = usize::from(area.width);
+        self.sent.clear();
         for (y, shown) in (area.y..area.bottom()).zip(self.shown.iter_mut()) {
             let start = usize::from(y - area.y) * width;
             let cells = &self.frame.content[start..start + width];
@@ -81,8 +87,14 @@ impl<B: Backend> Painter<B> {
                     to.diff_option = CellDiffOption::AlwaysUpdate;
                 }
             }
-            self.backend.draw(self.blank.diff_iter(&self.row))?;
+            let cells = self.blank.diff_iter(&self.row);
+            self.sent.extend(cells.map(|(x, y, _)| (x, y)));
         }
+        let frame = &self.frame;
+        let cells = self.sent.iter().map(|&(x, y)| (x, y, &frame[(x, y)]));
+        self.backend.draw(cells)?;
+        // A whole first frame's positions should not be kept for the rest of the day.
+        self.sent.shrink_to(4 * width);
         self.backend.flush()
     }
 
