@@ -25,7 +25,7 @@ use knotless::tui::keymap::Action;
 use knotless::tui::painter::Painter;
 use knotless::tui::theme::Theme;
 use knotless::tui::view;
-use ratatui::backend::TestBackend;
+use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -219,13 +219,14 @@ mod render {
         render_into(bencher, screen, 200, 60);
     }
 
-    /// The whole frame through the painter (render, row hashes, backend writes) on a
-    /// `TestBackend`, the countdown one second later each time, as the real loop draws it.
+    /// The whole frame through the painter (render, row hashes, the bytes for the terminal)
+    /// on crossterm's backend writing nowhere, the countdown one second later each time, as
+    /// the real loop draws it.
     #[divan::bench(args = [(80, 24), (200, 60)])]
     fn countdown_frame(bencher: Bencher, (width, height): (u16, u16)) {
         let mut app = app_on("running");
-        let area = ratatui::layout::Rect::new(0, 0, width, height);
-        let mut painter = Painter::new(TestBackend::new(width, height), area);
+        let area = Rect::new(0, 0, width, height);
+        let mut painter = Painter::new(CrosstermBackend::new(std::io::sink()), area);
         let mut second = 13;
         bencher.bench_local(|| {
             second = if second >= 800 { 13 } else { second + 1 };
@@ -233,6 +234,27 @@ mod render {
             painter
                 .draw(|area, buf| {
                     view::render(&app, area, buf);
+                })
+                .unwrap();
+        });
+    }
+
+    /// The same through ratatui's `Terminal` (two buffers and a diff of every cell), which
+    /// the painter replaced.
+    #[divan::bench(args = [(80, 24), (200, 60)])]
+    fn countdown_frame_ratatui_terminal(bencher: Bencher, (width, height): (u16, u16)) {
+        let mut app = app_on("running");
+        let viewport = ratatui::Viewport::Fixed(Rect::new(0, 0, width, height));
+        let backend = CrosstermBackend::new(std::io::sink());
+        let options = ratatui::TerminalOptions { viewport };
+        let mut terminal = ratatui::Terminal::with_options(backend, options).unwrap();
+        let mut second = 13;
+        bencher.bench_local(|| {
+            second = if second >= 800 { 13 } else { second + 1 };
+            app.tick(at(second));
+            terminal
+                .draw(|f| {
+                    view::render(&app, f.area(), f.buffer_mut());
                 })
                 .unwrap();
         });

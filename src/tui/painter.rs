@@ -12,7 +12,9 @@
 //! known to be blank (the first frame, the one after a resize). The first frame is thus
 //! the bytes ratatui would send.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
 
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -71,9 +73,7 @@ impl<B: Backend> Painter<B> {
         for (y, shown) in (area.y..area.bottom()).zip(self.shown.iter_mut()) {
             let start = usize::from(y - area.y) * width;
             let cells = &self.frame.content[start..start + width];
-            let mut hasher = DefaultHasher::new();
-            cells.hash(&mut hasher);
-            let hash = hasher.finish();
+            let hash = FixedState::default().hash_one(cells);
             if *shown == Some(hash) {
                 continue;
             }
