@@ -20,6 +20,7 @@ struct Counting {
     sent_rows: Vec<u16>,
     cells: usize,
     clears: usize,
+    draws: usize,
 }
 
 impl Counting {
@@ -29,6 +30,7 @@ impl Counting {
             sent_rows: Vec::new(),
             cells: 0,
             clears: 0,
+            draws: 0,
         }
     }
 
@@ -46,6 +48,7 @@ impl Backend for Counting {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        self.draws += 1;
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
         self.cells += cells.len();
         self.sent_rows.extend(cells.iter().map(|(_, y, _)| *y));
@@ -183,6 +186,11 @@ fn the_first_frame_sends_only_what_is_not_blank_and_an_unchanged_one_sends_nothi
     assert_eq!(cells, 30 + 30 + 6 * 2 + "Heat".len() + "20:00left".len());
     painter.draw(&render).expect("draw");
     assert_eq!(painter.backend_mut().take(), (vec![], 0));
+    assert_eq!(
+        painter.backend().draws,
+        1,
+        "an unchanged frame writes nothing"
+    );
 }
 
 #[test]

@@ -90,9 +90,12 @@ impl<B: Backend> Painter<B> {
             let cells = self.blank.diff_iter(&self.row);
             self.sent.extend(cells.map(|(x, y, _)| (x, y)));
         }
-        let frame = &self.frame;
-        let cells = self.sent.iter().map(|&(x, y)| (x, y, &frame[(x, y)]));
-        self.backend.draw(cells)?;
+        // Nothing changed: nothing to write (crossterm's backend would reset the colours).
+        if !self.sent.is_empty() {
+            let frame = &self.frame;
+            let cells = self.sent.iter().map(|&(x, y)| (x, y, &frame[(x, y)]));
+            self.backend.draw(cells)?;
+        }
         // A whole first frame's positions should not be kept for the rest of the day.
         self.sent.shrink_to(4 * width);
         self.backend.flush()

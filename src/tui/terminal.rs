@@ -11,10 +11,10 @@ use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
     EnableFocusChange, EnableMouseCapture,
 };
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::crossterm::{execute, queue};
 use ratatui::layout::Rect;
 
 use crate::tui::painter::Painter;
@@ -65,10 +65,12 @@ impl TerminalGuard {
     /// before every frame, each time opening `/dev/tty`.
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
-        setup()?;
+        // The modes go out with the first frame, in its one write.
+        let mut writer = FrameWriter::default();
+        setup(&mut writer)?;
         match first_size() {
             Ok(area) => Ok(TerminalGuard {
-                painter: Painter::new(CrosstermBackend::new(FrameWriter::default()), area),
+                painter: Painter::new(CrosstermBackend::new(writer), area),
             }),
             Err(e) => {
                 restore();
@@ -102,7 +104,7 @@ impl TerminalGuard {
             let _ = rustix::process::kill_process(pid, rustix::process::Signal::STOP);
         }
         // Execution continues here after SIGCONT.
-        setup()?;
+        setup(self.painter.backend_mut())?;
         // A full redraw, at the size the terminal has now. Not `Terminal::clear`: it asks the
         // terminal for the cursor position and waits up to two seconds for the answer, mixed
         // in with the keys typed meanwhile (with the old input thread reading them, `fg` ended
@@ -154,14 +156,15 @@ fn first_size() -> io::Result<Rect> {
     }
 }
 
-fn setup() -> io::Result<()> {
+/// Raw mode now; the modes written to `out`, to go out when it is flushed.
+fn setup(out: &mut impl Write) -> io::Result<()> {
     enable_raw_mode()?;
     // Focus reports: a long phase that ends while the window is in the background is told on
     // the desktop (`away_after`). Bracketed paste: text pasted into this window by mistake
     // arrives as one paste, which is ignored, not as keys (a pasted "query" would have left
     // the session: `q`, then `y`).
-    let modes = execute!(
-        io::stdout(),
+    let modes = queue!(
+        out,
         EnterAlternateScreen,
         Hide,
         EnableMouseCapture,
