@@ -235,3 +235,13 @@ fn a_resize_clears_the_screen_and_draws_the_next_frame_whole() {
 fn row_text(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
 }
+
+#[test]
+fn a_terminal_with_no_room_draws_nothing_and_does_not_fail() {
+    for (cols, rows) in [(0, 0), (0, 5), (5, 0)] {
+        let mut painter = Painter::new(Counting::new(cols, rows), Rect::new(0, 0, cols, rows));
+        painter.draw(frame(&["Heat"], None)).expect("draw");
+        painter.draw(frame(&["Heat!"], None)).expect("draw");
+        assert_eq!(painter.backend_mut().take(), (vec![], 0));
+    }
+}

@@ -73,12 +73,16 @@ impl<B: Backend> Painter<B> {
         for (y, shown) in (area.y..area.bottom()).zip(self.shown.iter_mut()) {
             let start = usize::from(y - area.y) * width;
             let cells = &self.frame.content[start..start + width];
-            let hash = FixedState::default().hash_one(cells);
-            if *shown == Some(hash) {
-                continue;
-            }
+            // A blank row on the terminal is hashed after the frame went out (below), so
+            // a first frame does not wait for hashing.
             let replaces = shown.is_some();
-            *shown = Some(hash);
+            if replaces {
+                let hash = FixedState::default().hash_one(cells);
+                if *shown == Some(hash) {
+                    continue;
+                }
+                *shown = Some(hash);
+            }
             self.row.area.y = y;
             self.blank.area.y = y;
             for (to, from) in self.row.content.iter_mut().zip(cells) {
@@ -98,7 +102,13 @@ impl<B: Backend> Painter<B> {
         }
         // A whole first frame's positions should not be kept for the rest of the day.
         self.sent.shrink_to(4 * width);
-        self.backend.flush()
+        self.backend.flush()?;
+        for (cells, shown) in self.frame.content.chunks(width.max(1)).zip(&mut self.shown) {
+            if shown.is_none() {
+                *shown = Some(FixedState::default().hash_one(cells));
+            }
+        }
+        Ok(())
     }
 
     /// Clears the terminal and fits the frame to `area`: the next frame is drawn whole.
