@@ -217,7 +217,7 @@ pub enum Command {
     },
     /// Show past sessions, newest first: the latest 20 unless --limit or --all says otherwise.
     #[command(
-        after_help = "Examples:\n  knotless history\n  knotless history --since 4w --all\n  knotless history --since 2026-01-01 --until 2026-01-31\n  knotless history --json --since 2026-11-01\n  knotless history --csv > runs.csv\n\nWHEN is a local date (YYYY-MM-DD: from its start for --since, through its end for\n--until), an RFC 3339 time, or a span back from now (4w, 30d, 12h).\n--json and --csv print every run in the range unless --limit is given."
+        after_help = "Examples:\n  knotless history\n  knotless history --since 4w --all\n  knotless history --since yesterday\n  knotless history --since 2026-01-01 --until 2026-01-31\n  knotless history --json --since 2026-11-01\n  knotless history --csv > runs.csv\n\nWHEN is a local date (YYYY-MM-DD, today or yesterday: from its start for --since,\nthrough its end for --until), an RFC 3339 time, or a span back from now (4w, 30d, 12h).\n--json and --csv print every run in the range unless --limit is given."
     )]
     History(HistoryFlags),
     /// Totals: this week's sessions and minutes, streak, breaks, pain change.

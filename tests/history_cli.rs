@@ -202,6 +202,16 @@ fn history_since_until_and_bad_values_exit_2() {
     );
     assert_eq!(count(&["--limit", "1"]), 1);
     assert_eq!(count(&["--since", "520w"]), 3, "a span back from now");
+    // The runs are from January 2026: all of them before the end of today, none since
+    // yesterday began.
+    assert_eq!(count(&["--until", "today"]), 3);
+    let out = home.run(&["history", "--since", "yesterday"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("No sessions since "),
+        "{}",
+        stdout(&out)
+    );
     let out = home.run(&["history", "--since", "2027-01-01"]);
     assert_eq!(stdout(&out), "No sessions since 2027-01-01 00:00.\n");
 
@@ -212,7 +222,7 @@ fn history_since_until_and_bad_values_exit_2() {
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(
             err.starts_with(&format!(
-                "knotless: {flag} \"{value}\" is not a date (YYYY-MM-DD)"
+                "knotless: {flag} \"{value}\" is not a date (YYYY-MM-DD, today, yesterday)"
             )),
             "{err}"
         );

@@ -1,4 +1,5 @@
-//! The `--since` / `--until` values: a local date, an RFC 3339 time, or a span back from now.
+//! The `--since` / `--until` values: a local date (or `today`, `yesterday`), an RFC 3339
+//! time, or a span back from now.
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime};
@@ -14,8 +15,8 @@ pub enum Edge {
     End,
 }
 
-/// `YYYY-MM-DD` (local), an RFC 3339 time, or a span back from `now` such as `4w`, `30d`,
-/// `12h` (`humantime` units).
+/// `YYYY-MM-DD` (local), `today` or `yesterday` (dates too), an RFC 3339 time, or a span
+/// back from `now` such as `4w`, `30d`, `12h` (`humantime` units).
 ///
 /// # Errors
 /// A message naming the flag, the value and the accepted forms.
@@ -30,7 +31,15 @@ pub fn parse_when(
     // Only a bare date is a date: jiff would also read the date part of "…T09:00" and drop the
     // time, which would silently widen the range.
     let bare_date = value.len() == 10 && value.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-    if bare_date && let Ok(date) = value.parse::<Date>() {
+    let named = if value.eq_ignore_ascii_case("today") {
+        Some(now.date())
+    } else if value.eq_ignore_ascii_case("yesterday") {
+        Some(days_after(now.date(), -1))
+    } else {
+        None
+    };
+    let date = named.or_else(|| bare_date.then(|| value.parse::<Date>().ok()).flatten());
+    if let Some(date) = date {
         let day = if edge == Edge::End {
             days_after(date, 1)
         } else {
@@ -49,8 +58,8 @@ pub fn parse_when(
         return Ok(at);
     }
     Err(format!(
-        "{flag} \"{}\" is not a date (YYYY-MM-DD), an RFC 3339 time (e.g. \
-         2026-01-05T09:00:00Z) or a span back from now (e.g. 4w, 30d, 12h)",
+        "{flag} \"{}\" is not a date (YYYY-MM-DD, today, yesterday), an RFC 3339 time \
+         (e.g. 2026-01-05T09:00:00Z) or a span back from now (e.g. 4w, 30d, 12h)",
         SafeText::new(value)
     ))
 }
@@ -95,9 +104,32 @@ mod tests {
     }
 
     #[test]
+    fn today_and_yesterday_are_local_dates() {
+        // Now is 14:00 on the 20th at UTC+2: the local day began at 22:00 UTC on the 19th.
+        let when = |v, edge| parse_when(v, "--since", edge, &now());
+        assert_eq!(
+            when("today", Edge::Start).unwrap(),
+            ts("2026-01-19T22:00:00Z")
+        );
+        assert_eq!(
+            when("today", Edge::End).unwrap(),
+            ts("2026-01-20T22:00:00Z")
+        );
+        assert_eq!(
+            when("Yesterday", Edge::Start).unwrap(),
+            ts("2026-01-18T22:00:00Z")
+        );
+        assert_eq!(
+            when(" yesterday ", Edge::End).unwrap(),
+            ts("2026-01-19T22:00:00Z")
+        );
+    }
+
+    #[test]
     fn anything_else_is_explained() {
         for bad in [
-            "yesterday",
+            "tomorrow",
+            "yesterday-ish",
             "2026-13-01",
             "05/01/2026",
             "",
