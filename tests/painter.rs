@@ -18,6 +18,8 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 struct Counting {
     inner: TestBackend,
     sent_rows: Vec<u16>,
+    /// Every cell sent, in order: (x, y, symbol).
+    order: Vec<(u16, u16, String)>,
     cells: usize,
     clears: usize,
     draws: usize,
@@ -28,6 +30,7 @@ impl Counting {
         Counting {
             inner: TestBackend::new(cols, rows),
             sent_rows: Vec::new(),
+            order: Vec::new(),
             cells: 0,
             clears: 0,
             draws: 0,
@@ -52,6 +55,10 @@ impl Backend for Counting {
         let cells: Vec<(u16, u16, &Cell)> = content.collect();
         self.cells += cells.len();
         self.sent_rows.extend(cells.iter().map(|(_, y, _)| *y));
+        let sent = cells
+            .iter()
+            .map(|(x, y, c)| (*x, *y, c.symbol().to_string()));
+        self.order.extend(sent);
         self.inner.draw(cells.into_iter())
     }
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
@@ -92,6 +99,72 @@ impl Bytes {
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.borrow()).into_owned()
     }
+
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut self.0.borrow_mut())
+    }
+}
+
+/// What a terminal emulator shows: each cell's text and colours, row by row.
+fn screen(parser: &vt100::Parser) -> Vec<Vec<String>> {
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    (0..rows)
+        .map(|row| {
+            (0..cols)
+                .filter_map(|col| screen.cell(row, col))
+                .map(|c| {
+                    // A cell never written and a space written are both blank.
+                    let text = if c.contents().is_empty() {
+                        " "
+                    } else {
+                        c.contents()
+                    };
+                    format!("{text} {:?} {:?}", c.fgcolor(), c.bgcolor())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What a test backend holds: each cell's symbol and style, row by row.
+fn cells(buf: &Buffer) -> Vec<Vec<String>> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| format!("{} {:?}", buf[(x, y)].symbol(), buf[(x, y)].style()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The cells an emoji with a variation selector covers in the frame `render` draws. There
+/// ratatui sends a blank after the emoji, which a terminal that draws it two columns wide
+/// shows as half an emoji or none; the painter sends the blank first, and the emoji covers
+/// it. Elsewhere the screens must be the same.
+fn under_emoji(render: &impl Fn(Rect, &mut Buffer), area: Rect) -> Vec<(usize, usize)> {
+    let mut buf = Buffer::empty(area);
+    render(area, &mut buf);
+    let mut under = Vec::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let symbol = buf[(x, y)].symbol();
+            if symbol.contains('\u{fe0f}') {
+                let width = unicode_width::UnicodeWidthStr::width(symbol);
+                under.extend((1..width).map(|dx| (usize::from(y), usize::from(x) + dx)));
+            }
+        }
+    }
+    under
+}
+
+fn masked(mut grid: Vec<Vec<String>>, under: &[(usize, usize)]) -> Vec<Vec<String>> {
+    for &(y, x) in under {
+        if let Some(cell) = grid.get_mut(y).and_then(|row| row.get_mut(x)) {
+            *cell = "(under an emoji)".into();
+        }
+    }
+    grid
 }
 
 impl std::io::Write for Bytes {
@@ -130,6 +203,9 @@ const FRAMES: &[(&[&str], Option<Color>)] = &[
     (&["Knee to chest", "0:30", ""], None),
     (&[], None),
     (&["🧘 Breathe", "slowly", "日本"], Some(Color::Red)),
+    (&["abcdefghijklmnop", "❤️❤️❤️", "x"], None),
+    (&["温める ❤️", "a❤️b❤️c", "x"], None),
+    (&["温める ❤️!", "a❤️b❤️c", "日本"], Some(Color::Green)),
 ];
 
 #[test]
@@ -144,9 +220,41 @@ fn every_frame_leaves_the_screen_ratatui_leaves() {
             terminal
                 .draw(|f| render(f.area(), f.buffer_mut()))
                 .expect("draw");
+            let under = under_emoji(&render, area);
             assert_eq!(
-                painter.backend().buffer(),
-                terminal.backend().buffer(),
+                masked(cells(painter.backend().buffer()), &under),
+                masked(cells(terminal.backend().buffer()), &under),
+                "frame {i} at {cols}x{rows}"
+            );
+        }
+    }
+}
+
+/// The same through a terminal emulator, from the bytes crossterm's backend writes.
+#[test]
+fn a_terminal_emulator_shows_what_ratatuis_bytes_leave_after_every_frame() {
+    for (cols, rows) in [(30, 8), (12, 5), (80, 24)] {
+        let area = Rect::new(0, 0, cols, rows);
+        let (ours, theirs) = (Bytes::default(), Bytes::default());
+        let mut painter = Painter::new(CrosstermBackend::new(ours.clone()), area);
+        let viewport = Viewport::Fixed(area);
+        let backend = CrosstermBackend::new(theirs.clone());
+        let mut terminal =
+            Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+        let mut ours_seen = vt100::Parser::new(rows, cols, 0);
+        let mut theirs_seen = vt100::Parser::new(rows, cols, 0);
+        for (i, (lines, bg)) in FRAMES.iter().enumerate() {
+            let render = frame(lines, *bg);
+            painter.draw(&render).expect("draw");
+            terminal
+                .draw(|f| render(f.area(), f.buffer_mut()))
+                .expect("draw");
+            ours_seen.process(&ours.take());
+            theirs_seen.process(&theirs.take());
+            let under = under_emoji(&render, area);
+            assert_eq!(
+                masked(screen(&ours_seen), &under),
+                masked(screen(&theirs_seen), &under),
                 "frame {i} at {cols}x{rows}"
             );
         }
@@ -244,4 +352,26 @@ fn a_terminal_with_no_room_draws_nothing_and_does_not_fail() {
         painter.draw(frame(&["Heat!"], None)).expect("draw");
         assert_eq!(painter.backend_mut().take(), (vec![], 0));
     }
+}
+
+/// tmux draws an emoji with a variation selector one column wide: the column after it keeps
+/// what it showed unless that cell is sent too (found in tmux: "温める ❤️a", the "a" left from
+/// the frame before). It is sent, and before the emoji, so a terminal that draws the emoji
+/// two columns wide does not overwrite its second half.
+#[test]
+fn the_cell_under_an_emoji_is_sent_before_it_when_a_row_is_replaced() {
+    let mut painter = Painter::new(Counting::new(20, 4), Rect::new(0, 0, 20, 4));
+    painter
+        .draw(frame(&["abcdefghijklmnop"], None))
+        .expect("draw");
+    painter.backend_mut().order.clear();
+    painter.draw(frame(&["温める ❤️"], None)).expect("draw");
+    let order = std::mem::take(&mut painter.backend_mut().order);
+    // Row 1: the border at 0, 温 め る at 1, 3, 5, a space at 7, the emoji at 8 over 8-9.
+    let at = |x: u16| order.iter().position(|(cx, cy, _)| (*cx, *cy) == (x, 1));
+    let emoji = at(8).expect("the emoji is sent");
+    assert_eq!(order[emoji].2, "❤️");
+    let under = at(9).expect("the cell under the emoji's second column is sent");
+    assert_eq!(order[under].2, " ");
+    assert!(under < emoji, "{order:?}");
 }

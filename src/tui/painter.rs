@@ -7,18 +7,25 @@
 //! second; the process keeps 144 KB less, and its first frame fills one buffer, not two.
 //!
 //! Which cells of a row to send is ratatui's own diff (wide characters, emoji with a
-//! variation selector, cells to skip) against a blank row: with every cell marked "always
-//! update" when the row replaces what the terminal shows, as they come when the screen is
-//! known to be blank (the first frame, the one after a resize). The first frame is thus
-//! the bytes ratatui would send.
+//! variation selector, cells to skip) against what the row shows: a blank row where the
+//! screen is known to be blank (the first frame, the one after a resize), so the first
+//! frame is the bytes ratatui would send; otherwise a row of a symbol no frame holds, as
+//! nothing is known of it but its hash. Then every cell differs, the cells an emoji with a
+//! variation selector covers too (ratatui sends those where they changed: a terminal that
+//! draws such an emoji one column wide would leave what was there before). They are sent
+//! before the emoji, so a terminal that draws it two columns wide does not overwrite it.
 
 use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
 
 use ratatui::backend::Backend;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+
+/// The symbol of a row whose content is not known, which no frame holds: a cell holds one
+/// grapheme, and two noncharacters are two.
+const UNKNOWN: &str = "\u{ffff}\u{ffff}";
 
 /// The frame being drawn, and what the terminal shows, as a hash per row.
 pub struct Painter<B: Backend> {
@@ -26,9 +33,11 @@ pub struct Painter<B: Backend> {
     frame: Buffer,
     /// Per row: the hash of what the terminal shows; `None` while it shows a blank row.
     shown: Vec<Option<u64>>,
-    /// One row of the frame, and a blank one to diff it against.
+    /// One row of the frame, and the two rows it is diffed against: a blank one, and one
+    /// of [`UNKNOWN`].
     row: Buffer,
     blank: Buffer,
+    unknown: Buffer,
     /// Where the cells to send are: all of them go to the backend in one call, so styles
     /// carry on from row to row and the colours are reset once, as ratatui sends them.
     sent: Vec<(u16, u16)>,
@@ -44,6 +53,7 @@ impl<B: Backend> Painter<B> {
             shown: vec![None; usize::from(area.height)],
             row: Buffer::empty(row),
             blank: Buffer::empty(row),
+            unknown: unknown_row(row),
             sent: Vec::new(),
         }
     }
@@ -84,15 +94,19 @@ impl<B: Backend> Painter<B> {
                 *shown = Some(hash);
             }
             self.row.area.y = y;
-            self.blank.area.y = y;
-            for (to, from) in self.row.content.iter_mut().zip(cells) {
-                to.clone_from(from);
-                if replaces && to.diff_option == CellDiffOption::None {
-                    to.diff_option = CellDiffOption::AlwaysUpdate;
-                }
+            self.row.content.clone_from_slice(cells);
+            let shows = if replaces {
+                &mut self.unknown
+            } else {
+                &mut self.blank
+            };
+            shows.area.y = y;
+            let from = self.sent.len();
+            self.sent
+                .extend(shows.diff_iter(&self.row).map(|(x, y, _)| (x, y)));
+            if replaces {
+                covered_cells_first(&mut self.sent[from..], &self.row);
             }
-            let cells = self.blank.diff_iter(&self.row);
-            self.sent.extend(cells.map(|(x, y, _)| (x, y)));
         }
         // Nothing changed: nothing to write (crossterm's backend would reset the colours).
         if !self.sent.is_empty() {
@@ -121,6 +135,7 @@ impl<B: Backend> Painter<B> {
         self.frame.resize(area);
         self.row.resize(row);
         self.blank.resize(row);
+        self.unknown = unknown_row(row);
         self.shown.clear();
         self.shown.resize(usize::from(area.height), None);
         Ok(())
@@ -134,4 +149,32 @@ impl<B: Backend> Painter<B> {
         let size = self.backend.size()?;
         self.resize(Rect::new(0, 0, size.width, size.height))
     }
+}
+
+fn unknown_row(area: Rect) -> Buffer {
+    let mut row = Buffer::empty(area);
+    for cell in &mut row.content {
+        cell.set_symbol(UNKNOWN);
+    }
+    row
+}
+
+/// Moves the cells a wide symbol covers before the symbol: `sent` holds one row's positions
+/// in order, `row` that row.
+fn covered_cells_first(sent: &mut [(u16, u16)], row: &Buffer) {
+    let mut i = 0;
+    while i < sent.len() {
+        let (x, y) = sent[i];
+        let width = cell_width(&row[(x, y)]);
+        let covered = sent[i + 1..]
+            .iter()
+            .take_while(|&&(cx, _)| cx > x && usize::from(cx - x) < width)
+            .count();
+        sent[i..=i + covered].rotate_left(1);
+        i += covered + 1;
+    }
+}
+
+fn cell_width(cell: &Cell) -> usize {
+    unicode_width::UnicodeWidthStr::width(cell.symbol())
 }
