@@ -5,6 +5,8 @@
 //! last frame is remembered as one hash per row, and a row that changed is sent whole.
 //! A countdown changes a few rows a second, so the terminal gets a few hundred more bytes a
 //! second; the process keeps 144 KB less, and its first frame fills one buffer, not two.
+//! (A changed row whose 64-bit hash equals the old one's would not be sent: one chance in
+//! 2^64 per change, and the next change to that row sends it.)
 //!
 //! Which cells of a row to send is ratatui's own diff (wide characters, emoji with a
 //! variation selector, cells to skip) against what the row shows: a blank row where the
