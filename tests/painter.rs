@@ -1,6 +1,6 @@
 //! The painter against ratatui's own `Terminal`: after every frame of a sequence, the screen
-//! it leaves is the one ratatui's two-buffer diff leaves, and it sends only the rows that
-//! changed.
+//! it leaves is the one ratatui's two-buffer diff leaves (but for the columns an emoji with
+//! a variation selector covers), and it sends only the rows that changed.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -105,6 +105,16 @@ impl Bytes {
     }
 }
 
+impl std::io::Write for Bytes {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// What a terminal emulator shows: each cell's text and colours, row by row.
 fn screen(parser: &vt100::Parser) -> Vec<Vec<String>> {
     let screen = parser.screen();
@@ -165,16 +175,6 @@ fn masked(mut grid: Vec<Vec<String>>, under: &[(usize, usize)]) -> Vec<Vec<Strin
         }
     }
     grid
-}
-
-impl std::io::Write for Bytes {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A frame: a bordered block with a title, and lines of text (some wide, some styled).
