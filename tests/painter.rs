@@ -208,6 +208,18 @@ const FRAMES: &[(&[&str], Option<Color>)] = &[
     (&["温める ❤️!", "a❤️b❤️c", "日本"], Some(Color::Green)),
 ];
 
+/// The same frame through the painter and through ratatui's `Terminal`.
+fn draw_both<P: Backend, T: Backend>(
+    painter: &mut Painter<P>,
+    terminal: &mut Terminal<T>,
+    render: &impl Fn(Rect, &mut Buffer),
+) {
+    painter.draw(render).expect("draw");
+    terminal
+        .draw(|f| render(f.area(), f.buffer_mut()))
+        .expect("draw");
+}
+
 #[test]
 fn every_frame_leaves_the_screen_ratatui_leaves() {
     for (cols, rows) in [(30, 8), (12, 5), (80, 24)] {
@@ -216,10 +228,7 @@ fn every_frame_leaves_the_screen_ratatui_leaves() {
         let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test terminal");
         for (i, (lines, bg)) in FRAMES.iter().enumerate() {
             let render = frame(lines, *bg);
-            painter.draw(&render).expect("draw");
-            terminal
-                .draw(|f| render(f.area(), f.buffer_mut()))
-                .expect("draw");
+            draw_both(&mut painter, &mut terminal, &render);
             let under = under_emoji(&render, area);
             assert_eq!(
                 masked(cells(painter.backend().buffer()), &under),
@@ -245,10 +254,7 @@ fn a_terminal_emulator_shows_what_ratatuis_bytes_leave_after_every_frame() {
         let mut theirs_seen = vt100::Parser::new(rows, cols, 0);
         for (i, (lines, bg)) in FRAMES.iter().enumerate() {
             let render = frame(lines, *bg);
-            painter.draw(&render).expect("draw");
-            terminal
-                .draw(|f| render(f.area(), f.buffer_mut()))
-                .expect("draw");
+            draw_both(&mut painter, &mut terminal, &render);
             ours_seen.process(&ours.take());
             theirs_seen.process(&theirs.take());
             let under = under_emoji(&render, area);
