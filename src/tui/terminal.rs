@@ -87,7 +87,7 @@ impl TerminalGuard {
     /// # Errors
     /// When the terminal's size cannot be read.
     pub fn fit(&mut self) -> io::Result<()> {
-        self.painter.resize(size()?)
+        self.painter.fit()
     }
 
     /// Ctrl-Z: give the terminal back, stop the process, and take it again on `fg`.
@@ -127,22 +127,12 @@ impl crate::tui::perform::Screen for TerminalGuard {
     fn suspend(&mut self) -> io::Result<()> {
         TerminalGuard::suspend(self)
     }
-
-    fn resized(&mut self) -> io::Result<()> {
-        self.fit()
-    }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
     }
-}
-
-/// The whole terminal, as an area to draw in.
-fn size() -> io::Result<Rect> {
-    let (width, height) = ratatui::crossterm::terminal::size()?;
-    Ok(Rect::new(0, 0, width, height))
 }
 
 /// The size for the first frame: asked of standard output, which is the terminal drawn on,
@@ -152,7 +142,10 @@ fn first_size() -> io::Result<Rect> {
         Ok(size) if size.ws_col > 0 && size.ws_row > 0 => {
             Ok(Rect::new(0, 0, size.ws_col, size.ws_row))
         }
-        _ => size(),
+        _ => {
+            let (width, height) = ratatui::crossterm::terminal::size()?;
+            Ok(Rect::new(0, 0, width, height))
+        }
     }
 }
 

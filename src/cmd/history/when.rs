@@ -106,23 +106,15 @@ mod tests {
     #[test]
     fn today_and_yesterday_are_local_dates() {
         // Now is 14:00 on the 20th at UTC+2: the local day began at 22:00 UTC on the 19th.
-        let when = |v, edge| parse_when(v, "--since", edge, &now());
-        assert_eq!(
-            when("today", Edge::Start).unwrap(),
-            ts("2026-01-19T22:00:00Z")
-        );
-        assert_eq!(
-            when("today", Edge::End).unwrap(),
-            ts("2026-01-20T22:00:00Z")
-        );
-        assert_eq!(
-            when("Yesterday", Edge::Start).unwrap(),
-            ts("2026-01-18T22:00:00Z")
-        );
-        assert_eq!(
-            when(" yesterday ", Edge::End).unwrap(),
-            ts("2026-01-19T22:00:00Z")
-        );
+        for (value, edge, at) in [
+            ("today", Edge::Start, "2026-01-19T22:00:00Z"),
+            ("today", Edge::End, "2026-01-20T22:00:00Z"),
+            ("Yesterday", Edge::Start, "2026-01-18T22:00:00Z"),
+            (" yesterday ", Edge::End, "2026-01-19T22:00:00Z"),
+        ] {
+            let when = parse_when(value, "--since", edge, &now()).unwrap();
+            assert_eq!(when, ts(at), "{value:?} {edge:?}");
+        }
     }
 
     #[test]
