@@ -17,13 +17,14 @@
 //! draws such an emoji one column wide would leave what was there before). They are sent
 //! before the emoji, so a terminal that draws it two columns wide does not overwrite it.
 
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 use foldhash::fast::FixedState;
 
 use ratatui::backend::Backend;
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
+use ratatui::style::Color;
 
 /// The symbol of a row whose content is not known, which no frame holds: a cell holds one
 /// grapheme, and two noncharacters are two.
@@ -89,7 +90,7 @@ impl<B: Backend> Painter<B> {
             // a first frame does not wait for hashing.
             let replaces = shown.is_some();
             if replaces {
-                let hash = FixedState::default().hash_one(cells);
+                let hash = row_hash(cells);
                 if *shown == Some(hash) {
                     continue;
                 }
@@ -121,7 +122,7 @@ impl<B: Backend> Painter<B> {
         self.backend.flush()?;
         for (cells, shown) in self.frame.content.chunks(width.max(1)).zip(&mut self.shown) {
             if shown.is_none() {
-                *shown = Some(FixedState::default().hash_one(cells));
+                *shown = Some(row_hash(cells));
             }
         }
         Ok(())
@@ -153,6 +154,60 @@ impl<B: Backend> Painter<B> {
     }
 }
 
+/// A hash of everything a row's cells hold, as `Cell`'s own `Hash` covers it but with each
+/// cell's colours and attributes packed into two words: a frame hashes every cell, and the
+/// derived `Hash` of three colours took a quarter of a countdown frame.
+fn row_hash(cells: &[Cell]) -> u64 {
+    let mut hasher = FixedState::default().build_hasher();
+    for cell in cells {
+        let symbol = cell.symbol();
+        hasher.write(symbol.as_bytes());
+        let len = u64::try_from(symbol.len()).unwrap_or(u64::MAX) & 0xfff;
+        hasher.write_u64(color_bits(cell.fg) | color_bits(cell.bg) << 26 | len << 52);
+        let (option, forced) = match cell.diff_option {
+            CellDiffOption::None => (0, 0),
+            CellDiffOption::Skip => (1, 0),
+            CellDiffOption::AlwaysUpdate => (2, 0),
+            CellDiffOption::ForcedWidth(width) => (3, u64::from(width.get())),
+        };
+        #[allow(deprecated)]
+        let skip = u64::from(cell.skip);
+        hasher.write_u64(
+            color_bits(cell.underline_color)
+                | u64::from(cell.modifier.bits()) << 26
+                | skip << 42
+                | option << 43
+                | forced << 45,
+        );
+    }
+    hasher.finish()
+}
+
+/// A colour in 26 bits, each colour its own value.
+fn color_bits(color: Color) -> u64 {
+    match color {
+        Color::Reset => 0,
+        Color::Black => 1,
+        Color::Red => 2,
+        Color::Green => 3,
+        Color::Yellow => 4,
+        Color::Blue => 5,
+        Color::Magenta => 6,
+        Color::Cyan => 7,
+        Color::Gray => 8,
+        Color::DarkGray => 9,
+        Color::LightRed => 10,
+        Color::LightGreen => 11,
+        Color::LightYellow => 12,
+        Color::LightBlue => 13,
+        Color::LightMagenta => 14,
+        Color::LightCyan => 15,
+        Color::White => 16,
+        Color::Indexed(i) => 1 << 24 | u64::from(i),
+        Color::Rgb(r, g, b) => 2 << 24 | u64::from(r) << 16 | u64::from(g) << 8 | u64::from(b),
+    }
+}
+
 fn unknown_row(area: Rect) -> Buffer {
     let mut row = Buffer::empty(area);
     for cell in &mut row.content {
@@ -179,4 +234,74 @@ fn covered_cells_first(sent: &mut [(u16, u16)], row: &Buffer) {
 
 fn cell_width(cell: &Cell) -> usize {
     unicode_width::UnicodeWidthStr::width(cell.symbol())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::num::NonZeroU16;
+
+    use ratatui::buffer::{Cell, CellDiffOption};
+    use ratatui::style::{Color, Modifier};
+
+    use super::{color_bits, row_hash};
+
+    /// Every colour packs to its own value, so no two colours hash alike.
+    #[test]
+    fn colours_pack_apart() {
+        let mut colours = vec![Color::Reset, Color::Black, Color::Red, Color::Green];
+        colours.extend([Color::Yellow, Color::Blue, Color::Magenta, Color::Cyan]);
+        colours.extend([
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+        ]);
+        colours.extend([Color::LightYellow, Color::LightBlue, Color::LightMagenta]);
+        colours.extend([Color::LightCyan, Color::White]);
+        colours.extend((0..=255).map(Color::Indexed));
+        colours.extend([
+            Color::Rgb(0, 0, 0),
+            Color::Rgb(255, 255, 255),
+            Color::Rgb(1, 2, 3),
+        ]);
+        let mut bits: Vec<u64> = colours.iter().map(|&c| color_bits(c)).collect();
+        assert!(bits.iter().all(|&b| b < 1 << 26));
+        bits.sort_unstable();
+        bits.dedup();
+        assert_eq!(bits.len(), colours.len());
+    }
+
+    /// A change to any one thing a cell holds changes its row's hash.
+    #[test]
+    #[allow(deprecated)]
+    fn every_field_changes_the_hash() {
+        let base = vec![Cell::new("a"), Cell::new("b")];
+        let changes: Vec<fn(&mut Cell)> = vec![
+            |c| {
+                c.set_symbol("c");
+            },
+            |c| {
+                c.set_symbol("ab");
+            },
+            |c| c.fg = Color::Red,
+            |c| c.bg = Color::Rgb(1, 2, 3),
+            |c| c.underline_color = Color::Indexed(4),
+            |c| c.modifier = Modifier::BOLD,
+            |c| c.skip = true,
+            |c| c.diff_option = CellDiffOption::AlwaysUpdate,
+            |c| c.diff_option = CellDiffOption::ForcedWidth(NonZeroU16::MIN),
+        ];
+        let mut hashes = vec![row_hash(&base)];
+        for change in changes {
+            let mut row = base.clone();
+            change(&mut row[0]);
+            hashes.push(row_hash(&row));
+        }
+        // Symbols split differently between cells are different rows too.
+        hashes.push(row_hash(&[Cell::new("ab"), Cell::new("")]));
+        let count = hashes.len();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), count);
+    }
 }
