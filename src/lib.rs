@@ -6,7 +6,7 @@
 //! `remind::thread`, `remind::notify`, `status::file`), the shared runtime and the front ends
 //! (`tui`, plain mode, `remind`). See README, "Architecture".
 
-pub use knotless_core::{diag, duration, guide, narrate, runner, text};
+pub use knotless_core::{diag, duration, guide, narrate, order, runner, text};
 
 pub mod alert;
 pub mod cli;

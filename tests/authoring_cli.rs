@@ -61,6 +61,24 @@ fn new_writes_a_valid_template_prints_its_path_and_never_overwrites() {
     assert_eq!(fs::read_to_string(&path).unwrap(), "title = \"mine\"\n");
 }
 
+/// Numbers in ids sort by value in `list`, as on the home screen.
+#[test]
+fn list_sorts_numbered_ids_by_value() {
+    let home = TempHome::new("author-natural");
+    for id in ["stretch-10", "stretch-2", "stretch-1"] {
+        let (code, _, err) = run(&home, &["new", id], &[]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, out, err) = run(&home, &["list"], &[]);
+    assert_eq!(code, 0, "{err}");
+    let at = |id: &str| {
+        out.find(&format!("{id} "))
+            .unwrap_or_else(|| panic!("{id}: {out}"))
+    };
+    assert!(at("stretch-1") < at("stretch-2"), "{out}");
+    assert!(at("stretch-2") < at("stretch-10"), "{out}");
+}
+
 #[test]
 fn new_creates_the_sessions_directory_and_notes_a_shadowed_built_in() {
     let home = TempHome::new("author-new-dir");

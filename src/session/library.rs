@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::parse::{self, MAX_FILE_BYTES};
 use super::{Session, Source};
 use crate::diag::{Diagnostic, Quote, suggest};
+use crate::order::natural_cmp;
 use crate::platform::file::read_bounded;
 use crate::text::SafeText;
 
@@ -90,7 +91,8 @@ impl LoadError {
 
 #[derive(Clone, Debug, Default)]
 pub struct Library {
-    /// Built-ins overridden by user files of the same id, then user sessions; sorted by id.
+    /// Built-ins overridden by user files of the same id, then user sessions; sorted by id,
+    /// numbers by value ("s-2" before "s-10").
     pub sessions: Vec<Session>,
     pub broken: Vec<Broken>,
 }
@@ -116,8 +118,8 @@ impl Library {
         if let Some(dir) = user_dir {
             library.load_user_dir(dir);
         }
-        library.sessions.sort_by(|a, b| a.id.cmp(&b.id));
-        library.broken.sort_by(|a, b| a.id.cmp(&b.id));
+        library.sessions.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        library.broken.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         library
     }
 

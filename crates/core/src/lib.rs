@@ -11,6 +11,7 @@ pub mod duration;
 pub mod guide;
 pub mod history;
 pub mod narrate;
+pub mod order;
 pub mod remind;
 pub mod runner;
 pub mod safety;

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::order::natural_cmp;
 use crate::session::library::{Library, LoadError};
 use crate::session::{Session, Source};
 use crate::status::Sharing;
@@ -216,12 +217,16 @@ fn sort_library(library: &mut Library) {
         "unwind",
         "cold-pack",
     ];
-    library.sessions.sort_by_key(|s| {
-        let rank = ORDER
+    let rank = |s: &Session| {
+        ORDER
             .iter()
             .position(|id| *id == s.id)
-            .unwrap_or(ORDER.len());
-        (rank, s.id.clone())
+            .unwrap_or(ORDER.len())
+    };
+    library.sessions.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| natural_cmp(&a.id, &b.id))
     });
 }
 
