@@ -144,7 +144,10 @@ impl<B: Backend> Painter<B> {
         Ok(())
     }
 
-    /// The terminal says its size changed: a full redraw at the size it has now.
+    /// The terminal says its size changed (or came back from Ctrl-Z): a full redraw at the
+    /// size it has now, even when that is the size drawn last. Shrunk and restored between
+    /// two looks, a terminal has cut or rewrapped what it showed, and a redraw of only the
+    /// rows that changed would leave that wreckage on screen.
     ///
     /// # Errors
     /// When the size cannot be read or the terminal written to.

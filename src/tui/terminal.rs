@@ -61,7 +61,7 @@ impl TerminalGuard {
     /// When standard output is not a terminal or cannot be set up.
     ///
     /// The frame has the size the terminal has now, asked once here and again only when the
-    /// terminal says it changed ([`TerminalGuard::fit`]): ratatui's default viewport asks
+    /// terminal says it changed ([`Painter::fit`]): ratatui's default viewport asks
     /// before every frame, each time opening `/dev/tty`.
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
@@ -77,17 +77,6 @@ impl TerminalGuard {
                 Err(e)
             }
         }
-    }
-
-    /// The terminal was resized: fit the frame to its size now, with a full redraw even when
-    /// that size is the one drawn last. Shrunk and restored between two looks, a terminal
-    /// has cut or rewrapped what it showed, and a redraw of only the cells that changed
-    /// would leave that wreckage on screen.
-    ///
-    /// # Errors
-    /// When the terminal's size cannot be read.
-    pub fn fit(&mut self) -> io::Result<()> {
-        self.painter.fit()
     }
 
     /// Ctrl-Z: give the terminal back, stop the process, and take it again on `fg`.
@@ -109,7 +98,7 @@ impl TerminalGuard {
         // terminal for the cursor position and waits up to two seconds for the answer, mixed
         // in with the keys typed meanwhile (with the old input thread reading them, `fg` ended
         // the program with "the cursor position could not be read").
-        self.fit()
+        self.painter.fit()
     }
 }
 
