@@ -34,6 +34,10 @@ const UNKNOWN: &str = "\u{ffff}\u{ffff}";
 pub struct Painter<B: Backend> {
     backend: B,
     frame: Buffer,
+    /// The frame holds only blank cells (new, or reset after the last frame went out), so
+    /// the next frame renders into it as it is: a first frame does not blank a screenful of
+    /// cells that are blank already, and a later one does not wait for the blanking.
+    frame_is_blank: bool,
     /// Per row: the hash of what the terminal shows; `None` while it shows a blank row.
     shown: Vec<Option<u64>>,
     /// One row of the frame, and the two rows it is diffed against: a blank one, and one
@@ -53,6 +57,7 @@ impl<B: Backend> Painter<B> {
         Painter {
             backend,
             frame: Buffer::empty(area),
+            frame_is_blank: true,
             shown: vec![None; usize::from(area.height)],
             row: Buffer::empty(row),
             blank: Buffer::empty(row),
@@ -78,7 +83,9 @@ impl<B: Backend> Painter<B> {
     /// # Errors
     /// When the terminal cannot be written to.
     pub fn draw(&mut self, render: impl FnOnce(Rect, &mut Buffer)) -> Result<(), B::Error> {
-        self.frame.reset();
+        if !std::mem::replace(&mut self.frame_is_blank, false) {
+            self.frame.reset();
+        }
         render(self.frame.area, &mut self.frame);
         let area = self.frame.area;
         let width = usize::from(area.width);
@@ -125,6 +132,9 @@ impl<B: Backend> Painter<B> {
                 *shown = Some(row_hash(cells));
             }
         }
+        // Blank again for the next frame, now that nobody waits for this one.
+        self.frame.reset();
+        self.frame_is_blank = true;
         Ok(())
     }
 
