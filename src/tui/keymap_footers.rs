@@ -40,7 +40,8 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
         &[
             // "resume" while paused.
             hint(A::TogglePause, "Space", "pause"),
-            // Only on a hold with a range, once it may end.
+            // Only on a hold with a range, for its whole length: Enter ends it once its
+            // minimum has passed; before that, the hold line above says how long is left.
             hint(A::Select, "Enter", "move on"),
             // Only when the instructions do not fit.
             hint(A::Down, "j/k", "scroll"),
