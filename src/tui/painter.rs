@@ -33,11 +33,10 @@ const UNKNOWN: &str = "\u{ffff}\u{ffff}";
 /// The frame being drawn, and what the terminal shows, as a hash per row.
 pub struct Painter<B: Backend> {
     backend: B,
+    /// Blank between frames (made blank, and blanked again once a frame is done), so a
+    /// frame renders into it as it is: a first frame does not blank a screenful of cells
+    /// that are blank already, and a later one does not wait for the blanking.
     frame: Buffer,
-    /// The frame holds only blank cells (new, or reset after the last frame went out), so
-    /// the next frame renders into it as it is: a first frame does not blank a screenful of
-    /// cells that are blank already, and a later one does not wait for the blanking.
-    frame_is_blank: bool,
     /// Per row: the hash of what the terminal shows; `None` while it shows a blank row.
     shown: Vec<Option<u64>>,
     /// One row of the frame, and the two rows it is diffed against: a blank one, and one
@@ -57,7 +56,6 @@ impl<B: Backend> Painter<B> {
         Painter {
             backend,
             frame: Buffer::empty(area),
-            frame_is_blank: true,
             shown: vec![None; usize::from(area.height)],
             row: Buffer::empty(row),
             blank: Buffer::empty(row),
@@ -83,10 +81,16 @@ impl<B: Backend> Painter<B> {
     /// # Errors
     /// When the terminal cannot be written to.
     pub fn draw(&mut self, render: impl FnOnce(Rect, &mut Buffer)) -> Result<(), B::Error> {
-        if !std::mem::replace(&mut self.frame_is_blank, false) {
-            self.frame.reset();
-        }
         render(self.frame.area, &mut self.frame);
+        let sent = self.send();
+        // Blank again for the next frame, now that nobody waits for this one; a frame that
+        // could not be sent too, so the buffer is blank between frames on every path.
+        self.frame.reset();
+        sent
+    }
+
+    /// Sends the rows of the rendered frame that differ from what the terminal shows.
+    fn send(&mut self) -> Result<(), B::Error> {
         let area = self.frame.area;
         let width = usize::from(area.width);
         self.sent.clear();
@@ -132,9 +136,6 @@ impl<B: Backend> Painter<B> {
                 *shown = Some(row_hash(cells));
             }
         }
-        // Blank again for the next frame, now that nobody waits for this one.
-        self.frame.reset();
-        self.frame_is_blank = true;
         Ok(())
     }
 
