@@ -82,11 +82,11 @@ impl<B: Backend> Painter<B> {
     /// When the terminal cannot be written to.
     pub fn draw(&mut self, render: impl FnOnce(Rect, &mut Buffer)) -> Result<(), B::Error> {
         render(self.frame.area, &mut self.frame);
-        let sent = self.send();
+        let result = self.send();
         // Blank again for the next frame, now that nobody waits for this one; a frame that
         // could not be sent too, so the buffer is blank between frames on every path.
         self.frame.reset();
-        sent
+        result
     }
 
     /// Sends the rows of the rendered frame that differ from what the terminal shows.
