@@ -5,7 +5,9 @@
 //! For each case: voluntary wake-ups/s and CPU % over a window (summed over every thread),
 //! RSS, PSS (`/proc/PID/smaps_rollup`) and RssAnon (`/proc/PID/status`) at its end, and the
 //! first-frame time (spawn to the first complete frame, median of several spawns, the cases
-//! interleaved so that the machine's load falls on all of them alike). Then input-to-redraw
+//! interleaved in a new order each round so that the machine's load, and what ran just
+//! before, fall on all of them alike), beside each program's `--version` (its start without
+//! a screen) and the page faults it had taken when its frame arrived. Then input-to-redraw
 //! while the notification server hangs and while speech-dispatcher hangs, how late
 //! reminders fire and how long the scheduler takes to stop, and the timing error of a session
 //! of short phases.
@@ -114,7 +116,7 @@ fn main() {
     let frames = if wanted("frame") {
         first_frames(&home, &all, env_u64("KNOTLESS_BENCH_STARTS", 15))
     } else {
-        BTreeMap::new()
+        Starts::default()
     };
     let mut rows = Vec::new();
     if wanted("idle") {
@@ -122,7 +124,10 @@ fn main() {
             rows.extend(idle(&home, case, window));
         }
     }
-    print_table(&all, &rows, &frames);
+    print_table(&all, &rows, &frames.frame_ms);
+    if wanted("frame") {
+        print_starts(&all, &frames);
+    }
     if wanted("hang") {
         latency::while_the_server_hangs(&bin);
         latency::while_speech_dispatcher_hangs(&bin);
@@ -166,28 +171,92 @@ fn first_frame(pty: &Pty, frame: &Frame) -> Option<Instant> {
     ))
 }
 
-/// The median first-frame time of each case with a terminal UI, in ms.
-fn first_frames(home: &Home, all: &[Case], starts: u64) -> BTreeMap<String, f64> {
-    let mut times: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+/// What the first frames showed, per case name: the median time in ms, the median of the
+/// page faults the program had taken when its frame arrived, and the median time of its
+/// program's `--version` (spawn to the version line), keyed by program.
+#[derive(Default)]
+struct Starts {
+    frame_ms: BTreeMap<String, f64>,
+    faults: BTreeMap<String, f64>,
+    version_ms: BTreeMap<String, f64>,
+}
+
+/// Spawns each case with a terminal UI `starts` times, the cases interleaved, and each
+/// program's `--version` beside them: a start without a screen, to tell the program's
+/// start from its first frame.
+fn first_frames(home: &Home, all: &[Case], starts: u64) -> Starts {
+    let mut frame_ms: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut faults: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut version_ms: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let show = std::env::var("KNOTLESS_BENCH_SHOW").is_ok();
+    let mut framed: Vec<&Case> = all
+        .iter()
+        .filter(|c| matches!(c.frame, Frame::Texts(_)))
+        .collect();
+    // A new order each round (the same from run to run). In one fixed order each case
+    // always followed the same one, and what ran just before moved a case's figure: the
+    // countdown, always right after countdown-tui, read 1.08-1.29x porsmo in that order and
+    // 0.87-1.03x shuffled.
+    let mut rng = fastrand::Rng::with_seed(11);
     for round in 0..starts {
-        for case in all.iter().filter(|c| matches!(c.frame, Frame::Texts(_))) {
+        if round > 0 {
+            rng.shuffle(&mut framed);
+        }
+        // Each program's `--version` once a round (knotless has two framed cases).
+        let mut versioned = std::collections::BTreeSet::new();
+        for case in &framed {
             let start = Instant::now();
             let pty = spawn(home, case);
             let seen = first_frame(&pty, &case.frame).unwrap();
             let ms = seen.saturating_duration_since(start).as_secs_f64() * 1000.0;
-            times.entry(case.name.clone()).or_default().push(ms);
+            let pid = pty.child.process_id().unwrap();
+            // Read as the frame arrives; a program that works on after its first frame
+            // may have taken a few more by then.
+            if let Some(stat) = procfs::proc_stat(i32::try_from(pid).unwrap()) {
+                let entry = faults.entry(case.name.clone()).or_default();
+                entry.push(stat.minor_faults as f64);
+            }
+            frame_ms.entry(case.name.clone()).or_default().push(ms);
             if show && round == 0 {
                 println!("{} first frame:\n{}\n", case.name, pty.screen());
             }
             pty.quit(case.quit, Duration::from_secs(3));
+            if case.version && versioned.insert(case.program.clone()) {
+                let ms = version(home, case);
+                version_ms.entry(case.program.clone()).or_default().push(ms);
+            }
         }
     }
-    times
+    Starts {
+        frame_ms: medians(frame_ms),
+        faults: medians(faults),
+        version_ms: medians(version_ms),
+    }
+}
+
+/// Spawn to the version line of `PROGRAM --version`, in ms.
+fn version(home: &Home, case: &Case) -> f64 {
+    let plain = Case {
+        args: vec!["--version".into()],
+        env: Vec::new(),
+        ..case.clone()
+    };
+    let start = Instant::now();
+    let pty = spawn(home, &plain);
+    let seen = pty.wait_until(
+        &format!("{} --version", case.program),
+        Duration::from_secs(10),
+        |o| o.ended,
+    );
+    seen.saturating_duration_since(start).as_secs_f64() * 1000.0
+}
+
+fn medians(samples: BTreeMap<String, Vec<f64>>) -> BTreeMap<String, f64> {
+    samples
         .into_iter()
-        .map(|(name, mut ms)| {
-            ms.sort_by(f64::total_cmp);
-            (name, ms[ms.len() / 2])
+        .map(|(name, mut v)| {
+            v.sort_by(f64::total_cmp);
+            (name, v[v.len() / 2])
         })
         .collect()
 }
@@ -289,6 +358,30 @@ fn print_table(all: &[Case], rows: &[Row], frames: &BTreeMap<String, f64>) {
             r.window.involuntary,
             r.window.secs,
             threads.join(", ")
+        );
+    }
+    println!();
+}
+
+/// Each framed case's program start (`--version`) beside its first frame: what the frame
+/// itself costs, in time and in pages first touched.
+fn print_starts(all: &[Case], starts: &Starts) {
+    println!(
+        "| program | `--version` ms | first frame ms | frame − `--version` ms | page faults at the first frame |"
+    );
+    println!("|---|---|---|---|---|");
+    for case in all.iter().filter(|c| starts.frame_ms.contains_key(&c.name)) {
+        let frame = starts.frame_ms[&case.name];
+        let version = starts.version_ms.get(&case.program);
+        let faults = starts
+            .faults
+            .get(&case.name)
+            .map_or("–".into(), |f| format!("{f:.0}"));
+        println!(
+            "| {} | {} | {frame:.2} | {} | {faults} |",
+            case.name,
+            version.map_or("–".into(), |v| format!("{v:.2}")),
+            version.map_or("–".into(), |v| format!("{:+.2}", frame - v)),
         );
     }
     println!();

@@ -77,6 +77,8 @@ pub struct Case {
     pub reference: bool,
     /// Variables over `Home::env` (the voice's and the sound server's addresses).
     pub env: Vec<(String, String)>,
+    /// `PROGRAM --version` prints a line and exits: the program's start without its screen.
+    pub version: bool,
 }
 
 impl Case {
@@ -91,6 +93,7 @@ impl Case {
             quit: "q",
             reference: false,
             env: Vec::new(),
+            version: true,
         }
     }
 }
@@ -196,12 +199,13 @@ pub fn peers(dir: &Path) -> Vec<Case> {
         Frame::Texts(vec!["COUNTDOWN", "space start", "switch screens"]),
     );
     timr.steps = vec![(" ", vec![])];
-    let countdown = Case::new(
+    let mut countdown = Case::new(
         "countdown-tui 60m",
         &bin("countdown-tui"),
         &["60m"],
         Frame::Texts(vec!["╚══════╝"]),
     );
+    countdown.version = false;
     [porsmo, tumodori, timr, countdown]
         .into_iter()
         .filter(|c| Path::new(&c.program).exists())

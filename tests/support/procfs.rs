@@ -8,6 +8,8 @@ pub struct ProcStat {
     pub state: char,
     /// User plus system CPU time, in clock ticks (100 a second on Linux).
     pub cpu_ticks: u64,
+    /// Page faults served without reading the disk (a page mapped on first touch).
+    pub minor_faults: u64,
 }
 
 pub fn proc_stat(pid: i32) -> Option<ProcStat> {
@@ -19,9 +21,12 @@ pub fn proc_stat(pid: i32) -> Option<ProcStat> {
     // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the state's.
     let utime: u64 = fields.get(11)?.parse().ok()?;
     let stime: u64 = fields.get(12)?.parse().ok()?;
+    // minflt is field 10.
+    let minor_faults: u64 = fields.get(7)?.parse().ok()?;
     Some(ProcStat {
         state,
         cpu_ticks: utime + stime,
+        minor_faults,
     })
 }
 
