@@ -196,7 +196,7 @@ fn first_frames(home: &Home, all: &[Case], starts: u64) -> Starts {
     // A new order each round (the same from run to run). In one fixed order each case
     // always followed the same one, and what ran just before moved a case's figure: the
     // countdown, always right after countdown-tui, read 1.08-1.29x porsmo in that order and
-    // 0.87-1.03x shuffled.
+    // 0.87-1.05x shuffled.
     let mut rng = fastrand::Rng::with_seed(11);
     for round in 0..starts {
         if round > 0 {
