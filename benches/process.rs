@@ -193,10 +193,9 @@ fn first_frames(home: &Home, all: &[Case], starts: u64) -> Starts {
         .iter()
         .filter(|c| matches!(c.frame, Frame::Texts(_)))
         .collect();
-    // A new order each round (the same from run to run). In one fixed order each case
-    // always followed the same one, and what ran just before moved a case's figure: the
-    // countdown, always right after countdown-tui, read 1.08-1.29x porsmo in that order and
-    // 0.87-1.05x shuffled.
+    // A new order each round (the same from run to run): what ran just before a start moves
+    // its figure, and in one fixed order each case always followed the same one (README,
+    // "Figures").
     let mut rng = fastrand::Rng::with_seed(11);
     for round in 0..starts {
         if round > 0 {

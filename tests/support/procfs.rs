@@ -21,7 +21,7 @@ pub fn proc_stat(pid: i32) -> Option<ProcStat> {
     // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the state's.
     let utime: u64 = fields.get(11)?.parse().ok()?;
     let stime: u64 = fields.get(12)?.parse().ok()?;
-    // minflt is field 10.
+    // minflt is field 10 of the whole line: 7 after the state's.
     let minor_faults: u64 = fields.get(7)?.parse().ok()?;
     Some(ProcStat {
         state,
