@@ -18,7 +18,8 @@ pub const MAX_USER_FILES: usize = 1_000;
 /// At most this many bytes of user session files are read in all.
 pub const MAX_USER_BYTES: usize = 16 * 1024 * 1024;
 
-/// The built-in sessions: (id, file text). Their paths in diagnostics are `sessions/<id>.toml`.
+/// The built-in sessions: (id, file text), for `new --from` and `edit`. What they hold is
+/// read when knotless is built (`build.rs`): [`built_in::sessions`].
 const BUILT_INS: &[(&str, &str)] = &[
     ("cold-pack", include_str!("../../sessions/cold-pack.toml")),
     (
@@ -58,6 +59,20 @@ const ART: &[(&str, &str)] = &[
         include_str!("../../assets/art/standing-reach.txt"),
     ),
 ];
+
+/// The built-in sessions as `build.rs` parsed them from `sessions/*.toml`.
+mod built_in {
+    use std::time::Duration;
+
+    use crate::session::{Basis, Pace, Session, Source, Step, Timing};
+    use crate::text::SafeText;
+
+    fn t(text: &str) -> SafeText {
+        SafeText::already_safe(text)
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/built_ins.rs"));
+}
 
 /// A user session file that could not be loaded; it never hides the others.
 #[derive(Clone, Debug)]
@@ -102,19 +117,10 @@ impl Library {
     /// normal (no user sessions); one that cannot be listed is reported in `broken`.
     #[must_use]
     pub fn load(user_dir: Option<&Path>) -> Library {
-        let mut library = Library::default();
-        for (id, text) in BUILT_INS {
-            let path = PathBuf::from(format!("sessions/{id}.toml"));
-            match parse::parse_str(&path, text, Source::BuiltIn) {
-                Ok(session) => library.sessions.push(session),
-                // Tests keep this from happening; if it does, show it rather than panic.
-                Err(d) => library.broken.push(Broken {
-                    id: SafeText::new(id),
-                    path,
-                    error: LoadError::Invalid(d),
-                }),
-            }
-        }
+        let mut library = Library {
+            sessions: built_in::sessions(),
+            broken: Vec::new(),
+        };
         if let Some(dir) = user_dir {
             library.load_user_dir(dir);
         }
@@ -298,7 +304,16 @@ mod tests {
     fn every_built_in_parses_and_its_art_ships() {
         let library = Library::load(None);
         assert!(library.broken.is_empty(), "{:?}", library.broken);
-        assert_eq!(library.sessions.len(), BUILT_INS.len());
+        // What build.rs wrote is what parsing the files gives now, file for file.
+        let parsed: Vec<Session> = BUILT_INS
+            .iter()
+            .map(|(id, text)| {
+                let path = PathBuf::from(format!("sessions/{id}.toml"));
+                parse::parse_str(&path, text, Source::BuiltIn).unwrap()
+            })
+            .collect();
+        assert_eq!(built_in::sessions(), parsed);
+        assert_eq!(library.sessions, parsed);
         for session in &library.sessions {
             for step in &session.steps {
                 if let Some(name) = &step.art {
