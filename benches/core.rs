@@ -33,7 +33,8 @@ fn main() {
     divan::main();
 }
 
-/// The built-in session files, as `Library::load` embeds them.
+/// The built-in session files: what `build.rs` parses when knotless is built, and what
+/// the parser benchmarks read.
 const BUILT_INS: &[(&str, &str)] = &[
     ("cold-pack", include_str!("../sessions/cold-pack.toml")),
     (
@@ -56,7 +57,8 @@ mod parse {
         parse_str(path, black_box(text), Source::BuiltIn).unwrap()
     }
 
-    /// What start-up pays: every built-in, no user directory.
+    /// What start-up pays: every built-in (built from the code `build.rs` wrote), no user
+    /// directory.
     #[divan::bench]
     fn library_load() -> Library {
         Library::load(None)
