@@ -18,9 +18,12 @@ use knotless_core::text::SafeText;
 
 fn main() {
     println!("cargo::rerun-if-changed=sessions");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir("sessions")
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    // Named as `sessions/<id>.toml`, as messages show them; read from beside Cargo.toml.
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("sessions"))
         .expect("the sessions directory beside Cargo.toml")
-        .map(|entry| entry.expect("a readable sessions directory").path())
+        .map(|entry| entry.expect("a readable sessions directory").file_name())
+        .map(|name| Path::new("sessions").join(name))
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
@@ -29,7 +32,7 @@ fn main() {
          pub(super) fn sessions() -> Vec<Session> {\n    vec![\n",
     );
     for path in &paths {
-        let text = std::fs::read_to_string(path).expect("a readable built-in session");
+        let text = std::fs::read_to_string(root.join(path)).expect("a readable built-in session");
         println!("cargo::rerun-if-changed={}", path.display());
         match parse_str(path, &text, Source::BuiltIn) {
             Ok(parsed) => {
