@@ -18,8 +18,9 @@ pub const MAX_USER_FILES: usize = 1_000;
 /// At most this many bytes of user session files are read in all.
 pub const MAX_USER_BYTES: usize = 16 * 1024 * 1024;
 
-/// The built-in sessions: (id, file text), for `new --from` and `edit`. What they hold is
-/// read when knotless is built (`build.rs`): [`built_in::sessions`].
+/// The built-in sessions: (id, file text), which `edit` copies for the user to change and
+/// `new` warns about replacing. What they hold is read when knotless is built
+/// (`build.rs`): [`built_in::sessions`].
 const BUILT_INS: &[(&str, &str)] = &[
     ("cold-pack", include_str!("../../sessions/cold-pack.toml")),
     (
