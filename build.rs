@@ -4,9 +4,11 @@
 //! of it), every time. A built-in that fails validation fails the build with its located
 //! message, as `knotless check` would print it.
 //!
-//! Writes `$OUT_DIR/built_ins.rs`: `sessions()`, the parsed sessions as Rust values, which
-//! `src/session/library.rs` includes. The text in them is the parser's, already made safe.
-//! `library.rs`'s tests check that they equal what parsing the files at run time gives.
+//! Writes `$OUT_DIR/built_ins.rs`, which `src/session/library.rs` includes: `FILES`, each
+//! built-in's id and file text, and `sessions()`, the parsed sessions as Rust values (the
+//! text in them is the parser's, already made safe). The directory is the one list of
+//! built-ins. `library.rs`'s tests check that the sessions equal what parsing the files at
+//! run time gives.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,16 +29,17 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
-    let mut out = String::from(
-        "// Written by build.rs from sessions/*.toml: do not edit.\n\
-         pub(super) fn sessions() -> Vec<Session> {\n    vec![\n",
-    );
+    let mut files = String::new();
+    let mut sessions = String::new();
     for path in &paths {
-        let text = std::fs::read_to_string(root.join(path)).expect("a readable built-in session");
+        let file = root.join(path);
+        let text = std::fs::read_to_string(&file).expect("a readable built-in session");
         println!("cargo::rerun-if-changed={}", path.display());
         match parse_str(path, &text, Source::BuiltIn) {
             Ok(parsed) => {
-                let _ = writeln!(out, "        {},", session(&parsed));
+                let id = parsed.id.as_str();
+                let _ = writeln!(files, "    ({id:?}, include_str!({:?})),", file.display());
+                let _ = writeln!(sessions, "        {},", session(&parsed));
             }
             Err(diagnostic) => {
                 eprintln!("a built-in session is not valid:\n{diagnostic}");
@@ -44,7 +47,11 @@ fn main() {
             }
         }
     }
-    out.push_str("    ]\n}\n");
+    let out = format!(
+        "// Written by build.rs from sessions/*.toml: do not edit.\n\
+         pub(super) const FILES: &[(&str, &str)] = &[\n{files}];\n\n\
+         pub(super) fn sessions() -> Vec<Session> {{\n    vec![\n{sessions}    ]\n}}\n"
+    );
     let dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("built_ins.rs"), out).expect("a writable OUT_DIR");
 }

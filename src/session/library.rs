@@ -18,22 +18,10 @@ pub const MAX_USER_FILES: usize = 1_000;
 /// At most this many bytes of user session files are read in all.
 pub const MAX_USER_BYTES: usize = 16 * 1024 * 1024;
 
-/// The built-in sessions: (id, file text), which `edit` copies for the user to change and
-/// `new` warns about replacing. What they hold is read when knotless is built
-/// (`build.rs`): [`built_in::sessions`].
-const BUILT_INS: &[(&str, &str)] = &[
-    ("cold-pack", include_str!("../../sessions/cold-pack.toml")),
-    (
-        "core-stability",
-        include_str!("../../sessions/core-stability.toml"),
-    ),
-    ("desk-break", include_str!("../../sessions/desk-break.toml")),
-    (
-        "knot-relief",
-        include_str!("../../sessions/knot-relief.toml"),
-    ),
-    ("unwind", include_str!("../../sessions/unwind.toml")),
-];
+/// The built-in sessions: (id, file text), one for each file in `sessions/`, which `edit`
+/// copies for the user to change and `new` warns about replacing. What they hold is read
+/// when knotless is built (`build.rs`): [`built_in::sessions`].
+const BUILT_INS: &[(&str, &str)] = built_in::FILES;
 
 /// The ASCII figures: (name, text), from `assets/art/<name>.txt`.
 const ART: &[(&str, &str)] = &[
@@ -61,7 +49,7 @@ const ART: &[(&str, &str)] = &[
     ),
 ];
 
-/// The built-in sessions as `build.rs` parsed them from `sessions/*.toml`.
+/// The built-in sessions' files, and the sessions as `build.rs` parsed them.
 mod built_in {
     use std::time::Duration;
 
