@@ -82,6 +82,12 @@ fn on_a_tiny_window_the_intro_keeps_the_prompt_to_start() {
         shows(&screen, "a glass of"),
         "the outline keeps the rows left: {screen}"
     );
+    // Where the outline is cut, its last row says so.
+    let screen = screen_rows(&intro("knot-relief"), (30, 8));
+    assert!(
+        shows(&screen, "You'll need: heating pad, …"),
+        "the cut outline ends in an ellipsis: {screen}"
+    );
 }
 
 #[test]

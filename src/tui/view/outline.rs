@@ -20,7 +20,8 @@ pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives no
 /// only as much of the summary as there is room for); else brief with the steps that do not
 /// fit said in one line ("… 22 more steps"), so the total stays in view however long the
 /// session. Where that leaves no step, the legend of `*` gives way, then what you'll need.
-/// On a window too small even for the total, the brief outline, cut where the rows end.
+/// On a window too small even for the total, the brief outline, cut where the rows end, its
+/// last row ending in "…" so the cut shows.
 #[must_use]
 pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16) -> Vec<Line<'a>> {
     let whole = session_outline(app, session, width, false);
@@ -45,13 +46,35 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
     let kept = match kept {
         Some(k) if k == steps => return parts.joined(steps, None),
         Some(k) => k,
-        None => return session_outline(app, session, width, true),
+        None => {
+            return cut_to(
+                session_outline(app, session, width, true),
+                width,
+                rows.into(),
+            );
+        }
     };
     let more = Line::styled(
         format!("    … {}", count_of(steps - kept, "more step")),
         app.theme().muted,
     );
     parts.joined(kept, Some(more))
+}
+
+/// `lines` (rows already) cut to `rows`, the last row kept ending in "…" where rows are cut.
+fn cut_to(mut lines: Vec<Line<'_>>, width: u16, rows: usize) -> Vec<Line<'_>> {
+    if lines.len() <= rows {
+        return lines;
+    }
+    lines.truncate(rows);
+    if let Some(last) = lines.pop() {
+        let text = format!("{} …", last.to_string().trim_end());
+        lines.push(Line::styled(
+            truncate(&text, usize::from(width)),
+            last.style,
+        ));
+    }
+    lines
 }
 
 /// `brief` with as much of the session's summary above it as `rows` leaves room for, its
@@ -69,10 +92,8 @@ fn with_summary<'a>(
     let mut lines = paragraph_rows(&summary.reflowed(), Style::default(), width);
     if lines.len() < free {
         lines.push(Line::raw(""));
-    } else if lines.len() > free {
-        lines.truncate(free);
-        let cut = lines.pop().map(|l| l.to_string()).unwrap_or_default();
-        lines.push(Line::raw(truncate(&format!("{cut} …"), usize::from(width))));
+    } else {
+        lines = cut_to(lines, width, free);
     }
     lines.extend(brief);
     lines
