@@ -158,12 +158,12 @@ pub fn parse() -> Result<Cli, ExitCode> {
             return ExitCode::SUCCESS;
         }
         if let Some(message) = order::explain(e.kind(), &args) {
-            eprint!("knotless: {message}");
+            crate::exit::err(format_args!("knotless: {message}"));
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         let text = e.render().to_string();
         let text = text.strip_prefix("error: ").unwrap_or(&text);
-        eprint!("knotless: {text}");
+        crate::exit::err(format_args!("knotless: {text}"));
         ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
     })
 }

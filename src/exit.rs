@@ -10,7 +10,14 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Prints an error to stderr with the program's name.
 pub fn report(message: &str) {
-    eprintln!("knotless: {message}");
+    err(format_args!("knotless: {message}\n"));
+}
+
+/// Writes to stderr as `eprint!` does, but with no panic where stderr has gone (a closed
+/// pipe, as in `2>&1 | head`): there is no one left to tell.
+pub fn err(text: impl std::fmt::Display) {
+    use std::io::Write as _;
+    let _ = write!(std::io::stderr().lock(), "{text}");
 }
 
 /// The conventional status of a program ended by signal `sig`: 128 + its number.

@@ -6,6 +6,10 @@
 //! `remind::thread`, `remind::notify`, `status::file`), the shared runtime and the front ends
 //! (`tui`, plain mode, `remind`). See README, "Architecture".
 
+// `print!` and friends panic when the reader has gone (`knotless list | head -1`): output goes
+// through `cmd::print`, `cmd::out` and `exit::err`, which do not.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub use knotless_core::{diag, duration, guide, narrate, order, runner, text};
 
 pub mod alert;

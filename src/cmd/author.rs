@@ -108,7 +108,7 @@ pub fn new(id: &str) -> ExitCode {
                     "note: `{id}` is also a built-in session; your file replaces it"
                 ));
             }
-            println!("{shown}");
+            super::out(format_args!("{shown}\n"));
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -218,7 +218,7 @@ pub fn run_editor(path: &Path) -> Result<(), String> {
 
 /// Asks a yes/no question on the terminal; Enter means yes, end of input means no.
 pub fn ask(question: &str) -> bool {
-    eprint!("{question}");
+    crate::exit::err(question);
     let _ = io::stderr().flush();
     let mut answer = String::new();
     match io::stdin().lock().read_line(&mut answer) {

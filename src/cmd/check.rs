@@ -28,7 +28,9 @@ pub fn run_or_user_files(files: &[PathBuf]) -> ExitCode {
         Some(dir) => match session_files(&dir) {
             Ok(found) if found.is_empty() => {
                 let shown = SafeText::path(&dir).to_string();
-                println!("{shown}: no session files (`knotless new ID` writes one)");
+                super::out(format_args!(
+                    "{shown}: no session files (`knotless new ID` writes one)\n"
+                ));
                 true
             }
             Ok(found) => run(&found) == ExitCode::SUCCESS,
@@ -51,21 +53,19 @@ pub fn run_or_user_files(files: &[PathBuf]) -> ExitCode {
 pub fn config(path: &Path) -> bool {
     let shown = SafeText::path(path).to_string();
     if !path.exists() {
-        println!("{shown}: not found (the built-in defaults apply; `knotless config default`)");
+        super::out(format_args!(
+            "{shown}: not found (the built-in defaults apply; `knotless config default`)\n"
+        ));
         return true;
     }
     match Config::load(path) {
         Ok(config) => {
-            println!("{shown}: ok");
+            super::out(format_args!("{shown}: ok\n"));
             warn_unknown_break_session(&shown, config.reminders.session.as_str());
             true
         }
         Err(diag) => {
-            let text = diag.to_string();
-            eprint!("{text}");
-            if !text.ends_with('\n') {
-                eprintln!();
-            }
+            diagnostic(&diag.to_string());
             false
         }
     }
@@ -105,18 +105,14 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
         let shown = SafeText::path(path).to_string();
         match load_file(path, Source::File(path.clone())) {
             Ok(session) => {
-                println!("{shown}: ok");
+                super::out(format_args!("{shown}: ok\n"));
                 warn_unknown_art(&shown, &session);
             }
             // A located diagnostic is the report `check` exists for, in the compiler's
             // `PATH:LINE:COLUMN:` form; a file that cannot be read is knotless's error.
             Err(crate::session::library::LoadError::Invalid(diag)) => {
                 failed = true;
-                let text = diag.to_string();
-                eprint!("{text}");
-                if !text.ends_with('\n') {
-                    eprintln!();
-                }
+                diagnostic(&diag.to_string());
             }
             Err(e) => {
                 failed = true;
@@ -138,10 +134,10 @@ fn warn_unknown_break_session(shown: &str, name: &str) {
         Library::load(crate::paths::user_sessions_dir().as_deref()).resolve(name)
     });
     if let Err(e) = found {
-        eprintln!(
-            "{shown}: warning: [reminders] session: a break will open nothing: {}",
+        crate::exit::err(format_args!(
+            "{shown}: warning: [reminders] session: a break will open nothing: {}\n",
             e.headline()
-        );
+        ));
     }
 }
 
@@ -150,13 +146,21 @@ fn warn_unknown_break_session(shown: &str, name: &str) {
 fn warn_unknown_art(shown: &str, session: &crate::session::Session) {
     for step in &session.steps {
         if let Some(name) = step.art.as_deref().filter(|n| art(n).is_none()) {
-            eprintln!(
+            crate::exit::err(format_args!(
                 "{shown}: warning: step \"{}\": no figure called `{}` ships with knotless, so \
-                 none will be shown (available: {})",
+                 none will be shown (available: {})\n",
                 step.name,
                 name,
                 art_names().join(", ")
-            );
+            ));
         }
+    }
+}
+
+/// A located diagnostic on stderr, its last line ended.
+fn diagnostic(text: &str) {
+    crate::exit::err(text);
+    if !text.ends_with('\n') {
+        crate::exit::err('\n');
     }
 }

@@ -22,15 +22,9 @@ pub fn run(action: ConfigAction) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     };
     match action {
-        ConfigAction::Path => {
-            print!("{}", path_listing(&path));
-            ExitCode::SUCCESS
-        }
+        ConfigAction::Path => super::print(path_listing(&path).as_bytes()),
         ConfigAction::Show { flags } => show::run(&path, &flags),
-        ConfigAction::Default => {
-            print!("{DEFAULT_CONFIG}");
-            ExitCode::SUCCESS
-        }
+        ConfigAction::Default => super::print(DEFAULT_CONFIG.as_bytes()),
         ConfigAction::Edit => edit(&path),
         ConfigAction::Check => exit(super::check::config(&path)),
     }
@@ -84,7 +78,9 @@ fn edit(path: &Path) -> ExitCode {
             ));
             return ExitCode::from(EXIT_INVALID);
         }
-        eprintln!("{shown}: written with the defaults, to edit");
+        crate::exit::err(format_args!(
+            "{shown}: written with the defaults, to edit\n"
+        ));
     }
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
     loop {

@@ -14,7 +14,7 @@ pub fn run(flags: &ReminderFlags) -> ExitCode {
     let config = match Config::load_default() {
         Ok(config) => config,
         Err(diag) => {
-            eprint!("{diag}");
+            crate::exit::err(&diag);
             super::report("the config file has an error; fix it (`knotless config edit`)");
             return ExitCode::from(super::EXIT_INVALID);
         }
@@ -27,22 +27,23 @@ pub fn run(flags: &ReminderFlags) -> ExitCode {
         }
     };
     let library = Library::load(crate::paths::user_sessions_dir().as_deref());
-    print!("{}", super::list::table(&library));
+    super::out(super::list::table(&library));
     for broken in &library.broken {
-        eprintln!(
-            "knotless: broken session `{}`:\n{}",
+        crate::exit::err(format_args!(
+            "knotless: broken session `{}`:\n{}\n",
             broken.id,
             broken.error.to_string().trim_end()
-        );
+        ));
     }
     let snapshot = crate::paths::state_dir()
         .map(|dir| Snapshot::merge(file::read_all(&dir)))
         .unwrap_or_default();
     let now = jiff::Timestamp::now();
     let zone = crate::platform::clock::local_zone();
-    println!();
-    println!("{}", next_break(&settings, &snapshot, now, &zone));
-    println!("Start one with `knotless run ID`; `knotless help` lists everything else.");
+    super::out(format_args!(
+        "\n{}\nStart one with `knotless run ID`; `knotless help` lists everything else.\n",
+        next_break(&settings, &snapshot, now, &zone)
+    ));
     ExitCode::SUCCESS
 }
 

@@ -14,18 +14,17 @@ pub fn run(json: bool) -> ExitCode {
     let dir = crate::paths::user_sessions_dir();
     let library = Library::load(dir.as_deref());
     if json {
-        println!("{}", to_json(&library));
-    } else {
-        print!("{}", table(&library));
-        for broken in &library.broken {
-            eprintln!(
-                "knotless: broken session `{}`:\n{}",
-                broken.id,
-                broken.error.to_string().trim_end()
-            );
-        }
+        return super::print(format!("{}\n", to_json(&library)).as_bytes());
     }
-    ExitCode::SUCCESS
+    let code = super::print(table(&library).as_bytes());
+    for broken in &library.broken {
+        crate::exit::err(format_args!(
+            "knotless: broken session `{}`:\n{}\n",
+            broken.id,
+            broken.error.to_string().trim_end()
+        ));
+    }
+    code
 }
 
 /// A table: a header, one row per session, one row per broken user file (its source

@@ -19,6 +19,7 @@ pub mod status;
 
 use std::io::Write as _;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::{Cli, Command};
 
@@ -77,7 +78,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+/// Writes the whole of a command's output to stdout; a closed pipe (`| head`) is not an error
+/// worth a message. Any other failure is the exit status.
 pub(crate) fn print(bytes: &[u8]) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
@@ -87,5 +89,20 @@ pub(crate) fn print(bytes: &[u8]) -> ExitCode {
             report(&format!("cannot write to standard output: {e}"));
             ExitCode::from(EXIT_INVALID)
         }
+    }
+}
+
+/// Writes part of a command's output to stdout (a line as its work goes on), as `print!`
+/// would but with no panic: a reader that went away (`| head`) is not worth a message, and
+/// the work goes on; any other failure is said once, on stderr.
+pub(crate) fn out(text: impl std::fmt::Display) {
+    static TOLD: AtomicBool = AtomicBool::new(false);
+    let mut stdout = std::io::stdout().lock();
+    let written = write!(stdout, "{text}").and_then(|()| stdout.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+        && !TOLD.swap(true, Ordering::Relaxed)
+    {
+        report(&format!("cannot write to standard output: {e}"));
     }
 }

@@ -4,7 +4,7 @@
 //! and cautions included. Keys work when stdin is a terminal; history is
 //! recorded as in the TUI.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -331,11 +331,10 @@ impl Plain<'_> {
     }
 }
 
-/// One line to stdout. A reader that went away (a closed pipe) is not an error here.
+/// One line to stdout. A reader that went away (a closed pipe) is not an error here: the
+/// session goes on, and history records it.
 fn say(line: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
+    super::out(format_args!("{line}\n"));
 }
 
 /// Reads the keys that stdin (a terminal, ready to read) holds; `false` once it is closed.

@@ -3,7 +3,7 @@
 //! `alerts` including "terminal" or "bell", and stdout a terminal, it also writes an OSC 9 /
 //! OSC 777 notification or the bell. Keeps a state file for `knotless status`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::alert::{Alerts, terminal_notification};
@@ -120,9 +120,7 @@ impl Output {
                 if self.terminal && self.alerts.bell && !self.quiet {
                     alert.push('\x07');
                 }
-                let mut stdout = std::io::stdout().lock();
-                let _ = writeln!(stdout, "{alert}{} {summary}: {body}", clock_time());
-                let _ = stdout.flush();
+                super::out(format_args!("{alert}{} {summary}: {body}\n", clock_time()));
             }
             // Desktop notifications turned off in `alerts` are not news.
             ReminderEvent::DesktopUnavailable { .. } if !self.alerts.desktop => {}
@@ -130,11 +128,11 @@ impl Output {
                 "desktop notifications are not available ({reason}); reminders are printed here"
             )),
             ReminderEvent::ActionInvoked(ReminderAction::Snooze) => {
-                println!(
-                    "{} Snoozed for {}.",
+                super::out(format_args!(
+                    "{} Snoozed for {}.\n",
                     clock_time(),
                     duration::compact(self.snooze)
-                );
+                ));
             }
             ReminderEvent::StatusChanged(status) => {
                 // Before the state file says so, so that whoever reads it finds this said.
@@ -142,11 +140,11 @@ impl Output {
                 runtime.publish(None, Some(&status));
                 self.say_state(&runtime.reminder_state(&status));
             }
-            ReminderEvent::NaturalBreak { gap } => println!(
-                "{} a natural break ({} away): the break clock restarted",
+            ReminderEvent::NaturalBreak { gap } => super::out(format_args!(
+                "{} a natural break ({} away): the break clock restarted\n",
                 clock_time(),
                 duration::compact(gap)
-            ),
+            )),
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
             | ReminderEvent::Resolved { .. }
             | ReminderEvent::NaturalBreakSources(_) => {}
@@ -171,9 +169,7 @@ impl Output {
             .take()
             .map(|h| format!("; {h}"))
             .unwrap_or_default();
-        let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "{} {line}{hours}", clock_time());
-        let _ = stdout.flush();
+        super::out(format_args!("{} {line}{hours}\n", clock_time()));
     }
 
     /// When another knotless keeps the schedule, this one's `--every` and hours wait: say so,
@@ -183,9 +179,7 @@ impl Output {
         let Some(line) = sharing.change_words(self.sharing.replace(sharing)) else {
             return;
         };
-        let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "{} {line}", clock_time());
-        let _ = stdout.flush();
+        super::out(format_args!("{} {line}\n", clock_time()));
     }
 }
 

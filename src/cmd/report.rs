@@ -6,7 +6,6 @@ mod escape;
 mod html;
 mod svg;
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -32,15 +31,12 @@ pub fn run(since: &str, output: &Path) -> ExitCode {
         Ok(page) => page,
         Err(e) => return super::history::history_unavailable(&e),
     };
-    let written = if output.as_os_str() == "-" {
-        std::io::stdout().lock().write_all(page.as_bytes())
-    } else {
-        std::fs::write(output, &page)
-    };
-    match written {
-        Ok(()) if output.as_os_str() == "-" => ExitCode::SUCCESS,
+    if output.as_os_str() == "-" {
+        return super::print(page.as_bytes());
+    }
+    match std::fs::write(output, &page) {
         Ok(()) => {
-            println!("Wrote the report to {}", output.display());
+            super::out(format_args!("Wrote the report to {}\n", output.display()));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -160,11 +160,13 @@ fn install(
     let enable = plan.enable_unit && manifest.unit.is_none();
     if options.dry_run {
         for (file, action) in plan.files.iter().zip(&actions) {
-            println!("{} {}", dry_verb(action), shown(&file.path));
+            super::out(format_args!("{} {}\n", dry_verb(action), shown(&file.path)));
         }
         if enable {
-            println!("would run systemctl --user daemon-reload");
-            println!("would run systemctl --user enable --now {UNIT}");
+            super::out(format_args!("would run systemctl --user daemon-reload\n"));
+            super::out(format_args!(
+                "would run systemctl --user enable --now {UNIT}\n"
+            ));
         }
         print_notes(&plan.notes);
         return Ok(());
@@ -179,7 +181,9 @@ fn install(
         systemctl(&["enable", "--now", UNIT])?;
         manifest.unit = Some(UNIT.to_string());
         manifest.save(manifest_path)?;
-        println!("enabled {UNIT} (systemctl --user): reminders start at login");
+        super::out(format_args!(
+            "enabled {UNIT} (systemctl --user): reminders start at login\n"
+        ));
     }
     print_notes(&plan.notes);
     Ok(())
@@ -216,7 +220,7 @@ fn apply(plan: &Plan, actions: &[Action], manifest: &mut Manifest) -> Result<boo
                 }
             }
         };
-        println!("{verb} {}", shown(&file.path));
+        super::out(format_args!("{verb} {}\n", shown(&file.path)));
     }
     Ok(changed)
 }
@@ -233,7 +237,7 @@ fn dry_verb(action: &Action) -> &'static str {
 
 fn print_notes(notes: &[String]) {
     for note in notes {
-        println!("note: {note}");
+        super::out(format_args!("note: {note}\n"));
     }
 }
 
@@ -266,15 +270,17 @@ fn systemctl(args: &[&str]) -> Result<(), String> {
 
 fn remove(manifest: &mut Manifest, manifest_path: &Path, options: Options) -> Result<(), String> {
     if manifest.files.is_empty() && manifest.unit.is_none() && !manifest_path.exists() {
-        println!("nothing to remove: `knotless setup` has installed nothing here");
+        super::out(format_args!(
+            "nothing to remove: `knotless setup` has installed nothing here\n"
+        ));
         return Ok(());
     }
     let verb = |done: &'static str, would: &'static str| if options.dry_run { would } else { done };
     if let Some(unit) = manifest.unit.clone() {
-        println!(
-            "{} {unit} (systemctl --user)",
+        super::out(format_args!(
+            "{} {unit} (systemctl --user)\n",
             verb("disabled", "would disable")
-        );
+        ));
         if !options.dry_run {
             // Removing the unit file below matters more than a failed `disable`.
             if let Err(message) = systemctl(&["disable", "--now", &unit]) {
@@ -288,11 +294,15 @@ fn remove(manifest: &mut Manifest, manifest_path: &Path, options: Options) -> Re
         let path = &entry.path;
         match std::fs::read(path) {
             Err(_) if !path.exists() => {
-                println!("already gone {}", shown(path));
+                super::out(format_args!("already gone {}\n", shown(path)));
                 manifest.forget(path);
             }
             Ok(bytes) if sha256(&bytes) == entry.sha256 || options.force => {
-                println!("{} {}", verb("removed", "would remove"), shown(path));
+                super::out(format_args!(
+                    "{} {}\n",
+                    verb("removed", "would remove"),
+                    shown(path)
+                ));
                 if !options.dry_run {
                     std::fs::remove_file(path)
                         .map_err(|e| format!("cannot remove \"{}\": {e}", shown(path)))?;

@@ -22,11 +22,10 @@ pub fn run_stats(json: bool) -> ExitCode {
         stats.mark_running(&crate::status::file::live_run_starts(), &tz);
     }
     match stats {
-        Ok(stats) if json => println!("{}", stats_json(&stats)),
-        Ok(stats) => print!("{}", stats_text(&stats)),
-        Err(e) => return super::history::history_unavailable(&e),
+        Ok(stats) if json => super::print(format!("{}\n", stats_json(&stats)).as_bytes()),
+        Ok(stats) => super::print(stats_text(&stats).as_bytes()),
+        Err(e) => super::history::history_unavailable(&e),
     }
-    ExitCode::SUCCESS
 }
 
 fn plural(n: u32, word: &str) -> String {

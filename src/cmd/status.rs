@@ -22,20 +22,20 @@ pub fn run(format: Option<&str>, json: bool) -> ExitCode {
     let snapshot = Snapshot::merge(states);
     let now = jiff::Timestamp::now();
     let zone = crate::platform::clock::local_zone();
-    if json {
-        println!("{}", to_json(&snapshot, now, &zone));
+    let line = if json {
+        to_json(&snapshot, now, &zone)
     } else if let Some(t) = format {
         match template::render(t, &snapshot, now, &zone) {
-            Ok(line) => println!("{line}"),
+            Ok(line) => line,
             Err(e) => {
                 super::report(&e.to_string());
                 return ExitCode::from(super::EXIT_USAGE);
             }
         }
     } else {
-        println!("{}", snapshot.text(now, &zone));
-    }
-    ExitCode::SUCCESS
+        snapshot.text(now, &zone)
+    };
+    super::print(format!("{line}\n").as_bytes())
 }
 
 /// The merged state with the derived values a script wants (seconds left, the line).

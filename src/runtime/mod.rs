@@ -315,7 +315,7 @@ pub fn configure(
 ) -> Result<(crate::config::Config, ReminderSetup), std::process::ExitCode> {
     use crate::exit::{EXIT_INVALID, EXIT_USAGE, report};
     let config = crate::config::Config::load_default().map_err(|diag| {
-        eprint!("{diag}");
+        crate::exit::err(&diag);
         report("the config file has an error; fix it (or move it away) and start again");
         std::process::ExitCode::from(EXIT_INVALID)
     })?;

@@ -38,7 +38,7 @@ pub fn run(path: &Path, flags: &RunFlags) -> ExitCode {
     let config = match Config::load(path) {
         Ok(config) => config,
         Err(diag) => {
-            eprint!("{diag}");
+            crate::exit::err(&diag);
             super::report("the config file has an error; fix it (`knotless config edit`)");
             return ExitCode::from(super::EXIT_INVALID);
         }
@@ -54,10 +54,9 @@ pub fn run(path: &Path, flags: &RunFlags) -> ExitCode {
     let in_file = src.as_deref().map(file_keys).unwrap_or_default();
     let shown = SafeText::path(path).to_string();
     let state = if src.is_some() { "read" } else { "not found" };
-    println!("# config file: {shown} ({state})");
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    print!("{}", render(&config, &settings, &in_file, flags, no_color));
-    ExitCode::SUCCESS
+    let settings = render(&config, &settings, &in_file, flags, no_color);
+    super::super::print(format!("# config file: {shown} ({state})\n{settings}").as_bytes())
 }
 
 /// The keys the file sets, as `theme`, `reminders.every`, ...
