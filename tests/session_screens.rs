@@ -8,6 +8,9 @@ mod support;
 
 use std::time::Duration;
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
 use knotless::clock::Moment;
 use knotless::session::library::Library;
 use knotless::tui::app::{App, Prefs};
@@ -82,12 +85,29 @@ fn on_a_tiny_window_the_intro_keeps_the_prompt_to_start() {
         shows(&screen, "a glass of"),
         "the outline keeps the rows left: {screen}"
     );
-    // Where the outline is cut, its last row says so.
-    let screen = screen_rows(&intro("knot-relief"), (30, 8));
+    // Where the outline is cut, its last row says so, and keeps its styles.
+    let app = intro("knot-relief");
+    let screen = screen_rows(&app, (30, 8));
     assert!(
         shows(&screen, "You'll need: heating pad, …"),
         "the cut outline ends in an ellipsis: {screen}"
     );
+    let area = Rect::new(0, 0, 30, 8);
+    let mut buf = Buffer::empty(area);
+    knotless::tui::view::render(&app, area, &mut buf);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("You'll need"))
+        .unwrap();
+    let col = |text: &str| {
+        let line = screen.lines().nth(row).unwrap();
+        let byte = line.find(text).unwrap();
+        u16::try_from(line[..byte].chars().count()).unwrap()
+    };
+    let y = u16::try_from(row).unwrap();
+    let muted = Theme::colour().muted.fg;
+    assert_eq!(buf[(col("You'll"), y)].fg, muted.unwrap());
+    assert_ne!(Some(buf[(col("heating"), y)].fg), muted);
 }
 
 #[test]

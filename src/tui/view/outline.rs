@@ -4,12 +4,13 @@
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
 
 use crate::duration;
 use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::state::App;
-use crate::tui::view::widgets::{hang, hung, paragraph_rows, truncate, wrapped_rows};
+use crate::tui::view::widgets::{hang, hung, paragraph_rows, wrapped_rows};
 
 /// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
 pub const CHOSEN_MARK: &str = "*";
@@ -61,20 +62,56 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
     parts.joined(kept, Some(more))
 }
 
-/// `lines` (rows already) cut to `rows`, the last row kept ending in "…" where rows are cut.
+/// `lines` (rows already) cut to `rows`, the last row kept ending in "…" where rows are cut;
+/// its spans keep their styles.
 fn cut_to(mut lines: Vec<Line<'_>>, width: u16, rows: usize) -> Vec<Line<'_>> {
     if lines.len() <= rows {
         return lines;
     }
     lines.truncate(rows);
-    if let Some(last) = lines.pop() {
-        let text = format!("{} …", last.to_string().trim_end());
-        lines.push(Line::styled(
-            truncate(&text, usize::from(width)),
-            last.style,
-        ));
+    if let Some(mut last) = lines.pop() {
+        while last
+            .spans
+            .last()
+            .is_some_and(|s| s.content.trim_end().is_empty())
+        {
+            last.spans.pop();
+        }
+        if let Some(span) = last.spans.last_mut() {
+            span.content = span.content.trim_end().to_string().into();
+        }
+        last.spans.push(Span::raw(" …"));
+        lines.push(fit(last, usize::from(width)));
     }
     lines
+}
+
+/// `line` cut to `max` columns with "…" where it is cut, as `widgets::truncate` cuts a string;
+/// each span keeps its style.
+fn fit(line: Line<'_>, max: usize) -> Line<'_> {
+    if line.width() <= max {
+        return line;
+    }
+    let style = line.style;
+    let mut used = 0;
+    let mut spans = Vec::new();
+    'spans: for span in line.spans {
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > max {
+                spans.push(Span::styled(kept, span.style));
+                break 'spans;
+            }
+            used += w;
+            kept.push(c);
+        }
+        spans.push(Span::styled(kept, span.style));
+    }
+    if max > 0 {
+        spans.push(Span::raw("…"));
+    }
+    Line::from(spans).style(style)
 }
 
 /// `brief` with as much of the session's summary above it as `rows` leaves room for, its
