@@ -82,9 +82,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
 /// worth a message. Any other failure is the exit status.
 pub(crate) fn print(bytes: &[u8]) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    match unless_closed(out.write_all(bytes).and_then(|()| out.flush())) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             report(&format!("cannot write to standard output: {e}"));
             ExitCode::from(EXIT_INVALID)
@@ -98,11 +97,17 @@ pub(crate) fn print(bytes: &[u8]) -> ExitCode {
 pub(crate) fn out(text: impl std::fmt::Display) {
     static TOLD: AtomicBool = AtomicBool::new(false);
     let mut stdout = std::io::stdout().lock();
-    let written = write!(stdout, "{text}").and_then(|()| stdout.flush());
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+    if let Err(e) = unless_closed(write!(stdout, "{text}").and_then(|()| stdout.flush()))
         && !TOLD.swap(true, Ordering::Relaxed)
     {
         report(&format!("cannot write to standard output: {e}"));
+    }
+}
+
+/// A write's result, with a reader that went away (a closed pipe) counted as success.
+fn unless_closed(written: std::io::Result<()>) -> std::io::Result<()> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }

@@ -4,13 +4,12 @@
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
 
 use crate::duration;
 use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::state::App;
-use crate::tui::view::widgets::{hang, hung, paragraph_rows, wrapped_rows};
+use crate::tui::view::widgets::{hang, hung, paragraph_rows, truncate_line, wrapped_rows};
 
 /// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
 pub const CHOSEN_MARK: &str = "*";
@@ -81,37 +80,9 @@ fn cut_to(mut lines: Vec<Line<'_>>, width: u16, rows: usize) -> Vec<Line<'_>> {
             span.content = span.content.trim_end().to_string().into();
         }
         last.spans.push(Span::raw(" …"));
-        lines.push(fit(last, usize::from(width)));
+        lines.push(truncate_line(last, usize::from(width)));
     }
     lines
-}
-
-/// `line` cut to `max` columns with "…" where it is cut, as `widgets::truncate` cuts a string;
-/// each span keeps its style.
-fn fit(line: Line<'_>, max: usize) -> Line<'_> {
-    if line.width() <= max {
-        return line;
-    }
-    let style = line.style;
-    let mut used = 0;
-    let mut spans = Vec::new();
-    'spans: for span in line.spans {
-        let mut kept = String::new();
-        for c in span.content.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > max {
-                spans.push(Span::styled(kept, span.style));
-                break 'spans;
-            }
-            used += w;
-            kept.push(c);
-        }
-        spans.push(Span::styled(kept, span.style));
-    }
-    if max > 0 {
-        spans.push(Span::raw("…"));
-    }
-    Line::from(spans).style(style)
 }
 
 /// `brief` with as much of the session's summary above it as `rows` leaves room for, its

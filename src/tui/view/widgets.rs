@@ -290,20 +290,48 @@ pub fn truncate(s: &str, max: usize) -> String {
     if s.width() <= max {
         return s.to_string();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
+    let (mut out, _) = prefix(s, &mut 0, max);
     if max > 0 {
         out.push('…');
     }
     out
+}
+
+/// `line` cut as [`truncate`] cuts a string; each span keeps its style.
+#[must_use]
+pub fn truncate_line(line: Line<'_>, max: usize) -> Line<'_> {
+    if line.width() <= max {
+        return line;
+    }
+    let style = line.style;
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let (kept, cut) = prefix(&span.content, &mut used, max);
+        spans.push(Span::styled(kept, span.style));
+        if cut {
+            break;
+        }
+    }
+    if max > 0 {
+        spans.push(Span::raw("…"));
+    }
+    Line::from(spans).style(style)
+}
+
+/// The start of `s` that fits in `max` columns, `used` of them taken already, with one left
+/// for an ellipsis; and whether `s` was cut.
+fn prefix(s: &str, used: &mut usize, max: usize) -> (String, bool) {
+    let mut out = String::new();
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if *used + w + 1 > max {
+            return (out, true);
+        }
+        *used += w;
+        out.push(c);
+    }
+    (out, false)
 }
 
 #[cfg(test)]
