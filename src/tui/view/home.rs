@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
-use crate::tui::view::outline::fitted_outline;
+use crate::tui::view::outline::{fitted_outline, render_rows};
 use crate::tui::view::split;
 use crate::tui::view::widgets::{hung, render_footer, truncate, wrapped_rows};
 
@@ -138,11 +138,9 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
         let inner = block.inner(area);
+        block.render(area, buf);
         let outline = fitted_outline(app, session, inner.width, inner.height);
-        Paragraph::new(outline)
-            .wrap(Wrap { trim: false })
-            .block(block)
-            .render(area, buf);
+        render_rows(&outline, inner, buf);
     } else if let Some(broken) = app
         .library()
         .broken

@@ -2,6 +2,8 @@
 //! lengths, the total), shared by the home screen's preview and the intro, and fitted to the
 //! rows a window has.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -9,6 +11,8 @@ use crate::duration;
 use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::state::App;
+use unicode_width::UnicodeWidthStr;
+
 use crate::tui::view::widgets::{hang, hung, paragraph_rows, truncate_line, wrapped_rows};
 
 /// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
@@ -54,11 +58,25 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
             );
         }
     };
-    let more = Line::styled(
-        format!("    … {}", count_of(steps - kept, "more step")),
-        app.theme().muted,
-    );
-    parts.joined(kept, Some(more))
+    // One row, as counted: under the steps where it fits, else at the edge, cut to fit.
+    let more = format!("… {}", count_of(steps - kept, "more step"));
+    let indent = if more.width() + 4 <= usize::from(width) {
+        "    "
+    } else {
+        ""
+    };
+    let more = Line::styled(format!("{indent}{more}"), app.theme().muted);
+    parts.joined(kept, Some(truncate_line(more, usize::from(width))))
+}
+
+/// Lines that are rows already (wrapped to `area`'s width, as the outline's are) drawn one
+/// to a row from the top of `area`, as many as it has rows. Not through a wrapping
+/// `Paragraph`, which would wrap them a second time and style the whole area first: on the
+/// home screen that was a sixth of the first frame's work.
+pub fn render_rows(lines: &[Line], area: Rect, buf: &mut Buffer) {
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        buf.set_line(area.x, y, line, area.width);
+    }
 }
 
 /// `lines` (rows already) cut to `rows`, the last row kept ending in "…" where rows are cut;
@@ -243,4 +261,47 @@ fn step_detail(step: &crate::session::Step) -> String {
         ));
     }
     detail
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+    use super::{fitted_outline, render_rows};
+    use crate::clock::Moment;
+    use crate::session::library::Library;
+    use crate::tui::state::App;
+    use crate::tui::theme::Theme;
+
+    /// The outline's lines are rows already: drawn one to a row, every built-in's outline
+    /// fills the same cells, styles included, as a wrapping `Paragraph` drew it, at every
+    /// width and height (whole, brief, steps left out, cut).
+    #[test]
+    fn outline_rows_draw_as_the_wrapping_paragraph_did() {
+        let app = App::new(Library::load(None), Theme::default(), Moment::ZERO);
+        for session in &app.library().sessions {
+            for width in [8, 13, 20, 29, 40, 57, 80, 118] {
+                for height in [1, 3, 6, 10, 16, 28] {
+                    let area = Rect::new(0, 0, width, height);
+                    let lines = fitted_outline(&app, session, width, height);
+                    for l in &lines {
+                        assert!(
+                            l.width() <= usize::from(width),
+                            "{} at {width}x{height}: {l:?}",
+                            session.id
+                        );
+                    }
+                    let mut rows = Buffer::empty(area);
+                    render_rows(&lines, area, &mut rows);
+                    let mut wrapped = Buffer::empty(area);
+                    Paragraph::new(lines)
+                        .wrap(Wrap { trim: false })
+                        .render(area, &mut wrapped);
+                    assert_eq!(rows, wrapped, "{} at {width}x{height}", session.id);
+                }
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::session_parts::{as_sentence, checkin_line, frame};
 
@@ -13,7 +13,7 @@ use crate::session::Session;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::render_header;
-use crate::tui::view::outline::{fitted_outline, session_outline};
+use crate::tui::view::outline::{fitted_outline, render_rows, session_outline};
 use crate::tui::view::split;
 use crate::tui::view::widgets::{render_footer, word_wrapped, wrapped_rows};
 
@@ -112,12 +112,8 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
             Constraint::Length(start_rows),
         ],
     );
-    Paragraph::new(outline)
-        .wrap(Wrap { trim: false })
-        .render(top, buf);
-    Paragraph::new(start)
-        .wrap(Wrap { trim: false })
-        .render(bottom, buf);
+    render_rows(&outline, top, buf);
+    render_rows(&start, bottom, buf);
     // Started on this one session (`knotless run`), there is no home to go back to.
     let single = app.single_session();
     let word = |action, word| match action {
