@@ -139,6 +139,9 @@ fn a_new_phase_starts_at_the_top() {
     assert_eq!(app.running_scroll(), 0);
 }
 
+/// Where there is room, a notice whose words wrap onto a row more than its width says still
+/// leaves "Last one:" in view; on a short window the status lines give way to the caution,
+/// the notice and "Last one:" first.
 #[test]
 fn a_notice_that_wraps_onto_a_row_more_than_its_width_leaves_next_in_view() {
     let (mut app, now) = at_step(3);
@@ -149,13 +152,104 @@ fn a_notice_that_wraps_onto_a_row_more_than_its_width_leaves_next_in_view() {
     );
     app.handle(Action::ToggleVoice, now);
     app.update(Input::VoiceFailed(why), now);
-    for size in [(80, 24), (60, 18), (44, 16)] {
+    for size in [(80, 24), (60, 18)] {
         let screen = screen_rows(&app, size);
         assert!(shows(&screen, "Voice off"), "{size:?}\n{screen}");
         assert!(
             screen.contains("Last one:"),
             "{size:?}: the next line\n{screen}"
         );
+    }
+    let screen = screen_rows(&app, (44, 16));
+    assert!(shows(&screen, BALL_CAUTION), "the caution\n{screen}");
+    assert!(screen.contains(MORE), "the instructions\n{screen}");
+    assert!(!shows(&screen, "Voice off"), "gave way\n{screen}");
+}
+
+/// The step's instructions as the running screen words them.
+fn ball_instructions() -> String {
+    let library = Library::load(None);
+    let session = library.resolve("knot-relief").unwrap();
+    session.steps[3].instructions.as_ref().unwrap().reflowed()
+}
+
+/// The rows of every screen seen while scrolling from the top to the end, each row once, in
+/// the order first seen; every screen on the way shows the caution whole.
+fn scrolled_through(app: &mut App, now: Moment, size: (u16, u16)) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for _ in 0..60 {
+        let screen = screen_rows(app, size);
+        assert!(shows(&screen, BALL_CAUTION), "{size:?}: caution\n{screen}");
+        for row in screen.lines() {
+            if !seen.iter().any(|s| s == row) {
+                seen.push(row.to_string());
+            }
+        }
+        app.handle(Action::Down, now);
+    }
+    seen.join("\n")
+}
+
+/// On a short window the status lines give way to the step's words: the caution stays
+/// whole, and every row of the instructions scrolls into view, where there are rows for
+/// only one or two of them with a single marker (on the frame's edge for one row).
+#[test]
+fn on_a_tiny_window_the_caution_stays_whole_and_every_instruction_row_can_be_reached() {
+    let instructions = ball_instructions();
+    for size in [(40, 12), (60, 14), (36, 13), (50, 11), (60, 12)] {
+        for paused in [false, true] {
+            let (mut app, now) = at_step(3);
+            if paused {
+                app.handle(Action::TogglePause, now);
+            }
+            let first = screen_rows(&app, size);
+            assert!(
+                first.contains("↓ more") || shows(&first, &instructions),
+                "{size:?}: the instructions' first row\n{first}"
+            );
+            let seen = scrolled_through(&mut app, now, size);
+            assert!(shows(&seen, &instructions), "{size:?}: never shown\n{seen}");
+        }
+    }
+}
+
+/// The ended step's cue and the hold hint share the rows above a caution with it; the
+/// caution is never the one cut (it vanished at 40x12 after a step with a cue).
+#[test]
+fn after_a_cue_the_caution_is_still_whole_on_a_small_window() {
+    const CUED: &str = r#"
+title = "Cued"
+[[steps]]
+name = "Lie down"
+duration = "1s"
+cue = "Lie down now."
+[[steps]]
+name = "Press"
+duration = "30s..60s"
+instructions = "Press the ball into the knot and breathe slowly while it eases."
+caution = "Ease off at once if the pressure brings sharp pain or pain that shoots outward."
+"#;
+    let mut app = started(CUED);
+    let now = Moment::ZERO + Duration::from_secs(2);
+    app.tick(now);
+    for size in [(40, 12), (30, 10), (40, 10)] {
+        for pause in [false, true] {
+            if pause {
+                app.handle(Action::TogglePause, now);
+            }
+            let screen = screen_rows(&app, size);
+            assert!(screen.contains("Press"), "{size:?}: the step\n{screen}");
+            assert!(
+                shows(
+                    &screen,
+                    "Ease off at once if the pressure brings sharp pain or pain that shoots outward."
+                ),
+                "{size:?}: the caution\n{screen}"
+            );
+            if pause {
+                app.handle(Action::TogglePause, now);
+            }
+        }
     }
 }
 

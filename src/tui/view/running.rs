@@ -21,7 +21,7 @@ use crate::session::{Phase, PhaseKind, Session, Step};
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
 use crate::tui::view::split;
-use crate::tui::view::widgets::{self, render_digits, word_wrapped, wrapped_rows};
+use crate::tui::view::widgets::{self, render_digits};
 
 /// The words under the status lines: the caution (pinned) and the instructions (scrolled).
 struct Words {
@@ -98,10 +98,15 @@ pub(super) fn render_running(
     let inner = block.inner(body);
     block.render(body, buf);
 
-    // Wrapped by words before they are counted: counted by width alone, a notice whose
-    // words wrap onto a row more (a socket path) would push "Next: …" out of its area.
+    // The caution whole and a few rows of the instructions (one between the scroll
+    // markers) come before the status lines: on a short window those give way, the least
+    // needed first. Wrapped by words before they are counted: counted by width alone, a
+    // notice whose words wrap onto a row more (a socket path) would push "Next: …" out.
+    let minimum = words(app, step, resting, inner.width);
+    let minimum = rows(&minimum.caution) + rows(&minimum.instructions).min(3);
+    let status_room = inner.height.saturating_sub(2 + minimum);
     let (status, status_rows, margin) =
-        status_column(status_lines(app, session, runner), inner.width);
+        status_lines(app, session, runner).fit(inner.width, status_room);
     let clock = duration::clock(runner.remaining(now).unwrap_or_default());
     let figure = (!resting)
         .then(|| step.art.as_deref().and_then(art))
@@ -149,26 +154,6 @@ pub(super) fn render_running(
         buf,
     );
     scroll_limit.unwrap_or(0)
-}
-
-/// The status lines wrapped for a body `width` wide, the rows they take, and their margin:
-/// in the same column as the heading and the instructions, a space in from the border,
-/// unless that wraps them onto more rows (a narrow window needs its rows for the text).
-fn status_column(lines: Vec<Line<'static>>, width: u16) -> (Vec<Line<'static>>, u16, u16) {
-    let narrower = width.saturating_sub(2);
-    let padded = word_wrapped(lines.clone(), narrower);
-    let p = wrapped_rows(&padded, narrower);
-    // A row per line is the fewest there can be: no need to try without the margin.
-    if usize::from(p) <= lines.len() {
-        return (padded, p, 1);
-    }
-    let flush = word_wrapped(lines, width);
-    let f = wrapped_rows(&flush, width);
-    if p <= f {
-        (padded, p, 1)
-    } else {
-        (flush, f, 0)
-    }
 }
 
 /// Step (or rest) on the left, side and rep on the right.
@@ -345,7 +330,14 @@ fn render_text(
     let pinned = rows(&words.caution).min(column.height);
     let [caution, rest] = split::rows(column, [Constraint::Length(pinned), Constraint::Fill(1)]);
     Paragraph::new(words.caution).render(caution, buf);
-    render_scrolled(app, words.instructions, app.running_scroll(), rest, buf)
+    let scroll = app.running_scroll();
+    let max = render_scrolled(app, words.instructions, scroll, rest, buf);
+    // One row has no room for a marker beside the line: it goes on the frame's edge below.
+    if let (Some(max), 1) = (max, rest.height) {
+        let marker = widgets::scroll_marker(scroll.min(max), max);
+        buf.set_string(rest.x, rest.bottom(), marker, app.theme().key);
+    }
+    max
 }
 
 /// `lines` from `scroll` on (clamped), with "↑ more" on top when scrolled and "↓ more"
@@ -366,13 +358,15 @@ fn render_scrolled(
         Paragraph::new(lines).render(area, buf);
         return None;
     }
-    // Scrolled to the end, the top marker takes a row and no bottom marker is needed.
-    let max = total - height.saturating_sub(1);
+    // Scrolled to the end, the top marker takes a row and no bottom marker is needed. The
+    // markers never leave the text no row: one row shows a line alone (its marker goes on
+    // the frame's edge), two a line and one marker, the one below while lines are hidden.
+    let max = total - height.saturating_sub(1).max(1);
     let first = usize::from(scroll).min(max);
-    let above = first > 0;
-    let room = height.saturating_sub(usize::from(above));
-    let below = first + room < total;
-    let shown = room.saturating_sub(usize::from(below));
+    let above = first > 0 && height > 1;
+    let below = height > 1 && first + height - usize::from(above) < total;
+    let above = above && !(below && height < 3);
+    let shown = height - usize::from(above) - usize::from(below);
     let marker = app.theme().key;
     let mut out = Vec::with_capacity(height);
     if above {

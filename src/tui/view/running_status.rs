@@ -10,6 +10,7 @@ use crate::runner::{Mode, Runner};
 
 use crate::session::{PhaseKind, Session};
 use crate::tui::state::{App, Overlay, SessionState};
+use crate::tui::view::widgets::{word_wrapped, wrapped_rows};
 
 /// "Breathe in  ●●○○": a paced step's breath, the bar filling one dot a second (the
 /// countdown's own second, so it costs no extra wake-up).
@@ -40,12 +41,68 @@ pub(super) fn rest_heading(session: &Session, runner: &Runner) -> String {
     format!("Rest{next}")
 }
 
+/// The status lines in their order on screen, each with its rank: on a window too short
+/// for them and the step's words, the higher ranks give way first.
+pub(super) struct Status {
+    lines: Vec<(Rank, Line<'static>)>,
+}
+
+/// What gives way first, last to first: why the voice or sounds are off, then what comes
+/// next, the hold hint, the breath pacer, and last the message (paused, away, the last cue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Message,
+    Pacer,
+    HoldHint,
+    Next,
+    AudioNotice,
+}
+
+impl Status {
+    /// The lines wrapped for a body `width` wide in at most `rows` rows (the lines of the
+    /// highest rank left out until they fit), the rows they take, and their margin.
+    pub(super) fn fit(&self, width: u16, rows: u16) -> (Vec<Line<'static>>, u16, u16) {
+        let mut kept: Vec<&(Rank, Line<'static>)> = self.lines.iter().collect();
+        loop {
+            let lines = kept.iter().map(|(_, line)| line.clone()).collect();
+            let column = status_column(lines, width);
+            if column.1 <= rows {
+                return column;
+            }
+            let Some(highest) = kept.iter().map(|(rank, _)| *rank).max() else {
+                return column;
+            };
+            kept.retain(|(rank, _)| *rank != highest);
+        }
+    }
+}
+
+/// The status lines wrapped for a body `width` wide, the rows they take, and their margin:
+/// in the same column as the heading and the instructions, a space in from the border,
+/// unless that wraps them onto more rows (a narrow window needs its rows for the text).
+fn status_column(lines: Vec<Line<'static>>, width: u16) -> (Vec<Line<'static>>, u16, u16) {
+    let narrower = width.saturating_sub(2);
+    let padded = word_wrapped(lines.clone(), narrower);
+    let p = wrapped_rows(&padded, narrower);
+    // A row per line is the fewest there can be: no need to try without the margin.
+    if usize::from(p) <= lines.len() {
+        return (padded, p, 1);
+    }
+    let flush = word_wrapped(lines, width);
+    let f = wrapped_rows(&flush, width);
+    if p <= f {
+        (padded, p, 1)
+    } else {
+        (flush, f, 0)
+    }
+}
+
 /// The message (paused, away, cue or hint), the hold hint, and "Next: …".
-pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec<Line<'static>> {
+pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Status {
     let now = app.now();
     let mut lines = Vec::new();
     if runner.current().is_none() {
-        return lines;
+        return Status { lines };
     }
     let paused = runner.mode() == Mode::Paused;
     let notice = runner
@@ -68,26 +125,26 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Vec
             .map(|m| Line::styled(format!("✓ {}", m.text), app.theme().rest))
     };
     let notices = app.audio_notices();
-    lines.extend(notices.map(|t| Line::styled(t.to_string(), app.theme().caution)));
-    lines.extend(message);
-    lines.extend(pacer_line(app, session, runner));
-    lines.extend(
-        runner
-            .hold_hint(now)
-            .map(|hint| Line::styled(hint.words(), app.theme().muted)),
-    );
-    if let Some(next) = next_label(session, runner) {
-        lines.push(Line::from(vec![
+    lines.extend(notices.map(|t| {
+        let line = Line::styled(t.to_string(), app.theme().caution);
+        (Rank::AudioNotice, line)
+    }));
+    lines.extend(message.map(|line| (Rank::Message, line)));
+    lines.extend(pacer_line(app, session, runner).map(|line| (Rank::Pacer, line)));
+    lines.extend(runner.hold_hint(now).map(|hint| {
+        let line = Line::styled(hint.words(), app.theme().muted);
+        (Rank::HoldHint, line)
+    }));
+    let next = if let Some(next) = next_label(session, runner) {
+        Line::from(vec![
             Span::styled("Next: ", app.theme().muted),
             Span::raw(next),
-        ]));
+        ])
     } else {
-        lines.push(Line::styled(
-            "Last one: the session ends after this.",
-            app.theme().muted,
-        ));
-    }
-    lines
+        Line::styled("Last one: the session ends after this.", app.theme().muted)
+    };
+    lines.push((Rank::Next, next));
+    Status { lines }
 }
 
 /// What comes after the current phase: "Rest 10s", "Right side", "Pelvic tilt (1m)".
