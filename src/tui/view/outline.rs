@@ -249,8 +249,10 @@ fn step_detail(step: &crate::session::Step) -> String {
     if step.reps > 1 {
         detail.push_str(&format!(" × {} reps", step.reps));
     }
-    if let (Some(rest), true) = (step.rest, step.rest_chosen()) {
-        detail.push_str(&format!(", rest {}{CHOSEN_MARK}", duration::compact(rest)));
+    // A rest comes between a step's phases: said wherever there is one, marked when chosen.
+    if let (Some(rest), true) = (step.rest, step.work_count() > 1) {
+        let mark = if step.rest_chosen() { CHOSEN_MARK } else { "" };
+        detail.push_str(&format!(", rest {}{mark}", duration::compact(rest)));
     }
     if let Some(pace) = step.pace {
         let mark = if step.pace_chosen() { CHOSEN_MARK } else { "" };
@@ -269,7 +271,7 @@ mod tests {
     use ratatui::layout::Rect;
     use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-    use super::{fitted_outline, render_rows};
+    use super::{fitted_outline, render_rows, step_detail};
     use crate::clock::Moment;
     use crate::session::library::Library;
     use crate::tui::state::App;
@@ -303,5 +305,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A step's rest is in its outline whether or not the step states a basis; only a
+    /// chosen one is marked. A rest with one phase to follow nothing is not said.
+    #[test]
+    fn a_rest_is_said_with_or_without_a_basis() {
+        let step = |extra: &str| {
+            let toml =
+                format!("title = \"T\"\n[[steps]]\nname = \"S\"\nduration = \"20s\"\n{extra}");
+            let path = std::path::Path::new("t.toml");
+            let source = crate::session::Source::File(path.to_path_buf());
+            let session = crate::session::parse::parse_str(path, &toml, source).unwrap();
+            step_detail(&session.steps[0])
+        };
+        let sides = "sides = [\"left\", \"right\"]\nrest = \"10s\"\n";
+        assert_eq!(step(sides), "20s each: left, right, rest 10s");
+        let chosen = format!("{sides}basis = \"choice\"\n");
+        assert_eq!(step(&chosen), "20s* each: left, right, rest 10s*");
+        assert_eq!(step("rest = \"10s\"\n"), "20s");
     }
 }

@@ -201,7 +201,9 @@ impl Session {
 }
 
 impl Step {
-    fn work_count(&self) -> usize {
+    /// Work phases: each side of each rep. Rests come between them.
+    #[must_use]
+    pub fn work_count(&self) -> usize {
         self.reps as usize * self.sides.len().max(1)
     }
 
