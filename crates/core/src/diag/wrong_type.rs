@@ -25,8 +25,12 @@ pub(super) fn explain(message: &str) -> Option<(String, String)> {
     let message = format!("expected {}, found {}", want.name(), found_name(found));
     // One string where a list is wanted (`alerts = "desktop"`): the fix is that string
     // in brackets, which says more than any example could.
+    // A table where a list is wanted is most often `[steps]` for `[[steps]]`.
     let hint = match (&want, found.strip_prefix("string ")) {
         (Want::Array, Some(text)) => format!("put it in square brackets, as a list: [{text}]"),
+        (Want::Array, None) if found == "map" => {
+            "a list of tables takes a double-bracketed header for each entry, like [[steps]]".into()
+        }
         _ => want.hint(),
     };
     Some((message, hint))
@@ -120,10 +124,10 @@ mod tests {
             said("invalid type: floating point `2.5`, expected i64").0,
             "expected a whole number, found the number 2.5"
         );
-        assert_eq!(
-            said("invalid type: map, expected a sequence").0,
-            "expected an array, found a table"
-        );
+        let (message, hint) = said("invalid type: map, expected a sequence");
+        assert_eq!(message, "expected an array, found a table");
+        // `[steps]` written for `[[steps]]`: the hint names the double brackets.
+        assert!(hint.contains("[[steps]]"), "{hint}");
         assert_eq!(
             said("invalid type: integer `45`, expected a string").0,
             "expected a string, found the number 45"
