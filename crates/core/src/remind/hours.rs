@@ -62,6 +62,36 @@ impl Windows {
         self.first_start_from(local, 0)
     }
 
+    /// When the window `local` is in closes; `None` outside windows, or when they never
+    /// close (no hours, every day).
+    #[must_use]
+    pub fn end_after(self, local: &ZonedDateTime) -> Option<ZonedDateTime> {
+        if !self.contains(local) {
+            return None;
+        }
+        let at = |date: Date, t: Time| {
+            date.to_datetime(t)
+                .to_zoned_datetime(local.time_zone().clone())
+                .ok()
+        };
+        let date = local.date();
+        match self.hours {
+            Some(h) if h.crosses_midnight() && local.time() >= h.start => {
+                at(date.tomorrow().ok()?, h.end)
+            }
+            Some(h) => at(date, h.end),
+            // Whole days: the window closes at the start of the first day without reminders.
+            None => (1..8).find_map(|i| {
+                let day = date.checked_add(jiff::Span::new().days(i)).ok()?;
+                if self.days.contains(day.weekday()) {
+                    return None;
+                }
+                at(day, Time::midnight())
+            }),
+        }
+        .filter(|end| end > local)
+    }
+
     /// "Until tomorrow": the first window start on a later local day than `local`'s (when
     /// working hours begin on the next working day), or, with no working hours set,
     /// [`MORNING`] on the next reminder day. The app, `status` and `remind` all word this moment.

@@ -80,6 +80,9 @@ pub struct Schedule {
     in_session: bool,
     /// When outside working hours: when (and at what local time) the next window opens.
     outside: Option<(Moment, ZonedDateTime)>,
+    /// When inside working hours: when the window closes (the shell wakes then, so the
+    /// status says "outside hours" from that moment, not from the next due one).
+    closes: Option<Moment>,
     /// `now - awake` at the last wake: it grows by the time spent suspended.
     asleep_so_far: Duration,
     next_message: usize,
@@ -109,12 +112,21 @@ impl Schedule {
             paused_until: None,
             in_session: false,
             outside: None,
+            closes: None,
             asleep_so_far: now - awake,
             next_message,
             away_since: None,
         };
-        schedule.outside = schedule.window_after(now, local);
+        schedule.look_at_windows(now, local);
         schedule
+    }
+
+    /// Where `now` stands against the working hours: outside (until when) or inside (until
+    /// when).
+    fn look_at_windows(&mut self, now: Moment, local: &ZonedDateTime) {
+        self.outside = self.window_after(now, local);
+        let closes = self.windows().end_after(local);
+        self.closes = closes.map(|end| moment_at(now, local, &end));
     }
 
     fn windows(&self) -> Windows {
@@ -147,9 +159,10 @@ impl Schedule {
         if self.in_session || self.away_since.is_some() {
             return None;
         }
-        match &self.outside {
-            Some((at, _)) => Some(*at),
-            None => Some(self.due),
+        match (&self.outside, self.closes) {
+            (Some((at, _)), _) => Some(*at),
+            (None, Some(closes)) => Some(self.due.min(closes)),
+            (None, None) => Some(self.due),
         }
     }
 
@@ -183,7 +196,7 @@ impl Schedule {
             self.restart(now);
         }
         let was_outside = self.outside.is_some();
-        self.outside = self.window_after(now, local);
+        self.look_at_windows(now, local);
         if self.outside.is_some() {
             return effects;
         }

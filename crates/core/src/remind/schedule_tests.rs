@@ -287,6 +287,63 @@ fn outside_working_hours_nothing_fires_and_the_status_says_when_it_resumes() {
     assert_eq!(rig.time_to_next_reminder(), mins(45));
 }
 
+/// The shell wakes when the window closes, not at a due moment past it: from 18:00 the
+/// status says when reminders resume (it said "next break 18:15" until 18:15).
+#[test]
+fn the_status_turns_to_outside_hours_when_the_window_closes() {
+    let clock = ManualClock::new();
+    clock.set_wall("2026-01-05T17:30:00Z".parse().unwrap()); // Monday 17:30
+    let mut rig = Rig::at(office("09:00..18:00", &["mon", "tue"]), clock);
+    assert_eq!(rig.s.next_due(), Some(Moment::ZERO + mins(30)));
+    assert_eq!(fired(&rig.sleep_until_due()), 0);
+    assert_eq!(rig.local().time(), time(18, 0, 0, 0));
+    assert!(
+        matches!(rig.s.status(), ScheduleStatus::OutsideHours { .. }),
+        "{:?}",
+        rig.s.status()
+    );
+    // Inside the window with a break due before it closes, the break comes first.
+    let clock = ManualClock::new();
+    clock.set_wall("2026-01-05T16:00:00Z".parse().unwrap());
+    let rig = Rig::at(office("09:00..18:00", &["mon"]), clock);
+    assert_eq!(rig.s.next_due(), Some(Moment::ZERO + mins(45)));
+}
+
+#[test]
+fn a_window_closes_where_its_hours_or_days_end() {
+    let windows = |hours: Option<&str>, days: &[&str]| Windows {
+        hours: hours.map(|h| WorkingHours::parse(h).unwrap()),
+        days: days
+            .iter()
+            .fold(Days::NONE, |d, n| d.with(Days::parse_day(n).unwrap())),
+    };
+    let at = |text: &str| -> ZonedDateTime { format!("{text}[UTC]").parse().unwrap() };
+    let end = |w: Windows, local: &str| w.end_after(&at(local)).map(|z| z.datetime());
+    let week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    // Monday 2026-01-05.
+    let office = windows(Some("09:00..18:00"), &week);
+    assert_eq!(
+        end(office, "2026-01-05T17:30"),
+        Some("2026-01-05T18:00".parse().unwrap())
+    );
+    assert_eq!(end(office, "2026-01-05T18:30"), None);
+    let night = windows(Some("22:00..06:00"), &["mon"]);
+    assert_eq!(
+        end(night, "2026-01-05T23:00"),
+        Some("2026-01-06T06:00".parse().unwrap())
+    );
+    assert_eq!(
+        end(night, "2026-01-06T01:00"),
+        Some("2026-01-06T06:00".parse().unwrap())
+    );
+    let weekdays = windows(None, &week[..5]);
+    assert_eq!(
+        end(weekdays, "2026-01-07T12:00"),
+        Some("2026-01-10T00:00".parse().unwrap())
+    );
+    assert_eq!(end(windows(None, &week), "2026-01-07T12:00"), None);
+}
+
 #[test]
 fn days_skip_the_weekend() {
     let clock = ManualClock::new();
