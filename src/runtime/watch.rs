@@ -3,7 +3,7 @@
 //! nothing wakes while no file changes. Bursts (an editor's write-rename-chmod) are
 //! debounced by the main loop.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::os::fd::{AsFd, BorrowedFd};
 use std::path::{Path, PathBuf};
 
@@ -22,8 +22,12 @@ pub struct ConfigWatch {
     inotify: Inotify,
     /// The config directory's own watch: the one `sessions/` appears in.
     config: WatchDescriptor,
+    dir: PathBuf,
     sessions_dir: PathBuf,
     sessions: Option<WatchDescriptor>,
+    /// Where `config.toml` points when it is a symbolic link (dotfiles kept elsewhere): the
+    /// target's directory is watched too, for changes to that one file.
+    target: Option<(WatchDescriptor, OsString)>,
 }
 
 impl ConfigWatch {
@@ -40,10 +44,13 @@ impl ConfigWatch {
         let mut watch = ConfigWatch {
             inotify,
             config,
+            dir: dir.to_path_buf(),
             sessions_dir: dir.join("sessions"),
             sessions: None,
+            target: None,
         };
         watch.watch_sessions();
+        watch.watch_target();
         Some(watch)
     }
 
@@ -59,6 +66,7 @@ impl ConfigWatch {
         let mut buffer = [0u8; 1024];
         let mut relevant = false;
         let mut sessions_made = false;
+        let mut config_changed = false;
         // Until the queue is empty (`WouldBlock`) or the read fails.
         while let Ok(events) = self.inotify.read_events(&mut buffer) {
             let mut any = false;
@@ -77,7 +85,12 @@ impl ConfigWatch {
                 if is_dir && event.wd == self.config && name == OsStr::new("sessions") {
                     sessions_made = true;
                 }
-                relevant |= counts(name, is_dir);
+                if let Some((wd, target)) = &self.target {
+                    relevant |= event.wd == *wd && name == target.as_os_str();
+                }
+                config_changed |= event.wd == self.config && name == OsStr::new("config.toml");
+                let ours = event.wd == self.config || Some(&event.wd) == self.sessions.as_ref();
+                relevant |= ours && counts(name, is_dir);
             }
             if !any {
                 break;
@@ -86,7 +99,30 @@ impl ConfigWatch {
         if sessions_made {
             self.watch_sessions();
         }
+        if config_changed {
+            // Made, removed or pointed elsewhere: follow it to where it points now.
+            self.watch_target();
+        }
         relevant
+    }
+
+    fn watch_target(&mut self) {
+        if let Some((wd, _)) = self.target.take()
+            && wd != self.config
+        {
+            let _ = self.inotify.watches().remove(wd);
+        }
+        let link = self.dir.join("config.toml");
+        if !link.is_symlink() {
+            return;
+        }
+        let Ok(real) = std::fs::canonicalize(&link) else {
+            return;
+        };
+        if let (Some(parent), Some(name)) = (real.parent(), real.file_name()) {
+            let wd = self.inotify.watches().add(parent, CHANGES).ok();
+            self.target = wd.map(|wd| (wd, name.to_os_string()));
+        }
     }
 
     fn watch_sessions(&mut self) {
@@ -137,5 +173,38 @@ mod tests {
         assert!(watch.changed(), "a session in the new sessions/");
         std::fs::write(dir.join("sessions/.mine.toml.swp"), "x").expect("write");
         assert!(!watch.changed(), "a swap file does not count");
+    }
+
+    /// A `config.toml` that is a symbolic link (dotfiles kept elsewhere): a change to the
+    /// file it points to counts, written in place or renamed over it, and so does a change
+    /// to the file it is pointed at next; other files beside the target do not.
+    #[test]
+    fn a_config_that_links_elsewhere_is_followed_to_its_target() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let (dir, dots) = (root.path().join("knotless"), root.path().join("dots"));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::create_dir_all(&dots).expect("mkdir");
+        std::fs::write(dots.join("knotless.toml"), "voice = true\n").expect("write");
+        std::os::unix::fs::symlink(dots.join("knotless.toml"), dir.join("config.toml"))
+            .expect("link");
+        let mut watch = ConfigWatch::open(&dir).expect("watch");
+        assert!(!watch.changed(), "nothing yet");
+
+        std::fs::write(dots.join("knotless.toml"), "voice = false\n").expect("write");
+        assert!(watch.changed(), "the target written in place");
+        std::fs::write(dots.join("new.tmp"), "voice = true\n").expect("write");
+        std::fs::rename(dots.join("new.tmp"), dots.join("knotless.toml")).expect("rename");
+        assert!(watch.changed(), "a new target renamed over the old");
+        std::fs::write(dots.join("other.toml"), "x").expect("write");
+        assert!(!watch.changed(), "another file beside the target");
+
+        std::fs::write(dots.join("work.toml"), "voice = true\n").expect("write");
+        std::fs::remove_file(dir.join("config.toml")).expect("unlink");
+        std::os::unix::fs::symlink(dots.join("work.toml"), dir.join("config.toml")).expect("link");
+        assert!(watch.changed(), "pointed elsewhere");
+        std::fs::write(dots.join("work.toml"), "voice = false\n").expect("write");
+        assert!(watch.changed(), "the new target written");
+        std::fs::write(dots.join("knotless.toml"), "voice = true\n").expect("write");
+        assert!(!watch.changed(), "the old target no longer counts");
     }
 }
