@@ -385,6 +385,45 @@ fn an_attached_remind_says_whose_schedule_it_follows_and_when_it_takes_over() {
     );
 }
 
+/// Ctrl-Z on the app that keeps the schedule: stopped, it would keep the lock and with it
+/// everyone's reminders (the `remind` started at login) until `fg`. It hands the schedule
+/// over before it stops, and `fg` attaches it to the one that took it.
+#[test]
+fn ctrl_z_on_the_owning_app_hands_the_schedule_over_and_fg_attaches_again() {
+    let desk = Desk::new("share-ctrl-z", false);
+    let spec = desk
+        .home
+        .spawn_spec(
+            "bash",
+            &["--norc", "--noprofile", "--noediting", "-i"],
+            100,
+            30,
+        )
+        .env("PS1", "shell$ ")
+        .env("DBUS_SESSION_BUS_ADDRESS", &desk.address());
+    let mut shell = Pty::spawn(&spec);
+    shell.wait_for("shell$", LONG);
+    shell.send(&format!("{} --every 1h\r", support::BIN));
+    shell.wait_for("next break in", LONG);
+    let app = u32::try_from(support::child_named(shell.pid(), "knotless", LONG)).unwrap();
+    desk.wait_role(app, "owner");
+    let mut remind = desk.remind("1h");
+    desk.wait_role(pid(&remind), "attached");
+
+    shell.send("\x1a");
+    support::wait_state(i32::try_from(app).unwrap(), 'T', LONG);
+    desk.wait_role(pid(&remind), "owner");
+    // The break it had carries on in the new owner: no reset.
+    assert!(desk.due(pid(&remind)).is_some());
+
+    shell.send("fg\r");
+    desk.wait_role(app, "attached");
+    assert_eq!(desk.status_json()["schedule"]["owner"], pid(&remind));
+    shell.send("q");
+    shell.wait_for("shell$", LONG);
+    kill(&mut remind);
+}
+
 #[test]
 fn an_attached_app_says_whose_schedule_it_follows_and_when_it_takes_over() {
     // `knotless --every 2s` while `remind` keeps the schedule: said on home.

@@ -58,6 +58,11 @@ pub struct Runtime {
     reminders: ReminderSetup,
     /// The session's one break schedule, owned here or attached to (`schedule_owner`).
     schedule: Option<Share>,
+    /// The schedule's status last published: carried on when this instance joins the
+    /// schedule again after a stop and finds nobody took it meanwhile.
+    last_status: Option<ScheduleStatus>,
+    /// A stop (Ctrl-Z) let the schedule go: whether a session was under way then.
+    stepped_aside: Option<bool>,
     /// Opened on first use, on its own thread: no front end waits for SQLite.
     history: Option<HistoryWorker>,
     state: Option<StateFile>,
@@ -83,6 +88,8 @@ impl Runtime {
             tx,
             reminders,
             schedule: None,
+            last_status: None,
+            stepped_aside: None,
             history: None,
             state: StateFile::for_this_process(),
             run_started: None,
@@ -227,6 +234,7 @@ impl Runtime {
         if let Some(session) = &mut session {
             session.started.clone_from(&self.run_started);
         }
+        self.last_status = reminders.cloned();
         let state = StatusState {
             pid: std::process::id(),
             program: self.program,

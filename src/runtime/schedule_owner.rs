@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{Event, ReminderSetup, Runtime};
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
 use crate::remind::protocol::SchedulerCommand;
+use crate::remind::schedule::ScheduleStatus;
 use crate::remind::share::{Plan, Share, Sink};
 
 impl Runtime {
@@ -17,6 +18,35 @@ impl Runtime {
     /// # Errors
     /// When the OS refuses the schedule's thread; the message says so calmly.
     pub fn start_reminders(&mut self, in_session: bool) -> Result<bool, String> {
+        self.join_schedule(in_session, None)
+    }
+
+    /// The process is about to stop (Ctrl-Z). Stopped, an owner would keep the break
+    /// schedule, and with it every other knotless's reminders (the `remind` started at
+    /// login), until it runs again: it hands the schedule over first, as it does at exit.
+    pub fn step_aside(&mut self) {
+        if let Some(schedule) = self.schedule.take() {
+            self.stepped_aside = Some(schedule.in_session());
+        }
+    }
+
+    /// ... and it runs again: it joins the schedule anew, as the owner carrying on from its
+    /// last status when nobody took the schedule meanwhile.
+    ///
+    /// # Errors
+    /// As [`Runtime::start_reminders`].
+    pub fn step_back(&mut self) -> Result<bool, String> {
+        match self.stepped_aside.take() {
+            Some(in_session) => self.join_schedule(in_session, self.last_status.clone()),
+            None => Ok(false),
+        }
+    }
+
+    fn join_schedule(
+        &mut self,
+        in_session: bool,
+        carried: Option<ScheduleStatus>,
+    ) -> Result<bool, String> {
         if !self.reminders.settings.enabled {
             self.schedule = None;
             return Ok(false);
@@ -30,7 +60,7 @@ impl Runtime {
         let sink: Sink = Arc::new(move |event| {
             let _ = tx.send(Event::Reminder(event));
         });
-        let schedule = Share::start(plan, sink, self.program)
+        let schedule = Share::start(plan, sink, self.program, carried)
             .map_err(|e| format!("the reminder timer could not start: {e}"))?;
         if in_session {
             schedule.send(SchedulerCommand::SessionStarted);

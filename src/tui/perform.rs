@@ -64,6 +64,10 @@ pub trait Services {
     fn sharing(&self) -> Option<crate::status::Sharing> {
         None
     }
+    /// The process is about to stop (Ctrl-Z): it lets the shared break schedule go.
+    fn suspending(&mut self) {}
+    /// ... and runs again: it joins the schedule again.
+    fn resumed(&mut self) {}
 }
 
 /// Carries out `effects`, in order. Exhaustive: a new effect does not compile until it is
@@ -81,7 +85,12 @@ pub fn carry_out<S: Screen>(
             Effect::Bell => {
                 let _ = screen.raw().write_all(b"\x07");
             }
-            Effect::Suspend => screen.suspend()?,
+            Effect::Suspend => {
+                services.suspending();
+                let suspended = screen.suspend();
+                services.resumed();
+                suspended?;
+            }
             Effect::TerminalAlert { summary, body } => {
                 let raw = screen.raw();
                 let _ = raw.write_all(terminal_notification(&summary, &body).as_bytes());

@@ -110,6 +110,16 @@ impl Services for TuiServices {
         self.runtime.start_reminders(in_session)
     }
 
+    fn suspending(&mut self) {
+        self.runtime.step_aside();
+    }
+
+    fn resumed(&mut self) {
+        // Where the OS refuses the thread now, this run goes on without reminders, as
+        // one whose reminders could not start.
+        let _ = self.runtime.step_back();
+    }
+
     fn speak(&mut self, utterances: crate::narrate::Utterances) {
         self.runtime.speak(utterances);
     }

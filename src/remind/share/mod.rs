@@ -38,6 +38,7 @@ use std::thread::JoinHandle;
 
 use super::notify::Notifier;
 use super::protocol::{ReminderEvent, SchedulerCommand};
+use super::schedule::ScheduleStatus;
 use super::settings::ReminderSettings;
 use super::thread::SchedulerHandle;
 use crate::platform::bell::Bell;
@@ -128,11 +129,17 @@ impl Owned {
 }
 
 impl Share {
-    /// Joins the session's schedule, or starts it.
+    /// Joins the session's schedule, or starts it, carrying on from `carried` (this
+    /// instance's last status, when it joins again after a stop) if it becomes the owner.
     ///
     /// # Errors
     /// When the OS refuses the eventfd or the thread.
-    pub fn start(plan: Plan, local: Sink, program: Program) -> std::io::Result<Share> {
+    pub fn start(
+        plan: Plan,
+        local: Sink,
+        program: Program,
+        carried: Option<ScheduleStatus>,
+    ) -> std::io::Result<Share> {
         let stop = Bell::new()?;
         let ctx = Arc::new(Ctx {
             plan: Mutex::new(plan),
@@ -147,7 +154,7 @@ impl Share {
         let thread_ctx = Arc::clone(&ctx);
         let join = std::thread::Builder::new()
             .name("knotless-schedule".into())
-            .spawn(move || run(&thread_ctx))?;
+            .spawn(move || run(&thread_ctx, carried))?;
         Ok(Share {
             ctx,
             join: Some(join),
@@ -164,6 +171,12 @@ impl Share {
     pub fn replan(&self, plan: Plan) {
         *lock(&self.ctx.plan) = plan;
         owner::restart(&self.ctx);
+    }
+
+    /// Whether this instance's front end is in a guided session, as its commands said.
+    #[must_use]
+    pub fn in_session(&self) -> bool {
+        lock(&self.ctx.state).in_session
     }
 
     /// The desktop sources of natural breaks, when this instance owns the schedule.
@@ -231,8 +244,8 @@ impl Ctx {
 }
 
 /// Finds the owner or becomes it, follows it while attached, and starts again when it goes.
-fn run(ctx: &Arc<Ctx>) {
-    let mut last = None;
+fn run(ctx: &Arc<Ctx>, carried: Option<ScheduleStatus>) {
+    let mut last = carried;
     let mut retry = std::time::Duration::from_millis(10);
     while !ctx.stopping() {
         let Some(dir) = &ctx.dir else {
