@@ -6,16 +6,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use crate::duration;
 use crate::session::Session;
 use crate::text::count_of;
 use crate::tui::state::App;
-use unicode_width::UnicodeWidthStr;
-
 use crate::tui::view::widgets::{hang, hung, paragraph_rows, truncate_line, wrapped_rows};
 
-/// Marks a length the session chose (its step has `basis = "choice"`, or it is a rest).
+/// Marks a length the session chose: a step's with `basis = "choice"`, and the rest or the
+/// breathing pace of a step that states any basis (the source material gives neither).
 pub const CHOSEN_MARK: &str = "*";
 /// The one line under the outline that explains [`CHOSEN_MARK`].
 pub const CHOSEN_LEGEND: &str = "* a chosen length: the source material gives none for this";
@@ -72,7 +72,7 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
 /// Lines that are rows already (wrapped to `area`'s width, as the outline's are) drawn one
 /// to a row from the top of `area`, as many as it has rows. Not through a wrapping
 /// `Paragraph`, which would wrap them a second time and style the whole area first: on the
-/// home screen that was a sixth of the first frame's work.
+/// home screen that was 8 % of the instructions to the first frame.
 pub fn render_rows(lines: &[Line], area: Rect, buf: &mut Buffer) {
     for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
         buf.set_line(area.x, y, line, area.width);
@@ -308,7 +308,8 @@ mod tests {
     }
 
     /// A step's rest is in its outline whether or not the step states a basis; only a
-    /// chosen one is marked. A rest with one phase to follow nothing is not said.
+    /// chosen one is marked. A step of one phase has nothing for a rest to come between,
+    /// so its rest is not said.
     #[test]
     fn a_rest_is_said_with_or_without_a_basis() {
         let step = |extra: &str| {

@@ -335,7 +335,8 @@ fn render_text(
     // One row has no room for a marker beside the line: it goes on the frame's edge below.
     if let (Some(max), 1) = (max, rest.height) {
         let marker = widgets::scroll_marker(scroll.min(max), max);
-        buf.set_string(rest.x, rest.bottom(), marker, app.theme().key);
+        let width = usize::from(rest.width);
+        buf.set_stringn(rest.x, rest.bottom(), marker, width, app.theme().key);
     }
     max
 }

@@ -97,7 +97,8 @@ fn status_column(lines: Vec<Line<'static>>, width: u16) -> (Vec<Line<'static>>, 
     }
 }
 
-/// The message (paused, away, cue or hint), the hold hint, and "Next: …".
+/// The status lines, ranked: audio notices, the message (paused, away, the last cue), the
+/// breath pacer, the hold hint, and "Next: …".
 pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Status {
     let now = app.now();
     let mut lines = Vec::new();
