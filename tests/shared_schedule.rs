@@ -383,6 +383,12 @@ fn an_attached_remind_says_whose_schedule_it_follows_and_when_it_takes_over() {
         lines[0] == attached,
         "said first, before the state line: {said}"
     );
+    // Its own hours are said with the first state line it speaks for: not while the
+    // owner's apply (they contradicted the owner's next break), but once it keeps them.
+    let hours = lines
+        .iter()
+        .position(|l| l.ends_with("; any time, every day"));
+    assert!(hours > at(took_over), "{said}");
 }
 
 /// Ctrl-Z on the app that keeps the schedule: stopped, it would keep the lock and with it

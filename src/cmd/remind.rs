@@ -13,7 +13,7 @@ use crate::remind::notify::ReminderAction;
 use crate::remind::thread::ReminderEvent;
 use crate::runtime::inbox::Inbox;
 use crate::runtime::{Event, HistoryJob, HistoryReport, Runtime, caught_signals, configure};
-use crate::status::{Program, Sharing, service};
+use crate::status::{Program, Role, Sharing, service};
 
 #[must_use]
 pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
@@ -101,7 +101,8 @@ struct Output {
     terminal: bool,
     quiet: bool,
     snooze: std::time::Duration,
-    /// The working hours, said once with the first state line.
+    /// The working hours, said once with the first state line this instance's schedule
+    /// speaks for (attached, the owner's hours apply, not these).
     hours: Option<String>,
     /// The last state line printed: a new one only when it says something new.
     said: Option<crate::status::ReminderState>,
@@ -158,17 +159,16 @@ impl Output {
     fn say_state(&mut self, state: &crate::status::ReminderState) {
         let now = jiff::Timestamp::now();
         let zone = crate::platform::clock::local_zone();
-        // The same state re-sent (a reload that changed nothing) is not news.
-        if self.said.as_ref() == Some(state) {
+        // The same state re-sent (a reload that changed nothing) is not news, unless this
+        // instance's hours now apply (it took the schedule over) and are still unsaid.
+        let attached = self.sharing.is_some_and(|s| s.role == Role::Attached);
+        let hours = if attached { None } else { self.hours.take() };
+        if self.said.as_ref() == Some(state) && hours.is_none() {
             return;
         }
         self.said = Some(state.clone());
         let line = service::state_line(state, now, &zone);
-        let hours = self
-            .hours
-            .take()
-            .map(|h| format!("; {h}"))
-            .unwrap_or_default();
+        let hours = hours.map(|h| format!("; {h}")).unwrap_or_default();
         super::out(format_args!("{} {line}{hours}\n", clock_time()));
     }
 
