@@ -153,6 +153,54 @@ fn headless_reminders_say_at_start_when_the_desktop_cannot_be_reached() {
     assert!(pty.wait_exit(Duration::from_secs(5)).success());
 }
 
+/// `config.toml` saved while `remind` runs applies, as in the app: a new interval restarts
+/// the clock with it (said with the hours), a broken file keeps the settings there were,
+/// and `enabled = false` stops the reminders until they are turned on again.
+#[test]
+fn headless_reminders_follow_the_config_file_as_it_is_saved() {
+    // A reminder's line: its time, then a capitalised summary and its text.
+    let reminder = regex_lite::Regex::new(r"(?m)^\d\d:\d\d [A-Z][a-z ]+: ").unwrap();
+    let fired = |screen: &str| reminder.find_iter(screen).count();
+    let home = TempHome::new("e2e-remind-reload");
+    let config = "config/knotless/config.toml";
+    home.write(config, "[reminders]\nevery = \"1h\"\n");
+    let mut pty = home.pty(&["remind"], 120, 40);
+    pty.wait_for("in 60 min; any time, every day", Duration::from_secs(10));
+
+    home.write(config, "[reminders]\nevery = \"2s\"\n");
+    pty.wait_for("in 2 s; any time, every day", Duration::from_secs(10));
+    pty.wait_until("a reminder", Duration::from_secs(10), |o| {
+        fired(&o.parser.screen().contents()) > 0
+    });
+
+    home.write(config, "[reminders]\nevery = \"2s\n");
+    pty.wait_for("the previous settings stay", Duration::from_secs(10));
+
+    home.write(config, "[reminders]\nenabled = false\n");
+    pty.wait_for(
+        "reminders are turned off in the config file",
+        Duration::from_secs(10),
+    );
+    // Off: nothing more fires in three intervals.
+    let before = fired(&pty.screen());
+    let more = pty.holds_within(Duration::from_secs(6), |o| {
+        fired(&o.parser.screen().contents()) > before
+    });
+    assert!(!more, "a reminder while turned off:\n{}", pty.screen());
+
+    home.write(config, "[reminders]\nevery = \"1h\"\n");
+    pty.wait_until("turned on again", Duration::from_secs(10), |o| {
+        o.parser
+            .screen()
+            .contents()
+            .matches("in 60 min; any time")
+            .count()
+            == 2
+    });
+    nix_kill(pty.pid(), "TERM");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+}
+
 #[test]
 fn headless_reminders_name_the_working_hours_when_they_start() {
     let home = TempHome::new("e2e-remind-hours");

@@ -5,6 +5,7 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use crate::alert::{Alerts, terminal_notification};
 use crate::duration;
@@ -47,32 +48,35 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         super::report(&format!("cannot start the reminder timer: {e}"));
         return ExitCode::from(super::EXIT_INVALID);
     }
+    if let Some(dir) = crate::paths::config_dir() {
+        inbox.watch_config(&dir);
+    }
     let mut fired = 0u64;
     let mut exit = ExitCode::SUCCESS;
     let mut batch = Vec::new();
+    // A burst of changes (an editor's write, rename, chmod) is read once, after it settles.
+    let mut reload_at: Option<Instant> = None;
     // Everything arrives in the main thread's one `poll`: the scheduler's events, history's
-    // word and the signals. What follows the event that ends the run stays in `batch` for
-    // after the shutdown.
-    'run: while inbox.wait(None, None, &mut batch).is_ok() {
-        while !batch.is_empty() {
-            match batch.remove(0) {
-                Event::Signal(_) => break 'run,
-                Event::Reminder(event) => {
-                    if let Some(outcome) = event.history_outcome() {
-                        let at = jiff::Timestamp::now();
-                        runtime.history(HistoryJob::Reminder { at, outcome });
-                    }
-                    fired += u64::from(matches!(event, ReminderEvent::Fired { .. }));
-                    out.show(&mut runtime, event);
-                    if count.is_some_and(|n| fired >= n) {
-                        break 'run;
-                    }
-                }
-                Event::History(HistoryReport::Off(reason)) => {
-                    super::report(&format!("history is off: {reason}"));
-                }
-                _ => {}
-            }
+    // word, the signals and the config directory's changes. What follows the event that
+    // ends the run stays in `batch` for after the shutdown.
+    loop {
+        let timeout = reload_at.map(|at| at.saturating_duration_since(Instant::now()));
+        if inbox.wait(None, timeout, &mut batch).is_err() {
+            break;
+        }
+        if reload_at.is_some_and(|at| at <= Instant::now()) {
+            reload_at = None;
+            reload(&mut runtime, &mut out, flags);
+        }
+        if !handle(
+            &mut batch,
+            &mut runtime,
+            &mut out,
+            &mut reload_at,
+            &mut fired,
+            count,
+        ) {
+            break;
         }
     }
     // Waits (at most the send deadline) for the last desktop send, so its outcome is told,
@@ -92,6 +96,79 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         }
     }
     exit
+}
+
+/// Handles what `batch` holds, in order; `false` once the run should end (a signal, or the
+/// `--count`th reminder), what follows left in `batch`.
+fn handle(
+    batch: &mut Vec<Event>,
+    runtime: &mut Runtime,
+    out: &mut Output,
+    reload_at: &mut Option<Instant>,
+    fired: &mut u64,
+    count: Option<u64>,
+) -> bool {
+    while !batch.is_empty() {
+        match batch.remove(0) {
+            Event::Signal(_) => return false,
+            Event::Reminder(event) => {
+                if let Some(outcome) = event.history_outcome() {
+                    let at = jiff::Timestamp::now();
+                    runtime.history(HistoryJob::Reminder { at, outcome });
+                }
+                *fired += u64::from(matches!(event, ReminderEvent::Fired { .. }));
+                out.show(runtime, event);
+                if count.is_some_and(|n| *fired >= n) {
+                    return false;
+                }
+            }
+            Event::History(HistoryReport::Off(reason)) => {
+                super::report(&format!("history is off: {reason}"));
+            }
+            Event::FilesChanged => {
+                reload_at.get_or_insert(Instant::now() + RELOAD_AFTER);
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// How long a burst of changes to the config directory has to settle before it is read.
+const RELOAD_AFTER: Duration = Duration::from_millis(100);
+
+/// `config.toml` changed: its reminder settings apply from now on, as in the app (an owner
+/// restarts its schedule with them; attached, they wait for a take-over). A broken file
+/// keeps the settings there were; turned off, this instance leaves the shared schedule and
+/// waits, and turned on again it joins it again.
+fn reload(runtime: &mut Runtime, out: &mut Output, flags: &ReminderFlags) {
+    let config = match crate::config::Config::load_default() {
+        Ok(config) => config,
+        Err(diag) => {
+            crate::exit::err(&diag);
+            super::report("the config file has an error; the previous settings stay");
+            return;
+        }
+    };
+    let Ok(settings) = crate::config::apply_flags(config.reminders.clone(), flags) else {
+        return;
+    };
+    if !runtime.set_reminders(settings.clone(), config.alerts) {
+        return;
+    }
+    out.alerts = config.alerts;
+    out.snooze = settings.snooze;
+    // The next state line says the new hours, even when the state itself is the same.
+    out.hours = Some(service::hours_line(&settings));
+    out.said = None;
+    match runtime.start_reminders(false) {
+        Ok(true) => {}
+        Ok(false) => super::out(format_args!(
+            "{} reminders are turned off in the config file; waiting for them to be turned on\n",
+            clock_time()
+        )),
+        Err(e) => super::report(&format!("cannot start the reminder timer: {e}")),
+    }
 }
 
 /// Where reminders go besides the desktop: stdout, the terminal's own alerts, the state file.
