@@ -370,10 +370,10 @@ fn an_attached_remind_says_whose_schedule_it_follows_and_when_it_takes_over() {
     let lines: Vec<&str> = said.lines().map(|l| l.get(6..).unwrap_or(l)).collect();
     let attached = format!(
         "another knotless (pid {}) keeps the break schedule and sends the reminders; its \
-         settings apply, this one's if it exits first",
+         settings apply, this one's if it leaves first",
         pid(&first)
     );
-    let took_over = "the knotless that kept the break schedule exited; this one keeps it now";
+    let took_over = "the knotless that kept the break schedule left it; this one keeps it now";
     let at = |line: &str| lines.iter().position(|l| *l == line);
     assert!(
         at(&attached) < at(took_over) && at(took_over).is_some(),
@@ -472,8 +472,7 @@ fn one_session_attached_says_whose_schedule_it_follows_on_screen_and_in_plain_mo
     drop(run);
     kill(&mut remind);
     desk.wait_role(pid(&plain), "owner");
-    let took_over =
-        "Break reminders: the knotless that kept the break schedule exited; this one keeps it now.";
+    let took_over = "Break reminders: the knotless that kept the break schedule left it; this one keeps it now.";
     // Said before the state file names the new part.
     kill(&mut plain);
     let mut said = String::new();

@@ -67,11 +67,11 @@ impl Sharing {
             (Some((Role::Attached, owner)), Role::Attached) if owner == self.owner => None,
             (_, Role::Attached) => Some(format!(
                 "another knotless (pid {}) keeps the break schedule and sends the reminders; \
-                 its settings apply, this one's if it exits first",
+                 its settings apply, this one's if it leaves first",
                 self.owner
             )),
             (Some((Role::Attached, _)), Role::Owner) => Some(
-                "the knotless that kept the break schedule exited; this one keeps it now".into(),
+                "the knotless that kept the break schedule left it; this one keeps it now".into(),
             ),
             (None | Some((Role::Owner, _)), Role::Owner) => None,
         }
