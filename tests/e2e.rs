@@ -181,6 +181,10 @@ fn headless_reminders_follow_the_config_file_as_it_is_saved() {
         "reminders are turned off in the config file",
         Duration::from_secs(10),
     );
+    // `status` no longer names a next break for it.
+    let status = home.command(&["status", "--json"]).output().unwrap();
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(!status.contains("next_break"), "{status}");
     // Off: nothing more fires in three intervals.
     let before = fired(&pty.screen());
     let more = pty.holds_within(Duration::from_secs(6), |o| {

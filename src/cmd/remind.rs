@@ -150,8 +150,9 @@ fn reload(runtime: &mut Runtime, out: &mut Output, flags: &ReminderFlags) {
             return;
         }
     };
-    let Ok(settings) = crate::config::apply_flags(config.reminders.clone(), flags) else {
-        return;
+    let settings = match crate::config::apply_flags(config.reminders.clone(), flags) {
+        Ok(settings) => settings,
+        Err(message) => return super::report(&message),
     };
     if !runtime.set_reminders(settings.clone(), config.alerts) {
         return;
@@ -163,10 +164,14 @@ fn reload(runtime: &mut Runtime, out: &mut Output, flags: &ReminderFlags) {
     out.said = None;
     match runtime.start_reminders(false) {
         Ok(true) => {}
-        Ok(false) => super::out(format_args!(
-            "{} reminders are turned off in the config file; waiting for them to be turned on\n",
-            clock_time()
-        )),
+        Ok(false) => {
+            // The state file says so too, rather than the last break it knew of.
+            runtime.publish(None, None);
+            super::out(format_args!(
+                "{} reminders are turned off in the config file; waiting for them to be turned on\n",
+                clock_time()
+            ));
+        }
         Err(e) => super::report(&format!("cannot start the reminder timer: {e}")),
     }
 }
