@@ -218,7 +218,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Up,
         &[C::Running, C::Summary],
         Session,
-        "scroll the text"
+        "scroll text (or the wheel)"
     ),
     bind!(
         &[Key::Code(K::Down), Key::Char('j')],
@@ -226,7 +226,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Down,
         &[C::Running, C::Summary],
         Session,
-        "scroll the text"
+        "scroll text (or the wheel)"
     ),
     bind!(
         &[Key::Char('v')],
