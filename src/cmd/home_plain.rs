@@ -28,13 +28,7 @@ pub fn run(flags: &ReminderFlags) -> ExitCode {
     };
     let library = Library::load(crate::paths::user_sessions_dir().as_deref());
     super::out(super::list::table(&library));
-    for broken in &library.broken {
-        crate::exit::err(format_args!(
-            "knotless: broken session `{}`:\n{}\n",
-            broken.id,
-            broken.error.to_string().trim_end()
-        ));
-    }
+    super::list::warn_broken(&library);
     let snapshot = crate::paths::state_dir()
         .map(|dir| Snapshot::merge(file::read_all(&dir)))
         .unwrap_or_default();

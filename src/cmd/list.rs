@@ -17,6 +17,12 @@ pub fn run(json: bool) -> ExitCode {
         return super::print(format!("{}\n", to_json(&library)).as_bytes());
     }
     let code = super::print(table(&library).as_bytes());
+    warn_broken(&library);
+    code
+}
+
+/// Each broken user file's id and problem, on stderr (the table marks it as broken).
+pub fn warn_broken(library: &Library) {
     for broken in &library.broken {
         crate::exit::err(format_args!(
             "knotless: broken session `{}`:\n{}\n",
@@ -24,7 +30,6 @@ pub fn run(json: bool) -> ExitCode {
             broken.error.to_string().trim_end()
         ));
     }
-    code
 }
 
 /// A table: a header, one row per session, one row per broken user file (its source

@@ -218,10 +218,11 @@ impl Output {
                 ));
             }
             ReminderEvent::StatusChanged(status) => {
-                // Before the state file says so, so that whoever reads it finds this said.
+                // Both lines before the state file says so, so that whoever reads it finds
+                // them said (the hours come with the state line once this one takes over).
                 self.say_role(runtime.sharing());
-                runtime.publish(None, Some(&status));
                 self.say_state(&runtime.reminder_state(&status));
+                runtime.publish(None, Some(&status));
             }
             ReminderEvent::NaturalBreak { gap } => super::out(format_args!(
                 "{} a natural break ({} away): the break clock restarted\n",

@@ -163,7 +163,7 @@ fn install(
             super::out(format_args!("{} {}\n", dry_verb(action), shown(&file.path)));
         }
         if enable {
-            super::out(format_args!("would run systemctl --user daemon-reload\n"));
+            super::out("would run systemctl --user daemon-reload\n");
             super::out(format_args!(
                 "would run systemctl --user enable --now {UNIT}\n"
             ));
@@ -270,9 +270,7 @@ fn systemctl(args: &[&str]) -> Result<(), String> {
 
 fn remove(manifest: &mut Manifest, manifest_path: &Path, options: Options) -> Result<(), String> {
     if manifest.files.is_empty() && manifest.unit.is_none() && !manifest_path.exists() {
-        super::out(format_args!(
-            "nothing to remove: `knotless setup` has installed nothing here\n"
-        ));
+        super::out("nothing to remove: `knotless setup` has installed nothing here\n");
         return Ok(());
     }
     let verb = |done: &'static str, would: &'static str| if options.dry_run { would } else { done };

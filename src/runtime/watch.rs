@@ -22,8 +22,8 @@ pub struct ConfigWatch {
     inotify: Inotify,
     /// The config directory's own watch: the one `sessions/` appears in.
     config: WatchDescriptor,
+    /// The config directory; `sessions/` is watched in it once it exists.
     dir: PathBuf,
-    sessions_dir: PathBuf,
     sessions: Option<WatchDescriptor>,
     /// Where `config.toml` points when it is a symbolic link (dotfiles kept elsewhere): the
     /// target's directory is watched too, for changes to that one file.
@@ -45,7 +45,6 @@ impl ConfigWatch {
             inotify,
             config,
             dir: dir.to_path_buf(),
-            sessions_dir: dir.join("sessions"),
             sessions: None,
             target: None,
         };
@@ -126,8 +125,9 @@ impl ConfigWatch {
     }
 
     fn watch_sessions(&mut self) {
-        if self.sessions.is_none() && self.sessions_dir.is_dir() {
-            self.sessions = self.inotify.watches().add(&self.sessions_dir, CHANGES).ok();
+        let sessions = self.dir.join("sessions");
+        if self.sessions.is_none() && sessions.is_dir() {
+            self.sessions = self.inotify.watches().add(&sessions, CHANGES).ok();
         }
     }
 }

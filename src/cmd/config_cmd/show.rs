@@ -56,7 +56,7 @@ pub fn run(path: &Path, flags: &RunFlags) -> ExitCode {
     let state = if src.is_some() { "read" } else { "not found" };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let settings = render(&config, &settings, &in_file, flags, no_color);
-    super::super::print(format!("# config file: {shown} ({state})\n{settings}").as_bytes())
+    crate::cmd::print(format!("# config file: {shown} ({state})\n{settings}").as_bytes())
 }
 
 /// The keys the file sets, as `theme`, `reminders.every`, ...

@@ -8,6 +8,7 @@ pub mod overlay;
 mod running;
 pub mod running_layout;
 mod running_status;
+mod running_words;
 pub mod safety;
 pub mod session;
 mod session_parts;

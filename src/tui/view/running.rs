@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
-use super::safety::wrap;
+use super::running_words::{Words, render_scrolled, rows, words};
 use super::session_parts::{frame, frame_right, position_label};
 use crate::clock::Moment;
 use crate::duration;
@@ -22,46 +22,6 @@ use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::App;
 use crate::tui::view::split;
 use crate::tui::view::widgets::{self, render_digits};
-
-/// The words under the status lines: the caution (pinned) and the instructions (scrolled).
-struct Words {
-    caution: Vec<Line<'static>>,
-    instructions: Vec<Line<'static>>,
-}
-
-fn words(app: &App, step: &Step, resting: bool, width: u16) -> Words {
-    // One column of margin on each side.
-    let width = usize::from(width.saturating_sub(2).max(1));
-    if resting {
-        return Words {
-            caution: vec![],
-            instructions: vec![],
-        };
-    }
-    let caution = step.caution.as_ref().map_or_else(Vec::new, |c| {
-        wrap(&c.one_line(), app.theme().caution, width, "⚠ ", "  ")
-    });
-    let instructions = step.instructions.as_ref().map_or_else(Vec::new, |text| {
-        // The one paragraph rule (crate::text::reflow): each paragraph or list line
-        // wraps as a whole, a list item's later rows under its text; a blank line stays
-        // between paragraphs.
-        text.reflowed()
-            .lines()
-            .flat_map(|p| {
-                let hang = " ".repeat(crate::text::list_hang(p));
-                wrap(p, app.theme().text, width, "", &hang)
-            })
-            .collect()
-    });
-    Words {
-        caution,
-        instructions,
-    }
-}
-
-fn rows(lines: &[Line]) -> u16 {
-    u16::try_from(lines.len()).unwrap_or(u16::MAX)
-}
 
 /// "phase 3 of 8 · 12:40 left" on the frame's right; "3/8 · 12:40" where those words would
 /// be cut from the left (a right-aligned title) in a frame `width` wide.
@@ -102,8 +62,8 @@ pub(super) fn render_running(
     // markers) come before the status lines: on a short window those give way, the least
     // needed first. Wrapped by words before they are counted: counted by width alone, a
     // notice whose words wrap onto a row more (a socket path) would push "Next: …" out.
-    let minimum = words(app, step, resting, inner.width);
-    let minimum = rows(&minimum.caution) + rows(&minimum.instructions).min(3);
+    let body_words = words(app, step, resting, inner.width);
+    let minimum = rows(&body_words.caution) + rows(&body_words.instructions).min(3);
     let status_room = inner.height.saturating_sub(2 + minimum);
     let (status, status_rows, margin) =
         status_lines(app, session, runner).fit(inner.width, status_room);
@@ -117,10 +77,8 @@ pub(super) fn render_running(
         clock_chars: u16::try_from(clock.chars().count()).unwrap_or(u16::MAX),
         figure: figure.map(figure_size),
     };
-    let plan = running_layout::plan(needs, |w| {
-        let words = words(app, step, resting, w);
-        rows(&words.caution) + rows(&words.instructions)
-    });
+    let rewrap = |w| move || words(app, step, resting, w);
+    let plan = running_layout::plan(needs, |w| body_words.rows_at(w, rewrap(w)));
     let [head, top, gauge_row, info, text] = split::rows(
         inner,
         [
@@ -144,7 +102,10 @@ pub(super) fn render_running(
     Paragraph::new(status)
         .wrap(Wrap { trim: true })
         .render(info.inner(Margin::new(margin, 0)), buf);
-    let scroll_limit = render_text(app, step, resting, plan, figure, text, buf);
+    // A rest has no words to show.
+    let scroll_limit = (!resting)
+        .then(|| render_text(app, step, body_words, plan, figure, text, buf))
+        .flatten();
     render_footer(
         app,
         runner.timing().is_range(),
@@ -292,18 +253,19 @@ fn render_gauge(
         .render(area, buf);
 }
 
-/// The caution, pinned, then the instructions from the scroll offset on, with a marker
-/// above and below where text is hidden. How far they scroll, when they do not all fit.
+/// A work phase's caution, pinned, then the instructions from the scroll offset on, with a
+/// marker above and below where text is hidden, from `words` wrapped for the body (again
+/// for a narrower column). How far they scroll, when they do not all fit.
 fn render_text(
     app: &App,
     step: &Step,
-    resting: bool,
+    words: Words,
     plan: Plan,
     figure: Option<&str>,
     area: Rect,
     buf: &mut Buffer,
 ) -> Option<u16> {
-    if area.is_empty() || resting {
+    if area.is_empty() {
         return None;
     }
     let (text_area, fig_area) = match (plan.figure, figure) {
@@ -325,7 +287,9 @@ fn render_text(
             buf,
         );
     }
-    let words = words(app, step, resting, text_area.width);
+    let words = words.at(text_area.width, || {
+        self::words(app, step, false, text_area.width)
+    });
     let column = text_area.inner(Margin::new(1, 0));
     let pinned = rows(&words.caution).min(column.height);
     let [caution, rest] = split::rows(column, [Constraint::Length(pinned), Constraint::Fill(1)]);
@@ -339,46 +303,6 @@ fn render_text(
         buf.set_stringn(rest.x, rest.bottom(), marker, width, app.theme().key);
     }
     max
-}
-
-/// `lines` from `scroll` on (clamped), with "↑ more" on top when scrolled and "↓ more"
-/// at the bottom while lines are hidden below. How far they scroll, when not every line fits.
-fn render_scrolled(
-    app: &App,
-    lines: Vec<Line<'static>>,
-    scroll: u16,
-    area: Rect,
-    buf: &mut Buffer,
-) -> Option<u16> {
-    let (total, height) = (lines.len(), usize::from(area.height));
-    let limit = |rows: usize| u16::try_from(rows).unwrap_or(u16::MAX);
-    if height == 0 {
-        return (total > 0).then(|| limit(total));
-    }
-    if total <= height {
-        Paragraph::new(lines).render(area, buf);
-        return None;
-    }
-    // Scrolled to the end, the top marker takes a row and no bottom marker is needed. The
-    // markers never leave the text no row: one row shows a line alone (its marker goes on
-    // the frame's edge), two a line and one marker, the one below while lines are hidden.
-    let max = total - height.saturating_sub(1).max(1);
-    let first = usize::from(scroll).min(max);
-    let above = first > 0 && height > 1;
-    let below = height > 1 && first + height - usize::from(above) < total;
-    let above = above && !(below && height < 3);
-    let shown = height - usize::from(above) - usize::from(below);
-    let marker = app.theme().key;
-    let mut out = Vec::with_capacity(height);
-    if above {
-        out.push(Line::styled("↑ more above (k or ↑ to scroll back)", marker));
-    }
-    out.extend(lines.into_iter().skip(first).take(shown));
-    if below {
-        out.push(Line::styled("↓ more (j/k to scroll)", marker));
-    }
-    Paragraph::new(out).render(area, buf);
-    Some(limit(max))
 }
 
 fn render_footer(app: &App, hold: bool, paused: bool, scrolls: bool, area: Rect, buf: &mut Buffer) {
