@@ -14,14 +14,19 @@ use knotless::clock::{Clock, Moment, SystemClock};
 use knotless::remind::ReminderSettings;
 use knotless::remind::messages::Reminder;
 use knotless::remind::notify::{Notifier, NotifierReport, ReminderAction, StopSignal};
+use knotless::remind::protocol::{Handover, OpenReminder};
 use knotless::remind::schedule::ScheduleStatus;
 use knotless::remind::settings::Interval;
-use knotless::remind::thread::{ReminderEvent, SchedulerCommand, SchedulerHandle, spawn};
+use knotless::remind::thread::{
+    ReminderEvent, SchedulerCommand, SchedulerHandle, spawn, spawn_from,
+};
 
 /// Far beyond any wait the tests expect: only a broken scheduler gets here.
 const PATIENCE: Duration = Duration::from_secs(30);
 const EVERY: Duration = Duration::from_secs(1);
 const SNOOZE: Duration = Duration::from_secs(2);
+/// The id the scripted desktop gives every notification.
+const SHOWN_ID: u32 = 9;
 
 /// Shows instantly, optionally "clicks" an action on the first notification.
 struct Scripted {
@@ -36,7 +41,7 @@ impl Notifier for Scripted {
             futures_lite::future::block_on(stop.stopped());
             return;
         }
-        report(NotifierReport::Shown);
+        report(NotifierReport::Shown { id: Some(SHOWN_ID) });
         if let Some(action) = self.action.take() {
             report(NotifierReport::Action(action));
         }
@@ -100,17 +105,28 @@ fn status(want: impl Fn(&ScheduleStatus) -> bool) -> impl Fn(&[(Moment, Reminder
     }
 }
 
-fn start(notifier: Scripted) -> (SchedulerHandle, Events) {
-    let settings = ReminderSettings {
+fn settings() -> ReminderSettings {
+    ReminderSettings {
         every: Interval::parse("1s").unwrap(),
         snooze: SNOOZE,
         ..ReminderSettings::default()
-    };
+    }
+}
+
+fn start(notifier: Scripted) -> (SchedulerHandle, Events) {
+    start_with(|sink| spawn(settings(), Arc::new(SystemClock), Box::new(notifier), sink))
+}
+
+type Sink = Box<dyn Fn(ReminderEvent) + Send>;
+
+fn start_with(
+    spawn: impl FnOnce(Sink) -> std::io::Result<SchedulerHandle>,
+) -> (SchedulerHandle, Events) {
     let (tx, rx) = mpsc::channel();
     let sink = Box::new(move |e| {
         let _ = tx.send((SystemClock.now(), e));
     });
-    let handle = spawn(settings, Arc::new(SystemClock), Box::new(notifier), sink).unwrap();
+    let handle = spawn(sink).unwrap();
     let events = Events {
         rx,
         seen: Vec::new(),
@@ -271,4 +287,76 @@ fn a_server_that_never_answers_is_reported_once_and_never_blocks() {
     assert_eq!(unavailable.len(), 1, "{:?}", events.seen);
     // Dropping the handle gives up on the stuck send and returns.
     stops(move || drop(handle));
+}
+
+#[test]
+fn each_reminder_is_said_open_with_its_notification_until_it_is_answered() {
+    let (handle, mut events) = start(quiet());
+    let is_shown = |e: &ReminderEvent| matches!(e, ReminderEvent::Open(Some(open)) if open.notification == Some(SHOWN_ID));
+    events.until("the reminder open with its id", |seen| {
+        seen.iter().any(|(_, e)| is_shown(e))
+    });
+    handle.send(SchedulerCommand::BreakTaken);
+    events.until("the reminder answered", |seen| {
+        let at = seen.iter().position(|(_, e)| is_shown(e)).unwrap();
+        seen[at..]
+            .iter()
+            .any(|(_, e)| *e == ReminderEvent::Open(None))
+    });
+}
+
+/// Shows nothing; records the notification it was given to take over, and whether its
+/// answer closed it.
+struct Adopting(mpsc::Sender<(u32, bool)>);
+
+impl Notifier for Adopting {
+    fn notify(&mut self, _: &Reminder, report: &dyn Fn(NotifierReport), _: &StopSignal) {
+        report(NotifierReport::Shown { id: None });
+    }
+
+    fn adopt(&mut self, id: u32, _: &dyn Fn(NotifierReport), stop: &StopSignal) {
+        futures_lite::future::block_on(stop.stopped());
+        let _ = self.0.send((id, stop.closing()));
+    }
+}
+
+#[test]
+fn a_successor_answers_the_reminder_its_owner_left_open_and_closes_its_notification() {
+    let (adopted_tx, adopted) = mpsc::channel();
+    let now = SystemClock.now();
+    let carried = Handover {
+        status: Some(ScheduleStatus::NextBreak {
+            due: now + Duration::from_secs(3600),
+        }),
+        open: Some(OpenReminder {
+            until: now + Duration::from_secs(300),
+            notification: Some(42),
+        }),
+    };
+    let notifier = Box::new(Adopting(adopted_tx));
+    let (handle, mut events) =
+        start_with(|sink| spawn_from(settings(), Arc::new(SystemClock), notifier, sink, &carried));
+    events.until("the carried reminder said open", |seen| {
+        seen.iter()
+            .any(|(_, e)| *e == ReminderEvent::Open(carried.open))
+    });
+    handle.send(SchedulerCommand::Snooze);
+    events.until(
+        "the snooze",
+        status(|s| matches!(s, ScheduleStatus::Snoozed { until } if *until >= now + SNOOZE)),
+    );
+    assert!(
+        events.seen.iter().any(|(_, e)| *e
+            == ReminderEvent::Resolved {
+                outcome: knotless::history::ReminderOutcome::Snoozed,
+                relayed: false,
+            }),
+        "recorded here as snoozed: {:?}",
+        events.seen
+    );
+    assert_eq!(adopted.recv_timeout(PATIENCE), Ok((42, true)));
+    events.until("nothing open", |seen| {
+        seen.iter().any(|(_, e)| *e == ReminderEvent::Open(None))
+    });
+    stops(move || handle.shutdown());
 }

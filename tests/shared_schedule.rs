@@ -488,6 +488,69 @@ fn one_session_attached_says_whose_schedule_it_follows_on_screen_and_in_plain_mo
     );
 }
 
+/// An app attached to `remind --every 8s`, the owner killed while its first reminder waits
+/// for an answer, and the app the owner now: the app, that notification's id, and history.
+fn kill_the_owner_with_a_reminder_open(desk: &Desk) -> (Pty, u32, knotless::history::Store) {
+    let mut remind = desk.remind("8s");
+    desk.wait_role(pid(&remind), "owner");
+    let app = desk.app("1h");
+    let app_pid = u32::try_from(app.pid()).unwrap();
+    desk.wait_role(app_pid, "attached");
+    // Listening on the socket like an attached instance, after the app: once the owner has
+    // said which notification is open, it has said it to the app too.
+    let listener =
+        std::os::unix::net::UnixStream::connect(desk.state_dir().join("schedule.sock")).unwrap();
+    listener.set_read_timeout(Some(LONG)).unwrap();
+    let id = desk.server().wait_calls(1, LONG)[0].id;
+    let deadline = Instant::now() + LONG;
+    let with_id = format!(",\"notification\":{id}}}}}");
+    let heard = std::io::BufRead::lines(std::io::BufReader::new(listener))
+        .map_while(Result::ok)
+        .take_while(|_| Instant::now() < deadline)
+        .any(|l| l.starts_with("{\"open\":{\"until_ns\":") && l.ends_with(&with_id));
+    assert!(heard, "the owner never said notification {id} is open");
+    app.wait_for("Movement break", LONG);
+    let store =
+        knotless::history::Store::open(&desk.home.data().join("knotless/history.db")).unwrap();
+    poll_until("the owner's record of it", LONG, || {
+        (store.reminder_counts(None).ok()?.fired == 1).then_some(())
+    });
+    kill(&mut remind);
+    desk.wait_role(app_pid, "owner");
+    (app, id, store)
+}
+
+/// `z` in the app that took the schedule over still snoozes the dead owner's reminder,
+/// closes its notification and records the snooze (it used to do nothing, and the reminder
+/// counted as ignored).
+#[test]
+fn an_answer_right_after_the_owner_dies_still_answers_its_reminder() {
+    let desk = Desk::new("share-kill-open", true);
+    desk.home.write(
+        "config/knotless/config.toml",
+        "[reminders]\nsnooze = \"30s\"\n",
+    );
+    let (mut app, id, store) = kill_the_owner_with_a_reminder_open(&desk);
+    app.send("z");
+    desk.server().wait_closed(id, LONG);
+    app.wait_for("snoozed", LONG);
+    let counts = poll_until("the snooze in history", LONG, || {
+        let c = store.reminder_counts(None).ok()?;
+        (c.snoozed == 1).then_some(c)
+    });
+    assert_eq!((counts.fired, counts.ignored), (1, 0), "{counts:?}");
+}
+
+/// Left unanswered, the dead owner's notification is replaced by the new owner's next
+/// reminder, not joined by a second one.
+#[test]
+fn the_next_owners_reminder_replaces_the_notification_the_dead_one_left() {
+    let desk = Desk::new("share-kill-replace", true);
+    let (_app, id, _store) = kill_the_owner_with_a_reminder_open(&desk);
+    let calls = desk.server().wait_calls(2, LONG);
+    assert_eq!(calls[1].replaces_id, id, "{calls:?}");
+}
+
 /// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns
 /// the notification's id.
 fn answer(desk: &Desk, app: &mut Pty, n: usize, keys: &str) -> u32 {

@@ -24,7 +24,7 @@ impl Notifier for Desktop {
         if self.hang {
             futures_lite::future::block_on(stop.stopped());
         } else {
-            report(NotifierReport::Shown);
+            report(NotifierReport::Shown { id: None });
         }
     }
 }

@@ -231,7 +231,8 @@ impl Output {
             )),
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch)
             | ReminderEvent::Resolved { .. }
-            | ReminderEvent::NaturalBreakSources(_) => {}
+            | ReminderEvent::NaturalBreakSources(_)
+            | ReminderEvent::Open(_) => {}
         }
     }
 }

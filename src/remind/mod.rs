@@ -5,6 +5,7 @@ pub mod away;
 mod icon;
 pub mod notify;
 pub mod share;
+mod stop;
 pub mod thread;
 mod timers;
 mod worker;

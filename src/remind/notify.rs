@@ -12,16 +12,15 @@
 //!   `ActionInvoked`/`NotificationClosed` BEFORE the notification is sent (notify-rust
 //!   subscribes only after `show` returns, so an early click would be lost, and its wait has
 //!   no bound and unwraps bus errors), asks `GetCapabilities` (notify-rust's
-//!   `get_capabilities` blocks without a bound), and bounds every await with zbus's timer.
+//!   `get_capabilities` blocks without a bound), closes a notification another knotless
+//!   showed and this one took over with the schedule (notify-rust closes only its own
+//!   handles), and bounds every await with zbus's timer.
 //!
 //! notify-rust 4.19 sends on a session connection of its own and cannot be given ours, so
 //! a reminder uses two connections while it can be answered: a signal reaches every
 //! connection subscribed to it, and ours subscribes before notify-rust's `Notify` leaves.
 //! Both are closed when listening ends: nothing of ours stays on the bus between reminders.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use futures_lite::StreamExt;
@@ -29,73 +28,21 @@ use notify_rust::{Hint, Notification, Urgency};
 
 use super::messages::Reminder;
 
+pub use super::stop::StopSignal;
 pub use knotless_core::remind::protocol::ReminderAction;
 
 /// What a notifier reports while it handles one reminder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NotifierReport {
-    /// The notification is on screen.
-    Shown,
+    /// The notification is on screen, under this id where the desktop gave one.
+    Shown {
+        id: Option<u32>,
+    },
     /// It could not be shown; the reason is calm and readable.
     Failed {
         reason: String,
     },
     Action(ReminderAction),
-}
-
-/// Tells a notifier to stop listening for actions (a newer reminder, or shutdown).
-#[derive(Clone, Debug, Default)]
-pub struct StopSignal(Arc<StopInner>);
-
-#[derive(Debug, Default)]
-struct StopInner {
-    stopped: AtomicBool,
-    closing: AtomicBool,
-    waker: Mutex<Option<Waker>>,
-}
-
-impl StopSignal {
-    pub fn stop(&self) {
-        self.0.stopped.store(true, Ordering::SeqCst);
-        let waker = self
-            .0
-            .waker
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some(w) = waker {
-            w.wake();
-        }
-    }
-
-    /// Stops listening and closes the notification (its reminder was answered in an app).
-    pub fn close(&self) {
-        self.0.closing.store(true, Ordering::SeqCst);
-        self.stop();
-    }
-
-    #[must_use]
-    pub fn closing(&self) -> bool {
-        self.0.closing.load(Ordering::SeqCst)
-    }
-
-    #[must_use]
-    pub fn is_stopped(&self) -> bool {
-        self.0.stopped.load(Ordering::SeqCst)
-    }
-
-    /// Completes once [`StopSignal::stop`] has been called.
-    pub async fn stopped(&self) {
-        std::future::poll_fn(|cx| {
-            let mut slot = self.0.waker.lock().unwrap_or_else(PoisonError::into_inner);
-            if self.is_stopped() {
-                return Poll::Ready(());
-            }
-            *slot = Some(cx.waker().clone());
-            Poll::Pending
-        })
-        .await;
-    }
 }
 
 /// Shows reminders somewhere outside the terminal.
@@ -104,6 +51,13 @@ pub trait Notifier: Send {
     /// waiting for `Shown`/`Failed` after its deadline. Call `report` with `Shown` or `Failed`
     /// first, then with any `Action`; return when nothing more can happen or `stop` fires.
     fn notify(&mut self, reminder: &Reminder, report: &dyn Fn(NotifierReport), stop: &StopSignal);
+
+    /// Takes over notification `id`, which another knotless showed for a reminder that is
+    /// still open (it left the schedule): reports a click on it like [`Notifier::notify`],
+    /// closes it when `stop` closes, and lets the next reminder replace it.
+    fn adopt(&mut self, id: u32, report: &dyn Fn(NotifierReport), stop: &StopSignal) {
+        let _ = (id, report, stop);
+    }
 
     /// Checks at start that reminders can reach the desktop, so that a missing desktop is
     /// said once when the program starts, not at the first reminder. `Err`: why not.
@@ -221,31 +175,15 @@ impl DesktopNotifier {
         let caps: Vec<String> = ask_capabilities(conn).await?.body().deserialize()?;
         let with_actions = caps.iter().any(|c| c == "actions");
         // Subscribe before sending, so a click in the first milliseconds is not lost.
-        let rule = zbus::MatchRule::builder()
-            .msg_type(zbus::message::Type::Signal)
-            .interface(INTERFACE)
-            .path(OBJECT_PATH)
-            .build()?;
-        let mut signals = zbus::MessageStream::for_match_rule(rule, conn, None).await?;
+        let mut signals = zbus::MessageStream::for_match_rule(signal_rule()?, conn, None).await?;
         let notification = self.notification(reminder, with_actions);
         let handle = with_timeout(self.options.call_timeout, notification.show_async())
             .await?
             .map_err(|e| Failure(explain_text(&e.to_string())))?;
         let id = handle.id();
         self.last_id = id;
-        report(NotifierReport::Shown);
-        // Until it is clicked or closed, a newer reminder replaces it, or the time is up.
-        let listening = async {
-            if let Some(action) = wait_for_action(&mut signals, id).await {
-                report(NotifierReport::Action(action));
-            }
-        };
-        let stopped = stop.stopped();
-        let _ = with_timeout(
-            self.options.listen_for,
-            futures_lite::future::or(listening, stopped),
-        )
-        .await;
+        report(NotifierReport::Shown { id: Some(id) });
+        self.listen(&mut signals, id, report, stop).await;
         if stop.closing() {
             // Answered in an app: the desktop's copy goes too.
             let _ = with_timeout(self.options.call_timeout, handle.close_async()).await;
@@ -253,6 +191,64 @@ impl DesktopNotifier {
         }
         Ok(())
     }
+
+    /// Until notification `id` is clicked or closed, a newer reminder replaces it, or the
+    /// time is up.
+    async fn listen(
+        &self,
+        signals: &mut zbus::MessageStream,
+        id: u32,
+        report: &dyn Fn(NotifierReport),
+        stop: &StopSignal,
+    ) {
+        let listening = async {
+            if let Some(action) = wait_for_action(signals, id).await {
+                report(NotifierReport::Action(action));
+            }
+        };
+        let _ = with_timeout(
+            self.options.listen_for,
+            futures_lite::future::or(listening, stop.stopped()),
+        )
+        .await;
+    }
+
+    /// [`Notifier::adopt`]: the signals reach every connection that subscribes, so a click
+    /// on another knotless's notification is heard here; it is closed with our own call, as
+    /// notify-rust closes only notifications it showed.
+    async fn take_over(
+        &mut self,
+        conn: &zbus::Connection,
+        id: u32,
+        report: &dyn Fn(NotifierReport),
+        stop: &StopSignal,
+    ) -> zbus::Result<()> {
+        self.last_id = id;
+        let mut signals = zbus::MessageStream::for_match_rule(signal_rule()?, conn, None).await?;
+        self.listen(&mut signals, id, report, stop).await;
+        if stop.closing() {
+            let body = (id,);
+            let closing = conn.call_method(
+                Some(BUS_NAME),
+                OBJECT_PATH,
+                Some(INTERFACE),
+                "CloseNotification",
+                &body,
+            );
+            let _ = with_timeout(self.options.call_timeout, closing).await;
+            self.last_id = 0;
+        }
+        Ok(())
+    }
+}
+
+/// The notification server's signals (`ActionInvoked`, `NotificationClosed`).
+fn signal_rule() -> zbus::Result<zbus::MatchRule<'static>> {
+    zbus::MatchRule::builder()
+        .msg_type(zbus::message::Type::Signal)
+        .interface(INTERFACE)
+        .path(OBJECT_PATH)
+        .build()
 }
 
 /// Until our notification is acted on (`Some`) or closed (`None`).
@@ -325,6 +321,17 @@ impl Notifier for DesktopNotifier {
         if let Err(Failure(reason)) = outcome {
             report(NotifierReport::Failed { reason });
         }
+    }
+
+    fn adopt(&mut self, id: u32, report: &dyn Fn(NotifierReport), stop: &StopSignal) {
+        // Where the bus cannot be reached, the next reminder still replaces it.
+        self.last_id = id;
+        let _ = zbus::block_on(async {
+            let conn = self.connect().await?;
+            let taken = self.take_over(&conn, id, report, stop).await;
+            let _ = conn.close().await;
+            taken
+        });
     }
 }
 

@@ -6,7 +6,7 @@
 //! let handle = remind::thread::spawn(settings, clock, notifier, sink)?;
 //! handle.send(SchedulerCommand::SessionStarted);   // never blocks
 //! // sink receives ReminderEvent::{Fired, ActionInvoked, DesktopUnavailable, StatusChanged,
-//! //                               Resolved}
+//! //                               Resolved, Open}
 //! drop(handle);                                     // or handle.shutdown(): joins cleanly
 //! ```
 //! The front ends do not call this directly: `remind::share` runs it in the one instance
@@ -21,6 +21,8 @@
 //! - `ActionInvoked(Snooze)` has already been applied to the schedule when it arrives;
 //!   `ActionInvoked(StartStretch)` asks the UI to open the configured session (and send
 //!   `SessionStarted`).
+//! - `Open` says which reminder waits for its answer (and its notification's id), for the
+//!   instance that takes the schedule over if this one leaves ([`spawn_from`]).
 //! - `StatusChanged` comes only when the status changes; it carries `Moment`s, so the UI
 //!   computes "next break in 23 min" itself from `clock.now()`.
 //! - A reminder that comes due during a session is held; `SessionEnded` restarts the break
@@ -49,6 +51,7 @@ use super::worker::{Msg, Worker};
 use crate::clock::{Clock, Moment};
 use crate::history::ReminderOutcome;
 use crate::platform::bell::Bell;
+use knotless_core::remind::protocol::{Handover, OpenReminder};
 pub use knotless_core::remind::protocol::{ReminderEvent, SchedulerCommand};
 
 pub use super::worker::SEND_DEADLINE;
@@ -98,11 +101,12 @@ pub fn spawn(
     notifier: Box<dyn Notifier + Send>,
     sink: Box<dyn Fn(ReminderEvent) + Send>,
 ) -> std::io::Result<SchedulerHandle> {
-    spawn_from(settings, clock, notifier, sink, None)
+    spawn_from(settings, clock, notifier, sink, &Handover::default())
 }
 
-/// [`spawn`], carrying on from another schedule's status (see [`Schedule::carry_over`]):
-/// how an instance takes over the session's schedule from an owner that exited.
+/// [`spawn`], carrying on from another schedule's status (see [`Schedule::carry_over`]) and
+/// its open reminder: how an instance takes over the session's schedule from an owner that
+/// left it. An answer to that reminder is recorded here and closes its notification.
 ///
 /// # Errors
 /// As [`spawn`].
@@ -111,17 +115,24 @@ pub fn spawn_from(
     clock: Arc<dyn Clock>,
     notifier: Box<dyn Notifier + Send>,
     sink: Box<dyn Fn(ReminderEvent) + Send>,
-    carried: Option<&ScheduleStatus>,
+    carried: &Handover,
 ) -> std::io::Result<SchedulerHandle> {
     let bell = Arc::new(Bell::new()?);
     let timers = Timers::new()?;
     let (tx, rx) = mpsc::channel();
-    let worker = Worker::spawn(notifier, tx.clone(), Arc::clone(&bell))?;
+    let mut worker = Worker::spawn(notifier, tx.clone(), Arc::clone(&bell))?;
     let local = clock.wall().to_zoned_datetime(clock.zone());
     let seed = fastrand::u64(..);
+    let enabled = settings.enabled;
     let mut schedule = Schedule::new(settings, clock.now(), clock.awake(), &local, seed);
-    if let Some(status) = carried {
-        schedule.carry_over(status);
+    let open = carried.open.filter(|_| enabled);
+    schedule.carry_over(carried.status.as_ref(), open.is_some());
+    let mut answers = Answers::default();
+    if let Some(open) = open {
+        answers.carry(open.until);
+        if let Some(id) = open.notification {
+            worker.adopt(id);
+        }
     }
     let scheduler = Scheduler {
         schedule,
@@ -132,7 +143,9 @@ pub fn spawn_from(
         bell: Arc::clone(&bell),
         timers,
         last_status: None,
-        answers: Answers::default(),
+        answers,
+        shown: open.and_then(|o| o.notification),
+        last_open: None,
         desktop_reported: false,
         shutting_down: false,
     };
@@ -157,6 +170,9 @@ struct Scheduler {
     last_status: Option<ScheduleStatus>,
     /// The open reminder, until it gets its one answer.
     answers: Answers,
+    /// The desktop's id for the last reminder's notification.
+    shown: Option<u32>,
+    last_open: Option<OpenReminder>,
     desktop_reported: bool,
     shutting_down: bool,
 }
@@ -173,6 +189,7 @@ impl Scheduler {
             } else {
                 self.wake();
                 self.publish_status();
+                self.publish_open();
             }
             let next = if self.shutting_down {
                 None
@@ -212,6 +229,7 @@ impl Scheduler {
                 if let Some(outcome) = self.answers.fired(self.clock.now()) {
                     self.resolve(outcome);
                 }
+                self.shown = None;
                 (self.sink)(ReminderEvent::Fired {
                     summary: reminder.summary.clone(),
                     body: reminder.body.clone(),
@@ -282,12 +300,15 @@ impl Scheduler {
     fn on_report(&mut self, seq: u64, report: NotifierReport) {
         let current = self.worker.awaiting.is_some_and(|(s, _)| s == seq);
         match report {
-            NotifierReport::Shown if current => self.worker.awaiting = None,
+            NotifierReport::Shown { id } if current => {
+                self.worker.awaiting = None;
+                self.shown = id;
+            }
             NotifierReport::Failed { reason } if current => {
                 self.worker.awaiting = None;
                 self.desktop_failed(reason);
             }
-            NotifierReport::Shown | NotifierReport::Failed { .. } => {}
+            NotifierReport::Shown { .. } | NotifierReport::Failed { .. } => {}
             NotifierReport::Action(action) => {
                 if action == ReminderAction::Snooze {
                     self.schedule.snooze(self.now());
@@ -318,6 +339,18 @@ impl Scheduler {
     fn desktop_failed(&mut self, reason: String) {
         if !std::mem::replace(&mut self.desktop_reported, true) {
             (self.sink)(ReminderEvent::DesktopUnavailable { reason });
+        }
+    }
+
+    /// The reminder waiting for its answer, when it changed.
+    fn publish_open(&mut self) {
+        let open = self.answers.next_due().map(|until| OpenReminder {
+            until,
+            notification: self.shown,
+        });
+        if self.last_open != open {
+            self.last_open = open;
+            (self.sink)(ReminderEvent::Open(open));
         }
     }
 

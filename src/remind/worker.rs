@@ -24,8 +24,15 @@ pub(super) enum Msg {
     WorkerDone,
 }
 
-/// A reminder for the worker to show.
-type Job = (u64, Reminder, StopSignal);
+/// What the worker does next, and the signal that ends it.
+type Job = (u64, Task, StopSignal);
+
+enum Task {
+    /// Show a reminder.
+    Show(Reminder),
+    /// Take over the notification of a reminder another knotless showed.
+    Adopt(u32),
+}
 
 /// The notifier's thread, as the scheduler sees it.
 pub(super) struct Worker {
@@ -55,12 +62,15 @@ impl Worker {
                     let _ = tx.send(Msg::Unavailable(reason));
                     bell.ring();
                 }
-                for (seq, reminder, stop) in job_rx {
+                for (seq, task, stop) in job_rx {
                     let report = |r: NotifierReport| {
                         let _ = tx.send(Msg::Report(seq, r));
                         bell.ring();
                     };
-                    notifier.notify(&reminder, &report, &stop);
+                    match task {
+                        Task::Show(reminder) => notifier.notify(&reminder, &report, &stop),
+                        Task::Adopt(id) => notifier.adopt(id, &report, &stop),
+                    }
                     let _ = tx.send(Msg::WorkerDone);
                     bell.ring();
                 }
@@ -78,22 +88,29 @@ impl Worker {
 
     /// Hands a reminder to the worker; `false` if it is still stuck on an earlier one.
     pub(super) fn send(&mut self, reminder: Reminder) -> bool {
-        if self.stuck || self.awaiting.is_some() {
+        if self.stuck || self.awaiting.is_some() || !self.start(Task::Show(reminder)) {
             return false;
         }
+        self.awaiting = Some((self.next_seq, Instant::now()));
+        true
+    }
+
+    /// Takes over notification `id` of a reminder still open (nothing is in flight yet: the
+    /// scheduler has just started). Its answer closes it like one of ours.
+    pub(super) fn adopt(&mut self, id: u32) {
+        self.start(Task::Adopt(id));
+    }
+
+    fn start(&mut self, task: Task) -> bool {
         // End listening on the previous notification; the new one replaces it.
         self.stop.stop();
         self.stop = StopSignal::default();
         self.next_seq += 1;
         let Some(jobs) = &self.jobs else { return false };
-        if jobs
-            .send((self.next_seq, reminder, self.stop.clone()))
-            .is_err()
-        {
+        if jobs.send((self.next_seq, task, self.stop.clone())).is_err() {
             return false;
         }
         self.busy = true;
-        self.awaiting = Some((self.next_seq, Instant::now()));
         true
     }
 

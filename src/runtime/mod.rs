@@ -29,7 +29,7 @@ use crate::narrate::{Chime, Utterances};
 use crate::platform::sound::Sound;
 use crate::platform::speech::Speech;
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, Notifier};
-use crate::remind::protocol::SchedulerCommand;
+use crate::remind::protocol::{Handover, SchedulerCommand};
 use crate::remind::schedule::ScheduleStatus;
 use crate::remind::settings::ReminderSettings;
 use crate::remind::share::Share;
@@ -58,11 +58,9 @@ pub struct Runtime {
     reminders: ReminderSetup,
     /// The session's one break schedule, owned here or attached to (`schedule_owner`).
     schedule: Option<Share>,
-    /// The schedule's status last published: carried on when this instance joins the
-    /// schedule again after a stop and finds nobody took it meanwhile.
-    last_status: Option<ScheduleStatus>,
-    /// A stop (Ctrl-Z) let the schedule go: whether a session was under way then.
-    stepped_aside: Option<bool>,
+    /// A stop (Ctrl-Z) let the schedule go: whether a session was under way then, and what
+    /// this instance knew of the schedule (carried on if nobody took it meanwhile).
+    stepped_aside: Option<(bool, Handover)>,
     /// Opened on first use, on its own thread: no front end waits for SQLite.
     history: Option<HistoryWorker>,
     state: Option<StateFile>,
@@ -88,7 +86,6 @@ impl Runtime {
             tx,
             reminders,
             schedule: None,
-            last_status: None,
             stepped_aside: None,
             history: None,
             state: StateFile::for_this_process(),
@@ -234,7 +231,6 @@ impl Runtime {
         if let Some(session) = &mut session {
             session.started.clone_from(&self.run_started);
         }
-        self.last_status = reminders.cloned();
         let state = StatusState {
             pid: std::process::id(),
             program: self.program,

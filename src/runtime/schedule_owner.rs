@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use super::{Event, ReminderSetup, Runtime};
 use crate::remind::notify::{DesktopNotifier, DesktopOptions, NoDesktop, Notifier};
-use crate::remind::protocol::SchedulerCommand;
-use crate::remind::schedule::ScheduleStatus;
+use crate::remind::protocol::{Handover, SchedulerCommand};
 use crate::remind::share::{Plan, Share, Sink};
 
 impl Runtime {
@@ -18,7 +17,7 @@ impl Runtime {
     /// # Errors
     /// When the OS refuses the schedule's thread; the message says so calmly.
     pub fn start_reminders(&mut self, in_session: bool) -> Result<bool, String> {
-        self.join_schedule(in_session, None)
+        self.join_schedule(in_session, Handover::default())
     }
 
     /// The process is about to stop (Ctrl-Z). Stopped, an owner would keep the break
@@ -26,27 +25,23 @@ impl Runtime {
     /// login), until it runs again: it hands the schedule over first, as it does at exit.
     pub fn step_aside(&mut self) {
         if let Some(schedule) = self.schedule.take() {
-            self.stepped_aside = Some(schedule.in_session());
+            self.stepped_aside = Some((schedule.in_session(), schedule.handover()));
         }
     }
 
     /// ... and it runs again: it joins the schedule anew, as the owner carrying on from its
-    /// last status when nobody took the schedule meanwhile.
+    /// last status and open reminder when nobody took the schedule meanwhile.
     ///
     /// # Errors
     /// As [`Runtime::start_reminders`].
     pub fn step_back(&mut self) -> Result<bool, String> {
         match self.stepped_aside.take() {
-            Some(in_session) => self.join_schedule(in_session, self.last_status.clone()),
+            Some((in_session, carried)) => self.join_schedule(in_session, carried),
             None => Ok(false),
         }
     }
 
-    fn join_schedule(
-        &mut self,
-        in_session: bool,
-        carried: Option<ScheduleStatus>,
-    ) -> Result<bool, String> {
+    fn join_schedule(&mut self, in_session: bool, carried: Handover) -> Result<bool, String> {
         if !self.reminders.settings.enabled {
             self.schedule = None;
             return Ok(false);

@@ -10,7 +10,6 @@ use rustix::event::{PollFd, PollFlags};
 use super::wire::{self, ToAttached, ToOwner};
 use super::{Ctx, Role, lock};
 use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
-use crate::remind::schedule::ScheduleStatus;
 use crate::text::SafeText;
 
 /// A command to the owner; `false` when it could not be written (the owner is going).
@@ -21,8 +20,8 @@ pub(super) fn send(writer: &UnixStream, command: SchedulerCommand) -> bool {
     (&*writer).write_all(&wire::line(&message)).is_ok()
 }
 
-/// Follows the owner on `stream`; `last` keeps the last status heard, for a take-over.
-pub(super) fn follow(ctx: &Ctx, stream: UnixStream, last: &mut Option<ScheduleStatus>) {
+/// Follows the owner on `stream`, keeping what it last heard (`Ctx::last`) for a take-over.
+pub(super) fn follow(ctx: &Ctx, stream: UnixStream) {
     let Ok(writer) = stream.try_clone() else {
         return;
     };
@@ -63,13 +62,13 @@ pub(super) fn follow(ctx: &Ctx, stream: UnixStream, last: &mut Option<ScheduleSt
             }
         }
         for message in wire::take_lines::<ToAttached>(&mut buf) {
-            heard(ctx, message, last);
+            heard(ctx, message);
         }
     }
     lock(&ctx.state).role = Role::Finding;
 }
 
-fn heard(ctx: &Ctx, message: ToAttached, last: &mut Option<ScheduleStatus>) {
+fn heard(ctx: &Ctx, message: ToAttached) {
     match message {
         ToAttached::Owner { pid, .. } => {
             if let Role::Attached { owner, .. } = &mut lock(&ctx.state).role {
@@ -78,7 +77,7 @@ fn heard(ctx: &Ctx, message: ToAttached, last: &mut Option<ScheduleStatus>) {
         }
         ToAttached::Status(status) => {
             if let Some(status) = status.schedule() {
-                *last = Some(status.clone());
+                lock(&ctx.last).status = Some(status.clone());
                 (ctx.local)(ReminderEvent::StatusChanged(status));
             }
         }
@@ -88,6 +87,7 @@ fn heard(ctx: &Ctx, message: ToAttached, last: &mut Option<ScheduleStatus>) {
             body: SafeText::new(&body),
             relayed: true,
         }),
+        ToAttached::Open(open) => lock(&ctx.last).open = open.map(Into::into),
         ToAttached::NaturalBreaks(sources) => {
             (ctx.local)(ReminderEvent::NaturalBreakSources(sources));
         }

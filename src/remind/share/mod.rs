@@ -12,7 +12,9 @@
 //! connections: each attached instance reads end-of-file, tries the lock, and the one that
 //! gets it becomes the owner, carrying on from the last status it heard (the next due
 //! moment, a snooze, a pause: [`crate::remind::schedule::Schedule::carry_over`]), so there is
-//! neither a reset nor a burst. The others connect to it.
+//! neither a reset nor a burst, and from the reminder still waiting for its answer: a snooze
+//! right after the hand-over answers it and closes the old owner's notification. The
+//! others connect to it.
 //!
 //! Why a lock and a socket rather than a well-known name on the session bus: the kernel
 //! releases a `flock` and closes a socket on every exit, SIGKILL included, just as the bus
@@ -37,8 +39,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use super::notify::Notifier;
-use super::protocol::{ReminderEvent, SchedulerCommand};
-use super::schedule::ScheduleStatus;
+use super::protocol::{Handover, ReminderEvent, SchedulerCommand};
 use super::settings::ReminderSettings;
 use super::thread::SchedulerHandle;
 use crate::platform::bell::Bell;
@@ -74,6 +75,10 @@ struct Ctx {
     stopping: AtomicBool,
     /// The owner's desktop sources of natural breaks, once known.
     natural: Mutex<Option<Vec<String>>>,
+    /// The schedule's last status and open reminder, from this instance's scheduler while it
+    /// owns the schedule, from the owner while attached: what it carries on with when it
+    /// becomes the owner.
+    last: Mutex<Handover>,
 }
 
 #[derive(Default)]
@@ -129,8 +134,8 @@ impl Owned {
 }
 
 impl Share {
-    /// Joins the session's schedule, or starts it, carrying on from `carried` (this
-    /// instance's last status, when it joins again after a stop) if it becomes the owner.
+    /// Joins the session's schedule, or starts it, carrying on from `carried` (what this
+    /// instance last knew, when it joins again after a stop) if it becomes the owner.
     ///
     /// # Errors
     /// When the OS refuses the eventfd or the thread.
@@ -138,7 +143,7 @@ impl Share {
         plan: Plan,
         local: Sink,
         program: Program,
-        carried: Option<ScheduleStatus>,
+        carried: Handover,
     ) -> std::io::Result<Share> {
         let stop = Bell::new()?;
         let ctx = Arc::new(Ctx {
@@ -150,11 +155,12 @@ impl Share {
             stop,
             stopping: AtomicBool::new(false),
             natural: Mutex::new(None),
+            last: Mutex::new(carried),
         });
         let thread_ctx = Arc::clone(&ctx);
         let join = std::thread::Builder::new()
             .name("knotless-schedule".into())
-            .spawn(move || run(&thread_ctx, carried))?;
+            .spawn(move || run(&thread_ctx))?;
         Ok(Share {
             ctx,
             join: Some(join),
@@ -171,6 +177,13 @@ impl Share {
     pub fn replan(&self, plan: Plan) {
         *lock(&self.ctx.plan) = plan;
         owner::restart(&self.ctx);
+    }
+
+    /// The schedule's last status and open reminder as this instance knows them: what it
+    /// carries on with if it joins again after a stop and nobody took the schedule meanwhile.
+    #[must_use]
+    pub fn handover(&self) -> Handover {
+        lock(&self.ctx.last).clone()
     }
 
     /// Whether this instance's front end is in a guided session, as its commands said.
@@ -244,29 +257,28 @@ impl Ctx {
 }
 
 /// Finds the owner or becomes it, follows it while attached, and starts again when it goes.
-fn run(ctx: &Arc<Ctx>, carried: Option<ScheduleStatus>) {
-    let mut last = carried;
+fn run(ctx: &Arc<Ctx>) {
     let mut retry = std::time::Duration::from_millis(10);
     while !ctx.stopping() {
         let Some(dir) = &ctx.dir else {
-            owner::serve(ctx, None, last.as_ref());
+            owner::serve(ctx, None);
             return;
         };
         match owner::try_lock(dir) {
             Ok(Some(lock)) => {
-                owner::serve(ctx, Some((lock, dir)), last.as_ref());
+                owner::serve(ctx, Some((lock, dir)));
                 return;
             }
             Ok(None) => {}
             // No place for the lock: run alone, as before sharing.
             Err(_) => {
-                owner::serve(ctx, None, last.as_ref());
+                owner::serve(ctx, None);
                 return;
             }
         }
         if let Ok(stream) = UnixStream::connect(dir.join(owner::SOCKET)) {
             retry = std::time::Duration::from_millis(10);
-            attach::follow(ctx, stream, &mut last);
+            attach::follow(ctx, stream);
             continue;
         }
         // The lock is held but nobody listens yet: an owner is starting or going.

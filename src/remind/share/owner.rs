@@ -15,8 +15,7 @@ use super::wire::{self, ToAttached, ToOwner};
 use super::{Ctx, Owned, Role, lock};
 use crate::clock::SystemClock;
 use crate::remind::away::{self, AwayWatch, Report};
-use crate::remind::protocol::{ReminderEvent, SchedulerCommand};
-use crate::remind::schedule::ScheduleStatus;
+use crate::remind::protocol::{Handover, ReminderEvent, SchedulerCommand};
 use crate::remind::thread::{SchedulerHandle, spawn_from};
 
 pub(super) const SOCKET: &str = "schedule.sock";
@@ -24,20 +23,24 @@ const LOCK: &str = "schedule.lock";
 /// An attached instance that does not take a line within this long is dropped.
 const WRITE_TIMEOUT: Duration = Duration::from_millis(200);
 
-/// The attached instances the owner's events go to, and the last status (said first to each
-/// new one).
+/// The attached instances the owner's events go to (each new one hears the last status,
+/// open reminder and sources first).
 pub(super) struct Fanout {
     clients: Vec<(u64, UnixStream)>,
-    last: Option<ScheduleStatus>,
     natural: Option<Vec<String>>,
 }
 
 impl Fanout {
-    fn relay(&mut self, event: &ReminderEvent) {
+    /// Sends `event` to every attached instance and keeps in `last` what a successor needs.
+    fn relay(&mut self, event: &ReminderEvent, last: &mut Handover) {
         let message = match event {
             ReminderEvent::StatusChanged(status) => {
-                self.last = Some(status.clone());
+                last.status = Some(status.clone());
                 ToAttached::Status(status.into())
+            }
+            ReminderEvent::Open(open) => {
+                last.open = *open;
+                ToAttached::Open(open.map(Into::into))
             }
             ReminderEvent::Fired { summary, body, .. } => ToAttached::Fired {
                 summary: summary.to_string(),
@@ -75,13 +78,10 @@ pub(super) fn try_lock(dir: &Path) -> std::io::Result<Option<File>> {
     }
 }
 
-/// Owns the schedule until the front end leaves. `held`: the lock and its directory
-/// (`None`: no place to share from, so this instance runs alone).
-pub(super) fn serve(
-    ctx: &Arc<Ctx>,
-    mut held: Option<(File, &Path)>,
-    carried: Option<&ScheduleStatus>,
-) {
+/// Owns the schedule until the front end leaves, carrying on from what this instance last
+/// knew (`Ctx::last`). `held`: the lock and its directory (`None`: no place to share from,
+/// so this instance runs alone).
+pub(super) fn serve(ctx: &Arc<Ctx>, mut held: Option<(File, &Path)>) {
     // The lock is ours, so a socket file left here is a dead owner's.
     let listener = held.as_ref().and_then(|(_, dir)| {
         let path = dir.join(SOCKET);
@@ -95,14 +95,14 @@ pub(super) fn serve(
     }
     let fanout = Arc::new(Mutex::new(Fanout {
         clients: Vec::new(),
-        last: carried.cloned(),
         natural: None,
     }));
     {
         // The scheduler starts under the lock: its first status must find this instance
         // already the owner (the front end writes the role with it).
         let mut state = lock(&ctx.state);
-        let scheduler = spawn_scheduler(ctx, &fanout, carried);
+        let carried = lock(&ctx.last).clone();
+        let scheduler = spawn_scheduler(ctx, &fanout, &carried);
         let mut owned = Owned {
             scheduler,
             holds: std::collections::BTreeSet::new(),
@@ -191,11 +191,16 @@ fn welcome(ctx: &Ctx, stream: UnixStream, id: u64) -> Option<Reader> {
         program: ctx.program,
     };
     (&writer).write_all(&wire::line(&hello)).ok()?;
-    if let Some(status) = &fanout.last {
+    let last = lock(&ctx.last).clone();
+    if let Some(status) = &last.status {
         (&writer)
             .write_all(&wire::line(&ToAttached::Status(status.into())))
             .ok()?;
     }
+    // Said even when none is open: what the instance heard from an earlier owner is stale.
+    (&writer)
+        .write_all(&wire::line(&ToAttached::Open(last.open.map(Into::into))))
+        .ok()?;
     if let Some(sources) = &fanout.natural {
         (&writer)
             .write_all(&wire::line(&ToAttached::NaturalBreaks(sources.clone())))
@@ -238,18 +243,21 @@ fn left(ctx: &Ctx, id: u64) {
     }
 }
 
-/// The owner's scheduler: its events go to this front end and, relayed, to the attached.
+/// The owner's scheduler: its events go to this front end and, relayed, to the attached
+/// (what changed about the open reminder goes to them only: it is for a successor).
 fn spawn_scheduler(
-    ctx: &Ctx,
+    ctx: &Arc<Ctx>,
     fanout: &Arc<Mutex<Fanout>>,
-    carried: Option<&ScheduleStatus>,
+    carried: &Handover,
 ) -> Option<SchedulerHandle> {
     let plan = lock(&ctx.plan);
-    let local = Arc::clone(&ctx.local);
+    let sink_ctx = Arc::clone(ctx);
     let relay = Arc::clone(fanout);
     let sink = move |event: ReminderEvent| {
-        lock(&relay).relay(&event);
-        local(event);
+        lock(&relay).relay(&event, &mut lock(&sink_ctx.last));
+        if !matches!(event, ReminderEvent::Open(_)) {
+            (sink_ctx.local)(event);
+        }
     };
     let notifier = (plan.notifier)();
     match spawn_from(
@@ -270,14 +278,18 @@ fn spawn_scheduler(
 }
 
 /// New settings: an owner's scheduler starts again with them (from now, as a reloaded
-/// config always did); a session anywhere still holds it.
-pub(super) fn restart(ctx: &Ctx) {
+/// config always did, and with the reminder still open); a session anywhere still holds it.
+pub(super) fn restart(ctx: &Arc<Ctx>) {
     let mut state = lock(&ctx.state);
     let Role::Owner(owned) = &mut state.role else {
         return;
     };
     drop(owned.scheduler.take());
-    owned.scheduler = spawn_scheduler(ctx, &owned.fanout, None);
+    let carried = Handover {
+        status: None,
+        open: lock(&ctx.last).open,
+    };
+    owned.scheduler = spawn_scheduler(ctx, &owned.fanout, &carried);
     if let (Some(scheduler), false) = (&owned.scheduler, owned.holds.is_empty()) {
         scheduler.send(SchedulerCommand::SessionStarted);
     }
@@ -299,9 +311,11 @@ fn watch_desktop(ctx: &Arc<Ctx>) -> Option<AwayWatch> {
             let event = ReminderEvent::NaturalBreakSources(sources);
             let last = match &lock(&sources_ctx.state).role {
                 Role::Owner(owned) => {
+                    // Fanout, then last: the order the scheduler's sink takes them in.
                     let mut fanout = lock(&owned.fanout);
-                    fanout.relay(&event);
-                    fanout.last.clone()
+                    let mut last = lock(&sources_ctx.last);
+                    fanout.relay(&event, &mut last);
+                    last.status.clone()
                 }
                 _ => None,
             };

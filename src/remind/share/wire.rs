@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Moment;
-use crate::remind::protocol::SchedulerCommand;
+use crate::remind::protocol::{OpenReminder, SchedulerCommand};
 use crate::remind::schedule::{PausePreset, ScheduleStatus};
 use crate::status::Program;
 
@@ -54,6 +54,15 @@ pub enum ToAttached {
     },
     /// The owner's desktop sources of natural breaks.
     NaturalBreaks(Vec<String>),
+    /// The reminder waiting for its answer (`null` once answered), for a take-over.
+    Open(Option<Open>),
+}
+
+/// [`OpenReminder`] on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Open {
+    until_ns: u64,
+    notification: Option<u32>,
 }
 
 /// [`ScheduleStatus`] on the wire.
@@ -161,6 +170,24 @@ impl From<&ScheduleStatus> for Status {
     }
 }
 
+impl From<OpenReminder> for Open {
+    fn from(open: OpenReminder) -> Open {
+        Open {
+            until_ns: ns(open.until),
+            notification: open.notification,
+        }
+    }
+}
+
+impl From<Open> for OpenReminder {
+    fn from(open: Open) -> OpenReminder {
+        OpenReminder {
+            until: moment(open.until_ns),
+            notification: open.notification,
+        }
+    }
+}
+
 impl Status {
     /// `None` for a time that does not parse (then the instance waits for the next status).
     #[must_use]
@@ -211,6 +238,18 @@ mod tests {
                 panic!("{got:?}")
             };
             assert_eq!(wire.schedule(), Some(status));
+        }
+        let open = OpenReminder {
+            until: Moment::from_secs(300),
+            notification: Some(7),
+        };
+        for sent in [Some(open), None] {
+            let mut buf = line(&ToAttached::Open(sent.map(Open::from)));
+            let got: Vec<ToAttached> = take_lines(&mut buf);
+            let [ToAttached::Open(wire)] = got.as_slice() else {
+                panic!("{got:?}")
+            };
+            assert_eq!(wire.map(OpenReminder::from), sent);
         }
         let pause = SchedulerCommand::Pause(PausePreset::UntilTomorrow);
         let wire = ToOwner::from_command(pause).unwrap();

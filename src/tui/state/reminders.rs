@@ -111,8 +111,8 @@ impl RemindersState {
             ReminderEvent::ActionInvoked(ReminderAction::StartStretch) => return Asked::TakeBreak,
             ReminderEvent::StatusChanged(status) => self.status = Some(status),
             ReminderEvent::NaturalBreakSources(sources) => self.natural_breaks = Some(sources),
-            // The status that follows says when the next break is.
-            ReminderEvent::NaturalBreak { .. } => {}
+            // The status that follows says when the next break is; the hand-over's own.
+            ReminderEvent::NaturalBreak { .. } | ReminderEvent::Open(_) => {}
         }
         Asked::Nothing
     }

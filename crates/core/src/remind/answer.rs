@@ -33,6 +33,11 @@ impl Answers {
         previous
     }
 
+    /// Takes over a reminder another owner fired, open until `until`.
+    pub fn carry(&mut self, until: Moment) {
+        self.open_until = Some(until);
+    }
+
     /// What `command` answers, if a reminder is open.
     pub fn command(&mut self, command: SchedulerCommand) -> Option<ReminderOutcome> {
         let outcome = match command {
@@ -113,6 +118,24 @@ mod tests {
         a.fired(Moment::from_secs(4000));
         assert_eq!(
             a.fired(Moment::from_secs(4002)),
+            Some(ReminderOutcome::Ignored)
+        );
+    }
+
+    #[test]
+    fn a_carried_reminder_keeps_its_time_and_takes_one_answer() {
+        let mut a = Answers::default();
+        a.carry(Moment::from_secs(300));
+        assert_eq!(a.next_due(), Some(Moment::from_secs(300)));
+        assert_eq!(
+            a.command(SchedulerCommand::Snooze),
+            Some(ReminderOutcome::Snoozed)
+        );
+        assert_eq!(a.next_due(), None);
+        a.carry(Moment::from_secs(300));
+        assert_eq!(a.wake(Moment::from_secs(299)), None);
+        assert_eq!(
+            a.wake(Moment::from_secs(300)),
             Some(ReminderOutcome::Ignored)
         );
     }

@@ -5,6 +5,7 @@
 use super::schedule::{PausePreset, ScheduleStatus};
 use crate::history::ReminderOutcome;
 use crate::text::SafeText;
+use crate::time::Moment;
 
 /// What the UI asks of the scheduler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +33,25 @@ pub enum ReminderAction {
     /// Open the configured break session.
     StartStretch,
     Snooze,
+}
+
+/// A reminder that fired and has no answer yet (see `remind::answer`), as the next owner of
+/// the schedule takes it over: an answer given right after a hand-over still answers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenReminder {
+    /// When it counts as ignored.
+    pub until: Moment,
+    /// The desktop's id for its notification, once shown there: the next owner closes it
+    /// when the reminder is answered, and its own next reminder replaces it.
+    pub notification: Option<u32>,
+}
+
+/// What an instance carries on with when it becomes the schedule's owner: the last status
+/// and open reminder it heard (from the owner that left, or its own before a stop).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Handover {
+    pub status: Option<ScheduleStatus>,
+    pub open: Option<OpenReminder>,
 }
 
 /// What the scheduler tells the UI.
@@ -65,6 +85,10 @@ pub enum ReminderEvent {
         outcome: ReminderOutcome,
         relayed: bool,
     },
+    /// The reminder waiting for an answer changed (fired, shown on the desktop, answered):
+    /// for the schedule's hand-over only; front ends show [`ReminderEvent::Fired`] and
+    /// [`ReminderEvent::Resolved`].
+    Open(Option<OpenReminder>),
 }
 
 impl ReminderEvent {

@@ -250,24 +250,30 @@ impl Schedule {
 
     /// Takes over another instance's schedule (the owner exited): its next break, snooze or
     /// pause carry on from where they were, so a hand-over neither resets the clock nor
-    /// fires early. A status with nothing to carry (held, outside hours, off) changes nothing.
-    pub fn carry_over(&mut self, status: &ScheduleStatus) {
+    /// fires early. A status with nothing to carry (held, outside hours, off; none when the
+    /// owner restarts its own) changes nothing. `open`: its last reminder still waits for an
+    /// answer, so a snooze still answers it.
+    pub fn carry_over(&mut self, status: Option<&ScheduleStatus>, open: bool) {
         if !self.settings.enabled {
             return;
         }
+        self.reminded = open;
         match status {
-            ScheduleStatus::NextBreak { due } => {
+            Some(ScheduleStatus::NextBreak { due }) => {
                 self.due = *due;
                 self.snoozed = false;
             }
-            ScheduleStatus::Snoozed { until } => {
+            Some(ScheduleStatus::Snoozed { until }) => {
                 self.due = *until;
                 self.snoozed = true;
             }
-            ScheduleStatus::Paused { until } => self.paused_until = Some(*until),
-            ScheduleStatus::Disabled
-            | ScheduleStatus::HeldForSession
-            | ScheduleStatus::OutsideHours { .. } => {}
+            Some(ScheduleStatus::Paused { until }) => self.paused_until = Some(*until),
+            Some(
+                ScheduleStatus::Disabled
+                | ScheduleStatus::HeldForSession
+                | ScheduleStatus::OutsideHours { .. },
+            )
+            | None => {}
         }
     }
 

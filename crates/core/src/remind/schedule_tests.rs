@@ -478,7 +478,7 @@ fn a_successor_carries_the_owners_next_break_snooze_and_pause() {
     owner.advance(mins(30));
     // Thirty minutes in, the owner exits; a schedule started now takes its place.
     let mut next = Rig::at(every("45m"), owner.clock.clone());
-    next.s.carry_over(&owner.s.status());
+    next.s.carry_over(Some(&owner.s.status()), false);
     assert_eq!(next.s.status(), owner.s.status());
     assert_eq!(fired(&next.wake()), 0, "no reminder at the hand-over");
     assert_eq!(next.time_to_next_reminder(), mins(15), "no reset either");
@@ -488,7 +488,7 @@ fn a_successor_carries_the_owners_next_break_snooze_and_pause() {
     owner.s.snooze(owner.clock.now());
     assert!(matches!(owner.s.status(), ScheduleStatus::Snoozed { .. }));
     let mut snoozed = Rig::at(every("45m"), owner.clock.clone());
-    snoozed.s.carry_over(&owner.s.status());
+    snoozed.s.carry_over(Some(&owner.s.status()), false);
     assert_eq!(snoozed.s.status(), owner.s.status());
 
     let local = owner.local();
@@ -496,9 +496,30 @@ fn a_successor_carries_the_owners_next_break_snooze_and_pause() {
         .s
         .pause(owner.clock.now(), PausePreset::OneHour, &local);
     let mut paused = Rig::at(every("45m"), owner.clock.clone());
-    paused.s.carry_over(&owner.s.status());
+    paused.s.carry_over(Some(&owner.s.status()), false);
     assert_eq!(paused.s.status(), owner.s.status());
     assert_eq!(paused.s.next_due(), Some(owner.clock.now() + mins(60)));
+}
+
+#[test]
+fn a_successor_can_snooze_the_reminder_its_owner_fired_and_nothing_else() {
+    let mut owner = Rig::new(every("45m"));
+    assert_eq!(fired(&owner.advance(mins(45))), 1);
+    // The owner dies with its reminder unanswered; the successor hears that it is open.
+    let mut open = Rig::at(every("45m"), owner.clock.clone());
+    open.s.carry_over(Some(&owner.s.status()), true);
+    open.s.snooze(open.clock.now());
+    assert_eq!(
+        open.s.status(),
+        ScheduleStatus::Snoozed {
+            until: open.clock.now() + every("45m").snooze
+        }
+    );
+    // Answered before the hand-over (nothing open): a snooze does not bring a break closer.
+    let mut answered = Rig::at(every("45m"), owner.clock.clone());
+    answered.s.carry_over(Some(&owner.s.status()), false);
+    answered.s.snooze(answered.clock.now());
+    assert_eq!(answered.s.status(), owner.s.status());
 }
 
 #[test]
