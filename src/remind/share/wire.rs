@@ -75,6 +75,7 @@ pub enum Status {
     Paused { until_ns: u64 },
     HeldForSession,
     OutsideHours { resumes: String, at_ns: u64 },
+    HoursEnd { resumes: String, at_ns: u64 },
 }
 
 /// One message as a line.
@@ -166,6 +167,10 @@ impl From<&ScheduleStatus> for Status {
                 resumes: resumes.to_string(),
                 at_ns: ns(*at),
             },
+            ScheduleStatus::HoursEnd { resumes, at } => Status::HoursEnd {
+                resumes: resumes.to_string(),
+                at_ns: ns(*at),
+            },
         }
     }
 }
@@ -208,6 +213,10 @@ impl Status {
                 resumes: resumes.parse().ok()?,
                 at: moment(*at_ns),
             },
+            Status::HoursEnd { resumes, at_ns } => ScheduleStatus::HoursEnd {
+                resumes: resumes.parse().ok()?,
+                at: moment(*at_ns),
+            },
         })
     }
 }
@@ -228,8 +237,12 @@ mod tests {
                 until: Moment::from_secs(99),
             },
             ScheduleStatus::OutsideHours {
-                resumes,
+                resumes: resumes.clone(),
                 at: Moment::from_secs(7),
+            },
+            ScheduleStatus::HoursEnd {
+                resumes,
+                at: Moment::from_secs(8),
             },
         ] {
             let mut buf = line(&ToAttached::Status(Status::from(&status)));

@@ -173,7 +173,12 @@ impl RemindersState {
             Some(ScheduleStatus::NextBreak { due } | ScheduleStatus::Snoozed { until: due }) => {
                 crate::duration::minutes_next_change(*due - now)
             }
-            Some(ScheduleStatus::Paused { .. }) => until_midnight,
+            // "Tue 09:00" becomes "09:00" at midnight.
+            Some(
+                ScheduleStatus::Paused { .. }
+                | ScheduleStatus::OutsideHours { .. }
+                | ScheduleStatus::HoursEnd { .. },
+            ) => until_midnight,
             _ => None,
         }
     }

@@ -56,6 +56,12 @@ pub enum ScheduleStatus {
         resumes: ZonedDateTime,
         at: Moment,
     },
+    /// Inside working hours, but they end before the next break would come: no break until
+    /// they start again at `resumes` (the line never names a break that will not come).
+    HoursEnd {
+        resumes: ZonedDateTime,
+        at: Moment,
+    },
 }
 
 /// What the schedule asks its shell to do.
@@ -83,6 +89,8 @@ pub struct Schedule {
     /// When inside working hours: when the window closes (the shell wakes then, so the
     /// status says "outside hours" from that moment, not from the next due one).
     closes: Option<Moment>,
+    /// ... and when (and at what local time) the next window opens after it.
+    reopens: Option<(Moment, ZonedDateTime)>,
     /// `now - awake` at the last wake: it grows by the time spent suspended.
     asleep_so_far: Duration,
     next_message: usize,
@@ -113,6 +121,7 @@ impl Schedule {
             in_session: false,
             outside: None,
             closes: None,
+            reopens: None,
             asleep_so_far: now - awake,
             next_message,
             away_since: None,
@@ -126,7 +135,11 @@ impl Schedule {
     fn look_at_windows(&mut self, now: Moment, local: &ZonedDateTime) {
         self.outside = self.window_after(now, local);
         let closes = self.windows().end_after(local);
-        self.closes = closes.map(|end| moment_at(now, local, &end));
+        self.closes = closes.as_ref().map(|end| moment_at(now, local, end));
+        self.reopens = closes.and_then(|end| {
+            let start = self.windows().next_start(&end)?;
+            Some((moment_at(now, local, &start), start))
+        });
     }
 
     fn windows(&self) -> Windows {
@@ -271,7 +284,8 @@ impl Schedule {
             Some(
                 ScheduleStatus::Disabled
                 | ScheduleStatus::HeldForSession
-                | ScheduleStatus::OutsideHours { .. },
+                | ScheduleStatus::OutsideHours { .. }
+                | ScheduleStatus::HoursEnd { .. },
             )
             | None => {}
         }
@@ -325,6 +339,14 @@ impl Schedule {
         }
         if let Some((at, resumes)) = &self.outside {
             return ScheduleStatus::OutsideHours {
+                resumes: resumes.clone(),
+                at: *at,
+            };
+        }
+        if let (Some(closes), Some((at, resumes))) = (self.closes, &self.reopens)
+            && self.due >= closes
+        {
+            return ScheduleStatus::HoursEnd {
                 resumes: resumes.clone(),
                 at: *at,
             };

@@ -288,13 +288,19 @@ fn outside_working_hours_nothing_fires_and_the_status_says_when_it_resumes() {
 }
 
 /// The shell wakes when the window closes, not at a due moment past it: from 18:00 the
-/// status says when reminders resume (it said "next break 18:15" until 18:15).
+/// status says when reminders resume (it said "next break 18:15" until 18:15). Before
+/// that, a break due after the close is not named: the status says when breaks resume.
 #[test]
 fn the_status_turns_to_outside_hours_when_the_window_closes() {
     let clock = ManualClock::new();
     clock.set_wall("2026-01-05T17:30:00Z".parse().unwrap()); // Monday 17:30
     let mut rig = Rig::at(office("09:00..18:00", &["mon", "tue"]), clock);
     assert_eq!(rig.s.next_due(), Some(Moment::ZERO + mins(30)));
+    let ScheduleStatus::HoursEnd { resumes, at } = rig.s.status() else {
+        panic!("{:?}", rig.s.status())
+    };
+    assert_eq!(resumes.datetime(), "2026-01-06T09:00".parse().unwrap());
+    assert_eq!(at, Moment::ZERO + mins(15 * 60 + 30));
     assert_eq!(fired(&rig.sleep_until_due()), 0);
     assert_eq!(rig.local().time(), time(18, 0, 0, 0));
     assert!(
@@ -307,6 +313,12 @@ fn the_status_turns_to_outside_hours_when_the_window_closes() {
     clock.set_wall("2026-01-05T16:00:00Z".parse().unwrap());
     let rig = Rig::at(office("09:00..18:00", &["mon"]), clock);
     assert_eq!(rig.s.next_due(), Some(Moment::ZERO + mins(45)));
+    assert_eq!(
+        rig.s.status(),
+        ScheduleStatus::NextBreak {
+            due: Moment::ZERO + mins(45)
+        }
+    );
 }
 
 #[test]

@@ -102,7 +102,7 @@ pub struct SessionState {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReminderState {
-    /// `next_break`, `snoozed`, `paused`, `held`, `outside_hours` or `off`.
+    /// `next_break`, `snoozed`, `paused`, `held`, `outside_hours`, `hours_end` or `off`.
     pub state: String,
     /// The next break (`next_break`, `snoozed`), the end of a pause, or when working hours
     /// resume (RFC 3339).
@@ -204,6 +204,7 @@ impl ReminderState {
             ScheduleStatus::OutsideHours { resumes, .. } => {
                 ("outside_hours", Some(resumes.timestamp()))
             }
+            ScheduleStatus::HoursEnd { resumes, .. } => ("hours_end", Some(resumes.timestamp())),
         };
         ReminderState {
             state: state.to_string(),
@@ -250,6 +251,10 @@ impl ReminderState {
             ("outside_hours", Wording::Log) => {
                 format!("outside working hours: breaks resume {}", clock())
             }
+            ("hours_end", Wording::Log) => format!(
+                "working hours end before the next break: breaks resume {}",
+                clock()
+            ),
             ("next_break", Wording::Bar) => format!("next break {}", short(left)),
             ("next_break", Wording::Screen) => format!("next break in {}", long(left)),
             ("snoozed", Wording::Bar) => format!("snoozed {}", short(left)),
@@ -257,7 +262,7 @@ impl ReminderState {
             ("paused", _) => format!("breaks paused until {}", clock()),
             ("held", Wording::Bar) => "break held".to_string(),
             ("held", Wording::Screen) => "break reminders wait for this session".to_string(),
-            ("outside_hours", _) => format!("breaks resume {}", clock()),
+            ("outside_hours" | "hours_end", _) => format!("breaks resume {}", clock()),
             _ => "reminders off".to_string(),
         }
     }

@@ -82,6 +82,16 @@ mod tests {
             state_line(&out, now, &zone),
             "outside working hours: breaks resume Tue 09:00"
         );
+        let ending = state("hours_end", "2026-01-06T09:00:00Z");
+        assert_eq!(
+            state_line(&ending, now, &zone),
+            "working hours end before the next break: breaks resume Tue 09:00"
+        );
+        assert_eq!(
+            ending.words(now, &zone, Wording::Screen),
+            "breaks resume Tue 09:00"
+        );
+        assert_eq!(ending.next_break(now), None, "no break to count down to");
     }
 
     #[test]
