@@ -58,13 +58,12 @@ pub fn next_break(
     if !settings.enabled {
         return "Movement-break reminders are off (`enabled = false` or --no-remind).".into();
     }
-    let hours = settings
-        .hours
-        .map_or_else(String::new, |h| format!(", within {h}"));
+    // The hours and days as `remind` says them.
     format!(
         "Next break: none due, as no knotless with reminders is running; while one runs, a \
-         break comes every {}{hours}. `knotless remind` runs them without the screen.",
-        settings.every
+         break comes every {}; {}. `knotless remind` runs them without the screen.",
+        settings.every,
+        crate::status::service::hours_line(settings)
     )
 }
 
@@ -96,6 +95,33 @@ mod tests {
         assert_eq!(
             said("held", None),
             "Break reminders wait for the session (from the knotless running now)."
+        );
+    }
+
+    #[test]
+    fn with_none_running_the_settings_are_said_as_remind_says_them() {
+        use crate::remind::settings::{Days, WorkingHours};
+        let days = ["mon", "tue", "wed", "thu", "fri"]
+            .iter()
+            .fold(Days::NONE, |d, n| d.with(Days::parse_day(n).unwrap()));
+        let settings = ReminderSettings {
+            hours: Some(WorkingHours::parse("09:00..17:30").unwrap()),
+            days,
+            ..ReminderSettings::default()
+        };
+        let now = "2026-03-02T10:00:00Z".parse().unwrap();
+        let line = next_break(
+            &settings,
+            &Snapshot::default(),
+            now,
+            &jiff::tz::TimeZone::UTC,
+        );
+        assert!(
+            line.ends_with(
+                "a break comes every 45m; working hours 09:00–17:30, Mon–Fri. `knotless remind` \
+                 runs them without the screen."
+            ),
+            "{line}"
         );
     }
 }
