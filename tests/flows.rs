@@ -506,25 +506,54 @@ fn chimes_play_at_each_moment_and_the_bell_takes_over_without_a_sound_server() {
         d.tick().unwrap();
     }
     assert!(d.screen.raw.is_empty(), "no bell while chimes play");
-    // The server is gone: the bell rings once for the missed chime, then at each phase end.
-    d.event(Event::SoundFailed("no sound server".into()))
+    // The server is gone, found on a count-in tick: no bell then (the phase has seconds to
+    // go; a bell would say it ended), then one at each phase end.
+    d.event(Event::SoundFailed(Chime::CountIn, "no sound server".into()))
         .unwrap();
     d.draw().unwrap();
     assert!(screen_text(d.screen).contains("Sounds off: no sound server"));
+    let bells = |raw: &[u8]| {
+        let raw = String::from_utf8_lossy(raw).into_owned();
+        let titles = regex_lite::Regex::new("\x1b\\][^\x07]*\x07").unwrap();
+        titles.replace_all(&raw, "").matches('\x07').count()
+    };
+    assert_eq!(bells(&d.screen.raw), 0, "no bell before the phase ends");
     clock.advance(Duration::from_secs(10));
     d.tick().unwrap();
-    let raw = String::from_utf8_lossy(&d.screen.raw).into_owned();
-    let titles = regex_lite::Regex::new("\x1b\\][^\x07]*\x07").unwrap();
-    assert_eq!(
-        titles.replace_all(&raw, "").matches('\x07').count(),
-        2,
-        "{raw:?}"
-    );
+    assert_eq!(bells(&d.screen.raw), 1, "the bell at the phase's end");
     drop(d);
     use Chime as C;
     assert_eq!(
         services.chimes,
         [C::PhaseEnd, C::CountIn, C::CountIn, C::CountIn, C::Switch]
+    );
+}
+
+#[test]
+fn a_missed_end_chime_rings_the_bell_at_once() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(80, 24);
+    let mut services = Recorder::default();
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.sound = Some(ChimeSet::ALL);
+    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.event(key('\r')).unwrap();
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(15 * 60));
+    d.event(key('\r')).unwrap();
+    // The heat's end chime could not play: the bell says the phase ended instead.
+    d.event(Event::SoundFailed(
+        Chime::PhaseEnd,
+        "no sound server".into(),
+    ))
+    .unwrap();
+    let raw = String::from_utf8_lossy(&d.screen.raw).into_owned();
+    let titles = regex_lite::Regex::new("\x1b\\][^\x07]*\x07").unwrap();
+    assert_eq!(
+        titles.replace_all(&raw, "").matches('\x07').count(),
+        1,
+        "{raw:?}"
     );
 }
 

@@ -222,7 +222,7 @@ impl<'a> Plain<'a> {
                 self.voice.on = false;
                 super::report(&format!("voice off: {}", crate::text::sanitize(&reason)));
             }
-            Event::SoundFailed(reason) if self.chimes.take().is_some() => {
+            Event::SoundFailed(_, reason) if self.chimes.take().is_some() => {
                 super::report(&format!("sounds off: {}", crate::text::sanitize(&reason)));
             }
             _ => {}

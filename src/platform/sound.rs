@@ -28,8 +28,9 @@ const SHUTDOWN_WAIT: Duration = Duration::from_millis(300);
 /// second).
 const FINISH_WAIT: Duration = Duration::from_millis(1500);
 
-/// Called (on the worker) with a one-line reason when sounds cannot play.
-pub type Report = Box<dyn Fn(String) + Send>;
+/// Called (on the worker) with the chime that could not play and a one-line reason, when
+/// sounds cannot play.
+pub type Report = Box<dyn Fn(Chime, String) + Send>;
 
 /// The handle the runtime keeps; dropping it ends the worker.
 pub struct Sound {
@@ -74,12 +75,12 @@ fn work(rx: &Receiver<Chime>, report: &Report) {
         if client.is_none() {
             match connect() {
                 Ok(c) => client = Some(c),
-                Err(reason) => return report(reason),
+                Err(reason) => return report(chime, reason),
             }
         }
         let Some(c) = &client else { return };
         if let Err(e) = play(c, chime) {
-            return report(format!("the sound server failed ({e})"));
+            return report(chime, format!("the sound server failed ({e})"));
         }
     }
 }

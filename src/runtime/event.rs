@@ -10,6 +10,7 @@ use crate::text::SafeText;
 use ratatui::crossterm::event::{KeyEvent, MouseEventKind};
 
 use crate::history::stats::Stats;
+use crate::narrate::Chime;
 use crate::remind::protocol::ReminderEvent;
 
 /// Everything that wakes a front end's main thread.
@@ -36,8 +37,9 @@ pub enum Event {
     FilesChanged,
     /// The voice cannot speak (speech-dispatcher not running or not answering): the reason.
     VoiceFailed(String),
-    /// Sounds cannot play (no sound server, or it failed): the reason.
-    SoundFailed(String),
+    /// Sounds cannot play (no sound server, or it failed): the chime that was missed, and
+    /// the reason.
+    SoundFailed(Chime, String),
 }
 
 /// What the history thread sends back.

@@ -172,8 +172,8 @@ impl Runtime {
     pub fn play(&mut self, chime: Chime) {
         if self.sound.is_none() {
             let tx = self.tx.clone();
-            self.sound = Sound::spawn(Box::new(move |reason| {
-                let _ = tx.send(Event::SoundFailed(reason));
+            self.sound = Sound::spawn(Box::new(move |chime, reason| {
+                let _ = tx.send(Event::SoundFailed(chime, reason));
             }));
         }
         if let Some(sound) = &self.sound {

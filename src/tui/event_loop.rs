@@ -120,7 +120,7 @@ impl<'a, S: Screen> Driver<'a, S> {
             Event::History(report) => Input::History(report),
             Event::VoiceFailed(reason) => Input::VoiceFailed(reason),
             Event::Focus(focused) => Input::Focus(focused),
-            Event::SoundFailed(reason) => Input::SoundFailed(reason),
+            Event::SoundFailed(chime, reason) => Input::SoundFailed(chime, reason),
             Event::SuspendRequested => Input::Action(Action::Suspend),
             Event::FilesChanged => {
                 self.reload_at

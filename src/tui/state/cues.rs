@@ -5,7 +5,7 @@
 //! (`SessionState`); this decides only whether they are said, played or sent.
 
 use super::App;
-use crate::narrate::{ChimeSet, Utterances, VoiceDetail};
+use crate::narrate::{Chime, ChimeSet, Utterances, VoiceDetail};
 use crate::tui::effects::Effect;
 use crate::tui::state::{Input, Prefs};
 
@@ -68,7 +68,7 @@ impl App {
     pub(super) fn cue_input(&mut self, input: Input, out: &mut Vec<Effect>) {
         match input {
             Input::VoiceFailed(reason) => self.voice_failed(&reason),
-            Input::SoundFailed(reason) => self.sound_failed(&reason, out),
+            Input::SoundFailed(chime, reason) => self.sound_failed(chime, &reason, out),
             Input::Focus(focused) => self.cues.focused = Some(focused),
             _ => {}
         }
@@ -105,9 +105,10 @@ impl App {
         }
     }
 
-    /// The sound server cannot play: the bell rings for the chime that was missed and from
-    /// now on, and the screen says so once.
-    fn sound_failed(&mut self, reason: &str, out: &mut Vec<Effect>) {
+    /// The sound server cannot play: the bell rings for a phase's end that was missed and
+    /// at each one from now on (never for a count-in tick: the phase has seconds to go), and
+    /// the screen says so once.
+    fn sound_failed(&mut self, chime: Chime, reason: &str, out: &mut Vec<Effect>) {
         if std::mem::replace(&mut self.cues.sound_failed, true) {
             return;
         }
@@ -115,7 +116,7 @@ impl App {
             "Sounds off: {}; the terminal bell rings instead",
             crate::text::sanitize(reason)
         ));
-        if !self.prefs.quiet {
+        if !self.prefs.quiet && chime != Chime::CountIn {
             out.push(Effect::Bell);
         }
     }

@@ -143,7 +143,7 @@ impl App {
             },
             Input::Reloaded(reload) => self.reloaded(*reload, &mut out),
             Input::LibraryRead(library) => self.home.reloaded(*library, None),
-            cue @ (Input::VoiceFailed(_) | Input::SoundFailed(_) | Input::Focus(_)) => {
+            cue @ (Input::VoiceFailed(_) | Input::SoundFailed(..) | Input::Focus(_)) => {
                 self.cue_input(cue, &mut out);
             }
             Input::RemindersStarted(Ok(enabled)) => self.reminders.restarted(enabled),

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::alert::Alerts;
 use crate::config::AWAY_AFTER;
-use crate::narrate::{ChimeSet, VoiceDetail};
+use crate::narrate::{Chime, ChimeSet, VoiceDetail};
 use crate::remind::protocol::ReminderEvent;
 use crate::runtime::HistoryReport;
 use crate::session::Session;
@@ -105,8 +105,9 @@ pub enum Input {
     Abort,
     /// The voice cannot speak: why (said once on screen; the voice turns off).
     VoiceFailed(String),
-    /// Sounds cannot play: why (said once on screen; the bell rings instead).
-    SoundFailed(String),
+    /// Sounds cannot play: the chime missed, and why (said once on screen; the bell rings
+    /// instead).
+    SoundFailed(Chime, String),
     /// The terminal gained or lost focus.
     Focus(bool),
     /// This instance's part in the shared break schedule, as it is now.
