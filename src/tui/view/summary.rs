@@ -44,8 +44,8 @@ pub(super) fn render_summary(
     // A blank row under the border when there is room for it.
     .padding(Padding::new(2, 2, u16::from(body.height > 16), 0));
     let mut lines = vec![Line::styled(title, app.theme().title)];
-    // The last step's cue comes first, in the running screen's cue style, so the last
-    // thing the session asks ("Ease off the ball slowly.") is seen, not replaced.
+    // The last step's cue right under the heading, in the running screen's cue style, so
+    // the last thing the session asks ("Ease off the ball slowly.") is seen, not replaced.
     if let Some(cue) = last_cue(session, runner) {
         lines.push(Line::styled(format!("✓ {}", cue.text), app.theme().rest));
     }
@@ -78,10 +78,10 @@ pub(super) fn render_summary(
     notices(app, &mut lines);
     let max = render_scrolled(app, lines, block, body, buf);
     let single = app.single_session();
-    // Started on this one session, Enter quits too: one "quit" on the line is enough.
+    // Started on this one session, Enter quits too: one "quit" on the line is enough, and
+    // it is `q`'s, as on every screen.
     let word = |action, word| match action {
-        Action::Select if single => Some("quit"),
-        Action::Quit if single => None,
+        Action::Select if single => None,
         Action::Down if max == 0 => None,
         _ => Some(word),
     };
