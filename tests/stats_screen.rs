@@ -88,6 +88,10 @@ fn the_stats_screen_says_what_knotless_stats_says_at_every_size() {
         ),
         "{printed}"
     );
+    assert!(
+        printed.contains("\nStreak: 2 days (2 sessions, 1 with skips)\n"),
+        "{printed}"
+    );
     let app = stats_screen();
     for size in [(80, 24), (100, 30), (40, 12)] {
         let screen = screen_rows(&app, size);
@@ -96,7 +100,7 @@ fn the_stats_screen_says_what_knotless_stats_says_at_every_size() {
             "This week 2 sessions (1 with skips)",
             "27 min",
             "not counted: 1 stopped early, 1 cut short",
-            "Streak 2 days (1 with skips)",
+            "Streak 2 days (2 sessions, 1 with skips)",
             "−2.3 points",
         ] {
             assert!(shows(&screen, text), "{size:?} lacks {text:?}:\n{screen}");

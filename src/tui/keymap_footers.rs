@@ -70,10 +70,10 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
     (
         Footer::Stats,
         &[
-            hint(A::Back, "Esc", "back"),
+            // Both go back here: one entry, not "back" twice.
+            hint(A::Quit, "Esc/q", "back"),
             hint(A::Safety, "!", "safety"),
             hint(A::Help, "?", "help"),
-            hint(A::Quit, "q", "back"),
         ],
     ),
     (

@@ -173,11 +173,15 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
         label("Streak", theme),
         value(plural(stats.streak_days, "day", "days"), theme),
     ];
-    if stats.streak_with_skips > 0 {
-        streak.push(Span::styled(
-            format!(" ({} with skips)", stats.streak_with_skips),
-            theme.muted,
-        ));
+    // As `knotless stats` says it: "(4 sessions, 2 with skips)"; the skips alone would read
+    // as days.
+    if stats.streak_days > 0 {
+        let sessions = plural(stats.streak_sessions, "session", "sessions");
+        let text = match stats.streak_with_skips {
+            0 => format!(" ({sessions})"),
+            n => format!(" ({sessions}, {n} with skips)"),
+        };
+        streak.push(Span::styled(text, theme.muted));
     }
     let minutes = vec![value(format!("{} min", stats.minutes_this_week), theme)];
     let mut first = vec![dot(theme, week), dot(theme, minutes)];
@@ -210,7 +214,8 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
             )]),
         ],
     };
-    pack(vec![first, breaks_items(stats, theme), pain], max)
+    // Pain before the break counts: on a small window, whether sessions help stays.
+    pack(vec![first, pain, breaks_items(stats, theme)], max)
 }
 
 fn breaks_items(stats: &Stats, theme: &Theme) -> Vec<Item> {
