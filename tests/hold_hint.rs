@@ -50,7 +50,7 @@ fn an_early_enter_leaves_one_live_hint_that_turns_into_enter_and_the_maximum() {
     a.tick(at(30));
     let shown = text(&a);
     assert!(
-        shown.contains("Press Enter when it eases (ends by itself at 1:00)"),
+        shown.contains("Press Enter when you are ready (ends by itself at 1:00)"),
         "{shown}"
     );
     assert!(!shown.contains("Hold at least"), "{shown}");

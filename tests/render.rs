@@ -133,8 +133,9 @@ fn home() {
     let a = app();
     let buf = draw(&a, 80, 24);
     insta::assert_snapshot!("home", text(&buf));
-    // Names before durations: the whole name, the length left to the preview.
-    assert!(text(&buf).contains("› Lower-back knot relief  "));
+    // Names before durations: the whole name, and the length in whole minutes when the
+    // exact one does not fit beside it (the preview has it exactly).
+    assert!(text(&buf).contains("› Lower-back knot relief  18–24m│"));
     let narrow = text(&draw(&a, 60, 18));
     assert!(!narrow.contains("Lowe…"), "{narrow}");
     // A narrow key line keeps opening, help, safety and quit.

@@ -104,7 +104,7 @@ pub const FOOTERS: &[(Footer, &[Hint])] = &[
             hint(A::TogglePause, "Space", "pause"),
             hint(A::Select, "Enter", "move on"),
             hint(A::Next, "n", "next"),
-            hint(A::Previous, "p", "back"),
+            hint(A::Previous, "p", "previous"),
             hint(A::Restart, "r", "restart"),
             hint(A::MoreTime, "+", "more time"),
             hint(A::LessTime, "-", "less time"),

@@ -98,12 +98,14 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|s| {
             let title = s.title.to_string();
-            // Names before durations: on a narrow list the length goes first (the preview
-            // still shows it), and only a name too long for the whole row is cut.
-            let mut total = s.total_words();
-            if title.width() + 1 + total.width() > inner_width {
-                total.clear();
-            }
+            // Names before durations: on a narrow list the length turns to whole minutes,
+            // then goes (the preview still shows it), and only a name too long for the
+            // whole row is cut.
+            let fits = |total: &String| title.width() + 1 + total.width() <= inner_width;
+            let total = [s.total_words(), s.total_short()]
+                .into_iter()
+                .find(fits)
+                .unwrap_or_default();
             let room = inner_width.saturating_sub(total.width() + usize::from(!total.is_empty()));
             let title = truncate(&title, room);
             let pad = inner_width.saturating_sub(title.width() + total.width());

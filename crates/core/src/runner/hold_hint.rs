@@ -20,7 +20,7 @@ pub enum HoldHint {
 
 impl HoldHint {
     /// "Hold at least 0:26 more" or
-    /// "Press Enter when it eases (ends by itself at 1:00)".
+    /// "Press Enter when you are ready (ends by itself at 1:00)".
     #[must_use]
     pub fn words(self) -> String {
         match self {
@@ -29,7 +29,7 @@ impl HoldHint {
             }
             HoldHint::Release { max } => {
                 format!(
-                    "Press Enter when it eases (ends by itself at {})",
+                    "Press Enter when you are ready (ends by itself at {})",
                     duration::clock(max)
                 )
             }
@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(words(&r, 4), wait("0:26"));
         assert_eq!(words(&r, 5), wait("0:25"));
         assert_eq!(words(&r, 29), wait("0:01"));
-        let release = Some("Press Enter when it eases (ends by itself at 1:00)".to_string());
+        let release = Some("Press Enter when you are ready (ends by itself at 1:00)".to_string());
         assert_eq!(words(&r, 30), release);
         assert_eq!(words(&r, 59), release);
     }
