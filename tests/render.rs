@@ -402,6 +402,27 @@ mod reminders {
         Rig::new(app())
     }
 
+    /// Ctrl-Z lets the schedule go: another knotless answers or replaces the reminder
+    /// meanwhile, so neither the banner nor the status survive to `fg`. Reminders turned
+    /// off take the banner away too (the open reminder is dismissed then).
+    #[test]
+    fn ctrl_z_and_reminders_turned_off_take_the_banner_away() {
+        let mut a = rig();
+        a.next_break_due(at(60));
+        a.reminder_event(fired(), at(1));
+        assert!(a.reminders().banner().is_some());
+        a.handle(Action::Suspend, at(2));
+        assert!(a.take_outputs().contains(&Effect::Suspend));
+        assert!(a.reminders().banner().is_none());
+        assert!(a.reminders().status().is_none());
+        assert!(!text(&draw(&a, 80, 24)).contains("Movement break"));
+        a.next_break_due(at(60));
+        a.reminder_event(fired(), at(3));
+        let more = a.app.update(Input::RemindersStarted(Ok(false)), at(4));
+        a.out.extend(more);
+        assert!(a.reminders().banner().is_none());
+    }
+
     #[test]
     fn no_banner_over_the_break_being_taken() {
         let mut prefs = Prefs::new(Theme::colour());

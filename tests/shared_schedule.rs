@@ -421,6 +421,13 @@ fn ctrl_z_on_the_owning_app_hands_the_schedule_over_and_fg_attaches_again() {
     desk.wait_role(pid(&remind), "owner");
     // The break it had carries on in the new owner: no reset.
     assert!(desk.due(pid(&remind)).is_some());
+    // Stopped, it claims no part in the schedule, so `status` reads the new owner's.
+    let stopped = desk.state(app).unwrap();
+    assert!(
+        stopped["schedule"].is_null() && stopped["reminders"].is_null(),
+        "{stopped}"
+    );
+    assert_eq!(desk.status_json()["schedule"]["owner"], pid(&remind));
 
     shell.send("fg\r");
     desk.wait_role(app, "attached");
@@ -549,6 +556,31 @@ fn the_next_owners_reminder_replaces_the_notification_the_dead_one_left() {
     let (_app, id, _store) = kill_the_owner_with_a_reminder_open(&desk);
     let calls = desk.server().wait_calls(2, LONG);
     assert_eq!(calls[1].replaces_id, id, "{calls:?}");
+}
+
+/// Reminders turned off in `config.toml` while a reminder waits for its answer: it is
+/// dismissed (its notification closed, the answer in history), not left on the desktop
+/// with nobody to answer it.
+#[test]
+fn turning_reminders_off_dismisses_the_reminder_still_open() {
+    let desk = Desk::new("share-off-open", true);
+    let config = "config/knotless/config.toml";
+    desk.home.write(config, "[reminders]\nevery = \"3s\"\n");
+    let mut remind = desk
+        .command(&["remind"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    desk.wait_role(pid(&remind), "owner");
+    let id = desk.server().wait_calls(1, LONG)[0].id;
+    desk.home.write(config, "[reminders]\nenabled = false\n");
+    desk.server().wait_closed(id, LONG);
+    let store =
+        knotless::history::Store::open(&desk.home.data().join("knotless/history.db")).unwrap();
+    poll_until("the dismissal in history", LONG, || {
+        (store.reminder_counts(None).ok()?.dismissed == 1).then_some(())
+    });
+    kill(&mut remind);
 }
 
 /// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns

@@ -43,7 +43,12 @@ impl Runtime {
 
     fn join_schedule(&mut self, in_session: bool, carried: Handover) -> Result<bool, String> {
         if !self.reminders.settings.enabled {
-            self.schedule = None;
+            // Turned off (a reloaded config): a reminder still open is dismissed, so its
+            // notification and banners go and history has its answer, before the schedule
+            // is let go.
+            if let Some(schedule) = self.schedule.take() {
+                schedule.send(SchedulerCommand::Dismiss);
+            }
             return Ok(false);
         }
         let plan = plan(&self.reminders);

@@ -92,7 +92,7 @@ impl<'a, S: Screen> Driver<'a, S> {
         // screen may differ (ratatui's diff sends nothing when it does not).
         self.dirty = true;
         let effects = self.app.update(input, now);
-        carry_out(effects, self.screen, self.services)
+        carry_out(effects, &self.app, self.screen, self.services)
     }
 
     /// One event from the channel. `Some` when the loop must end.

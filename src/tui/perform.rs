@@ -64,8 +64,12 @@ pub trait Services {
     fn sharing(&self) -> Option<crate::status::Sharing> {
         None
     }
-    /// The process is about to stop (Ctrl-Z): it lets the shared break schedule go.
-    fn suspending(&mut self) {}
+    /// The process is about to stop (Ctrl-Z): it lets the shared break schedule go, and
+    /// its state file says what `app` shows now (a paused session, no schedule), so
+    /// `knotless status` does not read a stopped process as the schedule's owner.
+    fn suspending(&mut self, app: &App) {
+        let _ = app;
+    }
     /// ... and runs again: it joins the schedule again.
     fn resumed(&mut self) {}
 }
@@ -77,6 +81,7 @@ pub trait Services {
 /// When suspending fails to give back or retake the terminal.
 pub fn carry_out<S: Screen>(
     effects: Vec<Effect>,
+    app: &App,
     screen: &mut S,
     services: &mut dyn Services,
 ) -> io::Result<()> {
@@ -86,7 +91,7 @@ pub fn carry_out<S: Screen>(
                 let _ = screen.raw().write_all(b"\x07");
             }
             Effect::Suspend => {
-                services.suspending();
+                services.suspending(app);
                 let suspended = screen.suspend();
                 services.resumed();
                 suspended?;

@@ -110,8 +110,9 @@ impl Services for TuiServices {
         self.runtime.start_reminders(in_session)
     }
 
-    fn suspending(&mut self) {
+    fn suspending(&mut self, app: &App) {
         self.runtime.step_aside();
+        self.publish(app, None);
     }
 
     fn resumed(&mut self) {

@@ -196,6 +196,9 @@ impl App {
                 if let Some(s) = self.session.as_mut() {
                     s.pause_if_running(ctx, out);
                 }
+                // The schedule passes to another knotless: what it says from now on, and of
+                // the open reminder, is heard again on `fg`.
+                self.reminders.stepped_aside();
                 out.push(Effect::Suspend);
                 return;
             }

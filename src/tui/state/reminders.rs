@@ -78,7 +78,15 @@ impl RemindersState {
         self.desktop_unavailable = None;
         if !enabled {
             self.status = None;
+            self.banner = None;
         }
+    }
+
+    /// The schedule was let go (Ctrl-Z): its status and banner would go stale while this
+    /// process is stopped (another knotless answers or replaces the reminder).
+    pub fn stepped_aside(&mut self) {
+        self.status = None;
+        self.banner = None;
     }
 
     pub fn failed_to_start(&mut self, reason: String) {
