@@ -237,6 +237,8 @@ fn rest_phase() {
     let shown = text(&draw(&a, 80, 24));
     insta::assert_snapshot!("rest", shown);
     assert!(shown.contains("Rest · next: Right"));
+    // Said once: the heading's "next" is not repeated in a "Next: …" line.
+    assert_eq!(shown.matches("ext: Right").count(), 1, "{shown}");
 }
 
 #[test]

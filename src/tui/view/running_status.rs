@@ -136,6 +136,8 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Sta
         let line = Line::styled(hint.words(), app.theme().muted);
         (Rank::HoldHint, line)
     }));
+    // A rest's heading already says what comes next ("Rest · next: Right").
+    let resting = runner.current().is_some_and(|p| p.kind == PhaseKind::Rest);
     let next = if let Some(next) = next_label(session, runner) {
         Line::from(vec![
             Span::styled("Next: ", app.theme().muted),
@@ -144,7 +146,9 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Sta
     } else {
         Line::styled("Last one: the session ends after this.", app.theme().muted)
     };
-    lines.push((Rank::Next, next));
+    if !resting {
+        lines.push((Rank::Next, next));
+    }
     Status { lines }
 }
 
