@@ -258,6 +258,28 @@ fn help_overlay() {
     insta::assert_snapshot!("help", text(&draw(&a, 80, 24)));
 }
 
+/// The safety notes and the guide: their keys said once (on the key line under them),
+/// and a marker on the heading's row once they are scrolled.
+#[test]
+fn notes_say_their_keys_once_and_what_is_above_when_scrolled() {
+    for (open, keys) in [
+        (Action::Safety, "I understand"),
+        (Action::Guide, "Esc closes"),
+    ] {
+        let mut a = app();
+        a.handle(open, at(1));
+        let shown = text(&draw(&a, 80, 24));
+        assert_eq!(shown.matches(keys).count(), 1, "{shown}");
+        assert!(!shown.contains("↑ more"), "{shown}");
+        for _ in 0..4 {
+            a.handle(Action::Down, at(2));
+        }
+        let shown = text(&draw(&a, 80, 24));
+        let heading = shown.lines().nth(2).unwrap_or_default();
+        assert!(heading.contains("↑ more"), "{shown}");
+    }
+}
+
 #[test]
 fn summary() {
     let mut a = running(at(0));

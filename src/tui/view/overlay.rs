@@ -170,46 +170,34 @@ pub fn render_confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn render_safety_overlay(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     let (rect, inner) = notes_rect(area);
     Clear.render(rect, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(app.theme().caution)
-        .title_bottom(
-            Line::styled(edge_hints(Footer::Safety, rect.width), app.theme().muted).right_aligned(),
-        );
-    block.render(rect, buf);
+    notes_block(app.theme().caution, Footer::Safety, rect, area, app.theme()).render(rect, buf);
     let max = safety_max_scroll(app.theme(), inner);
     render_safety(app.theme(), inner, buf, app.safety_scroll().min(max));
-    // The footer under the overlay says what the keys do here (q does not quit: it
-    // closes these notes, as Enter and Esc do).
-    let footer = Rect {
-        y: area.bottom().saturating_sub(1),
-        height: area.height.min(1),
-        ..area
-    };
-    if area.height > rect.height {
-        Clear.render(footer, buf);
-        render_footer(
-            Footer::Safety,
-            |_, word| Some(word),
-            app.theme(),
-            footer,
-            buf,
-        );
-    }
     max
+}
+
+/// The frame of the safety notes or the guide. The key line under it says what the keys do
+/// (`view::render` draws it for every overlay: q closes these notes, as Enter and Esc do);
+/// only where the frame covers that line does its bottom edge say it instead.
+fn notes_block<'a>(
+    border: ratatui::style::Style,
+    footer: Footer,
+    rect: Rect,
+    area: Rect,
+    theme: &crate::tui::theme::Theme,
+) -> Block<'a> {
+    let block = Block::new().borders(Borders::ALL).border_style(border);
+    if rect.bottom() < area.bottom() {
+        return block;
+    }
+    block.title_bottom(Line::styled(edge_hints(footer, rect.width), theme.muted).right_aligned())
 }
 
 /// "Why and how", over whatever is behind it; returns how far it can scroll as drawn.
 pub fn render_guide_overlay(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     let (rect, inner) = notes_rect(area);
     Clear.render(rect, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(app.theme().accent)
-        .title_bottom(
-            Line::styled(edge_hints(Footer::Guide, rect.width), app.theme().muted).right_aligned(),
-        );
-    block.render(rect, buf);
+    notes_block(app.theme().accent, Footer::Guide, rect, area, app.theme()).render(rect, buf);
     let max = crate::tui::view::guide_max_scroll(app.theme(), inner);
     crate::tui::view::render_guide(app.theme(), inner, buf, app.help_scroll().min(max));
     max

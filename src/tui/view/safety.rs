@@ -85,6 +85,12 @@ pub fn render_safety(theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
     };
     let max = body.len().saturating_sub(usize::from(rest.height));
     let first = usize::from(scroll).min(max);
+    // Scrolled: the pinned heading's row says there is more above, as the guide's does.
+    if first > 0 && head_rows > 0 {
+        Line::styled("↑ more", theme.muted)
+            .right_aligned()
+            .render(column, buf);
+    }
     let more_below = first < max;
     let visible = usize::from(rest.height) - usize::from(more_below);
     let shown: Vec<Line> = body.into_iter().skip(first).take(visible).collect();
