@@ -125,10 +125,13 @@ impl WallAnchor {
         } else {
             self.wall.checked_sub(self.moment - m)
         };
-        moved
-            .unwrap_or(self.wall)
-            .round(jiff::Unit::Millisecond)
-            .unwrap_or(self.wall)
+        // Cut to the millisecond, never rounded up: read back a moment later, a break due
+        // in exactly 45 minutes must not count 45 min and a fraction ("in 46 min").
+        let to_ms = jiff::TimestampRound::new()
+            .smallest(jiff::Unit::Millisecond)
+            .mode(jiff::RoundMode::Trunc);
+        let moved = moved.unwrap_or(self.wall);
+        moved.round(to_ms).unwrap_or(moved)
     }
 }
 

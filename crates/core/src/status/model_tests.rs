@@ -195,3 +195,20 @@ fn a_change_of_part_or_of_owner_is_said_once() {
     assert!(took.ends_with("this one keeps it now"), "{took}");
     assert_eq!(owner.change_words(Some(owner)), None);
 }
+
+/// A break due in exactly an hour, with a wall clock read mid-millisecond, reads back as
+/// "in 60 min" a moment later, never "in 61 min" (the stored time was rounded up).
+#[test]
+fn a_stored_break_time_is_never_later_than_the_break() {
+    let anchor = WallAnchor {
+        moment: Moment::from_secs(100),
+        wall: "2026-03-02T10:00:00.0006Z".parse().unwrap(),
+    };
+    let due = Moment::from_secs(100 + 3600);
+    let state = ReminderState::from_schedule(&ScheduleStatus::NextBreak { due }, &anchor);
+    let now: Timestamp = "2026-03-02T10:00:00.0006Z".parse().unwrap();
+    assert_eq!(
+        state.words(now, &TimeZone::UTC, Wording::Log),
+        "next break at 11:00, in 60 min"
+    );
+}
