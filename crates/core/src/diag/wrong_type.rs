@@ -26,7 +26,16 @@ pub(super) fn explain(message: &str) -> Option<(String, String)> {
     // One string where a list is wanted (`alerts = "desktop"`): the fix is that string
     // in brackets, which says more than any example could.
     // A table where a list is wanted is most often `[steps]` for `[[steps]]`.
+    // A bare number where text is wanted is most often a length without its unit
+    // (`duration = 30`): the hint shows that number quoted, with units.
+    let number = found
+        .strip_prefix("integer `")
+        .and_then(|n| n.split('`').next());
     let hint = match (&want, found.strip_prefix("string ")) {
+        (Want::Text, _) if number.is_some() => {
+            let n = number.unwrap_or_default();
+            format!("put it in double quotes; a length takes its unit, like \"{n}s\" or \"{n}m\"")
+        }
         (Want::Array, Some(text)) => format!("put it in square brackets, as a list: [{text}]"),
         (Want::Array, None) if found == "map" => {
             "a list of tables takes a double-bracketed header for each entry, like [[steps]]".into()
@@ -149,8 +158,12 @@ mod tests {
                 .1
                 .contains("`true`")
         );
+        assert_eq!(
+            said("invalid type: integer `30`, expected a string").1,
+            "put it in double quotes; a length takes its unit, like \"30s\" or \"30m\""
+        );
         assert!(
-            said("invalid type: integer `5`, expected a string")
+            said("invalid type: boolean `true`, expected a string")
                 .1
                 .contains("double quotes")
         );
