@@ -223,7 +223,6 @@ impl DesktopNotifier {
         report: &dyn Fn(NotifierReport),
         stop: &StopSignal,
     ) -> zbus::Result<()> {
-        self.last_id = id;
         let mut signals = zbus::MessageStream::for_match_rule(signal_rule()?, conn, None).await?;
         self.listen(&mut signals, id, report, stop).await;
         if stop.closing() {
