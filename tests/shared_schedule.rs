@@ -583,6 +583,20 @@ fn turning_reminders_off_dismisses_the_reminder_still_open() {
     kill(&mut remind);
 }
 
+/// The app that keeps the schedule quits with a reminder open and nobody attached: its
+/// notification is closed (its buttons would do nothing), and the reminder is not answered.
+#[test]
+fn the_last_knotless_to_leave_closes_its_open_notification() {
+    let desk = Desk::new("share-last-leaves", true);
+    let mut app = desk.app("2s");
+    desk.wait_role(u32::try_from(app.pid()).unwrap(), "owner");
+    let id = desk.server().wait_calls(1, LONG)[0].id;
+    app.wait_for("Movement break", LONG);
+    app.send("q");
+    assert!(app.wait_exit(LONG).success());
+    desk.server().wait_closed(id, LONG);
+}
+
 /// Waits for notification `n` (1-based) and its banner in `app`, sends `keys`, and returns
 /// the notification's id.
 fn answer(desk: &Desk, app: &mut Pty, n: usize, keys: &str) -> u32 {

@@ -71,6 +71,14 @@ impl SchedulerHandle {
         }
     }
 
+    /// Closes the open reminder's notification, without answering it: the schedule is
+    /// about to end with no other knotless to take it over. Never blocks.
+    pub fn withdraw(&self) {
+        if self.tx.send(Msg::Withdraw).is_ok() {
+            self.bell.ring();
+        }
+    }
+
     /// Stops the thread and waits for it: at most [`SEND_DEADLINE`] if a desktop send is in
     /// flight, so that the last reminder still reaches the desktop.
     pub fn shutdown(mut self) {
@@ -202,7 +210,7 @@ impl Scheduler {
             self.timers.arm_due(next.map(|due| due - self.clock.now()));
             self.timers.wait(&self.bell, self.worker.deadline_in());
         }
-        self.worker.finish();
+        self.worker.finish(&self.rx);
     }
 
     fn local(&self) -> jiff::ZonedDateTime {
@@ -252,6 +260,7 @@ impl Scheduler {
                     self.worker.busy = false;
                     self.worker.stuck = false;
                 }
+                Msg::Withdraw => self.worker.close(),
             }
         }
     }

@@ -22,6 +22,9 @@ pub(super) enum Msg {
     Command(SchedulerCommand),
     Report(u64, NotifierReport),
     WorkerDone,
+    /// The schedule ends with nobody to take it over: the open reminder's notification is
+    /// closed, as its buttons would do nothing.
+    Withdraw,
 }
 
 /// What the worker does next, and the signal that ends it.
@@ -130,15 +133,28 @@ impl Worker {
 
     /// Stops listening and lets the worker thread end; joins it unless it is stuck on a
     /// server that does not answer (it ends by itself at its call timeout, or with the process).
-    pub(super) fn finish(&mut self) {
+    /// A notification being closed gets [`SEND_DEADLINE`] to go (`rx`: the scheduler's
+    /// messages, where the worker says it is done).
+    pub(super) fn finish(&mut self, rx: &mpsc::Receiver<Msg>) {
         self.stop.stop();
         self.jobs = None;
-        if let Some(join) = self.join.take() {
-            if self.stuck || self.awaiting.is_some() {
-                drop(join);
-            } else {
-                let _ = join.join();
+        let Some(join) = self.join.take() else { return };
+        if self.stuck || self.awaiting.is_some() {
+            drop(join);
+            return;
+        }
+        let end = Instant::now() + SEND_DEADLINE;
+        while self.busy {
+            match rx.recv_timeout(end.saturating_duration_since(Instant::now())) {
+                Ok(Msg::WorkerDone) => self.busy = false,
+                Ok(_) => {}
+                Err(_) => break,
             }
+        }
+        if self.busy {
+            drop(join);
+        } else {
+            let _ = join.join();
         }
     }
 }

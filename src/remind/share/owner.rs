@@ -123,6 +123,14 @@ pub(super) fn serve(ctx: &Arc<Ctx>, mut held: Option<(File, &Path)>) {
     // while the lock is still ours (a successor's socket is never removed), then the lock,
     // and last the connections: their end tells the attached to take over.
     let role = std::mem::take(&mut lock(&ctx.state).role);
+    // Nobody attached takes the schedule over: the open reminder's notification goes with
+    // it (its buttons would do nothing). Attached, the next owner adopts it instead.
+    if let Role::Owner(owned) = &role
+        && lock(&owned.fanout).clients.is_empty()
+        && let Some(scheduler) = &owned.scheduler
+    {
+        scheduler.withdraw();
+    }
     drop(role);
     if let Some((_, dir)) = &held {
         let _ = std::fs::remove_file(dir.join(SOCKET));
