@@ -485,20 +485,39 @@ fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
     );
 }
 
+/// The app with `sounds` (the chimes that play; `None`: sounds off).
+fn with_sounds(clock: &ManualClock, sounds: Option<ChimeSet>) -> App {
+    let mut prefs = Prefs::new(Theme::mono());
+    prefs.sound = sounds;
+    App::with_prefs(Library::load(None), prefs, clock.now())
+}
+
+/// Home → knot-relief's intro → its heat, ended with Enter once its 15-minute minimum has
+/// passed: knee-to-chest, left side, 30 seconds, begins.
+#[allow(clippy::unwrap_used)]
+fn end_the_heat(d: &mut Driver<'_, TestScreen>, clock: &ManualClock) {
+    d.event(key('\r')).unwrap();
+    d.event(key('\r')).unwrap();
+    clock.advance(Duration::from_secs(15 * 60));
+    d.event(key('\r')).unwrap();
+}
+
+/// The terminal bells in `raw`, the BELs that end window titles (OSC) left out.
+#[allow(clippy::unwrap_used)]
+fn bells(raw: &[u8]) -> usize {
+    let raw = String::from_utf8_lossy(raw).into_owned();
+    let titles = regex_lite::Regex::new("\x1b\\][^\x07]*\x07").unwrap();
+    titles.replace_all(&raw, "").matches('\x07').count()
+}
+
 #[test]
 fn chimes_play_at_each_moment_and_the_bell_takes_over_without_a_sound_server() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.sound = Some(ChimeSet::ALL);
-    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let app = with_sounds(&clock, Some(ChimeSet::ALL));
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
-    // knot-relief: the heat (ended with Enter), then knee-to-chest, left side, 30 seconds.
-    d.event(key('\r')).unwrap();
-    d.event(key('\r')).unwrap();
-    clock.advance(Duration::from_secs(15 * 60));
-    d.event(key('\r')).unwrap();
+    end_the_heat(&mut d, &clock);
     clock.advance(Duration::from_secs(27));
     d.tick().unwrap();
     for _ in 0..3 {
@@ -512,11 +531,6 @@ fn chimes_play_at_each_moment_and_the_bell_takes_over_without_a_sound_server() {
         .unwrap();
     d.draw().unwrap();
     assert!(screen_text(d.screen).contains("Sounds off: no sound server"));
-    let bells = |raw: &[u8]| {
-        let raw = String::from_utf8_lossy(raw).into_owned();
-        let titles = regex_lite::Regex::new("\x1b\\][^\x07]*\x07").unwrap();
-        titles.replace_all(&raw, "").matches('\x07').count()
-    };
     assert_eq!(bells(&d.screen.raw), 0, "no bell before the phase ends");
     clock.advance(Duration::from_secs(10));
     d.tick().unwrap();
@@ -534,27 +548,16 @@ fn a_missed_end_chime_rings_the_bell_at_once() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.sound = Some(ChimeSet::ALL);
-    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let app = with_sounds(&clock, Some(ChimeSet::ALL));
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
-    d.event(key('\r')).unwrap();
-    d.event(key('\r')).unwrap();
-    clock.advance(Duration::from_secs(15 * 60));
-    d.event(key('\r')).unwrap();
+    end_the_heat(&mut d, &clock);
     // The heat's end chime could not play: the bell says the phase ended instead.
     d.event(Event::SoundFailed(
         Chime::PhaseEnd,
         "no sound server".into(),
     ))
     .unwrap();
-    let raw = String::from_utf8_lossy(&d.screen.raw).into_owned();
-    let titles = regex_lite::Regex::new("\x1b\\][^\x07]*\x07").unwrap();
-    assert_eq!(
-        titles.replace_all(&raw, "").matches('\x07').count(),
-        1,
-        "{raw:?}"
-    );
+    assert_eq!(bells(&d.screen.raw), 1, "{:?}", d.screen.raw);
 }
 
 /// knot-relief's heat (15 to 20 minutes) ended with Enter after `focus` was reported (if any);
@@ -571,10 +574,7 @@ fn heat_ended(focus: Option<bool>) -> (Vec<(String, String)>, String) {
     if let Some(focused) = focus {
         d.event(Event::Focus(focused)).unwrap();
     }
-    d.event(key('\r')).unwrap();
-    d.event(key('\r')).unwrap();
-    clock.advance(Duration::from_secs(15 * 60));
-    d.event(key('\r')).unwrap();
+    end_the_heat(&mut d, &clock);
     let raw = String::from_utf8_lossy(&d.screen.raw).into_owned();
     drop(d);
     (services.away, raw)
@@ -605,14 +605,9 @@ fn a_chime_left_out_of_sounds_is_not_played() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.sound = Some(ChimeSet::NONE.with(Chime::PhaseEnd));
-    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let app = with_sounds(&clock, Some(ChimeSet::NONE.with(Chime::PhaseEnd)));
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
-    d.event(key('\r')).unwrap();
-    d.event(key('\r')).unwrap();
-    clock.advance(Duration::from_secs(15 * 60));
-    d.event(key('\r')).unwrap();
+    end_the_heat(&mut d, &clock);
     // The stretch's count-in and switch of sides are left out.
     for _ in 0..30 {
         clock.advance(Duration::from_secs(1));

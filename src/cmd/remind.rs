@@ -5,7 +5,7 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::alert::{Alerts, terminal_notification};
 use crate::duration;
@@ -66,7 +66,7 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         }
         if reload_at.is_some_and(|at| at <= Instant::now()) {
             reload_at = None;
-            reload(&mut runtime, &mut out, flags);
+            reload(&mut runtime, &mut out);
         }
         if !handle(
             &mut batch,
@@ -126,7 +126,7 @@ fn handle(
                 super::report(&format!("history is off: {reason}"));
             }
             Event::FilesChanged => {
-                reload_at.get_or_insert(Instant::now() + RELOAD_AFTER);
+                reload_at.get_or_insert(Instant::now() + crate::runtime::watch::SETTLE);
             }
             _ => {}
         }
@@ -134,14 +134,11 @@ fn handle(
     true
 }
 
-/// How long a burst of changes to the config directory has to settle before it is read.
-const RELOAD_AFTER: Duration = Duration::from_millis(100);
-
 /// `config.toml` changed: its reminder settings apply from now on, as in the app (an owner
 /// restarts its schedule with them; attached, they wait for a take-over). A broken file
 /// keeps the settings there were; turned off, this instance leaves the shared schedule and
 /// waits, and turned on again it joins it again.
-fn reload(runtime: &mut Runtime, out: &mut Output, flags: &ReminderFlags) {
+fn reload(runtime: &mut Runtime, out: &mut Output) {
     let config = match crate::config::Config::load_default() {
         Ok(config) => config,
         Err(diag) => {
@@ -150,17 +147,16 @@ fn reload(runtime: &mut Runtime, out: &mut Output, flags: &ReminderFlags) {
             return;
         }
     };
-    let settings = match crate::config::apply_flags(config.reminders.clone(), flags) {
-        Ok(settings) => settings,
+    match runtime.reload_reminders(&config) {
+        Ok(true) => {}
+        Ok(false) => return,
         Err(message) => return super::report(&message),
-    };
-    if !runtime.set_reminders(settings.clone(), config.alerts) {
-        return;
     }
+    let settings = &runtime.reminders().settings;
     out.alerts = config.alerts;
     out.snooze = settings.snooze;
     // The next state line says the new hours, even when the state itself is the same.
-    out.hours = Some(service::hours_line(&settings));
+    out.hours = Some(service::hours_line(settings));
     out.said = None;
     match runtime.start_reminders(false) {
         Ok(true) => {}

@@ -58,18 +58,9 @@ pub fn stats_text(stats: &Stats) -> String {
         .not_counted()
         .map(|runs| format!("; not counted: {runs}"))
         .unwrap_or_default();
-    let streak = if stats.streak_days == 0 {
-        "0 days".to_string()
-    } else {
-        let skips = match stats.streak_with_skips {
-            0 => String::new(),
-            n => format!(", {n} with skips"),
-        };
-        format!(
-            "{} ({}{skips})",
-            plural(stats.streak_days, "day"),
-            plural(stats.streak_sessions, "session"),
-        )
+    let streak = match stats.streak_words() {
+        None => "0 days".to_string(),
+        Some(words) => format!("{} ({words})", plural(stats.streak_days, "day")),
     };
     format!(
         "This week (since {}): {}{}, {} min{left}\nStreak: {streak}\nBreaks this week: {} \

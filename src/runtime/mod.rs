@@ -111,9 +111,18 @@ impl Runtime {
         self.tx.clone()
     }
 
-    /// Takes new reminder settings (a reloaded config). Returns whether they differ, so the
-    /// caller restarts the scheduler.
-    pub fn set_reminders(&mut self, settings: ReminderSettings, alerts: Alerts) -> bool {
+    /// Takes a reloaded config's reminder settings, this run's flags over them (`--every`,
+    /// `--no-remind` still win), in the app and in `remind` alike. `Ok(true)`: they differ,
+    /// so the caller restarts the scheduler.
+    ///
+    /// # Errors
+    /// When the flags do not fit the new settings; the message says why.
+    pub fn reload_reminders(&mut self, config: &crate::config::Config) -> Result<bool, String> {
+        let settings = crate::config::apply_flags(config.reminders.clone(), &self.reminders.flags)?;
+        Ok(self.set_reminders(settings, config.alerts))
+    }
+
+    fn set_reminders(&mut self, settings: ReminderSettings, alerts: Alerts) -> bool {
         let changed =
             settings != self.reminders.settings || alerts.desktop != self.reminders.alerts.desktop;
         self.reminders.settings = settings;

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask};
 
+/// How long the main loop waits after a file event for the rest of the burst (an editor's
+/// write, rename and chmod) before reading the files once: the app and `remind` alike.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// The changes that count: a file written and closed, made, removed or renamed in or out.
 const CHANGES: WatchMask = WatchMask::CLOSE_WRITE
     .union(WatchMask::MODIFY)

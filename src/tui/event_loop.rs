@@ -16,10 +16,6 @@ use crate::tui::state::{App, Input};
 use crate::tui::title::Title;
 use crate::tui::view;
 
-/// How long to wait after a file event for the rest of the burst (an editor's write, rename
-/// and chmod) before reloading once.
-const RELOAD_AFTER: Duration = Duration::from_millis(100);
-
 /// Where the loop's events come from: the terminal, the signals and the runtime's threads.
 pub trait Events {
     /// Blocks until something arrives or `timeout` passes (`None`: no timeout) and appends
@@ -124,7 +120,7 @@ impl<'a, S: Screen> Driver<'a, S> {
             Event::SuspendRequested => Input::Action(Action::Suspend),
             Event::FilesChanged => {
                 self.reload_at
-                    .get_or_insert(self.clock.now() + RELOAD_AFTER);
+                    .get_or_insert(self.clock.now() + crate::runtime::watch::SETTLE);
                 return Ok(None);
             }
             Event::Reminder(event) => {

@@ -157,9 +157,7 @@ impl Services for TuiServices {
                 };
             }
         };
-        let flags = self.runtime.reminders().flags.clone();
-        let changed = crate::config::apply_flags(config.reminders.clone(), &flags)
-            .is_ok_and(|settings| self.runtime.set_reminders(settings, config.alerts));
+        let changed = self.runtime.reload_reminders(&config).unwrap_or(false);
         let reminders = (changed && self.started).then(|| self.runtime.start_reminders(in_session));
         Reload {
             prefs: Ok(self.prefs(&config)),

@@ -137,7 +137,9 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Sta
         (Rank::HoldHint, line)
     }));
     // A rest's heading already says what comes next ("Rest · next: Right").
-    let resting = runner.current().is_some_and(|p| p.kind == PhaseKind::Rest);
+    if runner.current().is_some_and(|p| p.kind == PhaseKind::Rest) {
+        return Status { lines };
+    }
     let next = if let Some(next) = next_label(session, runner) {
         Line::from(vec![
             Span::styled("Next: ", app.theme().muted),
@@ -146,9 +148,7 @@ pub(super) fn status_lines(app: &App, session: &Session, runner: &Runner) -> Sta
     } else {
         Line::styled("Last one: the session ends after this.", app.theme().muted)
     };
-    if !resting {
-        lines.push((Rank::Next, next));
-    }
+    lines.push((Rank::Next, next));
     Status { lines }
 }
 

@@ -175,13 +175,8 @@ fn summary_lines(stats: &Stats, theme: &Theme, max: usize) -> Vec<Line<'static>>
     ];
     // As `knotless stats` says it: "(4 sessions, 2 with skips)"; the skips alone would read
     // as days.
-    if stats.streak_days > 0 {
-        let sessions = plural(stats.streak_sessions, "session", "sessions");
-        let text = match stats.streak_with_skips {
-            0 => format!(" ({sessions})"),
-            n => format!(" ({sessions}, {n} with skips)"),
-        };
-        streak.push(Span::styled(text, theme.muted));
+    if let Some(words) = stats.streak_words() {
+        streak.push(Span::styled(format!(" ({words})"), theme.muted));
     }
     let minutes = vec![value(format!("{} min", stats.minutes_this_week), theme)];
     let mut first = vec![dot(theme, week), dot(theme, minutes)];

@@ -77,6 +77,20 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// What the streak is made of, "4 sessions, 1 with skips" (or "4 sessions"), as
+    /// `knotless stats` and the stats screen both say it; `None` without a streak.
+    #[must_use]
+    pub fn streak_words(&self) -> Option<String> {
+        if self.streak_days == 0 {
+            return None;
+        }
+        let sessions = crate::text::count_of(self.streak_sessions as usize, "session");
+        Some(match self.streak_with_skips {
+            0 => sessions,
+            n => format!("{sessions}, {n} with skips"),
+        })
+    }
+
     /// Computes the statistics from `runs` (any order) and `reminders`, as of `today` in `tz`.
     #[must_use]
     pub fn compute(runs: &[Run], reminders: &[Reminder], today: Date, tz: &TimeZone) -> Stats {
