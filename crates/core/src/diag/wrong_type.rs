@@ -28,9 +28,7 @@ pub(super) fn explain(message: &str) -> Option<(String, String)> {
     // A table where a list is wanted is most often `[steps]` for `[[steps]]`.
     // A bare number where text is wanted is most often a length without its unit
     // (`duration = 30`): the hint shows that number quoted, with units.
-    let number = found
-        .strip_prefix("integer `")
-        .and_then(|n| n.split('`').next());
+    let number = value(found, "integer ");
     let hint = match (&want, found.strip_prefix("string ")) {
         (Want::Text, _) if number.is_some() => {
             let n = number.unwrap_or_default();
@@ -93,13 +91,16 @@ impl Want {
     }
 }
 
+/// The value in serde's `integer `45``, `integer `N` as i128`, `floating point `2.5``,
+/// `boolean `true``, when `found` starts with `prefix` ("integer ").
+fn value<'a>(found: &'a str, prefix: &str) -> Option<&'a str> {
+    let v = found.strip_prefix(prefix)?.strip_prefix('`')?;
+    v.split('`').next()
+}
+
 /// serde's name for what the file has, in TOML's words; the value itself is kept.
 fn found_name(found: &str) -> String {
-    // `integer `45``, `integer `N` as i128`, `floating point `2.5``, `boolean `true``.
-    let value = |prefix: &str| {
-        let v = found.strip_prefix(prefix)?.strip_prefix('`')?;
-        v.split('`').next()
-    };
+    let value = |prefix: &str| value(found, prefix);
     if let Some(n) = value("integer ").or_else(|| value("floating point ")) {
         format!("the number {n}")
     } else if let Some(s) = found.strip_prefix("string ") {
