@@ -64,6 +64,11 @@ fn the_intro_keeps_the_steps_and_how_to_start_at_every_size() {
         ] {
             assert!(shows(&screen, text), "{size:?}: {text}\n{screen}");
         }
+        // The check-in's keys stay on one row: on their own when the question leaves no room.
+        assert!(
+            screen.contains("0–9, + for 10, Tab to skip"),
+            "{size:?}\n{screen}"
+        );
         // On a short window the blank lines give way first; the summary stays where they
         // leave it room.
         let summary = "then steady pressure on the knot with a ball.";

@@ -43,25 +43,36 @@ pub fn compact(d: Duration) -> String {
     parts.join(" ")
 }
 
-/// "23 min" (minutes rounded up), "45 s" in the last minute: the app's header, remind's log.
+/// "23 min" (minutes rounded up), "45 s" in the last minute, "2 h 5 min" past an hour and a
+/// half: the app's header, remind's log.
 #[must_use]
 pub fn minutes(left: Duration) -> String {
-    rounded(left, " min", " s")
+    rounded(left, [" h", " min", " s"])
 }
 
-/// "23m" or "45s": [`minutes`] for status bars.
+/// "23m", "45s" or "2h 5m": [`minutes`] for status bars.
 #[must_use]
 pub fn minutes_short(left: Duration) -> String {
-    rounded(left, "m", "s")
+    rounded(left, ["h", "m", "s"])
 }
 
-/// Whole minutes rounded up, or whole seconds in the last minute, with their unit.
-fn rounded(left: Duration, minute_unit: &str, second_unit: &str) -> String {
+/// Past this many minutes a wait reads in hours and minutes ("in 1440 min" says little).
+const HOURS_AFTER_MINUTES: u64 = 90;
+
+/// Whole minutes rounded up (hours and minutes past [`HOURS_AFTER_MINUTES`]), or whole
+/// seconds in the last minute, with their units. It changes once a minute either way, as
+/// [`minutes_next_change`] says.
+fn rounded(left: Duration, [hour, minute, second]: [&str; 3]) -> String {
     let secs = ceil_secs(left);
-    if secs > 60 {
-        format!("{}{minute_unit}", secs.div_ceil(60))
+    let mins = secs.div_ceil(60);
+    if secs <= 60 {
+        format!("{secs}{second}")
+    } else if mins <= HOURS_AFTER_MINUTES {
+        format!("{mins}{minute}")
+    } else if mins.is_multiple_of(60) {
+        format!("{}{hour}", mins / 60)
     } else {
-        format!("{secs}{second_unit}")
+        format!("{}{hour} {}{minute}", mins / 60, mins % 60)
     }
 }
 
@@ -198,6 +209,10 @@ mod tests {
         assert_eq!(compact(S(3900)), "1h 5m");
         assert_eq!(compact(Duration::ZERO), "0s");
         assert_eq!(minutes(S(61)), "2 min");
+        assert_eq!(minutes(S(90 * 60)), "90 min");
+        assert_eq!(minutes(S(90 * 60 + 1)), "1 h 31 min");
+        assert_eq!(minutes(S(24 * 3600)), "24 h");
+        assert_eq!(minutes_short(S(2 * 3600 + 5 * 60)), "2h 5m");
         assert_eq!(minutes(S(60)), "60 s");
         assert_eq!(minutes_short(Duration::from_millis(28_100)), "29s");
         assert_eq!(minutes_short(S(23 * 60)), "23m");
@@ -212,7 +227,14 @@ mod tests {
 
     #[test]
     fn the_minutes_form_changes_when_it_says_it_does() {
-        for left in [S(61), S(90), S(600), Duration::from_millis(59_500), S(30)] {
+        for left in [
+            S(61),
+            S(90),
+            S(600),
+            S(3 * 3600 + 7),
+            Duration::from_millis(59_500),
+            S(30),
+        ] {
             let wait = minutes_next_change(left).unwrap();
             assert_ne!(minutes(left - wait), minutes(left), "{left:?}");
             let just_before = wait - Duration::from_nanos(1);

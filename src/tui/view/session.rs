@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::session_parts::{as_sentence, checkin_line, frame};
+use super::session_parts::{as_sentence, checkin_lines, frame};
 
 use crate::runner::Mode;
 use crate::session::Session;
@@ -48,12 +48,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<u16> {
 fn start_lines(app: &App, inner: Rect) -> Vec<Line<'static>> {
     let mut start = Vec::new();
     if app.prefs().checkin {
-        start.push(checkin_line(
+        start.extend(checkin_lines(
             app,
             app.session().and_then(SessionState::pain_before),
             "How much does your back hurt right now (0–10)?",
+            None,
+            inner.width,
         ));
     }
+    let checkin_rows = start.len();
     start.push(Line::from(vec![
         Span::styled("Press ", app.theme().text),
         Span::styled("Enter", app.theme().key),
@@ -65,8 +68,8 @@ fn start_lines(app: &App, inner: Rect) -> Vec<Line<'static>> {
         app.audio_notices()
             .map(|n| Line::styled(n.to_string(), app.theme().caution)),
     );
-    if app.prefs().checkin && wrapped_rows(&start, inner.width) > inner.height {
-        start.remove(0);
+    if wrapped_rows(&start, inner.width) > inner.height {
+        start.drain(..checkin_rows);
     }
     start
 }

@@ -38,13 +38,37 @@ pub(super) fn frame_right(app: &App, right: String) -> String {
     }
 }
 
-pub(super) fn checkin_line(app: &App, rating: Option<u8>, question: &str) -> Line<'static> {
+/// The pain check-in: the question, the answer so far, `extra` ("(before: 4)") and the keys.
+/// Where they do not fit on one row of `width`, the keys take a row of their own rather than
+/// wrap in the middle of their hint.
+pub(super) fn checkin_lines(
+    app: &App,
+    rating: Option<u8>,
+    question: &str,
+    extra: Option<String>,
+    width: u16,
+) -> Vec<Line<'static>> {
     let answer = rating.map_or_else(|| "–".to_string(), |r| r.to_string());
-    Line::from(vec![
+    let mut line = Line::from(vec![
         Span::styled(question.to_string(), app.theme().text),
         Span::styled(format!(" {answer} "), app.theme().selected),
-        Span::styled("  0–9, + for 10, Tab to skip", app.theme().muted),
-    ])
+    ]);
+    if let Some(extra) = extra {
+        line.push_span(Span::styled(format!("  {extra}"), app.theme().muted));
+    }
+    let keys = "0–9, + for 10, Tab to skip";
+    if line.width() + 2 + keys.width() <= usize::from(width) {
+        line.push_span(Span::styled(format!("  {keys}"), app.theme().muted));
+        vec![line]
+    } else {
+        // A trailing blank one column too wide would wrap onto a row of its own.
+        if line.width() > usize::from(width)
+            && let Some(last) = line.spans.last_mut()
+        {
+            last.content = last.content.trim_end().to_string().into();
+        }
+        vec![line, Line::styled(keys, app.theme().muted)]
+    }
 }
 
 /// "Left · rep 2 of 3", or "" when the step has neither sides nor reps.

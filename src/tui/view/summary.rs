@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 
-use super::session_parts::{checkin_line, frame};
+use super::session_parts::{checkin_lines, frame};
 use crate::duration;
 use crate::history::Outcome;
 use crate::narrate::{Narration, phase_cue};
@@ -43,6 +43,7 @@ pub(super) fn render_summary(
     )
     // A blank row under the border when there is room for it.
     .padding(Padding::new(2, 2, u16::from(body.height > 16), 0));
+    let width = block.inner(body).width;
     let mut lines = vec![Line::styled(title, app.theme().title)];
     // The last step's cue right under the heading, in the running screen's cue style, so
     // the last thing the session asks ("Ease off the ball slowly.") is seen, not replaced.
@@ -55,14 +56,13 @@ pub(super) fn render_summary(
     if app.prefs().checkin {
         let pains = app.session().map(|s| (s.pain_before(), s.pain_after()));
         let (pain_before, pain_after) = pains.unwrap_or_default();
-        let mut line = checkin_line(app, pain_after, "How does your back feel now (0–10)?");
-        if let Some(before) = pain_before {
-            line.push_span(Span::styled(
-                format!("  (before: {before})"),
-                app.theme().muted,
-            ));
-        }
-        lines.push(line);
+        lines.extend(checkin_lines(
+            app,
+            pain_after,
+            "How does your back feel now (0–10)?",
+            pain_before.map(|before| format!("(before: {before})")),
+            width,
+        ));
         lines.push(Line::raw(""));
     }
     // The session's own closing words; the generic line only when it has none.
@@ -70,11 +70,7 @@ pub(super) fn render_summary(
         .closing
         .as_ref()
         .map_or_else(|| generic.to_string(), SafeText::reflowed);
-    lines.extend(paragraph_rows(
-        &closing,
-        app.theme().text,
-        block.inner(body).width,
-    ));
+    lines.extend(paragraph_rows(&closing, app.theme().text, width));
     notices(app, &mut lines);
     let max = render_scrolled(app, lines, block, body, buf);
     let single = app.single_session();

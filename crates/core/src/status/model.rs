@@ -285,6 +285,9 @@ pub enum Wording {
 /// `HH:MM` today, `Tue HH:MM` on another day.
 #[must_use]
 pub fn clock_time(at: Timestamp, now: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    // To the nearest second first: a moment carried across clocks (a pause until 08:00 read
+    // back a little later) can come back a millisecond early, and must not read "07:59".
+    let at = at.round(jiff::Unit::Second).unwrap_or(at);
     let at = at.to_zoned_datetime(zone.clone());
     if at.date() == now.to_zoned_datetime(zone.clone()).date() {
         at.strftime("%H:%M").to_string()

@@ -212,3 +212,12 @@ fn a_stored_break_time_is_never_later_than_the_break() {
         "next break at 11:00, in 60 min"
     );
 }
+
+#[test]
+fn a_clock_time_a_millisecond_early_reads_as_the_minute_it_stands_for() {
+    let now: jiff::Timestamp = "2026-03-02T23:10:00Z".parse().unwrap();
+    let early: jiff::Timestamp = "2026-03-04T07:59:59.999Z".parse().unwrap();
+    assert_eq!(clock_time(early, now, &TimeZone::UTC), "Wed 08:00");
+    let mid: jiff::Timestamp = "2026-03-02T23:44:37Z".parse().unwrap();
+    assert_eq!(clock_time(mid, now, &TimeZone::UTC), "23:44");
+}
