@@ -205,6 +205,43 @@ fn home_intro_running_pause_leave_dialog_and_summary() {
     );
 }
 
+/// On the summary of a session opened from home, `q` quits as its footer and the README say
+/// (as `q` on home does); Esc and Enter go home.
+#[test]
+fn q_on_the_summary_quits_and_esc_goes_home() {
+    for (press, exit) in [
+        (key('q'), Some(Exit::Normal)),
+        (
+            Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            None,
+        ),
+    ] {
+        let clock = ManualClock::new();
+        let mut screen = TestScreen::new(80, 24);
+        let mut services = Recorder::default();
+        let mut prefs = Prefs::new(Theme::mono());
+        prefs.quiet = true;
+        let app = App::with_prefs(Library::load(None), prefs, clock.now());
+        let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+        d.event(key('\r')).unwrap();
+        d.event(key('\r')).unwrap();
+        for _ in 0..20 {
+            d.event(key('n')).unwrap();
+        }
+        d.draw().unwrap();
+        assert!(d.app.on_summary());
+        assert!(screen_text(d.screen).contains("q quit"));
+        assert_eq!(d.event(press).unwrap(), exit);
+        if exit.is_none() {
+            assert_eq!(d.app.screen(), Shown::Home);
+        }
+        assert!(matches!(
+            services.history.last(),
+            Some(HistoryJob::FinishRun { .. })
+        ));
+    }
+}
+
 #[test]
 fn help_over_a_running_countdown_pauses_it_until_it_closes() {
     let clock = ManualClock::new();
@@ -773,6 +810,26 @@ fn home_says_whose_break_schedule_it_follows() {
     d.event(key('\r')).unwrap();
     d.draw().unwrap();
     assert!(!screen_text(d.screen).to_lowercase().contains(said));
+}
+
+/// At 48 columns the note needs more than its two rows: the second ends with "…".
+#[test]
+fn a_note_too_long_for_its_two_rows_says_it_is_cut() {
+    let clock = ManualClock::new();
+    let mut screen = TestScreen::new(48, 20);
+    let mut services = attached_to(4242);
+    let app = App::new(Library::load(None), Theme::mono(), clock.now());
+    let mut d = Driver::new(app, &mut screen, &clock, &mut services);
+    d.start_services().unwrap();
+    d.event(next_break_in_30_min(&clock)).unwrap();
+    d.draw().unwrap();
+    let text = screen_text(d.screen);
+    let rows: Vec<&str> = text.lines().collect();
+    let at = rows
+        .iter()
+        .position(|r| r.to_lowercase().contains("another knotless"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(rows[at + 1].trim_end().ends_with('…'), "{text}");
 }
 
 #[test]

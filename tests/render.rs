@@ -774,7 +774,7 @@ mod reminders {
         );
         let shown = text(&draw(&a, 80, 24));
         assert!(!shown.contains("Movement break"));
-        assert!(shown.contains("break reminders wait for this session"));
+        assert!(shown.contains("break reminders wait while a session runs"));
         a.handle(Action::Quit, at(2));
         a.handle(Action::Yes, at(3));
         let outputs = a.take_outputs();

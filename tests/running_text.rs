@@ -326,3 +326,29 @@ Lie on your back:
         );
     }
 }
+
+/// A caution longer than the window has rows is not pinned (it would hide the instructions
+/// for good): it leads the scrolled text, and `j` reaches the instructions after it.
+#[test]
+fn a_caution_taller_than_the_window_scrolls_with_the_instructions() {
+    let caution = "Stop at once and see a clinician if the pain spreads down a leg. ".repeat(12);
+    let src = format!(
+        "title = \"Long caution\"\n[[steps]]\nname = \"Knee hug\"\nduration = \"30s..60s\"\n\
+         caution = \"{caution}\"\ninstructions = \"Breathe slowly and let the back soften.\"\n"
+    );
+    let mut app = started(&src);
+    let now = Moment::ZERO + Duration::from_secs(1);
+    let screen = screen_rows(&app, (50, 16));
+    assert!(shows(&screen, "⚠ Stop at once"), "{screen}");
+    assert!(screen.contains("↓ more"), "{screen}");
+    // Drawn between presses, as the app does: each frame says how far the text scrolls.
+    for _ in 0..40 {
+        screen_rows(&app, (50, 16));
+        app.handle(Action::Down, now);
+    }
+    let screen = screen_rows(&app, (50, 16));
+    assert!(
+        shows(&screen, "Breathe slowly and let the back soften."),
+        "{screen}"
+    );
+}

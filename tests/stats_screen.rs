@@ -124,9 +124,17 @@ fn a_short_narrow_window_shows_the_charts_that_fit_and_no_empty_frames() {
     assert!(shows(&screen, "Minutes per day"), "{screen}");
     assert!(!shows(&screen, "Pain 0–10"), "{screen}");
     assert!(screen.contains('█'), "{screen}");
+    // Eight: the minutes, and a word on the pain chart that has no room.
+    let screen = screen_rows(&app, (50, 19));
+    assert!(shows(&screen, "Minutes per day"), "{screen}");
+    assert!(
+        shows(&screen, "The pain chart needs a taller window."),
+        "{screen}"
+    );
     let screen = screen_rows(&app, (50, 21));
     assert!(
         shows(&screen, "Minutes per day") && shows(&screen, "Pain 0–10"),
         "{screen}"
     );
+    assert!(!shows(&screen, "taller window"), "{screen}");
 }

@@ -263,6 +263,10 @@ impl App {
             session::Next::Stay => {}
             session::Next::Leave => self.leave_session(out),
             session::Next::ConfirmLeave => self.open_overlay(Overlay::ConfirmQuit, out),
+            session::Next::Quit => {
+                self.leave_session(out);
+                self.quit = true;
+            }
         }
         if !was_active && self.in_countdown() {
             // A break is being taken: a banner would cover it.

@@ -53,10 +53,13 @@ impl super::App {
             let Some(phase) = runner.current() else {
                 return;
             };
-            session.steps[phase.step]
-                .instructions
-                .as_deref()
-                .map_or(0, |t| t.split_whitespace().count())
+            // A caution too long to pin scrolls ahead of the instructions.
+            let step = &session.steps[phase.step];
+            [step.instructions.as_deref(), step.caution.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|t| t.split_whitespace().count())
+                .sum()
         };
         let limit = u16::try_from(words).unwrap_or(u16::MAX);
         self.running_scroll.step(action, scroll_key(s), limit);

@@ -45,6 +45,8 @@ pub enum Next {
     Leave,
     /// Ask "leave this session?".
     ConfirmLeave,
+    /// Leave the session and quit knotless (`q` on the summary, as on home).
+    Quit,
 }
 
 #[derive(Debug)]
@@ -145,7 +147,10 @@ impl SessionState {
             }
             (Mode::Intro, Action::Digit(d)) if checkin => self.rate(true, d, out),
             (Mode::Intro, Action::Skip) if checkin => self.rate_skip(true, out),
-            (Mode::Intro | Mode::Finished, Action::Quit | Action::Back) => return Next::Leave,
+            (Mode::Intro, Action::Quit | Action::Back) | (Mode::Finished, Action::Back) => {
+                return Next::Leave;
+            }
+            (Mode::Finished, Action::Quit) => return Next::Quit,
             (Mode::Finished, Action::Digit(d)) if checkin => self.rate(false, d, out),
             (Mode::Finished, Action::Skip) if checkin => self.rate_skip(false, out),
             (Mode::Finished, Action::Select) => return Next::Leave,

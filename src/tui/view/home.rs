@@ -13,7 +13,7 @@ use crate::tui::keymap::Footer;
 use crate::tui::state::App;
 use crate::tui::view::outline::{fitted_outline, render_rows};
 use crate::tui::view::split;
-use crate::tui::view::widgets::{hung, render_footer, truncate, wrapped_rows};
+use crate::tui::view::widgets::{hung, render_footer, truncate, truncate_line, wrapped_rows};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Pain that has stayed high (history's advisory rule): a calm line above the keys, on
@@ -39,7 +39,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             (Line::styled(format!(" ✗ {text}"), app.theme().caution), 3)
         };
-        hung(&line, area.width, indent)
+        let mut rows = hung(&line, area.width, indent);
+        // Two rows at most; where it goes on, the second ends with "…".
+        if rows.len() > 2 {
+            rows.truncate(2);
+            let last = rows.pop().unwrap_or_default();
+            let width = usize::from(area.width);
+            let last = if last.width() < width {
+                let mut last = last;
+                last.push_span(Span::raw("…"));
+                last
+            } else {
+                truncate_line(last, width)
+            };
+            rows.push(last);
+        }
+        rows
     });
     let notice_rows = wrapped_rows(&notice, area.width).min(2);
     let [header, body, notice_area, advice, footer] = split::rows(
@@ -62,7 +77,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: true })
             .render(advice, buf);
     }
-    let [list, details] = split::columns(body, [Constraint::Percentage(42), Constraint::Fill(1)]);
+    let [list, details] = split::columns(
+        body,
+        [
+            Constraint::Length(list_width(app, body.width)),
+            Constraint::Fill(1),
+        ],
+    );
     render_list(app, list, buf);
     render_details(app, details, buf);
     render_footer(Footer::Home, |_, word| Some(word), app.theme(), footer, buf);
@@ -84,6 +105,24 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             .right_aligned()
             .render(area, buf);
     }
+}
+
+/// The list takes 42% of the width, or more where that lets every name keep its length in
+/// whole minutes beside it (the borders and the "› " marker take 4 columns): up to half the
+/// width, while the preview keeps 44 columns.
+fn list_width(app: &App, width: u16) -> u16 {
+    let share = (u32::from(width) * 42).div_ceil(100);
+    let share = u16::try_from(share).unwrap_or(width);
+    let widest = (width / 2).min(width.saturating_sub(44)).max(share);
+    let needed = app
+        .library()
+        .sessions
+        .iter()
+        .map(|s| s.title.to_string().width() + 1 + s.total_short().width() + 4)
+        .max()
+        .unwrap_or(0);
+    let needed = u16::try_from(needed).unwrap_or(u16::MAX);
+    needed.clamp(share, widest)
 }
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer) {

@@ -291,11 +291,22 @@ fn render_text(
         self::words(app, step, false, text_area.width)
     });
     let column = text_area.inner(Margin::new(1, 0));
-    let pinned = rows(&words.caution).min(column.height);
-    let [caution, rest] = split::rows(column, [Constraint::Length(pinned), Constraint::Fill(1)]);
-    Paragraph::new(words.caution).render(caution, buf);
+    // The caution is pinned where it fits whole; one longer than the column leads the
+    // scrolled text instead, so that neither it nor the instructions are out of reach.
+    let (pinned, scrolled) = if rows(&words.caution) <= column.height {
+        (words.caution, words.instructions)
+    } else {
+        let mut all = words.caution;
+        all.extend(words.instructions);
+        (Vec::new(), all)
+    };
+    let [caution, rest] = split::rows(
+        column,
+        [Constraint::Length(rows(&pinned)), Constraint::Fill(1)],
+    );
+    Paragraph::new(pinned).render(caution, buf);
     let scroll = app.running_scroll();
-    let max = render_scrolled(app, words.instructions, scroll, rest, buf);
+    let max = render_scrolled(app, scrolled, scroll, rest, buf);
     // One row has no room for a marker beside the line: it goes on the frame's edge below.
     if let (Some(max), 1) = (max, rest.height) {
         let marker = widgets::scroll_marker(scroll.min(max), max);

@@ -43,8 +43,19 @@ pub fn render_stats(stats: &Stats, theme: &Theme, area: Rect, buf: &mut Buffer) 
     }
     let side_by_side = charts.width >= SIDE_BY_SIDE_WIDTH;
     if !side_by_side && charts.height < 2 * CHART_ROWS {
-        // Room for one of the two stacked: the minutes.
-        render_minutes(stats, theme, charts, buf);
+        // Room for one of the two stacked: the minutes, and a word on the pain chart left
+        // out (when there are ratings to chart and a row to say it on).
+        let note = !stats.pain.is_empty() && charts.height > CHART_ROWS + 1;
+        let [minutes, rest] = split::rows(
+            charts,
+            [Constraint::Fill(1), Constraint::Length(u16::from(note))],
+        );
+        render_minutes(stats, theme, minutes, buf);
+        Paragraph::new(Line::styled(
+            " The pain chart needs a taller window.",
+            theme.muted,
+        ))
+        .render(rest, buf);
         return;
     }
     let direction = if side_by_side {

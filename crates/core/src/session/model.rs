@@ -199,15 +199,17 @@ impl Session {
         }
     }
 
-    /// The length in whole minutes, for a narrow list: "18–24m" (the short end rounded
-    /// down, the long end up); a fixed length as in [`Session::total_words`].
+    /// The length in whole minutes, for a narrow list: "18–24m" (the short end to the
+    /// nearest minute but never 0, the long end rounded up); a fixed length as in
+    /// [`Session::total_words`].
     #[must_use]
     pub fn total_short(&self) -> String {
         let (lo, hi) = self.total();
         if lo == hi {
             return crate::duration::compact(lo);
         }
-        format!("{}–{}m", lo.as_secs() / 60, hi.as_secs().div_ceil(60))
+        let lo = ((lo.as_secs() + 30) / 60).max(1);
+        format!("{lo}–{}m", hi.as_secs().div_ceil(60))
     }
 }
 

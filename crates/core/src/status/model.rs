@@ -264,7 +264,7 @@ impl ReminderState {
             ("snoozed", Wording::Screen) => format!("snoozed · next break in {}", long(left)),
             ("paused", _) => format!("breaks paused until {}", clock()),
             ("held", Wording::Bar) => "break held".to_string(),
-            ("held", Wording::Screen) => "break reminders wait for this session".to_string(),
+            ("held", Wording::Screen) => "break reminders wait while a session runs".to_string(),
             ("outside_hours" | "hours_end", _) => format!("breaks resume {}", clock()),
             _ => "reminders off".to_string(),
         }
