@@ -162,6 +162,20 @@ pub fn parse() -> Result<Cli, ExitCode> {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         let text = e.render().to_string();
+        if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            // `knotless config` alone: clap prints the help, which starts with the
+            // command's description; said first, that would read as the error.
+            let named = args
+                .iter()
+                .skip(1)
+                .map(|a| a.to_string_lossy())
+                .collect::<Vec<_>>();
+            crate::exit::err(format_args!(
+                "knotless: `knotless {}` needs one of the commands below\n\n{text}",
+                named.join(" ")
+            ));
+            return ExitCode::from(2);
+        }
         let text = text.strip_prefix("error: ").unwrap_or(&text);
         crate::exit::err(format_args!("knotless: {text}"));
         ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
@@ -337,17 +351,28 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
     /// Where each file lives and whether it exists.
+    #[command(after_help = "Examples:\n  knotless config path")]
     Path,
     /// The effective configuration, each value with where it came from.
+    #[command(
+        after_help = "Examples:\n  knotless config show\n  knotless config show --every 30m --theme mono"
+    )]
     Show {
         #[command(flatten)]
         flags: RunFlags,
     },
     /// A complete, commented config.toml with the built-in defaults.
+    #[command(
+        after_help = "Examples:\n  knotless config default\n  knotless config default > ~/.config/knotless/config.toml"
+    )]
     Default,
     /// Open config.toml in $VISUAL or $EDITOR (else vi), then check it.
+    #[command(after_help = "Examples:\n  knotless config edit\n  EDITOR=nano knotless config edit")]
     Edit,
     /// Check config.toml; prints `PATH: ok` or a located error.
+    #[command(
+        after_help = "Examples:\n  knotless config check\n\nExit status: 0 valid (or no file), 1 invalid, 2 usage error."
+    )]
     Check,
 }
 

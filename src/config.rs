@@ -285,7 +285,8 @@ impl Config {
                     .with_hint("save the file as UTF-8 text"),
             )
         })?;
-        Config::parse(path, src)
+        // A byte-order mark is no column of the first line: editors count from after it.
+        Config::parse(path, src.strip_prefix('\u{feff}').unwrap_or(src))
     }
 
     /// Reads the config file; a missing file means defaults. Reads at most one byte past the

@@ -46,21 +46,22 @@ fn every_subcommand_help_has_examples() {
             .to_string()
             .contains("Examples:")
     );
-    for sub in command.get_subcommands() {
+    // Every subcommand, and every subcommand's own subcommands (`config show`).
+    let nested = command.get_subcommands().flat_map(|sub| {
+        let inner = sub
+            .get_subcommands()
+            .map(|c| (format!("{} {}", sub.get_name(), c.get_name()), c));
+        std::iter::once((sub.get_name().to_string(), sub))
+            .chain(inner)
+            .collect::<Vec<_>>()
+    });
+    for (name, sub) in nested {
         let help = sub
             .get_after_help()
             .map(ToString::to_string)
             .unwrap_or_default();
-        assert!(
-            help.contains("Examples:"),
-            "`{}` has no examples",
-            sub.get_name()
-        );
-        assert!(
-            help.contains(&format!("knotless {}", sub.get_name())),
-            "{}",
-            sub.get_name()
-        );
+        assert!(help.contains("Examples:"), "`{name}` has no examples");
+        assert!(help.contains(&format!("knotless {name}")), "{name}");
     }
     let home = TempHome::new("eco-help");
     for args in [["new", "--help"], ["completions", "--help"]] {
@@ -180,9 +181,14 @@ fn theme_flag_is_taken_where_it_matters_and_config_theme_is_checked() {
         let (code, _, err) = run(&home, &["list", "--theme", theme]);
         assert_eq!(code, 2, "{theme}: {err}");
     }
+    // `--count 0` is refused once the config has been read (and found valid).
     home.write("config/knotless/config.toml", "theme = \"mono\"\n");
     let (code, _, err) = run(&home, &["remind", "--count", "0"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err,
+        "knotless: --count 0 would send no reminder; give 1 or more, or leave it out\n"
+    );
     home.write("config/knotless/config.toml", "\ntheme = \"hi-contrast\"\n");
     let (code, _, err) = run(&home, &["remind", "--count", "0"]);
     assert_eq!(code, 1);

@@ -259,6 +259,14 @@ fn every_error_starts_with_the_program_name() {
         assert_ne!(code, 0, "{args:?}");
         assert!(err.starts_with("knotless: "), "{args:?}: {err}");
     }
+    // A command missing after `config` is said as such, not with the description first.
+    let (code, _, err) = run(&home, &["config"], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("knotless: `knotless config` needs one of the commands below\n"),
+        "{err}"
+    );
+    assert!(err.contains("show "), "{err}");
     // The start of one id is taken for it.
     let (code, _, err) = run(&home, &["run", "knot"], &[]);
     assert_eq!(code, 1);

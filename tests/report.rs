@@ -214,6 +214,17 @@ fn a_bad_period_exits_2_and_an_unwritable_output_exits_1() {
         err.starts_with("knotless: --since \"fortnight\" is not a date"),
         "{err}"
     );
+    // A day still to come: no report of it, rather than one of today under its name.
+    let out = home
+        .command(&["report", "--since", "2999-01-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(
+        err,
+        "knotless: --since 2999-01-01 is in the future: a report covers days up to today\n"
+    );
     let out = home
         .command(&["report", "--output", "/nonexistent/dir/r.html"])
         .output()

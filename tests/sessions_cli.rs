@@ -109,6 +109,12 @@ fn user_file_overrides_a_built_in_and_a_broken_one_is_listed() {
     )
     .unwrap();
     fs::write(dir.join("notes.txt"), "not a session").unwrap();
+    let long = "Evening routine: heat, knee-to-chest, pelvic tilts and breathing";
+    fs::write(
+        dir.join("evening.toml"),
+        format!("title = \"{long}\"\n[[steps]]\nname = \"Heat\"\nduration = \"20m\"\n"),
+    )
+    .unwrap();
 
     let out = knotless(&home.root, &["list"]);
     assert_eq!(out.status.code(), Some(0));
@@ -119,6 +125,16 @@ fn user_file_overrides_a_built_in_and_a_broken_one_is_listed() {
         .filter(|l| l.starts_with("unwind "))
         .collect();
     assert_eq!(unwind.len(), 1, "{stdout}");
+    // One long title is cut, and no row of a session goes past 80 columns for it.
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("evening ") && l.contains("Evening routine: heat, knee-t…")),
+        "{stdout}"
+    );
+    for line in stdout.lines().filter(|l| !l.contains("broken")) {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
     assert!(
         unwind[0].contains("My unwind") && unwind[0].ends_with("user"),
         "{stdout}"

@@ -32,6 +32,10 @@ pub fn warn_broken(library: &Library) {
     }
 }
 
+/// The title column's widest: with the id, the total and the source, a row then fits in 80
+/// columns for the usual ids.
+const TITLE_COLUMNS: usize = 30;
+
 /// A table: a header, one row per session, one row per broken user file (its source
 /// column says `broken:` and where and what the problem is; the full diagnostic goes to
 /// stderr).
@@ -47,7 +51,9 @@ pub fn table(library: &Library) -> String {
     for s in &library.sessions {
         rows.push([
             s.id.to_string(),
-            s.title.to_string(),
+            // One long title must not push every row past a terminal's width: `--json`
+            // has it whole.
+            crate::text::fit_width(s.title.as_str(), TITLE_COLUMNS),
             s.total_words(),
             s.steps.len().to_string(),
             s.source.label().into(),

@@ -23,11 +23,12 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    if count == Some(0) {
+        super::report("--count 0 would send no reminder; give 1 or more, or leave it out");
+        return ExitCode::from(super::EXIT_USAGE);
+    }
     if !setup.settings.enabled {
         super::report("reminders are turned off (--no-remind or `enabled = false`)");
-        return ExitCode::SUCCESS;
-    }
-    if count == Some(0) {
         return ExitCode::SUCCESS;
     }
     let Some((tx, mut inbox)) = Inbox::open(caught_signals(false)) else {
@@ -52,7 +53,6 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
         inbox.watch_config(&dir);
     }
     let mut fired = 0u64;
-    let mut exit = ExitCode::SUCCESS;
     let mut batch = Vec::new();
     // A burst of changes (an editor's write, rename, chmod) is read once, after it settles.
     let mut reload_at: Option<Instant> = None;
@@ -90,12 +90,11 @@ pub fn run(flags: &ReminderFlags, count: Option<u64>) -> ExitCode {
             }
             Event::History(HistoryReport::Off(reason)) => {
                 super::report(&format!("history is off: {reason}"));
-                exit = ExitCode::SUCCESS;
             }
             _ => {}
         }
     }
-    exit
+    ExitCode::SUCCESS
 }
 
 /// Handles what `batch` holds, in order; `false` once the run should end (a signal, or the

@@ -20,7 +20,17 @@ use crate::history::{HistoryError, Store};
 #[must_use]
 pub fn run(since: &str, output: &Path) -> ExitCode {
     let now = ZonedDateTime::now();
-    let from = match parse_when(since, "--since", Edge::Start, &now) {
+    let from = parse_when(since, "--since", Edge::Start, &now).and_then(|at| {
+        // A report of days to come would be empty; the page would say it covers today.
+        if at > now.timestamp() {
+            Err(format!(
+                "--since {since} is in the future: a report covers days up to today"
+            ))
+        } else {
+            Ok(at)
+        }
+    });
+    let from = match from {
         Ok(at) => at,
         Err(message) => {
             super::report(&message);

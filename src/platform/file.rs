@@ -11,14 +11,21 @@ use std::path::Path;
 /// # Errors
 /// The I/O error; a directory is `IsADirectory`, "it is a directory, not a file".
 pub fn read_bounded(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
-    let file = File::open(path)?;
-    let meta = file.metadata()?;
+    // Asked before opening: opening a named pipe would wait for a writer, for ever.
+    let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a directory, not a file",
         ));
     }
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file (a pipe, a socket or a device)",
+        ));
+    }
+    let file = File::open(path)?;
     // Room for the whole file up front: one read instead of a doubling series of them.
     let expected = usize::try_from(meta.len()).unwrap_or(usize::MAX).min(limit);
     let mut bytes = Vec::with_capacity(expected.saturating_add(1));
@@ -41,5 +48,7 @@ mod tests {
         let err = read_bounded(dir.path(), 10).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::IsADirectory);
         assert_eq!(err.to_string(), "it is a directory, not a file");
+        let err = read_bounded(Path::new("/dev/null"), 10).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
     }
 }

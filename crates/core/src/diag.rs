@@ -163,18 +163,28 @@ pub fn from_toml_error(
     let message = crate::text::shorten(&crate::text::escape_unsafe(err.message().trim()), 300);
     let (message, hint) = match err.span() {
         Some(span) if message == "duplicate key" => explain_duplicate(src, span),
-        _ => explain_toml_message(&message),
+        _ => explain_toml_message(&message, err.span().and_then(|span| key_before(src, span))),
     };
     let hint = hint.unwrap_or_else(|| format_help.to_string());
-    let diag = match err.span() {
+    let span = syntax::unclosed_opening(err.message(), src).or_else(|| err.span());
+    let diag = match span {
         Some(span) => Diagnostic::at_span(path, src, span, message),
         None => Diagnostic::whole_file(path, message),
     };
     diag.with_hint(hint)
 }
 
-/// Rewrites serde's messages into ours, and picks a hint where one fits the message.
-fn explain_toml_message(message: &str) -> (String, Option<String>) {
+/// The key of the `key = value` line a value's span is on, if it is on one.
+fn key_before(src: &str, span: Range<usize>) -> Option<&str> {
+    let before = src.get(..span.start)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let (key, _) = line.split_once('=')?;
+    Some(key.trim())
+}
+
+/// Rewrites serde's messages into ours, and picks a hint where one fits the message (and
+/// the key it is about, when known).
+fn explain_toml_message(message: &str, key: Option<&str>) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest
@@ -202,7 +212,8 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
             Some(format!("add `{name} = ...` to this table")),
         );
     }
-    if let Some((message, hint)) = wrong_type::explain(message).or_else(|| syntax::explain(message))
+    if let Some((message, hint)) =
+        wrong_type::explain(message, key).or_else(|| syntax::explain(message))
     {
         return (message, Some(hint));
     }

@@ -184,6 +184,10 @@ pub fn parse_within(text: &str, lo: Duration, hi: Duration) -> Result<Duration, 
 pub fn parse_length(text: &str, lo: Duration, hi: Duration) -> Result<Length, ParseError> {
     match text.split_once("..") {
         None => Ok(Length::One(parse_within(text, lo, hi)?)),
+        // "30s.." or "..60s": echo the whole range, not its empty end.
+        Some((a, b)) if a.trim().is_empty() || b.trim().is_empty() => {
+            Err(ParseError::Unparseable(crate::text::echo(text)))
+        }
         Some((a, b)) => {
             let (min, max) = (parse_within(a, lo, hi)?, parse_within(b, lo, hi)?);
             if min >= max {
@@ -270,5 +274,12 @@ mod tests {
             parse_length("soon", lo, hi),
             Err(ParseError::Unparseable(_))
         ));
+        // A range with an end left out is echoed whole.
+        for text in ["30s..", "..60s", " .. "] {
+            assert_eq!(
+                parse_length(text, lo, hi),
+                Err(ParseError::Unparseable(text.to_string()))
+            );
+        }
     }
 }

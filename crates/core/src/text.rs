@@ -304,6 +304,24 @@ pub fn escape_unsafe(input: &str) -> String {
     out
 }
 
+/// `text` cut to at most `max` (at least 1) terminal columns, "…" taking the last where it
+/// is cut.
+#[must_use]
+pub fn fit_width(text: &str, max: usize) -> String {
+    if unicode_width::UnicodeWidthStr::width(text) <= max {
+        return text.to_string();
+    }
+    let mut used = 0;
+    let mut out: String = (text.chars())
+        .take_while(|&c| {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            used < max
+        })
+        .collect();
+    out.push('…');
+    out
+}
+
 /// Pads `text` with spaces to `width` terminal columns (wide characters count as two), so
 /// columns of a plain-text table line up whatever the script.
 #[must_use]

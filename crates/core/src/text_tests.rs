@@ -29,6 +29,9 @@ fn shortens_long_values_and_pads_by_display_width() {
     assert_eq!(pad_to_width("ab", 1), "ab");
     assert_eq!(echo("\u{202e}fri"), "\\u{202e}fri");
     assert_eq!(echo(&"x".repeat(100)), format!("{}…", "x".repeat(40)));
+    assert_eq!(fit_width("abc", 3), "abc");
+    assert_eq!(fit_width("abcd", 3), "ab…");
+    assert_eq!(fit_width("膝を胸に", 5), "膝を…");
 }
 #[test]
 fn reflow_joins_lines_within_a_paragraph_and_keeps_blank_lines_between() {

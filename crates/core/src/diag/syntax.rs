@@ -35,8 +35,18 @@ const SAID: &[(&str, &str, &str)] = &[
     ),
     (
         "invalid multi-line basic string, expected `\"`",
-        "this multi-line string is not closed",
-        "end it with `\"\"\"`",
+        "this multi-line string is never closed",
+        "end it with `\"\"\"` where its text ends",
+    ),
+    (
+        "invalid multi-line literal string, expected `'`",
+        "this multi-line string is never closed",
+        "end it with `'''` where its text ends",
+    ),
+    (
+        "invalid literal string, expected `'`",
+        "this string is not closed",
+        "end it with `'` on the same line",
     ),
     (
         "unclosed array, expected `]`",
@@ -68,9 +78,34 @@ pub(super) fn explain(message: &str) -> Option<(String, String)> {
         .map(|(_, ours, hint)| ((*ours).to_string(), (*hint).to_string()))
 }
 
+/// Where a multi-line string that runs to the end of the file was opened: toml points at
+/// the end, where nothing is to be seen. The opening is the file's last `"""` (or `'''`):
+/// any after it would have closed the string.
+pub(super) fn unclosed_opening(message: &str, src: &str) -> Option<std::ops::Range<usize>> {
+    let quotes = if message.starts_with("invalid multi-line basic string, expected `\"`") {
+        "\"\"\""
+    } else if message.starts_with("invalid multi-line literal string, expected `'`") {
+        "'''"
+    } else {
+        return None;
+    };
+    src.rfind(quotes).map(|at| at..at + quotes.len())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::explain;
+    use super::{explain, unclosed_opening};
+
+    #[test]
+    fn an_unclosed_multi_line_string_is_shown_where_it_opens() {
+        let src = "a = \"\"\"\nx\n\"\"\nb = 1\n";
+        let said = "invalid multi-line basic string, expected `\"`";
+        assert_eq!(unclosed_opening(said, src), Some(4..7));
+        let src = "a = '''x\n";
+        let said = "invalid multi-line literal string, expected `'`";
+        assert_eq!(unclosed_opening(said, src), Some(4..7));
+        assert_eq!(unclosed_opening("unclosed array, expected `]`", src), None);
+    }
 
     #[test]
     fn the_common_syntax_errors_say_what_to_fix() {

@@ -3,9 +3,19 @@
 //! serde names Rust's types ("i64", "a sequence", "map", "floating point"); someone editing
 //! a TOML file knows whole numbers, strings, `true`/`false`, arrays and tables.
 
+/// The keys whose value is a length ("30s", "45m" or a range of them).
+const LENGTH_KEYS: &[&str] = &[
+    "duration",
+    "rest",
+    "every",
+    "snooze",
+    "away_after",
+    "natural_break",
+];
+
 /// `invalid type: FOUND, expected WANT` as a message and a hint in TOML's words; `None`
-/// when the message is not one of those.
-pub(super) fn explain(message: &str) -> Option<(String, String)> {
+/// when the message is not one of those. `key` is the key the value was given to, if known.
+pub(super) fn explain(message: &str, key: Option<&str>) -> Option<(String, String)> {
     let rest = message.strip_prefix("invalid type: ")?;
     // The found value may itself contain ", expected " (a quoted string), the wanted type
     // never does.
@@ -29,10 +39,15 @@ pub(super) fn explain(message: &str) -> Option<(String, String)> {
     // A bare number where text is wanted is most often a length without its unit
     // (`duration = 30`): the hint shows that number quoted, with units.
     let number = value(found, "integer ");
+    let length = key.is_some_and(|k| LENGTH_KEYS.contains(&k));
     let hint = match (&want, found.strip_prefix("string ")) {
-        (Want::Text, _) if number.is_some() => {
+        (Want::Text, _) if number.is_some() && length => {
             let n = number.unwrap_or_default();
             format!("put it in double quotes; a length takes its unit, like \"{n}s\" or \"{n}m\"")
+        }
+        (Want::Text, _) if number.is_some() => {
+            let n = number.unwrap_or_default();
+            format!("put it in double quotes, like \"{n}\"")
         }
         (Want::Array, Some(text)) => format!("put it in square brackets, as a list: [{text}]"),
         (Want::Array, None) if found == "map" => {
@@ -121,7 +136,7 @@ mod tests {
     use super::explain;
 
     fn said(message: &str) -> (String, String) {
-        explain(message).unwrap()
+        explain(message, Some("duration")).unwrap()
     }
 
     #[test]
@@ -163,6 +178,16 @@ mod tests {
             said("invalid type: integer `30`, expected a string").1,
             "put it in double quotes; a length takes its unit, like \"30s\" or \"30m\""
         );
+        // Only where a length is wanted: `title = 42` is not told of units.
+        assert_eq!(
+            explain(
+                "invalid type: integer `42`, expected a string",
+                Some("title")
+            )
+            .unwrap()
+            .1,
+            "put it in double quotes, like \"42\""
+        );
         assert!(
             said("invalid type: boolean `true`, expected a string")
                 .1
@@ -202,7 +227,7 @@ mod tests {
 
     #[test]
     fn other_messages_and_unknown_types_pass_through() {
-        assert!(explain("missing field `title`").is_none());
+        assert!(explain("missing field `title`", None).is_none());
         let (msg, hint) = said("invalid type: unit value, expected a duration");
         assert_eq!(msg, "expected a duration, found unit value");
         assert!(hint.contains("strings need quotes"), "{hint}");

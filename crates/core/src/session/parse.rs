@@ -87,7 +87,8 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], source: Source) -> Result<Session,
                 .with_hint("save the file as UTF-8 text"),
         )
     })?;
-    parse_str(path, src, source)
+    // A byte-order mark is no column of the first line: editors count from after it.
+    parse_str(path, src.strip_prefix('\u{feff}').unwrap_or(src), source)
 }
 
 /// Parses and validates session text. The id is the file stem of `path`.

@@ -84,3 +84,11 @@ fn equipment_closing_and_pace_are_read() {
     let bare = parse("title = \"T\"\n[[steps]]\nname = \"N\"\nduration = \"1m\"\n").unwrap();
     assert!(bare.equipment.is_empty() && bare.closing.is_none() && bare.steps[0].pace.is_none());
 }
+
+#[test]
+fn a_byte_order_mark_takes_no_column() {
+    let src = "\u{feff}title = \"T\" x\n";
+    let err =
+        super::parse_bytes(Path::new("bom.toml"), src.as_bytes(), Source::BuiltIn).unwrap_err();
+    assert_eq!((err.line, err.column), (1, 13), "{err}");
+}
