@@ -482,6 +482,13 @@ mod reminders {
         );
         a.reminder_event(ReminderEvent::NaturalBreakSources(Vec::new()), at(3));
         assert!(text(&draw(&a, 80, 24)).contains("natural breaks: none found"));
+        // No room on a narrow edge: it is the help's last row, scrolled to like the keys.
+        for _ in 0..60 {
+            draw(&a, 60, 18);
+            a.handle(Action::Down, at(4));
+        }
+        let shown = text(&draw(&a, 60, 18));
+        assert!(shown.contains("natural breaks: none found"), "{shown}");
     }
 
     fn outcome(outcome: ReminderOutcome) -> Effect {

@@ -35,6 +35,69 @@ fn step(extra: &str) -> String {
 #[test]
 fn syntax_error() {
     fails("title = \"T\n", 1, 11, "this string is not closed");
+    fails("title = 'T\n", 1, 11, "this string is not closed");
+}
+
+/// An unclosed multi-line string swallows the rest of the file: it is shown where it opens.
+#[test]
+fn an_unclosed_multi_line_string_is_shown_where_it_opens() {
+    let src =
+        step("duration = \"30s\"\ninstructions = \"\"\"\nLie down.\n\"\"\n[[steps]]\nname = \"B\"");
+    let d = fails(&src, 5, 16, "this multi-line string is never closed");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("end it with `\"\"\"` where its text ends")
+    );
+}
+
+#[test]
+fn a_control_character_in_a_multi_line_string_is_named() {
+    fails(
+        &step("duration = \"30s\"\ninstructions = \"\"\"a\u{1b}b\"\"\""),
+        5,
+        20,
+        "this string holds a control character (a tab or an escape pasted in?)",
+    );
+}
+
+#[test]
+fn a_bare_date_is_named_as_one() {
+    fails(
+        &step("duration = 1979-05-27"),
+        4,
+        12,
+        "expected a string, found a date or time",
+    );
+}
+
+#[test]
+fn a_length_without_its_unit_is_told_to_add_one() {
+    let d = fails(
+        &step("duration = \"90\""),
+        4,
+        12,
+        "cannot read `90` as a duration",
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("add its unit, like \"90s\" or \"90m\"")
+    );
+    let d = fails(
+        "title = 42\n",
+        1,
+        9,
+        "expected a string, found the number 42",
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("put it in double quotes, like \"42\"")
+    );
+    fails(
+        &step("duration = \"30s..\""),
+        4,
+        12,
+        "cannot read `30s..` as a duration",
+    );
 }
 
 #[test]

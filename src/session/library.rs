@@ -256,7 +256,15 @@ fn unreadable(path: &Path, e: &io::Error) -> LoadError {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         io::ErrorKind::IsADirectory => "it is a directory, not a file".to_string(),
         io::ErrorKind::NotADirectory => "a part of the path is not a directory".to_string(),
-        _ => e.to_string(),
+        // The system's words, as a clause: "too many levels of symbolic links".
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or_default();
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_lowercase().chain(chars).collect()
+            })
+        }
     };
     LoadError::Unreadable {
         path: path.to_path_buf(),

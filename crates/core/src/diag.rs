@@ -166,6 +166,17 @@ pub fn from_toml_error(
         _ => explain_toml_message(&message, err.span().and_then(|span| key_before(src, span))),
     };
     let hint = hint.unwrap_or_else(|| format_help.to_string());
+    // toml hands a bare date or time (`duration = 1979-05-27`) to serde as a table.
+    let value = err
+        .span()
+        .and_then(|span| src.get(span))
+        .unwrap_or_default();
+    let message = match message.strip_suffix("found a table") {
+        Some(head) if value.starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("{head}found a date or time")
+        }
+        _ => message,
+    };
     let span = syntax::unclosed_opening(err.message(), src).or_else(|| err.span());
     let diag = match span {
         Some(span) => Diagnostic::at_span(path, src, span, message),

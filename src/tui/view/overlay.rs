@@ -45,6 +45,19 @@ fn help_columns(app: &App, rect: Rect, two_columns: bool) -> Vec<Vec<Line<'stati
     }
 }
 
+/// The bottom edge for `columns` scrolled to `scroll`: how far they scroll, the marker
+/// first (hidden keys are what the help is for), the keys that close the help on the right
+/// in the room left, and the room left after both.
+fn help_edge(columns: &[Vec<Line>], rect: Rect, scroll: u16) -> (u16, &'static str, String, usize) {
+    let max = help_max_scroll(columns, rect);
+    let marker = scroll_marker(scroll.min(max), max);
+    let marker_width = u16::try_from(marker.width()).unwrap_or(u16::MAX);
+    let hints = edge_hints(Footer::Help, rect.width.saturating_sub(marker_width));
+    let room =
+        usize::from(rect.width.saturating_sub(2 + marker_width)).saturating_sub(hints.width());
+    (max, marker, hints, room)
+}
+
 /// Scrolled no further than the longest column needs.
 fn help_max_scroll(columns: &[Vec<Line>], rect: Rect) -> u16 {
     let height = usize::from(rect.height.saturating_sub(2));
@@ -62,26 +75,9 @@ fn notes_rect(area: Rect) -> (Rect, Rect) {
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
     let (rect, two_columns) = help_rect(area);
     Clear.render(rect, buf);
-    let columns = help_columns(app, rect, two_columns);
-    // Markers say what is hidden.
-    let max = help_max_scroll(&columns, rect);
-    let scroll = app.help_scroll().min(max);
-    let marker = scroll_marker(scroll, max);
-    // The bottom edge: the marker first (hidden keys are what the help is for), the keys
-    // that close it on the right in the room left, and where natural breaks come from (a
-    // locked screen, an idle session) when known and when there is room for it.
-    let marker_width = u16::try_from(marker.width()).unwrap_or(u16::MAX);
-    let hints = edge_hints(Footer::Help, rect.width.saturating_sub(marker_width));
-    let room =
-        usize::from(rect.width.saturating_sub(2 + marker_width)).saturating_sub(hints.width());
-    let mut block = Block::new()
-        .borders(Borders::ALL)
-        .title(Line::styled(" Keys ", app.theme().title))
-        .title_bottom(Line::styled(hints, app.theme().muted).right_aligned())
-        .border_style(app.theme().accent);
-    if !marker.is_empty() {
-        block = block.title_bottom(Line::styled(marker, app.theme().caution).left_aligned());
-    }
+    let mut columns = help_columns(app, rect, two_columns);
+    // Where natural breaks come from (a locked screen, an idle session), once known: on the
+    // bottom edge where there is room for it, else as the help's last row.
     let natural = app.reminders().natural_breaks().map(|sources| {
         let from = if sources.is_empty() {
             "none found".to_string()
@@ -90,7 +86,27 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) -> u16 {
         };
         format!(" natural breaks: {from} ")
     });
-    if let Some(line) = natural.filter(|line| line.width() < room) {
+    let (mut max, mut marker, mut hints, room) = help_edge(&columns, rect, app.help_scroll());
+    let natural = match natural {
+        Some(line) if line.width() >= room => {
+            if let Some(last) = columns.last_mut() {
+                last.extend([Line::raw(""), Line::styled(line, app.theme().muted)]);
+            }
+            (max, marker, hints, _) = help_edge(&columns, rect, app.help_scroll());
+            None
+        }
+        other => other,
+    };
+    let scroll = app.help_scroll().min(max);
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .title(Line::styled(" Keys ", app.theme().title))
+        .title_bottom(Line::styled(hints, app.theme().muted).right_aligned())
+        .border_style(app.theme().accent);
+    if !marker.is_empty() {
+        block = block.title_bottom(Line::styled(marker, app.theme().caution).left_aligned());
+    }
+    if let Some(line) = natural {
         block = block.title_bottom(Line::styled(line, app.theme().muted).left_aligned());
     }
     let inner = block.inner(rect);

@@ -44,6 +44,11 @@ const SAID: &[(&str, &str, &str)] = &[
         "end it with `'''` where its text ends",
     ),
     (
+        "invalid multi-line basic string, expected `\\`, characters",
+        "this string holds a control character (a tab or an escape pasted in?)",
+        "delete it, or write a tab as `\\t`",
+    ),
+    (
         "invalid literal string, expected `'`",
         "this string is not closed",
         "end it with `'` on the same line",

@@ -86,9 +86,22 @@ impl TimingError {
 }
 
 impl TimingError {
-    /// The hint for `text`, which gave this error: a range with two equal ends gets its own.
+    /// The hint for `text`, which gave this error: a number with no unit and a range with
+    /// two equal ends get their own.
     #[must_use]
-    pub fn hint_for(&self, text: &str) -> &'static str {
+    pub fn hint_for(&self, text: &str) -> String {
+        let bare = text.trim();
+        // (A short number only: the hint echoes it.)
+        if matches!(self, TimingError::Unparseable(_))
+            && (1..=6).contains(&bare.len())
+            && bare.bytes().all(|b| b.is_ascii_digit())
+        {
+            return format!("add its unit, like \"{bare}s\" or \"{bare}m\"");
+        }
+        self.hint_of(text).to_string()
+    }
+
+    fn hint_of(&self, text: &str) -> &'static str {
         let equal_ends = text
             .split_once("..")
             .is_some_and(|(a, b)| matches!((parse_one(a), parse_one(b)), (Ok(x), Ok(y)) if x == y));
@@ -172,5 +185,13 @@ mod tests {
             parse_timing("soon"),
             Err(TimingError::Unparseable(_))
         ));
+    }
+
+    #[test]
+    fn a_number_without_its_unit_is_told_to_add_one() {
+        let err = parse_timing("90").unwrap_err();
+        assert_eq!(err.hint_for("90"), "add its unit, like \"90s\" or \"90m\"");
+        let err = parse_timing("soon").unwrap_err();
+        assert!(err.hint_for("soon").starts_with("write a duration like"));
     }
 }
