@@ -185,12 +185,13 @@ pub fn from_toml_error(
     diag.with_hint(hint)
 }
 
-/// The key of the `key = value` line a value's span is on, if it is on one.
+/// The key a value's span was given to, when it is on the key's line: the last `key =`
+/// before it (in an inline table, `x = { duration = 30 }`, the inner one).
 fn key_before(src: &str, span: Range<usize>) -> Option<&str> {
     let before = src.get(..span.start)?;
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let (key, _) = line.split_once('=')?;
-    Some(key.trim())
+    let (head, _) = line.rsplit_once('=')?;
+    head.rsplit(['{', ',']).next().map(str::trim)
 }
 
 /// Rewrites serde's messages into ours, and picks a hint where one fits the message (and
@@ -329,6 +330,14 @@ pub fn listed(candidates: &[&str], quote: Quote) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_a_value_was_given_to_is_read_off_its_line() {
+        let src = "title = 42\nx = { duration = 30 }\n";
+        assert_eq!(key_before(src, 8..10), Some("title"));
+        assert_eq!(key_before(src, 28..30), Some("duration"));
+        assert_eq!(key_before("[[steps]]\n", 2..7), None);
+    }
 
     #[test]
     fn locates_a_span_by_line_and_column() {
