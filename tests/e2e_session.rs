@@ -111,3 +111,30 @@ fn the_pain_rated_before_a_second_run_is_not_written_onto_the_first() {
         "the first run kept no rating: {runs}"
     );
 }
+
+/// `knotless run` may be the first command someone types: the safety screen comes first there
+/// too, Enter shows the session's intro, and the next launch goes straight to the intro.
+#[test]
+fn a_first_run_shows_when_to_seek_help_before_the_session() {
+    let home = TempHome::new("e2e-first-run");
+    let launch = || {
+        // Built here, not with `home.pty`: that counts the screen as read for `run`.
+        let mut spec = support::pty::Spawn::new(support::BIN, &["run", "desk-break", "--quiet"])
+            .size(80, 24)
+            .cwd(home.path());
+        spec.env = home.env();
+        support::pty::Pty::spawn(&spec)
+    };
+    let mut pty = launch();
+    pty.wait_for("When to seek help", Duration::from_secs(10));
+    pty.send("\r");
+    pty.wait_for("Press Enter or Space to start", Duration::from_secs(5));
+    assert!(!pty.screen().contains("When to seek help"));
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    let mut pty = launch();
+    pty.wait_for("Press Enter or Space to start", Duration::from_secs(10));
+    assert!(!pty.screen().contains("When to seek help"));
+    pty.send("q");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+}

@@ -227,6 +227,7 @@ fn assert_left_holds(pty: &Pty, left: u64, window: Duration) {
 fn countdown_under_bash(tag: &str) -> (TempHome, Pty, i32) {
     let home = TempHome::new(tag);
     let file = home.write("long.toml", LONG);
+    home.acknowledge_safety();
     let spec = home
         .spawn_spec(
             "bash",

@@ -88,8 +88,10 @@ fn run(flags: &ReminderFlags, theme_flag: Option<ThemeName>, session: Option<&st
                 return ExitCode::from(EXIT_INVALID);
             }
         }
-    } else if !crate::safety::acknowledged() {
-        // First launch: show when to seek help before anything else.
+    }
+    // First launch, of home or of one session (`knotless run knot-relief` may well be the
+    // first command someone types): when to seek help comes before anything else.
+    if !crate::safety::acknowledged() {
         app.show_safety_first();
     }
     let mut guard = match TerminalGuard::enter() {
