@@ -129,14 +129,19 @@ fn screen_text(screen: &TestScreen) -> String {
         .join("\n")
 }
 
+/// Knotless's home on the built-in library in mono, with `set` applied to the preferences.
+fn app_with(clock: &ManualClock, set: impl FnOnce(&mut Prefs)) -> App {
+    let mut prefs = Prefs::new(Theme::mono());
+    set(&mut prefs);
+    App::with_prefs(Library::load(None), prefs, clock.now())
+}
+
 #[test]
 fn home_intro_running_pause_leave_dialog_and_summary() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.quiet = true;
-    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let app = app_with(&clock, |p| p.quiet = true);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     d.draw().unwrap();
     assert_eq!(d.app.screen(), Shown::Home);
@@ -219,9 +224,7 @@ fn q_on_the_summary_quits_and_esc_goes_home() {
         let clock = ManualClock::new();
         let mut screen = TestScreen::new(80, 24);
         let mut services = Recorder::default();
-        let mut prefs = Prefs::new(Theme::mono());
-        prefs.quiet = true;
-        let app = App::with_prefs(Library::load(None), prefs, clock.now());
+        let app = app_with(&clock, |p| p.quiet = true);
         let mut d = Driver::new(app, &mut screen, &clock, &mut services);
         d.event(key('\r')).unwrap();
         d.event(key('\r')).unwrap();
@@ -341,9 +344,7 @@ fn k_scrolls_back_at_once_after_j_was_held_past_the_end() {
 
 /// knot-relief opened on its intro from home, with no pain check-in: Enter starts it.
 fn knot_relief_unrated(clock: &ManualClock) -> App {
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.checkin = false;
-    let mut app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let mut app = app_with(clock, |p| p.checkin = false);
     app.open(
         Library::load(None)
             .resolve("knot-relief")
@@ -472,9 +473,7 @@ fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.voice = true;
-    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let app = app_with(&clock, |p| p.voice = true);
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     // Home → knot-relief's intro → the heat, a 15 to 20 minute hold.
     d.event(key('\r')).unwrap();
@@ -524,9 +523,7 @@ fn the_voice_says_each_moment_as_it_comes_and_v_silences_it() {
 
 /// The app with `sounds` (the chimes that play; `None`: sounds off).
 fn with_sounds(clock: &ManualClock, sounds: Option<ChimeSet>) -> App {
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.sound = sounds;
-    App::with_prefs(Library::load(None), prefs, clock.now())
+    app_with(clock, |p| p.sound = sounds)
 }
 
 /// Home → knot-relief's intro → its heat, ended with Enter once its 15-minute minimum has
@@ -604,9 +601,9 @@ fn heat_ended(focus: Option<bool>) -> (Vec<(String, String)>, String) {
     let clock = ManualClock::new();
     let mut screen = TestScreen::new(80, 24);
     let mut services = Recorder::default();
-    let mut prefs = Prefs::new(Theme::mono());
-    prefs.alerts = knotless::alert::Alerts::default().with("terminal").unwrap();
-    let app = App::with_prefs(Library::load(None), prefs, clock.now());
+    let app = app_with(&clock, |p| {
+        p.alerts = knotless::alert::Alerts::default().with("terminal").unwrap()
+    });
     let mut d = Driver::new(app, &mut screen, &clock, &mut services);
     if let Some(focused) = focus {
         d.event(Event::Focus(focused)).unwrap();
