@@ -304,8 +304,8 @@ pub fn escape_unsafe(input: &str) -> String {
     out
 }
 
-/// `text` cut to at most `max` (at least 1) terminal columns, "…" taking the last where it
-/// is cut.
+/// `text` cut to at most `max` terminal columns, "…" taking the last where it is cut (wide
+/// characters, CJK and emoji, count as two, so columns stay aligned).
 #[must_use]
 pub fn fit_width(text: &str, max: usize) -> String {
     if unicode_width::UnicodeWidthStr::width(text) <= max {
@@ -318,7 +318,9 @@ pub fn fit_width(text: &str, max: usize) -> String {
             used < max
         })
         .collect();
-    out.push('…');
+    if max > 0 {
+        out.push('…');
+    }
     out
 }
 

@@ -32,6 +32,7 @@ fn shortens_long_values_and_pads_by_display_width() {
     assert_eq!(fit_width("abc", 3), "abc");
     assert_eq!(fit_width("abcd", 3), "ab…");
     assert_eq!(fit_width("膝を胸に", 5), "膝を…");
+    assert_eq!(fit_width("abc", 0), "");
 }
 #[test]
 fn reflow_joins_lines_within_a_paragraph_and_keeps_blank_lines_between() {

@@ -283,19 +283,9 @@ pub fn hang<'a>(spans: &[Span<'a>], width: u16, indent: usize) -> Vec<Line<'a>> 
     rows
 }
 
-/// Cuts `s` to `max` terminal columns, with an ellipsis when cut. Wide characters (CJK,
-/// emoji) count as two columns, so columns stay aligned.
-#[must_use]
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let (mut out, _) = prefix(s, &mut 0, max);
-    if max > 0 {
-        out.push('…');
-    }
-    out
-}
+/// Cuts a string to `max` terminal columns, with an ellipsis when cut: the one cut that
+/// `knotless list` makes too.
+pub use crate::text::fit_width as truncate;
 
 /// `line` cut as [`truncate`] cuts a string; each span keeps its style.
 #[must_use]
