@@ -11,9 +11,11 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
-use crate::tui::view::outline::{fitted_outline, render_rows};
+use crate::tui::view::outline::fitted_outline;
 use crate::tui::view::split;
-use crate::tui::view::widgets::{hung, render_footer, truncate, truncate_line, wrapped_rows};
+use crate::tui::view::widgets::{
+    hung, render_footer, render_rows, truncate, truncate_line, wrapped_rows,
+};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Pain that has stayed high (history's advisory rule): a calm line above the keys, on

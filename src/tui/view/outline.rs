@@ -2,8 +2,6 @@
 //! lengths, the total), shared by the home screen's preview and the intro, and fitted to the
 //! rows a window has.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
@@ -67,16 +65,6 @@ pub fn fitted_outline<'a>(app: &App, session: &'a Session, width: u16, rows: u16
     };
     let more = Line::styled(format!("{indent}{more}"), app.theme().muted);
     parts.joined(kept, Some(truncate_line(more, usize::from(width))))
-}
-
-/// Lines that are rows already (wrapped to `area`'s width, as the outline's are) drawn one
-/// to a row from the top of `area`, as many as it has rows. Not through a wrapping
-/// `Paragraph`, which would wrap them a second time and style the whole area first: on the
-/// home screen that was 8 % of the instructions to the first frame.
-pub fn render_rows(lines: &[Line], area: Rect, buf: &mut Buffer) {
-    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
-        buf.set_line(area.x, y, line, area.width);
-    }
 }
 
 /// `lines` (rows already) cut to `rows`, the last row kept ending in "…" where rows are cut;
@@ -271,11 +259,12 @@ mod tests {
     use ratatui::layout::Rect;
     use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-    use super::{fitted_outline, render_rows, step_detail};
+    use super::{fitted_outline, step_detail};
     use crate::clock::Moment;
     use crate::session::library::Library;
     use crate::tui::state::App;
     use crate::tui::theme::Theme;
+    use crate::tui::view::widgets::render_rows;
 
     /// The outline's lines are rows already: drawn one to a row, every built-in's outline
     /// fills the same cells, styles included, as a wrapping `Paragraph` drew it, at every

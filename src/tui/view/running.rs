@@ -6,13 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Gauge, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
 use super::running_words::{Words, render_scrolled, rows, words};
-use super::session_parts::{frame, frame_right, position_label};
+use super::session_parts::{frame, frame_right, position_label, render_frame};
 use crate::clock::Moment;
 use crate::duration;
 use crate::runner::{Mode, Runner};
@@ -56,7 +56,7 @@ pub(super) fn render_running(
     let progress = progress_title(app, runner, now, body.width);
     let block = frame(app, session.title.to_string(), progress, body.width);
     let inner = block.inner(body);
-    block.render(body, buf);
+    render_frame(app, block, body, buf);
 
     // The caution whole and a few rows of the instructions (one between the scroll
     // markers) come before the status lines: on a short window those give way, the least
@@ -99,9 +99,8 @@ pub(super) fn render_running(
     let digits_style = if paused { app.theme().muted } else { accent };
     render_top(&clock, digits_style, plan, figure, app, top, buf);
     render_gauge(app, runner, phase, &clock, gauge_row, buf);
-    Paragraph::new(status)
-        .wrap(Wrap { trim: true })
-        .render(info.inner(Margin::new(margin, 0)), buf);
+    // Wrapped to rows already by `fit`.
+    widgets::render_rows(&status, info.inner(Margin::new(margin, 0)), buf);
     // A rest has no words to show.
     let scroll_limit = (!resting)
         .then(|| render_text(app, step, body_words, plan, figure, text, buf))
@@ -146,16 +145,23 @@ fn render_heading(
     // short of them, with a gap, rather than drawn under them.
     let room =
         usize::from(area.width).saturating_sub(position.as_deref().map_or(0, |p| p.width() + 1));
-    Paragraph::new(Line::styled(
-        widgets::truncate(&format!(" {heading}"), room),
+    if area.is_empty() {
+        return;
+    }
+    let heading = widgets::truncate(&format!(" {heading}"), room);
+    buf.set_stringn(
+        area.x,
+        area.y,
+        heading,
+        usize::from(area.width),
         style.add_modifier(Modifier::BOLD),
-    ))
-    .render(area, buf);
+    );
     if let Some(position) = position {
         let position = widgets::truncate(&position, usize::from(area.width));
-        Paragraph::new(Line::styled(position, app.theme().title))
-            .right_aligned()
-            .render(area, buf);
+        let width = u16::try_from(position.width()).unwrap_or(u16::MAX);
+        let x = area.right().saturating_sub(width).max(area.x);
+        let width = usize::from(area.right() - x);
+        buf.set_stringn(x, area.y, position, width, app.theme().title);
     }
 }
 
@@ -215,7 +221,7 @@ fn render_figure(app: &App, figure: &str, area: Rect, buf: &mut Buffer) {
         .lines()
         .map(|l| Line::styled(l.to_string(), app.theme().muted))
         .collect();
-    Paragraph::new(lines).render(area, buf);
+    widgets::render_rows(&lines, area, buf);
 }
 
 fn render_gauge(
@@ -304,7 +310,7 @@ fn render_text(
         column,
         [Constraint::Length(rows(&pinned)), Constraint::Fill(1)],
     );
-    Paragraph::new(pinned).render(caution, buf);
+    widgets::render_rows(&pinned, caution, buf);
     let scroll = app.running_scroll();
     let max = render_scrolled(app, scrolled, scroll, rest, buf);
     // One row has no room for a marker beside the line: it goes on the frame's edge below.

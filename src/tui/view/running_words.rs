@@ -4,11 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::safety::wrap;
 use crate::session::Step;
 use crate::tui::state::App;
+use crate::tui::view::widgets::render_rows;
 
 /// The words under the status lines: the caution (pinned) and the instructions (scrolled).
 /// `width` is the one they are wrapped for: the frame wraps them once at the body's width and
@@ -92,7 +92,7 @@ pub(super) fn render_scrolled(
         return (total > 0).then(|| limit(total));
     }
     if total <= height {
-        Paragraph::new(lines).render(area, buf);
+        render_rows(&lines, area, buf);
         return None;
     }
     // Scrolled to the end, the top marker takes a row and no bottom marker is needed. The
@@ -113,6 +113,6 @@ pub(super) fn render_scrolled(
     if below {
         out.push(Line::styled("↓ more (j/k to scroll)", marker));
     }
-    Paragraph::new(out).render(area, buf);
+    render_rows(&out, area, buf);
     Some(limit(max))
 }

@@ -13,9 +13,9 @@ use crate::session::Session;
 use crate::tui::keymap::{Action, Footer};
 use crate::tui::state::{App, SessionState};
 use crate::tui::view::home::render_header;
-use crate::tui::view::outline::{fitted_outline, render_rows, session_outline};
+use crate::tui::view::outline::{fitted_outline, session_outline};
 use crate::tui::view::split;
-use crate::tui::view::widgets::{render_footer, word_wrapped, wrapped_rows};
+use crate::tui::view::widgets::{render_footer, render_rows, word_wrapped, wrapped_rows};
 
 /// Draws the session screen; returns how far the countdown's instructions, or the summary,
 /// can scroll.

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -38,7 +38,7 @@ pub fn render_footer(
         spans.push(Span::styled(format!(" {} ", h.word), theme.muted));
         width += hint_width(&h);
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    render_rows(&[Line::from(spans)], area, buf);
 }
 
 /// The columns a footer entry takes: " keys word ".
@@ -120,6 +120,17 @@ fn last_that_fit<'a>(
     }
     kept.reverse();
     kept.join(gap)
+}
+
+/// Lines that are rows already (wrapped to `area`'s width, as the outline's are) drawn one
+/// to a row from the top of `area`, as many as it has rows. Not through a wrapping
+/// `Paragraph`, which would wrap them a second time and style the whole area first: on the
+/// home screen that was 8 % of the instructions to the first frame, and on the countdown a
+/// good part of each second's.
+pub fn render_rows(lines: &[Line], area: Rect, buf: &mut Buffer) {
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        buf.set_line(area.x, y, line, area.width);
+    }
 }
 
 /// `lines` wrapped by words to `width`, each row keeping its line's style. Rows counted
