@@ -2,20 +2,23 @@
 //!
 //! ratatui's `Terminal` keeps the last frame as a second full buffer (48 bytes a cell: 144 KB
 //! at 100x30, all of it resident, all day) to send only the cells that changed. Here the
-//! last frame is remembered as one hash per row, and a row that changed is sent whole.
-//! A countdown changes a few rows a second, so the terminal gets a few hundred more bytes a
-//! second; the process keeps 144 KB less, and its first frame fills one buffer, not two.
-//! (A changed row whose 64-bit hash equals the old one's would not be sent: one chance in
-//! 2^64 per change, and the next change to that row sends it.)
+//! last frame is remembered as one hash per cell (8 bytes a cell), and of a row that changed
+//! the cells from its first change to one past its last are sent. A countdown changes a few
+//! runs of cells a second (the digits, the time left); the process keeps 120 KB less, and
+//! its first frame fills one buffer, not two. (A changed cell whose 64-bit hash equals the
+//! old one's would not be sent: one chance in 2^64 per change, and the next change to that
+//! cell sends it.)
 //!
-//! Which cells of a row to send is ratatui's own diff (wide characters, emoji with a
-//! variation selector, cells to skip) against what the row shows: a blank row where the
-//! screen is known to be blank (the first frame, the one after a resize), so the first
-//! frame is the bytes ratatui would send; otherwise a row of a symbol no frame holds, as
-//! nothing is known of it but its hash. Then every cell differs, the cells an emoji with a
-//! variation selector covers too (ratatui sends those where they changed: a terminal that
-//! draws such an emoji one column wide would leave what was there before). They are sent
-//! before the emoji, so a terminal that draws it two columns wide does not overwrite it.
+//! Which cells of such a run to send is ratatui's own diff (wide characters, emoji with a
+//! variation selector, cells to skip) against what the run shows: blank where the screen is
+//! known to be blank (the first frame, the one after a resize), so the first frame is the
+//! bytes ratatui would send; otherwise a run of a symbol no frame holds, as nothing is known
+//! of it but its hashes. Then every cell differs, the cells an emoji with a variation
+//! selector covers too (ratatui sends those where they changed: a terminal that draws such
+//! an emoji one column wide would leave what was there before). They are sent before the
+//! emoji, so a terminal that draws it two columns wide does not overwrite it. A run starts at
+//! the wide symbol that covers its first change, and takes one cell past its last, where a
+//! wide symbol the terminal showed may have left half of itself.
 
 use std::hash::{BuildHasher, Hasher};
 
@@ -26,40 +29,34 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
-/// The symbol of a row whose content is not known, which no frame holds: a cell holds one
+/// The symbol of a cell whose content is not known, which no frame holds: a cell holds one
 /// grapheme, and two noncharacters are two.
 const UNKNOWN: &str = "\u{ffff}\u{ffff}";
 
-/// The frame being drawn, and what the terminal shows, as a hash per row.
+/// The frame being drawn, and what the terminal shows, as a hash per cell.
 pub struct Painter<B: Backend> {
     backend: B,
     /// Blank between frames (made blank, and blanked again once a frame is done), so a
     /// frame renders into it as it is: a first frame does not blank a screenful of cells
     /// that are blank already, and a later one does not wait for the blanking.
     frame: Buffer,
-    /// Per row: the hash of what the terminal shows; `None` while it shows a blank row.
-    shown: Vec<Option<u64>>,
-    /// One row of the frame, and the two rows it is diffed against: a blank one, and one
-    /// of [`UNKNOWN`].
-    row: Buffer,
-    blank: Buffer,
-    unknown: Buffer,
+    /// Per cell, row by row: the hash of what the terminal shows there, on the rows `known`.
+    shown: Vec<u64>,
+    /// Per row: whether `shown` holds it; a row not known shows blank.
+    known: Vec<bool>,
     /// Where the cells to send are: all of them go to the backend in one call, so styles
-    /// carry on from row to row and the colours are reset once, as ratatui sends them.
+    /// carry on from run to run and the colours are reset once, as ratatui sends them.
     sent: Vec<(u16, u16)>,
 }
 
 impl<B: Backend> Painter<B> {
     /// A painter for a terminal whose screen is blank (the alternate screen just entered).
     pub fn new(backend: B, area: Rect) -> Painter<B> {
-        let row = Rect { height: 1, ..area };
         Painter {
             backend,
             frame: Buffer::empty(area),
-            shown: vec![None; usize::from(area.height)],
-            row: Buffer::empty(row),
-            blank: Buffer::empty(row),
-            unknown: unknown_row(row),
+            shown: vec![0; usize::from(area.width) * usize::from(area.height)],
+            known: vec![false; usize::from(area.height)],
             sent: Vec::new(),
         }
     }
@@ -76,7 +73,7 @@ impl<B: Backend> Painter<B> {
         &mut self.backend
     }
 
-    /// Renders a frame and sends the rows that differ from what the terminal shows.
+    /// Renders a frame and sends the cells that differ from what the terminal shows.
     ///
     /// # Errors
     /// When the terminal cannot be written to.
@@ -89,37 +86,23 @@ impl<B: Backend> Painter<B> {
         result
     }
 
-    /// Sends the rows of the rendered frame that differ from what the terminal shows.
+    /// Sends the runs of the rendered frame that differ from what the terminal shows.
     fn send(&mut self) -> Result<(), B::Error> {
         let area = self.frame.area;
-        let width = usize::from(area.width);
+        let width = usize::from(area.width).max(1);
         self.sent.clear();
-        for (y, shown) in (area.y..area.bottom()).zip(self.shown.iter_mut()) {
-            let start = usize::from(y - area.y) * width;
-            let cells = &self.frame.content[start..start + width];
+        let rows = self.frame.content.chunks(width);
+        let hashes = self.shown.chunks_mut(width);
+        for ((y, cells), (shown, known)) in (area.y..).zip(rows).zip(hashes.zip(&self.known)) {
             // A blank row on the terminal is hashed after the frame went out (below), so
             // a first frame does not wait for hashing.
-            let replaces = shown.is_some();
-            if replaces {
-                let hash = row_hash(cells);
-                if *shown == Some(hash) {
-                    continue;
-                }
-                *shown = Some(hash);
-            }
-            self.row.area.y = y;
-            self.row.content.clone_from_slice(cells);
-            let shows = if replaces {
-                &mut self.unknown
+            let run = if *known {
+                changed_run(cells, shown)
             } else {
-                &mut self.blank
+                Some(0..cells.len())
             };
-            shows.area.y = y;
-            let from = self.sent.len();
-            self.sent
-                .extend(shows.diff_iter(&self.row).map(|(x, y, _)| (x, y)));
-            if replaces {
-                covered_cells_first(&mut self.sent[from..], &self.row);
+            if let Some(run) = run {
+                send_run(&mut self.sent, cells, run, area.x, y, *known);
             }
         }
         // Nothing changed: nothing to write (crossterm's backend would reset the colours).
@@ -131,9 +114,13 @@ impl<B: Backend> Painter<B> {
         // A whole first frame's positions should not be kept for the rest of the day.
         self.sent.shrink_to(4 * width);
         self.backend.flush()?;
-        for (cells, shown) in self.frame.content.chunks(width.max(1)).zip(&mut self.shown) {
-            if shown.is_none() {
-                *shown = Some(row_hash(cells));
+        let rows = self.frame.content.chunks(width);
+        for ((cells, shown), known) in rows.zip(self.shown.chunks_mut(width)).zip(&mut self.known) {
+            if !*known {
+                for (hash, cell) in shown.iter_mut().zip(cells) {
+                    *hash = cell_hash(cell);
+                }
+                *known = true;
             }
         }
         Ok(())
@@ -145,13 +132,12 @@ impl<B: Backend> Painter<B> {
     /// When the terminal cannot be written to.
     pub fn resize(&mut self, area: Rect) -> Result<(), B::Error> {
         self.backend.clear()?;
-        let row = Rect { height: 1, ..area };
         self.frame.resize(area);
-        self.row.resize(row);
-        self.blank.resize(row);
-        self.unknown = unknown_row(row);
         self.shown.clear();
-        self.shown.resize(usize::from(area.height), None);
+        self.shown
+            .resize(usize::from(area.width) * usize::from(area.height), 0);
+        self.known.clear();
+        self.known.resize(usize::from(area.height), false);
         Ok(())
     }
 
@@ -168,32 +154,81 @@ impl<B: Backend> Painter<B> {
     }
 }
 
-/// A hash of everything a row's cells hold, as `Cell`'s own `Hash` covers it but with each
-/// cell's colours and attributes packed into two words: a frame hashes every cell, and the
-/// derived `Hash` of three colours took a quarter of a countdown frame.
-fn row_hash(cells: &[Cell]) -> u64 {
-    let mut hasher = FixedState::default().build_hasher();
-    for cell in cells {
-        let symbol = cell.symbol();
-        hasher.write(symbol.as_bytes());
-        let len = u64::try_from(symbol.len()).unwrap_or(u64::MAX) & 0xfff;
-        hasher.write_u64(color_bits(cell.fg) | color_bits(cell.bg) << 26 | len << 52);
-        let (option, forced) = match cell.diff_option {
-            CellDiffOption::None => (0, 0),
-            CellDiffOption::Skip => (1, 0),
-            CellDiffOption::AlwaysUpdate => (2, 0),
-            CellDiffOption::ForcedWidth(width) => (3, u64::from(width.get())),
-        };
-        #[allow(deprecated)]
-        let skip = u64::from(cell.skip);
-        hasher.write_u64(
-            color_bits(cell.underline_color)
-                | u64::from(cell.modifier.bits()) << 26
-                | skip << 42
-                | option << 43
-                | forced << 45,
-        );
+/// The cells of a row to send, from the cells `shown` says the terminal shows there (which
+/// it updates): from the first that changed (back to the wide symbol that covers it) to one
+/// past the last. `None` when none changed.
+fn changed_run(cells: &[Cell], shown: &mut [u64]) -> Option<std::ops::Range<usize>> {
+    let mut changed: Option<(usize, usize)> = None;
+    for (x, (cell, hash)) in cells.iter().zip(shown).enumerate() {
+        let new = cell_hash(cell);
+        if new != *hash {
+            *hash = new;
+            changed = Some(changed.map_or((x, x), |(first, _)| (first, x)));
+        }
     }
+    let (first, last) = changed?;
+    let start = (first.saturating_sub(2)..first)
+        .find(|&x| x + cell_width(&cells[x]) > first)
+        .unwrap_or(first);
+    Some(start..(last + 2).min(cells.len()))
+}
+
+/// Adds to `sent` the cells of `run` of a row at `y` that ratatui's diff sends over what the
+/// terminal shows there: blank, unless the row is `known` (then a symbol no frame holds, so
+/// every cell is sent, the cells a wide symbol covers before it).
+fn send_run(
+    sent: &mut Vec<(u16, u16)>,
+    cells: &[Cell],
+    run: std::ops::Range<usize>,
+    x0: u16,
+    y: u16,
+    known: bool,
+) {
+    let offset = u16::try_from(run.start).unwrap_or(u16::MAX);
+    let width = u16::try_from(run.len()).unwrap_or(u16::MAX);
+    let area = Rect::new(x0 + offset, y, width, 1);
+    let row = Buffer {
+        area,
+        content: cells[run].to_vec(),
+    };
+    let shows = if known {
+        let mut unknown = Cell::default();
+        unknown.set_symbol(UNKNOWN);
+        Buffer::filled(area, unknown)
+    } else {
+        Buffer::empty(area)
+    };
+    let from = sent.len();
+    sent.extend(shows.diff_iter(&row).map(|(x, y, _)| (x, y)));
+    if known {
+        covered_cells_first(&mut sent[from..], &row);
+    }
+}
+
+/// A hash of everything a cell holds, as `Cell`'s own `Hash` covers it but with its colours
+/// and attributes packed into two words: a frame hashes every cell, and the derived `Hash`
+/// of three colours took a quarter of a countdown frame.
+fn cell_hash(cell: &Cell) -> u64 {
+    let mut hasher = FixedState::default().build_hasher();
+    let symbol = cell.symbol();
+    hasher.write(symbol.as_bytes());
+    let len = u64::try_from(symbol.len()).unwrap_or(u64::MAX) & 0xfff;
+    hasher.write_u64(color_bits(cell.fg) | color_bits(cell.bg) << 26 | len << 52);
+    let (option, forced) = match cell.diff_option {
+        CellDiffOption::None => (0, 0),
+        CellDiffOption::Skip => (1, 0),
+        CellDiffOption::AlwaysUpdate => (2, 0),
+        CellDiffOption::ForcedWidth(width) => (3, u64::from(width.get())),
+    };
+    #[allow(deprecated)]
+    let skip = u64::from(cell.skip);
+    hasher.write_u64(
+        color_bits(cell.underline_color)
+            | u64::from(cell.modifier.bits()) << 26
+            | skip << 42
+            | option << 43
+            | forced << 45,
+    );
     hasher.finish()
 }
 
@@ -220,14 +255,6 @@ fn color_bits(color: Color) -> u64 {
         Color::Indexed(i) => 1 << 24 | u64::from(i),
         Color::Rgb(r, g, b) => 2 << 24 | u64::from(r) << 16 | u64::from(g) << 8 | u64::from(b),
     }
-}
-
-fn unknown_row(area: Rect) -> Buffer {
-    let mut row = Buffer::empty(area);
-    for cell in &mut row.content {
-        cell.set_symbol(UNKNOWN);
-    }
-    row
 }
 
 /// Moves the cells a wide symbol covers before the symbol: `sent` holds one row's positions
@@ -257,7 +284,7 @@ mod tests {
     use ratatui::buffer::{Cell, CellDiffOption};
     use ratatui::style::{Color, Modifier};
 
-    use super::{color_bits, row_hash};
+    use super::{cell_hash, color_bits};
 
     /// Every colour packs to its own value, so no two colours hash alike.
     #[test]
@@ -285,11 +312,19 @@ mod tests {
         assert_eq!(bits.len(), colours.len());
     }
 
-    /// A change to any one thing a cell holds changes its row's hash.
+    /// A change to any one thing a cell holds changes its hash, a blank cell's too; a space
+    /// and no symbol (ratatui's two blanks) hash alike.
     #[test]
     #[allow(deprecated)]
     fn every_field_changes_the_hash() {
-        let base = vec![Cell::new("a"), Cell::new("b")];
+        assert_eq!(cell_hash(&Cell::new(" ")), cell_hash(&Cell::EMPTY));
+        for base in [Cell::new("a"), Cell::EMPTY] {
+            changes_differ(&base);
+        }
+    }
+
+    #[allow(deprecated)]
+    fn changes_differ(base: &Cell) {
         let changes: Vec<fn(&mut Cell)> = vec![
             |c| {
                 c.set_symbol("c");
@@ -305,14 +340,12 @@ mod tests {
             |c| c.diff_option = CellDiffOption::AlwaysUpdate,
             |c| c.diff_option = CellDiffOption::ForcedWidth(NonZeroU16::MIN),
         ];
-        let mut hashes = vec![row_hash(&base)];
+        let mut hashes = vec![cell_hash(base)];
         for change in changes {
-            let mut row = base.clone();
-            change(&mut row[0]);
-            hashes.push(row_hash(&row));
+            let mut cell = base.clone();
+            change(&mut cell);
+            hashes.push(cell_hash(&cell));
         }
-        // Symbols split differently between cells are different rows too.
-        hashes.push(row_hash(&[Cell::new("ab"), Cell::new("")]));
         let count = hashes.len();
         hashes.sort_unstable();
         hashes.dedup();
