@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::keymap::Footer;
 use crate::tui::state::App;
+use crate::tui::view::bordered::render_bordered;
 use crate::tui::view::outline::fitted_outline;
 use crate::tui::view::split;
 use crate::tui::view::widgets::{
@@ -165,11 +166,12 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
         ]))
     }));
     let list = List::new(items)
-        .block(block)
         .highlight_style(app.theme().selected)
         .highlight_symbol("› ");
     let mut state = ListState::default().with_selected(Some(app.home().selected()));
-    StatefulWidget::render(list, area, buf, &mut state);
+    let inner = block.inner(area);
+    render_bordered(block, app.theme().muted, area, buf);
+    StatefulWidget::render(list, inner, buf, &mut state);
 }
 
 fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
@@ -181,7 +183,7 @@ fn render_details(app: &App, area: Rect, buf: &mut Buffer) {
             .title_style(app.theme().title)
             .border_style(app.theme().muted);
         let inner = block.inner(area);
-        block.render(area, buf);
+        render_bordered(block, app.theme().muted, area, buf);
         let outline = fitted_outline(app, session, inner.width, inner.height);
         render_rows(&outline, inner, buf);
     } else if let Some(broken) = app

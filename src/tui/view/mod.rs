@@ -1,6 +1,7 @@
 //! Rendering: one module per screen. Views only read state and draw into a buffer; they
 //! never change state and never panic, whatever the area's size.
 
+mod bordered;
 pub mod guide;
 pub mod home;
 pub mod outline;

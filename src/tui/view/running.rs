@@ -9,10 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::bordered::render_bordered;
 use super::running_layout::{self, Figure, Needs, Plan};
 use super::running_status::status_lines;
 use super::running_words::{Words, render_scrolled, rows, words};
-use super::session_parts::{frame, frame_right, position_label, render_frame};
+use super::session_parts::{frame, frame_right, position_label};
 use crate::clock::Moment;
 use crate::duration;
 use crate::runner::{Mode, Runner};
@@ -56,7 +57,7 @@ pub(super) fn render_running(
     let progress = progress_title(app, runner, now, body.width);
     let block = frame(app, session.title.to_string(), progress, body.width);
     let inner = block.inner(body);
-    render_frame(app, block, body, buf);
+    render_bordered(block, app.theme().muted, body, buf);
 
     // The caution whole and a few rows of the instructions (one between the scroll
     // markers) come before the status lines: on a short window those give way, the least

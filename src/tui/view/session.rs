@@ -4,8 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
+use super::bordered::render_bordered;
 use super::session_parts::{as_sentence, checkin_lines, frame};
 
 use crate::runner::Mode;
@@ -82,7 +82,7 @@ fn render_intro(app: &App, session: &Session, body: Rect, footer: Rect, buf: &mu
         body.width,
     );
     let inner = block.inner(body);
-    block.render(body, buf);
+    render_bordered(block, app.theme().muted, body, buf);
     // What to do next stays at the bottom; the outline takes the rows above it, brief (no
     // blank lines, the summary as far as it fits) when the whole one would not fit.
     let mut start = start_lines(app, inner);

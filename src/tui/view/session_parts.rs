@@ -1,10 +1,8 @@
 //! The pieces the session screens (intro, running, summary) share: the frame, the pain
 //! check-in line and the side/rep label. It uses no other view module but `widgets`.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Borders};
 use unicode_width::UnicodeWidthStr;
 
 use crate::session::{Phase, Session};
@@ -29,41 +27,6 @@ pub(super) fn frame<'a>(app: &App, title: String, right: String, width: u16) -> 
     }
     let title = truncate(&title, room);
     block.title(Line::styled(format!(" {title} "), app.theme().title))
-}
-
-/// Draws `block`, a [`frame`], edge by edge: a `Block` sets its style on every cell of its
-/// area, the empty style too, and on the countdown, drawn every second, that was a tenth of
-/// a frame. The top edge is the block itself, one row high (its corners, titles and line);
-/// the sides and the bottom edge are blocks of their own, in the border's style.
-pub(super) fn render_frame(app: &App, block: Block<'_>, area: Rect, buf: &mut Buffer) {
-    if area.height < 3 || area.width < 2 {
-        block.render(area, buf);
-        return;
-    }
-    let row = |y| Rect {
-        y,
-        height: 1,
-        ..area
-    };
-    let edge = Block::new().border_style(app.theme().muted);
-    block
-        .borders(Borders::TOP | Borders::LEFT | Borders::RIGHT)
-        .render(row(area.y), buf);
-    edge.clone()
-        .borders(Borders::BOTTOM | Borders::LEFT | Borders::RIGHT)
-        .render(row(area.bottom() - 1), buf);
-    let sides = Rect {
-        y: area.y + 1,
-        height: area.height - 2,
-        width: 1,
-        ..area
-    };
-    edge.clone().borders(Borders::LEFT).render(sides, buf);
-    let right = Rect {
-        x: area.right() - 1,
-        ..sides
-    };
-    edge.borders(Borders::RIGHT).render(right, buf);
 }
 
 /// What the frame writes on its right for `right`.
