@@ -221,7 +221,7 @@ mod render {
         render_into(bencher, screen, 200, 60);
     }
 
-    /// The whole frame through the painter (render, row hashes, the bytes for the terminal)
+    /// The whole frame through the painter (render, cell hashes, the bytes for the terminal)
     /// on crossterm's backend writing nowhere, the countdown one second later each time, as
     /// the real loop draws it.
     #[divan::bench(args = [(80, 24), (200, 60)])]
