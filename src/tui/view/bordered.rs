@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 /// Draws `block` (borders all round in the `border` style, titles on its top edge, no style
 /// of its own) edge by edge. A `Block` sets its style on every cell of its area, the empty
-/// style too: drawn every second on the countdown, that was a tenth of each frame, and
-/// before the first frame of home and the intro, the most of their views' work. The top
+/// style too: drawn every second on the countdown, that was a tenth of each frame, and on
+/// the intro's first frame more than half of its view's work. The top
 /// edge is the block itself, one row high (its corners, titles and line); the sides and the
 /// bottom edge are blocks of their own in the `border` style.
 pub fn render_bordered(block: Block<'_>, border: Style, area: Rect, buf: &mut Buffer) {

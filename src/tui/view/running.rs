@@ -126,6 +126,9 @@ fn render_heading(
     area: Rect,
     buf: &mut Buffer,
 ) {
+    if area.is_empty() {
+        return;
+    }
     let resting = phase.kind == PhaseKind::Rest;
     let (heading, style) = if resting {
         (
@@ -146,9 +149,6 @@ fn render_heading(
     // short of them, with a gap, rather than drawn under them.
     let room =
         usize::from(area.width).saturating_sub(position.as_deref().map_or(0, |p| p.width() + 1));
-    if area.is_empty() {
-        return;
-    }
     let heading = widgets::truncate(&format!(" {heading}"), room);
     buf.set_stringn(
         area.x,
