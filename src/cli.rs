@@ -35,11 +35,12 @@ Examples:
 
 const STATUS_HELP: &str = "\
 Examples:
-  knotless status                        Knee-to-chest 0:27, next break 23m, not running
+  knotless status                        Knee-to-chest 0:27
   knotless status --format '{step} {left}'
   knotless status --json | jq .state
 
-Prints `not running` (exit status 0) when no knotless is running.";
+Prints the step and the time left while a session runs (`Knee-to-chest 0:27`), else the next
+break (`next break 23m`); `not running` (exit status 0) when no knotless is running.";
 
 #[derive(Debug, Parser)]
 #[command(
