@@ -41,3 +41,45 @@ pub fn render_bordered(block: Block<'_>, border: Style, area: Rect, buf: &mut Bu
     };
     edge.borders(Borders::RIGHT).render(right, buf);
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Style};
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Borders, Widget};
+
+    use super::render_bordered;
+
+    /// Drawn edge by edge, a block leaves every cell, styles included, as the block drawn
+    /// whole does, with or without titles, at every size up to 14x7, and off the origin.
+    #[test]
+    fn edges_draw_what_the_whole_block_draws() {
+        let border = Style::new().fg(Color::DarkGray);
+        let blocks = [
+            Block::new().borders(Borders::ALL).border_style(border),
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(border)
+                .title(Line::styled(" Title ", Style::new().fg(Color::Cyan)))
+                .title(Line::styled(" 3/8 · 12:40 ", border).right_aligned()),
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(border)
+                .title(" 温める ❤️ ")
+                .title_style(Style::new().fg(Color::Yellow)),
+        ];
+        let screen = Rect::new(0, 0, 16, 9);
+        for block in blocks {
+            for (width, height) in (0..=14).flat_map(|w| (0..=7).map(move |h| (w, h))) {
+                let area = Rect::new(1, 2, width, height);
+                let mut whole = Buffer::empty(screen);
+                block.clone().render(area, &mut whole);
+                let mut edges = Buffer::empty(screen);
+                render_bordered(block.clone(), border, area, &mut edges);
+                assert_eq!(edges, whole, "{width}x{height}");
+            }
+        }
+    }
+}
