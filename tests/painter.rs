@@ -221,9 +221,9 @@ fn draw_both<P: Backend, T: Backend>(
 }
 
 /// After every frame, a terminal emulator shows what the bytes crossterm's backend writes
-/// for ratatui's `Terminal` leave. (Not a `TestBackend`'s cells: a cell a wide symbol covers
-/// keeps there whatever was sent to it last, which no terminal shows, and the painter sends
-/// such cells where ratatui does not.)
+/// for ratatui's `Terminal` leave. (Not a `TestBackend`'s cells: a cell under a wide symbol
+/// keeps whatever was last sent to it, which no terminal shows, and once uncovered it can
+/// stay so in one backend and not the other: the painter and ratatui send different cells.)
 #[test]
 fn a_terminal_emulator_shows_what_ratatuis_bytes_leave_after_every_frame() {
     for (cols, rows) in [(30, 8), (12, 5), (80, 24)] {
