@@ -98,6 +98,27 @@ fn a_length_without_its_unit_is_told_to_add_one() {
         12,
         "cannot read `30s..` as a duration",
     );
+    // A unit twice is a slip, not a sum; `M` is months, not minutes.
+    let d = fails(
+        &step("duration = \"1m 1m\""),
+        4,
+        12,
+        "cannot read `1m 1m` as a duration",
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("name each unit once, like \"2m\" or \"1m 30s\"")
+    );
+    let d = fails(
+        &step("duration = \"1M\""),
+        4,
+        12,
+        "`1M` is longer than the maximum of 4h",
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("`M` is months: write `m` for minutes, as in \"20m\"")
+    );
 }
 
 #[test]

@@ -167,7 +167,9 @@ pub fn parse_within(text: &str, lo: Duration, hi: Duration) -> Result<Duration, 
         return Err(ParseError::Unparseable(crate::text::echo(text)));
     }
     let d = humantime::parse_duration(t)
-        .map_err(|_| ParseError::Unparseable(crate::text::echo(text)))?;
+        .ok()
+        .filter(|_| !repeats_a_unit(t))
+        .ok_or_else(|| ParseError::Unparseable(crate::text::echo(text)))?;
     if d < lo {
         return Err(ParseError::TooShort(crate::text::echo(text)));
     }
@@ -175,6 +177,36 @@ pub fn parse_within(text: &str, lo: Duration, hi: Duration) -> Result<Duration, 
         return Err(ParseError::TooLong(crate::text::echo(text)));
     }
     Ok(d)
+}
+
+/// Whether `text` names a unit twice ("1m 1m", "30s 10sec"): humantime adds the parts up,
+/// but a length written so is a slip more likely than a sum.
+#[must_use]
+pub fn repeats_a_unit(text: &str) -> bool {
+    let mut seen = Vec::new();
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let unit = match word {
+            "nsec" | "ns" => "ns",
+            "usec" | "us" | "µs" => "us",
+            "msec" | "ms" => "ms",
+            "seconds" | "second" | "secs" | "sec" | "s" => "s",
+            "minutes" | "minute" | "mins" | "min" | "m" => "m",
+            "hours" | "hour" | "hrs" | "hr" | "h" => "h",
+            "days" | "day" | "d" => "d",
+            "weeks" | "week" | "w" => "w",
+            "months" | "month" | "M" => "M",
+            "years" | "year" | "y" => "y",
+            other => other,
+        };
+        if seen.contains(&unit) {
+            return true;
+        }
+        seen.push(unit);
+    }
+    false
 }
 
 /// "X" or "X..Y", each end within `[lo, hi]`, a range increasing.
@@ -274,6 +306,20 @@ mod tests {
             parse_length("soon", lo, hi),
             Err(ParseError::Unparseable(_))
         ));
+        // A unit named twice is a slip, not a sum; each unit once, in any order, is fine.
+        for text in ["1m 1m", "30s 10sec", "1h 2hours", "1m 30s 5m"] {
+            assert_eq!(
+                parse_length(text, lo, hi),
+                Err(ParseError::Unparseable(text.to_string())),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_length("2m30s", lo, hi), Ok(Length::One(S(150))));
+        assert_eq!(parse_length("1h 90m", lo, hi), Ok(Length::One(S(9000))));
+        assert_eq!(
+            parse_length("1ms 1m", lo, hi),
+            Ok(Length::One(S(60) + Duration::from_millis(1)))
+        );
         // A range with an end left out is echoed whole.
         for text in ["30s..", "..60s", " .. "] {
             assert_eq!(

@@ -261,8 +261,15 @@ impl SettingError {
     #[must_use]
     pub fn hint(&self) -> String {
         match self {
+            SettingError::NotADuration(text) if crate::duration::repeats_a_unit(text) => {
+                "name each unit once, like \"45m\" or \"1h 30m\"".into()
+            }
             SettingError::NotADuration(_) => {
                 "write a duration like \"45m\", \"1h 30m\" or \"90s\"".into()
+            }
+            // humantime reads `M` as months: "45M" was too long, not the minutes it meant.
+            SettingError::TooLong(text) if text.contains('M') => {
+                "`M` is months: write `m` for minutes, as in \"45m\"".into()
             }
             SettingError::TooShort(_) | SettingError::TooLong(_) => {
                 "durations go from \"1s\" to \"24h\"".into()
@@ -328,6 +335,20 @@ mod tests {
             Interval::parse("often"),
             Err(SettingError::NotADuration(_))
         ));
+        // A unit twice is a slip; `M` is months, and the hint says so.
+        let twice = Interval::parse("30m 30m").unwrap_err();
+        assert!(matches!(twice, SettingError::NotADuration(_)));
+        assert!(
+            twice.hint().starts_with("name each unit once"),
+            "{}",
+            twice.hint()
+        );
+        let months = Interval::parse("45M").unwrap_err();
+        assert!(
+            months.hint().starts_with("`M` is months"),
+            "{}",
+            months.hint()
+        );
     }
 
     #[test]

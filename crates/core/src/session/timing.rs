@@ -98,6 +98,13 @@ impl TimingError {
         {
             return format!("add its unit, like \"{bare}s\" or \"{bare}m\"");
         }
+        if matches!(self, TimingError::Unparseable(_)) && crate::duration::repeats_a_unit(bare) {
+            return "name each unit once, like \"2m\" or \"1m 30s\"".to_string();
+        }
+        // humantime reads `M` as months: "1M" was too long, not the minute it meant.
+        if matches!(self, TimingError::TooLong(_)) && bare.contains('M') {
+            return "`M` is months: write `m` for minutes, as in \"20m\"".to_string();
+        }
         self.hint_of(text).to_string()
     }
 
