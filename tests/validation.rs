@@ -27,6 +27,12 @@ fn fails(src: &str, line: usize, column: usize, message: &str) -> Diagnostic {
     d
 }
 
+/// As [`fails`], and the diagnostic's hint is `hint`.
+fn fails_hinting(src: &str, line: usize, column: usize, message: &str, hint: &str) {
+    let d = fails(src, line, column, message);
+    assert_eq!(d.hint.as_deref(), Some(hint), "{d}");
+}
+
 /// A one-step file whose step has `extra` lines after its name.
 fn step(extra: &str) -> String {
     format!("{HEAD}{extra}\n")
@@ -43,10 +49,12 @@ fn syntax_error() {
 fn an_unclosed_multi_line_string_is_shown_where_it_opens() {
     let src =
         step("duration = \"30s\"\ninstructions = \"\"\"\nLie down.\n\"\"\n[[steps]]\nname = \"B\"");
-    let d = fails(&src, 5, 16, "this multi-line string is never closed");
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("end it with `\"\"\"` where its text ends")
+    fails_hinting(
+        &src,
+        5,
+        16,
+        "this multi-line string is never closed",
+        "end it with `\"\"\"` where its text ends",
     );
 }
 
@@ -72,25 +80,19 @@ fn a_bare_date_is_named_as_one() {
 
 #[test]
 fn a_length_without_its_unit_is_told_to_add_one() {
-    let d = fails(
+    fails_hinting(
         &step("duration = \"90\""),
         4,
         12,
         "cannot read `90` as a duration",
+        "add its unit, like \"90s\" or \"90m\"",
     );
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("add its unit, like \"90s\" or \"90m\"")
-    );
-    let d = fails(
+    fails_hinting(
         "title = 42\n",
         1,
         9,
         "expected a string, found the number 42",
-    );
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("put it in double quotes, like \"42\"")
+        "put it in double quotes, like \"42\"",
     );
     fails(
         &step("duration = \"30s..\""),
@@ -99,25 +101,19 @@ fn a_length_without_its_unit_is_told_to_add_one() {
         "cannot read `30s..` as a duration",
     );
     // A unit twice is a slip, not a sum; `M` is months, not minutes.
-    let d = fails(
+    fails_hinting(
         &step("duration = \"1m 1m\""),
         4,
         12,
         "cannot read `1m 1m` as a duration",
+        "name each unit once, like \"2m\" or \"1m 30s\"",
     );
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("name each unit once, like \"2m\" or \"1m 30s\"")
-    );
-    let d = fails(
+    fails_hinting(
         &step("duration = \"1M\""),
         4,
         12,
         "`1M` is longer than the maximum of 4h",
-    );
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("`M` is months: write `m` for minutes, as in \"20m\"")
+        "`M` is months: write `m` for minutes, as in \"20m\"",
     );
 }
 

@@ -179,10 +179,30 @@ pub fn parse_within(text: &str, lo: Duration, hi: Duration) -> Result<Duration, 
     Ok(d)
 }
 
+/// A slip a rejected duration's text shows, for the hint that names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slip {
+    /// A unit named twice ("1m 1m"): refused as unreadable.
+    UnitTwice,
+    /// `M`, which humantime reads as months ("1M"): refused as too long.
+    Months,
+}
+
+/// The slip `text` (as given, or as echoed in an error) shows, if any.
+#[must_use]
+pub fn slip(text: &str) -> Option<Slip> {
+    if repeats_a_unit(text) {
+        Some(Slip::UnitTwice)
+    } else if text.contains('M') {
+        Some(Slip::Months)
+    } else {
+        None
+    }
+}
+
 /// Whether `text` names a unit twice ("1m 1m", "30s 10sec"): humantime adds the parts up,
 /// but a length written so is a slip more likely than a sum.
-#[must_use]
-pub fn repeats_a_unit(text: &str) -> bool {
+fn repeats_a_unit(text: &str) -> bool {
     let mut seen = Vec::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())

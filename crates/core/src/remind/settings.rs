@@ -7,7 +7,7 @@ use std::time::Duration;
 use jiff::civil::{Time, Weekday};
 
 use crate::diag::{Quote, listed, suggest};
-use crate::duration::{self, Length, ParseError};
+use crate::duration::{self, Length, ParseError, Slip, slip};
 use crate::text::SafeText;
 
 /// Shortest interval, snooze or natural break (handy for tests and demos).
@@ -261,14 +261,13 @@ impl SettingError {
     #[must_use]
     pub fn hint(&self) -> String {
         match self {
-            SettingError::NotADuration(text) if crate::duration::repeats_a_unit(text) => {
+            SettingError::NotADuration(text) if slip(text) == Some(Slip::UnitTwice) => {
                 "name each unit once, like \"45m\" or \"1h 30m\"".into()
             }
             SettingError::NotADuration(_) => {
                 "write a duration like \"45m\", \"1h 30m\" or \"90s\"".into()
             }
-            // humantime reads `M` as months: "45M" was too long, not the minutes it meant.
-            SettingError::TooLong(text) if text.contains('M') => {
+            SettingError::TooLong(text) if slip(text) == Some(Slip::Months) => {
                 "`M` is months: write `m` for minutes, as in \"45m\"".into()
             }
             SettingError::TooShort(_) | SettingError::TooLong(_) => {

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::duration::{self, Length, ParseError};
+use crate::duration::{self, Length, ParseError, Slip};
 
 pub const MIN_DURATION: Duration = Duration::from_secs(1);
 pub const MAX_DURATION: Duration = Duration::from_secs(4 * 60 * 60);
@@ -98,14 +98,15 @@ impl TimingError {
         {
             return format!("add its unit, like \"{bare}s\" or \"{bare}m\"");
         }
-        if matches!(self, TimingError::Unparseable(_)) && crate::duration::repeats_a_unit(bare) {
-            return "name each unit once, like \"2m\" or \"1m 30s\"".to_string();
+        match (self, duration::slip(bare)) {
+            (TimingError::Unparseable(_), Some(Slip::UnitTwice)) => {
+                "name each unit once, like \"2m\" or \"1m 30s\"".to_string()
+            }
+            (TimingError::TooLong(_), Some(Slip::Months)) => {
+                "`M` is months: write `m` for minutes, as in \"20m\"".to_string()
+            }
+            _ => self.hint_of(text).to_string(),
         }
-        // humantime reads `M` as months: "1M" was too long, not the minute it meant.
-        if matches!(self, TimingError::TooLong(_)) && bare.contains('M') {
-            return "`M` is months: write `m` for minutes, as in \"20m\"".to_string();
-        }
-        self.hint_of(text).to_string()
     }
 
     fn hint_of(&self, text: &str) -> &'static str {
