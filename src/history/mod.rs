@@ -21,6 +21,7 @@
 
 mod error;
 pub mod store;
+pub mod writer;
 
 pub use error::HistoryError;
 pub use knotless_core::history::*;

@@ -58,12 +58,9 @@ impl TuiServices {
         self.runtime.shutdown();
     }
 
-    fn today(&self) -> (jiff::civil::Date, jiff::tz::TimeZone) {
-        let tz = SystemClock.zone();
-        (
-            crate::history::stats::local_date(SystemClock.wall(), &tz),
-            tz,
-        )
+    /// Today in the system's time zone, the one the history writer counts days in.
+    fn today(&self) -> jiff::civil::Date {
+        crate::history::stats::local_date(SystemClock.wall(), &SystemClock.zone())
     }
 }
 
@@ -81,13 +78,13 @@ impl Services for TuiServices {
     }
 
     fn stats(&mut self) {
-        let (today, tz) = self.today();
-        self.runtime.history(HistoryJob::Stats { today, tz });
+        let today = self.today();
+        self.runtime.history(HistoryJob::Stats { today });
     }
 
     fn advisory(&mut self) {
-        let (today, tz) = self.today();
-        self.runtime.history(HistoryJob::Advisory { today, tz });
+        let today = self.today();
+        self.runtime.history(HistoryJob::Advisory { today });
     }
 
     fn acknowledge_safety(&mut self) {

@@ -110,7 +110,7 @@ pub struct Reminder {
 }
 
 /// How many reminder events of each kind.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReminderCounts {
     pub fired: u32,
     pub taken: u32,

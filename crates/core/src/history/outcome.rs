@@ -68,7 +68,7 @@ impl Outcome {
 }
 
 /// How many runs ended each way.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutcomeCounts {
     pub completed: u32,
     pub finished_with_skips: u32,

@@ -16,6 +16,7 @@
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
+use serde::{Deserialize, Serialize};
 
 use super::source::{Rows, RunTotals, StatsSource};
 use super::{OutcomeCounts, Reminder, ReminderCounts, Run};
@@ -26,14 +27,14 @@ pub const DAYS_SHOWN: usize = 14;
 pub const PAIN_POINTS_KEPT: usize = 60;
 
 /// Minutes of sessions on one local day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayMinutes {
     pub date: Date,
     pub minutes: u32,
 }
 
 /// The pain ratings of one run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainPoint {
     pub started_at: Timestamp,
     /// The local day the run started.
@@ -43,14 +44,15 @@ pub struct PainPoint {
 }
 
 /// The mean of (after − before) over runs rated both times. Negative means less pain after.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PainChange {
     pub average: f64,
     pub runs: u32,
 }
 
-/// Everything the stats screen, `knotless stats` and `stats --json` show.
-#[derive(Clone, Debug, PartialEq)]
+/// Everything the stats screen, `knotless stats` and `stats --json` show. (Serde: the
+/// history writer process sends it to the screen.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub today: Date,
     /// The Monday that starts this week.
