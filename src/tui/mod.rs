@@ -4,9 +4,11 @@
 //! (`keymap::action_for`) → `state::App::update` → `perform::carry_out` (history, the
 //! scheduler, the bell) → `view::render` on the next frame.
 
+pub mod ansi;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
+mod over_blank;
 pub mod painter;
 pub mod perform;
 pub mod services;

@@ -29,6 +29,8 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
+use super::over_blank::send_over_blank;
+
 /// The symbol of a cell whose content is not known, which no frame holds: a cell holds one
 /// grapheme, and two noncharacters are two.
 const UNKNOWN: &str = "\u{ffff}\u{ffff}";
@@ -96,13 +98,10 @@ impl<B: Backend> Painter<B> {
         for ((y, cells), (shown, known)) in (area.y..).zip(rows).zip(hashes.zip(&self.known)) {
             // A blank row on the terminal is hashed after the frame went out (below), so
             // a first frame does not wait for hashing.
-            let run = if *known {
-                changed_run(cells, shown)
-            } else {
-                Some(0..cells.len())
-            };
-            if let Some(run) = run {
-                send_run(&mut self.sent, cells, run, area.x, y, *known);
+            if !*known {
+                send_over_blank(&mut self.sent, cells, area.x, y);
+            } else if let Some(run) = changed_run(cells, shown) {
+                send_run(&mut self.sent, cells, run, area.x, y);
             }
         }
         // Nothing changed: nothing to write (crossterm's backend would reset the colours).
@@ -173,16 +172,15 @@ fn changed_run(cells: &[Cell], shown: &mut [u64]) -> Option<std::ops::Range<usiz
     Some(start..(last + 2).min(cells.len()))
 }
 
-/// Adds to `sent` the cells of `run` of a row at `y` that ratatui's diff sends over what the
-/// terminal shows there: blank, unless the row is `known` (then a symbol no frame holds, so
-/// every cell is sent, the cells a wide symbol covers before it).
+/// Adds to `sent` the cells of `run` of a row at `y` that ratatui's diff sends over a run of
+/// a symbol no frame holds (all that is known of what the terminal shows there is its
+/// hashes): every cell, the cells a wide symbol covers before it.
 fn send_run(
     sent: &mut Vec<(u16, u16)>,
     cells: &[Cell],
     run: std::ops::Range<usize>,
     x0: u16,
     y: u16,
-    known: bool,
 ) {
     let offset = u16::try_from(run.start).unwrap_or(u16::MAX);
     let width = u16::try_from(run.len()).unwrap_or(u16::MAX);
@@ -191,18 +189,12 @@ fn send_run(
         area,
         content: cells[run].to_vec(),
     };
-    let shows = if known {
-        let mut unknown = Cell::default();
-        unknown.set_symbol(UNKNOWN);
-        Buffer::filled(area, unknown)
-    } else {
-        Buffer::empty(area)
-    };
+    let mut unknown = Cell::default();
+    unknown.set_symbol(UNKNOWN);
+    let shows = Buffer::filled(area, unknown);
     let from = sent.len();
     sent.extend(shows.diff_iter(&row).map(|(x, y, _)| (x, y)));
-    if known {
-        covered_cells_first(&mut sent[from..], &row);
-    }
+    covered_cells_first(&mut sent[from..], &row);
 }
 
 /// A hash of everything a cell holds, as `Cell`'s own `Hash` covers it but with its colours
