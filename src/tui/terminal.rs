@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::sync::Once;
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
@@ -17,9 +16,10 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{execute, queue};
 use ratatui::layout::Rect;
 
+use crate::tui::ansi::Ansi;
 use crate::tui::painter::Painter;
 
-pub type Term = Painter<CrosstermBackend<FrameWriter>>;
+pub type Term = Painter<Ansi<FrameWriter>>;
 
 /// Standard output for frames: everything written between two flushes goes to the terminal
 /// in one `write`, so a frame is never shown half-drawn (std's stdout sends 1 KiB pieces,
@@ -70,7 +70,7 @@ impl TerminalGuard {
         setup(&mut writer)?;
         match first_size() {
             Ok(area) => Ok(TerminalGuard {
-                painter: Painter::new(CrosstermBackend::new(writer), area),
+                painter: Painter::new(Ansi::new(writer), area),
             }),
             Err(e) => {
                 restore();
@@ -103,7 +103,7 @@ impl TerminalGuard {
 }
 
 impl crate::tui::perform::Screen for TerminalGuard {
-    type Backend = CrosstermBackend<FrameWriter>;
+    type Backend = Ansi<FrameWriter>;
 
     fn painter(&mut self) -> &mut Term {
         &mut self.painter
