@@ -6,13 +6,11 @@
 //! reported once through the front end's channel. Dropping the worker waits for the jobs
 //! already queued, so a run's end is written before the program exits.
 
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::JoinHandle;
-
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::mpsc::TryRecvError;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -117,25 +115,24 @@ fn burst(
     run: &mut Option<i64>,
     events: &EventSender,
 ) -> Result<(), String> {
+    // Let go when dropped, on every path out.
     let mut writer = Writer::start()?;
     let mut job = first;
-    let result = loop {
+    loop {
         if let Some(request) = request(job, *run) {
             match writer.ask(&request)? {
                 Reply::Done => {}
                 Reply::Started(id) => *run = Some(id),
                 Reply::Stats(stats) => report(events, HistoryReport::Stats(stats)),
                 Reply::Advisory(note) => report(events, HistoryReport::Advisory(note)),
-                Reply::Off(reason) => break Err(reason),
+                Reply::Off(reason) => return Err(reason),
             }
         }
         job = match jobs.try_recv() {
             Ok(next) => next,
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => break Ok(()),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => return Ok(()),
         };
-    };
-    writer.finish();
-    result
+    }
 }
 
 fn report(events: &EventSender, report: HistoryReport) {
@@ -231,9 +228,11 @@ impl Writer {
             Err(e) => Err(lost(&e)),
         }
     }
+}
 
+impl Drop for Writer {
     /// Closes its input, so it exits, and waits for it.
-    fn finish(mut self) {
+    fn drop(&mut self) {
         self.input = None;
         let _ = self.child.wait();
     }
