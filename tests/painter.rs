@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use knotless::tui::ansi::Ansi;
 use knotless::tui::painter::Painter;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, TestBackend, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
@@ -229,7 +230,7 @@ fn a_terminal_emulator_shows_what_ratatuis_bytes_leave_after_every_frame() {
     for (cols, rows) in [(30, 8), (12, 5), (80, 24)] {
         let area = Rect::new(0, 0, cols, rows);
         let (ours, theirs) = (Bytes::default(), Bytes::default());
-        let mut painter = Painter::new(CrosstermBackend::new(ours.clone()), area);
+        let mut painter = Painter::new(Ansi::new(ours.clone()), area);
         let viewport = Viewport::Fixed(area);
         let backend = CrosstermBackend::new(theirs.clone());
         let mut terminal =
@@ -256,7 +257,7 @@ fn the_first_frame_is_the_bytes_ratatui_sends() {
     let render = frame(&["Heat ❤️", "20:00 left", "日本語"], Some(Color::Blue));
     let area = Rect::new(0, 0, 40, 10);
     let ours = Bytes::default();
-    let mut painter = Painter::new(CrosstermBackend::new(ours.clone()), area);
+    let mut painter = Painter::new(Ansi::new(ours.clone()), area);
     painter.draw(&render).expect("draw");
     let theirs = Bytes::default();
     let viewport = Viewport::Fixed(area);
