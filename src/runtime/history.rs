@@ -100,9 +100,8 @@ fn work(jobs: &Receiver<HistoryJob>, events: &EventSender) {
     let mut run = None;
     while let Ok(first) = jobs.recv() {
         if let Err(reason) = burst(first, jobs, &mut run, events) {
+            // History is off: the thread ends, and jobs sent later are dropped unsent.
             let _ = events.send(Event::History(HistoryReport::Off(SafeText::new(&reason))));
-            // History is off: the rest of the jobs are let go as they come.
-            for _ in jobs {}
             return;
         }
     }

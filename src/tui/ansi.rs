@@ -132,74 +132,45 @@ pub fn draw_cells<'a, W: Write>(
 
 /// Moves the cursor to column `x`, row `y` (from 0): `CSI row;col H`, as crossterm's `MoveTo`.
 fn move_to(w: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
-    let mut bytes = [0u8; 16];
-    let mut len = 0;
-    for (i, part) in [b"\x1b[".as_slice(), b";", b"H"].into_iter().enumerate() {
-        bytes[len..len + part.len()].copy_from_slice(part);
-        len += part.len();
-        let number = match i {
-            0 => u32::from(y) + 1,
-            1 => u32::from(x) + 1,
-            _ => continue,
-        };
-        len += decimal(number, &mut bytes[len..]);
-    }
-    w.write_all(&bytes[..len])
-}
-
-/// Writes `n` in decimal at the start of `out` (room for 5 digits); returns the length.
-fn decimal(n: u32, out: &mut [u8]) -> usize {
-    let mut digits = [0u8; 10];
-    let mut rest = n;
-    let mut count = 0;
-    loop {
-        digits[count] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
-        count += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for (slot, digit) in out.iter_mut().zip(digits[..count].iter().rev()) {
-        *slot = *digit;
-    }
-    count
+    let (mut row, mut col) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let (row, col) = (row.format(u32::from(y) + 1), col.format(u32::from(x) + 1));
+    w.write_all(b"\x1b[")?;
+    w.write_all(row.as_bytes())?;
+    w.write_all(b";")?;
+    w.write_all(col.as_bytes())?;
+    w.write_all(b"H")
 }
 
 /// The attribute changes from `from` to `to`, as ratatui's crossterm backend makes them:
 /// what goes first, then what comes; bold and dim share one "normal intensity" reset, after
-/// which the one that stays is set again.
+/// which the one that stays is set again (and is not added a second time).
 fn change_modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
     let removed = from - to;
-    let added = to - from;
     let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
-    let mut attributes = Vec::with_capacity(4);
-    if removed.contains(Modifier::REVERSED) {
-        attributes.push(Attribute::NoReverse);
-    }
+    set_each(w, removed, &[(Modifier::REVERSED, Attribute::NoReverse)])?;
     if reset_intensity {
-        attributes.push(Attribute::NormalIntensity);
-        if to.contains(Modifier::DIM) {
-            attributes.push(Attribute::Dim);
-        }
-        if to.contains(Modifier::BOLD) {
-            attributes.push(Attribute::Bold);
-        }
+        queue!(w, SetAttribute(Attribute::NormalIntensity))?;
+        let kept = [
+            (Modifier::DIM, Attribute::Dim),
+            (Modifier::BOLD, Attribute::Bold),
+        ];
+        set_each(w, to, &kept)?;
     }
-    for (modifier, attribute) in [
+    let removals = [
         (Modifier::ITALIC, Attribute::NoItalic),
         (Modifier::UNDERLINED, Attribute::NoUnderline),
         (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
         (Modifier::HIDDEN, Attribute::NoHidden),
-    ] {
-        if removed.contains(modifier) {
-            attributes.push(attribute);
-        }
-    }
+    ];
+    set_each(w, removed, &removals)?;
     if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
-        attributes.push(Attribute::NoBlink);
+        queue!(w, SetAttribute(Attribute::NoBlink))?;
     }
-    for (modifier, attribute) in [
+    let mut added = to - from;
+    if reset_intensity {
+        added -= Modifier::BOLD | Modifier::DIM;
+    }
+    let additions = [
         (Modifier::REVERSED, Attribute::Reverse),
         (Modifier::BOLD, Attribute::Bold),
         (Modifier::ITALIC, Attribute::Italic),
@@ -209,14 +180,20 @@ fn change_modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Res
         (Modifier::HIDDEN, Attribute::Hidden),
         (Modifier::SLOW_BLINK, Attribute::SlowBlink),
         (Modifier::RAPID_BLINK, Attribute::RapidBlink),
-    ] {
-        let intensity = modifier.intersects(Modifier::BOLD | Modifier::DIM);
-        if added.contains(modifier) && !(intensity && reset_intensity) {
-            attributes.push(attribute);
+    ];
+    set_each(w, added, &additions)
+}
+
+/// Sets, in the table's order, the attribute of each modifier `present` holds.
+fn set_each(
+    w: &mut impl Write,
+    present: Modifier,
+    table: &[(Modifier, Attribute)],
+) -> io::Result<()> {
+    for &(modifier, attribute) in table {
+        if present.contains(modifier) {
+            queue!(w, SetAttribute(attribute))?;
         }
-    }
-    for attribute in attributes {
-        queue!(w, SetAttribute(attribute))?;
     }
     Ok(())
 }

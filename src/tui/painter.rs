@@ -12,8 +12,8 @@
 //! Which cells of such a run to send is ratatui's own diff (wide characters, emoji with a
 //! variation selector, cells to skip) against what the run shows: blank where the screen is
 //! known to be blank (the first frame, the one after a resize; worked out on the row's own
-//! cells, `over_blank`), so the first frame is the bytes ratatui would send; otherwise a run of a symbol no frame holds, as nothing is known
-//! of it but its hashes. Then every cell differs, the cells an emoji with a variation
+//! cells, `over_blank`), so the first frame is the bytes ratatui would send; otherwise a run
+//! of a symbol no frame holds, as nothing is known of it but its hashes. Then every cell differs, the cells an emoji with a variation
 //! selector covers too (ratatui sends those where they changed: a terminal that draws such
 //! an emoji one column wide would leave what was there before). They are sent before the
 //! emoji, so a terminal that draws it two columns wide does not overwrite it. A run starts at
